@@ -1,0 +1,394 @@
+"""One list's record of one party: a followthemoney entity plus the facts FtM cannot hold.
+
+FtM properties carry names, identifiers and attributes; beside them a ``ListEntry`` keeps what
+screening needs and FtM loses: which list and authority reference it came from, how strong each
+alias is, which names are in the original script, birth-date ranges and "circa", identifier
+validity, and where in the file the record was read (for error messages).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from followthemoney import EntityProxy, model
+from followthemoney.exc import InvalidData
+
+from sanctionguard.model.countries import country_code
+from sanctionguard.model.identifiers import FTM_PROPERTY, Identifier, IdKind, make_identifier
+
+
+class NameKind(StrEnum):
+    """How the authority qualifies a name."""
+
+    PRIMARY = "primary"
+    STRONG_ALIAS = "strong_alias"  # a.k.a. / good quality alias
+    WEAK_ALIAS = "weak_alias"  # OFAC "weak a.k.a.", UN/EU low quality alias
+    FORMER = "former"  # f.k.a., previous vessel names
+
+
+_NAME_PROPERTY = {
+    NameKind.PRIMARY: "name",
+    NameKind.STRONG_ALIAS: "alias",
+    NameKind.WEAK_ALIAS: "weakAlias",
+    NameKind.FORMER: "previousName",
+}
+
+# Name parts we recognise and the FtM property each feeds (primary names only).
+NAME_PART_PROPERTY = {
+    "given": "firstName",
+    "middle": "middleName",
+    "family": "lastName",
+    "patronymic": "fatherName",
+    "second": "secondName",
+    "title": "title",
+    "suffix": "nameSuffix",
+}
+
+
+@dataclass(frozen=True)
+class Name:
+    """One published name with its strength, script and parts."""
+
+    value: str
+    kind: NameKind
+    lang: str | None = None
+    original_script: bool = False
+    parts: Mapping[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"value": self.value, "kind": self.kind.value}
+        if self.lang:
+            data["lang"] = self.lang
+        if self.original_script:
+            data["original_script"] = True
+        if self.parts:
+            data["parts"] = dict(self.parts)
+        return data
+
+
+@dataclass(frozen=True)
+class BirthDate:
+    """A birth date as published: a partial ISO date, optionally a range end, optionally circa."""
+
+    start: str
+    end: str | None = None
+    circa: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"start": self.start}
+        if self.end:
+            data["end"] = self.end
+        if self.circa:
+            data["circa"] = True
+        return data
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation the list states ("Linked To: X"), resolved to an entity id when possible."""
+
+    relation: str
+    target: str
+    target_id: str | None = None
+
+
+def is_latin(text: str) -> bool:
+    """True when every letter in ``text`` is from the Latin script."""
+    for char in text:
+        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
+            return False
+    return True
+
+
+_ID_CHARS = re.compile(r"[^0-9a-z]+")
+
+
+def make_entity_id(list_name: str, source_id: str) -> str:
+    """A stable entity id from the list name and the authority's own reference."""
+    slug = _ID_CHARS.sub("-", source_id.lower()).strip("-")
+    return f"{list_name.replace('_', '-')}-{slug}"
+
+
+@dataclass
+class ListEntry:
+    """Everything one list publishes about one party; ``entities[0]`` is the party itself."""
+
+    id: str
+    schema: str
+    list_name: str
+    source_id: str
+    origin: str
+    entities: list[EntityProxy]
+    names: list[Name] = field(default_factory=list)
+    identifiers: list[Identifier] = field(default_factory=list)
+    birth_dates: list[BirthDate] = field(default_factory=list)
+    programs: list[str] = field(default_factory=list)
+    listed_on: str | None = None
+    remarks: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def main(self) -> EntityProxy:
+        return self.entities[0]
+
+    @property
+    def caption(self) -> str:
+        for name in self.names:
+            if name.kind is NameKind.PRIMARY:
+                return name.value
+        return self.names[0].value if self.names else self.source_id
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON-able form stored in snapshots and compared by diffs."""
+        return {
+            "id": self.id,
+            "schema": self.schema,
+            "caption": self.caption,
+            "list": self.list_name,
+            "source_id": self.source_id,
+            "names": [n.to_dict() for n in self.names],
+            "identifiers": [i.to_dict() for i in self.identifiers],
+            "birth_dates": [b.to_dict() for b in self.birth_dates],
+            "programs": list(self.programs),
+            "listed_on": self.listed_on,
+            "remarks": list(self.remarks),
+            "links": [
+                {"relation": x.relation, "target": x.target, "target_id": x.target_id}
+                for x in self.links
+            ],
+            "properties": _sorted_props(self.main),
+            "related": [
+                {"id": e.id, "schema": e.schema.name, "properties": _sorted_props(e)}
+                for e in self.entities[1:]
+            ],
+        }
+
+
+def _sorted_props(proxy: EntityProxy) -> dict[str, list[str]]:
+    props = proxy.to_dict()["properties"]
+    return {k: sorted(v) for k, v in sorted(props.items())}
+
+
+def record_hash(record: Mapping[str, Any]) -> str:
+    """A content hash of a stored record; equal hashes mean no change worth reporting."""
+    data = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+class EntryBuilder:
+    """Builds a ``ListEntry`` while keeping the FtM entity and the side facts in step.
+
+    Parsers call ``add_name``, ``add_identifier``, ``add`` and friends; values are cleaned
+    once here, so FtM's slower fuzzy cleaners are bypassed for countries.
+    """
+
+    def __init__(
+        self,
+        list_name: str,
+        source_id: str,
+        schema: str,
+        origin: str,
+        *,
+        authority: str | None = None,
+        entity_id: str | None = None,
+    ) -> None:
+        self.list_name = list_name
+        self.source_id = source_id
+        self.origin = origin
+        self.authority = authority
+        self.id = entity_id or make_entity_id(list_name, source_id)
+        self.proxy = model.make_entity(schema)
+        self.proxy.id = self.id
+        self.related: list[EntityProxy] = []
+        self.names: list[Name] = []
+        self.identifiers: list[Identifier] = []
+        self.birth_dates: list[BirthDate] = []
+        self.programs: list[str] = []
+        self.listed_on: str | None = None
+        self.remarks: list[str] = []
+        self.links: list[Link] = []
+
+    @property
+    def schema(self) -> str:
+        return str(self.proxy.schema.name)
+
+    def set_schema(self, schema: str) -> None:
+        """Change the entity's schema (e.g. once a remark reveals a vessel), keeping values."""
+        data = self.proxy.to_dict()
+        data["schema"] = schema
+        props = model.get(schema)
+        assert props is not None, schema
+        data["properties"] = {k: v for k, v in data["properties"].items() if k in props.properties}
+        self.proxy = model.get_proxy(data)
+
+    def has_property(self, prop: str) -> bool:
+        return prop in self.proxy.schema.properties
+
+    def add(self, prop: str, value: str | None) -> None:
+        """Add a value to an FtM property, skipping blanks and properties the schema lacks."""
+        if value is None:
+            return
+        text = " ".join(str(value).split())
+        if not text or not self.has_property(prop):
+            return
+        ptype = self.proxy.schema.properties[prop].type
+        if ptype.name == "country":
+            code = country_code(text)
+            if code is not None:
+                self.proxy.add(prop, code, cleaned=True)
+            return
+        try:
+            self.proxy.add(prop, text, quiet=True)
+        except InvalidData:
+            return
+
+    def add_country(self, value: str | None, prop: str = "country") -> str | None:
+        """Add a country by name or code; return its code, or None if not recognised."""
+        code = country_code(value)
+        if code is not None and self.has_property(prop):
+            self.proxy.add(prop, code, cleaned=True)
+        return code
+
+    def add_name(
+        self,
+        value: str | None,
+        kind: NameKind = NameKind.PRIMARY,
+        *,
+        lang: str | None = None,
+        parts: Mapping[str, str | None] | None = None,
+        original_script: bool | None = None,
+    ) -> None:
+        """Record a published name; duplicates of the same value and kind are ignored."""
+        if value is None:
+            return
+        text = " ".join(value.split())
+        if not text:
+            return
+        clean_parts = {k: " ".join(v.split()) for k, v in (parts or {}).items() if v and v.strip()}
+        script = (not is_latin(text)) if original_script is None else original_script
+        name = Name(text, kind, lang, script, clean_parts)
+        if any(n.value == text and n.kind is kind for n in self.names):
+            return
+        self.names.append(name)
+        self.proxy.add(_NAME_PROPERTY[kind], text, cleaned=True)
+        if kind is NameKind.PRIMARY:
+            for part, part_value in clean_parts.items():
+                prop = NAME_PART_PROPERTY.get(part)
+                if prop is not None and self.has_property(prop):
+                    self.proxy.add(prop, part_value, cleaned=True)
+
+    def add_identifier(
+        self,
+        kind: IdKind,
+        raw: str | None,
+        country: str | None = None,
+        note: str | None = None,
+    ) -> Identifier | None:
+        """Record a typed identifier; valid ones also go to the FtM property for the kind."""
+        if raw is None or not raw.strip():
+            return None
+        ident = make_identifier(kind, raw, country_code(country) or country, note)
+        if any(i.kind is kind and i.value == ident.value for i in self.identifiers):
+            return ident
+        self.identifiers.append(ident)
+        prop = FTM_PROPERTY.get(kind)
+        if ident.valid is not False and prop is not None and self.has_property(prop):
+            self.add(prop, ident.value if kind is not IdKind.IMO else f"IMO{ident.value}")
+        if kind is IdKind.CRYPTO_WALLET:
+            self._add_wallet(ident)
+        return ident
+
+    def _add_wallet(self, ident: Identifier) -> None:
+        wallet = model.make_entity("CryptoWallet")
+        wallet.id = f"{self.id}-wallet-{ident.value.lower()[:64]}"
+        wallet.add("publicKey", ident.value, cleaned=True)
+        if ident.note:
+            wallet.add("currency", ident.note, cleaned=True)
+        wallet.add("holder", self.id, cleaned=True)
+        self.related.append(wallet)
+
+    def add_birth_date(self, start: str | None, end: str | None = None, circa: bool = False) -> None:
+        """Record a birth date (ISO prefix), a range, or an approximate year."""
+        if not start:
+            return
+        bd = BirthDate(start, end if end and end != start else None, circa)
+        if bd in self.birth_dates:
+            return
+        self.birth_dates.append(bd)
+        for value in (start, bd.end):
+            if value and self.has_property("birthDate"):
+                self.proxy.add("birthDate", value, cleaned=True)
+
+    def add_program(self, program: str | None) -> None:
+        text = " ".join((program or "").split())
+        if text and text not in self.programs:
+            self.programs.append(text)
+            self.proxy.add("programId", text, cleaned=True)
+
+    def set_listed_on(self, iso_date: str | None) -> None:
+        """Keep the earliest listing date seen for the entry."""
+        if iso_date and (self.listed_on is None or iso_date < self.listed_on):
+            self.listed_on = iso_date
+
+    def add_remark(self, text: str | None) -> None:
+        value = " ".join((text or "").split())
+        if value and value not in self.remarks:
+            self.remarks.append(value)
+            self.proxy.add("notes", value, cleaned=True)
+
+    def add_address(self, full: str | None, country: str | None = None) -> None:
+        self.add("address", full)
+        self.add_country(country)
+
+    def add_link(self, relation: str, target: str, target_id: str | None = None) -> None:
+        link = Link(relation, " ".join(target.split()), target_id)
+        if link.target and link not in self.links:
+            self.links.append(link)
+
+    def add_related(self, proxies: Iterable[EntityProxy]) -> None:
+        self.related.extend(proxies)
+
+    def _sanction(self) -> EntityProxy:
+        sanction = model.make_entity("Sanction")
+        sanction.id = f"{self.id}-sanction"
+        sanction.add("entity", self.id, cleaned=True)
+        sanction.add("authorityId", self.source_id, cleaned=True)
+        if self.authority:
+            sanction.add("authority", self.authority, cleaned=True)
+        for program in self.programs:
+            sanction.add("program", program, cleaned=True)
+        if self.listed_on:
+            sanction.add("listingDate", self.listed_on, cleaned=True)
+        return sanction
+
+    def build(self, *, sanction: bool = True) -> ListEntry:
+        """The finished entry: the party, its Sanction record and any related entities.
+
+        Pass ``sanction=False`` for sources that publish their own Sanction entities (FtM)
+        or that are not sanctions lists.
+        """
+        extra = [self._sanction()] if sanction else []
+        if sanction:
+            self.proxy.add("topics", "sanction", cleaned=True)
+        return ListEntry(
+            id=self.id,
+            schema=self.schema,
+            list_name=self.list_name,
+            source_id=self.source_id,
+            origin=self.origin,
+            entities=[self.proxy, *extra, *self.related],
+            names=list(self.names),
+            identifiers=list(self.identifiers),
+            birth_dates=list(self.birth_dates),
+            programs=list(self.programs),
+            listed_on=self.listed_on,
+            remarks=list(self.remarks),
+            links=list(self.links),
+        )
