@@ -176,10 +176,18 @@ def _sorted_props(proxy: EntityProxy) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in sorted(props.items())}
 
 
+def canonical_json(record: Mapping[str, Any]) -> str:
+    """The stored text of a record: sorted keys, compact, UTF-8 kept as is."""
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def record_hash(record: Mapping[str, Any]) -> str:
     """A content hash of a stored record; equal hashes mean no change worth reporting."""
-    data = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    return text_hash(canonical_json(record))
 
 
 class EntryBuilder:

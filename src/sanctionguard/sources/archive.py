@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import zipfile
 from pathlib import Path
-from typing import IO
+from typing import Protocol
 
 from sanctionguard.errors import ListFormatError, UnsafeInputError
 from sanctionguard.sources.base import Limits
@@ -19,7 +19,11 @@ ZIP_MAGIC = b"PK\x03\x04"
 _CHUNK = 1 << 16
 
 
-def _read_bounded(stream: IO[bytes], path: Path, budget: int, what: str) -> bytes:
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def _read_bounded(stream: _Readable, path: Path, budget: int, what: str) -> bytes:
     chunks: list[bytes] = []
     total = 0
     while True:
