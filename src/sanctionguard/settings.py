@@ -20,18 +20,47 @@ class SyncSource:
     name: str
     url: str
     filename: str
+    sha256: str | None = None
 
 
 def default_sync_sources() -> tuple[SyncSource, ...]:
     """The official download locations published by each authority."""
     return (
-        SyncSource("us_ofac_sdn", "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV", "sdn.csv"),
-        SyncSource("us_ofac_sdn", "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADD.CSV", "add.csv"),
-        SyncSource("us_ofac_sdn", "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ALT.CSV", "alt.csv"),
-        SyncSource("us_ofac_sdn", "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN_COMMENTS.CSV", "sdn_comments.csv"),
-        SyncSource("un_sc_sanctions", "https://scsanctions.un.org/resources/xml/en/consolidated.xml", "consolidated.xml"),
-        SyncSource("ca_dfatd_sema_sanctions", "https://www.international.gc.ca/world-monde/assets/office_docs/international_relations-relations_internationales/sanctions/sema-lmes.xml", "sema-lmes.xml"),
-        SyncSource("au_dfat_sanctions", "https://www.dfat.gov.au/sites/default/files/regulation8_consolidated.xlsx", "regulation8_consolidated.xlsx"),
+        SyncSource(
+            "us_ofac_sdn",
+            "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV",
+            "sdn.csv",
+        ),
+        SyncSource(
+            "us_ofac_sdn",
+            "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADD.CSV",
+            "add.csv",
+        ),
+        SyncSource(
+            "us_ofac_sdn",
+            "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ALT.CSV",
+            "alt.csv",
+        ),
+        SyncSource(
+            "us_ofac_sdn",
+            "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN_COMMENTS.CSV",
+            "sdn_comments.csv",
+        ),
+        SyncSource(
+            "un_sc_sanctions",
+            "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+            "consolidated.xml",
+        ),
+        SyncSource(
+            "ca_dfatd_sema_sanctions",
+            "https://www.international.gc.ca/world-monde/assets/office_docs/international_relations-relations_internationales/sanctions/sema-lmes.xml",
+            "sema-lmes.xml",
+        ),
+        SyncSource(
+            "au_dfat_sanctions",
+            "https://www.dfat.gov.au/sites/default/files/regulation8_consolidated.xlsx",
+            "regulation8_consolidated.xlsx",
+        ),
     )
 
 

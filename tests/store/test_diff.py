@@ -30,7 +30,9 @@ def test_diff_reports_added_removed_and_field_level_changes(tmp_path) -> None:  
     diff = diff_snapshots(store, old, new)
     assert [r.caption for r in diff.added] == ["NEW PERSON"]
     assert [r.caption for r in diff.removed] == ["SOVCOMFLOT"]
-    changes = {c.entity.caption: {f.field: (f.removed, f.added) for f in c.changes} for c in diff.changed}
+    changes = {
+        c.entity.caption: {f.field: (f.removed, f.added) for f in c.changes} for c in diff.changed
+    }
     assert changes == {
         "IVANOV, Ivan": {
             "birth_dates": (["1970-01-02"], ["1971-01-02"]),

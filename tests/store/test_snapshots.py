@@ -11,7 +11,9 @@ from tests.store.builders import Party, many, source
 
 def test_first_load_creates_a_current_snapshot_with_its_sources_and_counts(store_url: str) -> None:
     store = Store.open(store_url)
-    result = store.load([source("ofac", many(3)), source("un", [Party("QDi.1", "A B", "Organization")])])
+    result = store.load(
+        [source("ofac", many(3)), source("un", [Party("QDi.1", "A B", "Organization")])]
+    )
     assert result.snapshot_id is not None
     info = store.snapshot(store.resolve("current"))
     assert info.current and info.id == result.snapshot_id
@@ -48,7 +50,9 @@ def test_a_failed_load_leaves_the_previous_snapshot_current(store_url: str) -> N
     store = Store.open(store_url)
     first = store.load([source("ofac", many(3))])
     broken = source("ofac", many(5))
-    broken.entries[3].id = "x" * 300  # too long for the column on PostgreSQL; bad JSON-free row on SQLite
+    broken.entries[3].id = (
+        "x" * 300
+    )  # too long for the column on PostgreSQL; bad JSON-free row on SQLite
     broken.entries[4].schema = None  # type: ignore[assignment]  # NOT NULL violation on both
     with pytest.raises(Exception):  # noqa: B017 - any database error must roll back
         store.load([broken])
@@ -58,7 +62,17 @@ def test_a_failed_load_leaves_the_previous_snapshot_current(store_url: str) -> N
 
 def test_identifiers_are_stored_typed_with_validity(store_url: str) -> None:
     store = Store.open(store_url)
-    store.load([source("eu", [Party("V1", "SHIP", "Vessel", imo="9187629"), Party("C1", "BANK", "Company", inn="1234")])])
+    store.load(
+        [
+            source(
+                "eu",
+                [
+                    Party("V1", "SHIP", "Vessel", imo="9187629"),
+                    Party("C1", "BANK", "Company", inn="1234"),
+                ],
+            )
+        ]
+    )
     assert store.find_identifier("imo", "9187629") == [("eu", "eu-v1", True)]
     assert store.find_identifier("inn", "1234") == [("eu", "eu-c1", False)]
 

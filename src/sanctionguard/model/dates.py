@@ -46,7 +46,7 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
     if day is None:
         return f"{year:04d}-{month:02d}"
     try:
-        datetime(year, month, day)  # noqa: DTZ001 - validates the calendar date only
+        datetime(year, month, day)
     except ValueError:
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"

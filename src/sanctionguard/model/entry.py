@@ -322,7 +322,9 @@ class EntryBuilder:
         wallet.add("holder", self.id, cleaned=True)
         self.related.append(wallet)
 
-    def add_birth_date(self, start: str | None, end: str | None = None, circa: bool = False) -> None:
+    def add_birth_date(
+        self, start: str | None, end: str | None = None, circa: bool = False
+    ) -> None:
         """Record a birth date (ISO prefix), a range, or an approximate year."""
         if not start:
             return

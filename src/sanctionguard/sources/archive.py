@@ -41,7 +41,9 @@ def _read_bounded(stream: _Readable, path: Path, budget: int, what: str) -> byte
 
 
 def _budget(compressed: int, limits: Limits) -> int:
-    return min(limits.max_uncompressed_bytes, max(compressed, 1 << 16) * limits.max_compression_ratio)
+    return min(
+        limits.max_uncompressed_bytes, max(compressed, 1 << 16) * limits.max_compression_ratio
+    )
 
 
 def zip_members(path: Path) -> list[str]:

@@ -21,7 +21,15 @@ from sanctionguard.sources.archive import (
     read_zip_member,
     zip_members,
 )
-from sanctionguard.sources.base import Bundle, Detection, FormatSpec, Limits, ListInfo, ParseReport, Sample
+from sanctionguard.sources.base import (
+    Bundle,
+    Detection,
+    FormatSpec,
+    Limits,
+    ListInfo,
+    ParseReport,
+    Sample,
+)
 
 SAMPLE_BYTES = 1 << 16
 _TEXT_MEMBERS = (".xml", ".csv", ".json", ".jsonl", ".txt")
@@ -61,7 +69,9 @@ def sample_file(path: Path, limits: Limits) -> Sample:
         members = tuple(zip_members(path))
         texts = [m for m in members if m.lower().endswith(_TEXT_MEMBERS)]
         if len(texts) == 1 and not any(m.startswith("xl/") for m in members):
-            return Sample(path, read_zip_member(path, texts[0], limits, SAMPLE_BYTES), members, texts[0])
+            return Sample(
+                path, read_zip_member(path, texts[0], limits, SAMPLE_BYTES), members, texts[0]
+            )
         return Sample(path, head, members)
     return Sample(path, head)
 
@@ -89,7 +99,8 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
             walked.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             direct.append(path)

@@ -79,9 +79,7 @@ snapshot_source = sa.Table(
     metadata,
     sa.Column("snapshot_id", sa.Integer, sa.ForeignKey("snapshot.id"), primary_key=True),
     sa.Column("list_name", sa.String(100), primary_key=True),
-    sa.Column(
-        "source_version_id", sa.Integer, sa.ForeignKey("source_version.id"), nullable=False
-    ),
+    sa.Column("source_version_id", sa.Integer, sa.ForeignKey("source_version.id"), nullable=False),
 )
 
 pointer = sa.Table(

@@ -153,7 +153,9 @@ class Store:
             return int(text)
         base, _, back = text.partition("~")
         if base != CURRENT or (back and not back.isdigit()):
-            raise StoreError(f"unknown snapshot reference {text!r}: use an id, current or current~N")
+            raise StoreError(
+                f"unknown snapshot reference {text!r}: use an id, current or current~N"
+            )
         snap_id = self.current_snapshot_id()
         if snap_id is None:
             raise StoreError("no snapshot yet: load a list first with `sanctionguard lists load`")
@@ -191,7 +193,9 @@ class Store:
 
     def snapshot(self, snap_id: int) -> SnapshotInfo:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(snapshot).where(snapshot.c.id == snap_id)).mappings().first()
+            row = (
+                conn.execute(sa.select(snapshot).where(snapshot.c.id == snap_id)).mappings().first()
+            )
             if row is None:
                 raise StoreError(f"no snapshot with id {snap_id}")
             current = conn.execute(
@@ -257,7 +261,9 @@ class Store:
         with self.engine.connect() as conn:
             return {(r[0], r[1]): r[2] for r in conn.execute(query)}
 
-    def records(self, snap_id: int, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], StoredEntity]:
+    def records(
+        self, snap_id: int, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], StoredEntity]:
         """The stored entries for the given ``(list, entity_id)`` keys of a snapshot."""
         wanted = set(keys)
         lists = {k[0] for k in wanted}
@@ -322,7 +328,9 @@ class Store:
                 if prior is not None and prior[1] == content:
                     unchanged.append(source.info.name)
                     continue
-                changed[source.info.name] = self._write_source(conn, source, rows, content, now, progress)
+                changed[source.info.name] = self._write_source(
+                    conn, source, rows, content, now, progress
+                )
             if not changed:
                 return LoadResult(None, [], unchanged)
             snap_id = self._write_snapshot(conn, parent, previous, changed, now, note)
@@ -332,7 +340,9 @@ class Store:
         if snap_id is None:
             return {}
         rows = conn.execute(
-            sa.select(snapshot_source.c.list_name, source_version.c.id, source_version.c.content_hash)
+            sa.select(
+                snapshot_source.c.list_name, source_version.c.id, source_version.c.content_hash
+            )
             .join(source_version, source_version.c.id == snapshot_source.c.source_version_id)
             .where(snapshot_source.c.snapshot_id == snap_id)
         )

@@ -1,0 +1,81 @@
+"""The root ``sanctionguard`` command: global options, settings, and clean error exits."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from sanctionguard import __version__
+from sanctionguard.cli import lists
+from sanctionguard.cli.context import CliContext
+from sanctionguard.errors import SanctionguardError
+from sanctionguard.settings import Settings
+
+app = typer.Typer(
+    name="sanctionguard",
+    help="Find sanctioned parties and sanctions-evasion schemes in your own data.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(lists.app, name="lists")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sanctionguard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL (sqlite:///path or postgresql://...). Default: "
+            "$SANCTIONGUARD_DATABASE_URL, else ~/.local/share/sanctionguard/sanctionguard.db",
+        ),
+    ] = None,
+    home: Annotated[
+        Path | None, typer.Option(help="Data folder (default $SANCTIONGUARD_HOME).")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Find sanctioned parties and sanctions-evasion schemes in your own data."""
+    env: dict[str, str] | None = None
+    if home is not None:
+        import os
+
+        env = {**os.environ, "SANCTIONGUARD_HOME": str(home)}
+    settings = Settings.from_env(env)
+    if db is not None:
+        settings = Settings(**{**settings.__dict__, "database_url": db})
+    ctx.obj = CliContext(settings)
+
+
+def main() -> None:
+    """Entry point: run the app, turning user-facing errors into one line and exit code 1."""
+    try:
+        app(standalone_mode=False)
+    except SanctionguardError as exc:
+        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except typer.Abort:
+        Console(stderr=True).print("aborted")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        from click.exceptions import ClickException
+
+        if isinstance(exc, ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
