@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from sanctionguard import __version__
-from sanctionguard.cli import lists
+from sanctionguard.cli import lists, screen
 from sanctionguard.cli.context import CliContext
 from sanctionguard.errors import SanctionguardError
 from sanctionguard.settings import Settings
@@ -22,6 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(lists.app, name="lists")
+app.command("screen")(screen.screen)
 
 
 def _version(value: bool) -> None:
@@ -60,22 +62,27 @@ def root(
     ctx.obj = CliContext(settings)
 
 
-def main() -> None:
-    """Entry point: run the app, turning user-facing errors into one line and exit code 1."""
-    try:
-        app(standalone_mode=False)
-    except SanctionguardError as exc:
-        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(1)
-    except typer.Abort:
-        Console(stderr=True).print("aborted")
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        from click.exceptions import ClickException
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI; user-facing errors become one line on stderr and exit code 1."""
+    from click.exceptions import ClickException
 
-        if isinstance(exc, ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    err = Console(stderr=True)
+    try:
+        app(args=argv, prog_name="sanctionguard", standalone_mode=False)
+    except SanctionguardError as exc:
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        return 1
+    except typer.Abort:
+        err.print("aborted")
+        return 130
+    except typer.Exit as exc:
+        return exc.exit_code
+    except ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return 0
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run())

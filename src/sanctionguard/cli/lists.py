@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -87,9 +88,11 @@ def _print_ingest(c: CliContext, result: IngestResult) -> None:
     c.console.print(table)
     for source in result.parsed:
         for warning in source.report.warnings[:10]:
-            c.err.print(f"[yellow]warning[/] {source.info.name}: {warning}", highlight=False)
+            c.err.print(
+                f"[yellow]warning[/] {source.info.name}: {escape(warning)}", highlight=False
+            )
     for path in result.skipped:
-        c.err.print(f"[dim]skipped {path}: not a list file[/]", highlight=False)
+        c.err.print(f"[dim]skipped {escape(str(path))}: not a list file[/]", highlight=False)
     if result.load.snapshot_id is None:
         c.console.print("No list changed: the current snapshot stays as it is.")
     else:
@@ -160,7 +163,7 @@ def _print_snapshot(c: CliContext, info: SnapshotInfo) -> None:
     for src in info.sources:
         table.add_row(
             src.list_name,
-            src.title,
+            escape(src.title),
             src.published or "",
             f"{src.entity_count:,}",
             ", ".join(f"{k} {v:,}" for k, v in src.counts.items()),
@@ -230,23 +233,24 @@ def diff(
     )
     for ref in result.added:
         c.console.print(
-            f"[green]+ {ref.list_name} {ref.entity_id} {ref.schema} {ref.caption}[/]",
+            f"[green]+ {ref.list_name} {ref.entity_id} {ref.schema} {escape(ref.caption)}[/]",
             highlight=False,
         )
     for ref in result.removed:
         c.console.print(
-            f"[red]- {ref.list_name} {ref.entity_id} {ref.schema} {ref.caption}[/]", highlight=False
+            f"[red]- {ref.list_name} {ref.entity_id} {ref.schema} {escape(ref.caption)}[/]",
+            highlight=False,
         )
     for ch in result.changed:
         c.console.print(
-            f"[yellow]~ {ch.entity.list_name} {ch.entity.entity_id} {ch.entity.caption}[/]",
+            f"[yellow]~ {ch.entity.list_name} {ch.entity.entity_id} {escape(ch.entity.caption)}[/]",
             highlight=False,
         )
         for field in ch.changes:
             for value in field.removed:
-                c.console.print(f"    {field.field}: [red]- {value}[/]", highlight=False)
+                c.console.print(f"    {field.field}: [red]- {escape(value)}[/]", highlight=False)
             for value in field.added:
-                c.console.print(f"    {field.field}: [green]+ {value}[/]", highlight=False)
+                c.console.print(f"    {field.field}: [green]+ {escape(value)}[/]", highlight=False)
 
 
 class ExportFormat(StrEnum):
@@ -300,7 +304,7 @@ def sync(
         staging = keep or Path(tmp)
 
         def notify(message: str) -> None:
-            c.err.print(f"[yellow]{message}[/]", highlight=False)
+            c.err.print(f"[yellow]{escape(message)}[/]", highlight=False)
 
         files = download_all(sources, staging, c.settings, notify)
         c.err.print(f"downloaded {len(files)} file(s)")
