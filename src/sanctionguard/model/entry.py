@@ -302,7 +302,8 @@ class EntryBuilder:
         """Record a typed identifier; valid ones also go to the FtM property for the kind."""
         if raw is None or not raw.strip():
             return None
-        ident = make_identifier(kind, raw, country_code(country) or country, note)
+        vessel = {"Vessel": True, "Person": None}.get(self.schema, False)
+        ident = make_identifier(kind, raw, country_code(country) or country, note, vessel=vessel)
         if any(i.kind is kind and i.value == ident.value for i in self.identifiers):
             return ident
         self.identifiers.append(ident)

@@ -105,11 +105,15 @@ def compact(text: str) -> str:
     return _NON_ALNUM.sub("", text).upper()
 
 
-def _imo(raw: str) -> tuple[str, bool | None]:
+def _imo(raw: str, vessel: bool | None = None) -> tuple[str, bool | None]:
+    """Ships and companies (owners, managers) use different IMO check-digit schemes."""
     digits = _DIGITS.sub("", raw)
     if len(digits) != 7:
         return (digits or raw.strip(), False)
-    return (digits, bool(IMO.is_valid(digits)))
+    if vessel is None:
+        return (digits, bool(IMO.is_valid(digits)))
+    check = IMO.is_valid_vessel if vessel else IMO.is_valid_company
+    return (digits, bool(check(digits)))
 
 
 def _mmsi(raw: str) -> tuple[str, bool | None]:
@@ -153,9 +157,17 @@ _CHECKS: dict[IdKind, Check] = {
 
 
 def make_identifier(
-    kind: IdKind, raw: str, country: str | None = None, note: str | None = None
+    kind: IdKind,
+    raw: str,
+    country: str | None = None,
+    note: str | None = None,
+    *,
+    vessel: bool | None = None,
 ) -> Identifier:
     """Normalise and validate one identifier; never drops it.
+
+    For IMO numbers, ``vessel=True`` checks the ship scheme, ``False`` the company scheme,
+    ``None`` accepts either.
 
     >>> make_identifier(IdKind.IMO, "IMO 9187629").valid
     True
@@ -164,8 +176,10 @@ def make_identifier(
     >>> make_identifier(IdKind.PASSPORT, " ab 123 ").value
     'AB 123'
     """
-    check = _CHECKS.get(kind, _plain)
-    value, valid = check(raw)
+    if kind is IdKind.IMO:
+        value, valid = _imo(raw, vessel)
+    else:
+        value, valid = _CHECKS.get(kind, _plain)(raw)
     return Identifier(
         kind=kind, value=value, raw=raw.strip(), country=country, valid=valid, note=note
     )
