@@ -1,0 +1,54 @@
+"""Small XML facts the list parsers share: a file's root element, an element's line.
+
+Sniffers only see the first bytes of a file; ``root_tag`` finds the root element's local name
+and default namespace there without parsing (and so without any entity or DTD handling).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", re.DOTALL | re.IGNORECASE)
+_START_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)([^>]*)>?")
+_XMLNS = re.compile(rb"""\sxmlns\s*=\s*["']([^"']*)["']""")
+
+
+@dataclass(frozen=True)
+class RootTag:
+    """The root element as written: local name, default namespace and the raw attributes."""
+
+    local: str
+    namespace: str | None
+    attributes: bytes
+
+
+def root_tag(head: bytes) -> RootTag | None:
+    """The root element of an XML document from its first bytes, or None if there is none.
+
+    A UTF-8 byte-order mark, the XML declaration, comments and a document type declaration
+    before the root are skipped; ``None`` means the head does not look like XML at all.
+    """
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not text.startswith(b"<"):
+        return None
+    text = _DOCTYPE.sub(b"", _COMMENT.sub(b"", text))
+    match = _START_TAG.search(text)
+    if match is None:
+        return None
+    attributes = match.group(2)
+    namespace = _XMLNS.search(attributes)
+    return RootTag(
+        local=match.group(1).decode("ascii"),
+        namespace=namespace.group(1).decode("utf-8", errors="replace") if namespace else None,
+        attributes=attributes,
+    )
+
+
+def line_of(element: etree._Element) -> int | None:
+    """The source line of a parsed element, for error messages (None when lxml lost it)."""
+    line = element.sourceline
+    return line if isinstance(line, int) else None
