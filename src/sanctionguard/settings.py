@@ -73,6 +73,7 @@ class Settings:
     sync_sources: tuple[SyncSource, ...] = field(default_factory=default_sync_sources)
     sync_retries: int = 3
     sync_timeout_s: float = 60.0
+    sync_backoff_s: float = 0.5
     max_uncompressed_bytes: int = 1 << 30
     max_compression_ratio: int = 200
 

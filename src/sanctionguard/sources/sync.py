@@ -73,7 +73,7 @@ def fetch(
             last = exc
             if notify is not None:
                 notify(f"{source.filename}: attempt {attempt} failed: {exc}")
-            time.sleep(min(0.5 * 2 ** (attempt - 1), 10.0))
+            time.sleep(min(settings.sync_backoff_s * 2 ** (attempt - 1), 30.0))
             continue
         if source.sha256 and digest != source.sha256.lower():
             raise SyncError(
