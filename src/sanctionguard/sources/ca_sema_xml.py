@@ -87,12 +87,16 @@ def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[Lis
     root = root_tag(data[:8192])
     if root is None or root.local != "data-set":
         raise ListFormatError(path, "not a SEMA list: the root element is not <data-set>", line=1)
+    found = 0
     for record in iter_elements(data, path, ["record"]):
+        found += 1
         report.records_read += 1
         entry = _entry(record, path, report)
         if entry.listed_on and (report.published is None or entry.listed_on > report.published):
             report.published = entry.listed_on
         yield entry
+    if not found:
+        raise ListFormatError(path, "no <record> elements in the <data-set>")
 
 
 def record_fields(record: etree._Element) -> dict[str, str]:
@@ -129,7 +133,10 @@ def source_id(country: str, schedule: str | None, item: str) -> str:
     label = regime_label(country)
     abbreviation = _ABBREVIATION.search(label)
     regime = abbreviation.group(1) if abbreviation else label
-    parts = [regime] + ([f"Schedule {schedule}"] if schedule else []) + [f"Item {item}"]
+    parts = [regime]
+    if schedule:
+        parts.append(schedule if schedule.lower().startswith("part") else f"Schedule {schedule}")
+    parts.append(f"Item {item}")
     return " / ".join(parts)
 
 
