@@ -63,7 +63,7 @@ _LISTED_ON = re.compile(
     r"(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.?\s+[A-Za-z]+\.?,?\s+\d{4})",
     re.IGNORECASE,
 )
-_IMO = re.compile(r"\bIMO\b[^0-9]{0,40}?(?<!\d)(\d{7})(?!\d)(?P<company>\s*\(Company)?")
+_IMO = re.compile(r"\bIMO\b[^0-9]{0,40}?(?<!\d)(\d{7})(?!\d)")
 _PASSPORT_NUMBER = r"(?P<number>[A-Z]{0,3}[ -]?\d[0-9A-Z]{4,})\b"
 _PASSPORTS = (
     # "Pakistani passport number AT0712501", "Tunisian Passport number: L851940"
@@ -137,6 +137,8 @@ def _grouped_rows(path: Path, limits: Limits, report: ParseReport) -> dict[str, 
         name_row = _name_row(row.number, cells, path, report)
         if name_row is not None:
             groups.setdefault(name_row.group, []).append(name_row)
+    if not groups:
+        raise ListFormatError(path, "no name rows below the header row", line=header.number + 1)
     return groups
 
 
@@ -295,7 +297,8 @@ def _add_information(builder: EntryBuilder, text: str | None) -> None:
         return
     builder.add_remark(text)
     for match in _IMO.finditer(text):
-        note = "IMO company number" if match.group("company") else None
+        # DFAT lists no ships: IMO numbers in its records identify shipping companies.
+        note = "IMO company number" if builder.schema == "Organization" else None
         builder.add_identifier(IdKind.IMO, match.group(1), note=note)
     for passport, country in extract_passports(text):
         builder.add_identifier(IdKind.PASSPORT, passport, country=country)

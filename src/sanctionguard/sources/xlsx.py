@@ -8,6 +8,7 @@ and inline strings as written, numbers as printed, date-formatted numbers as ISO
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from sanctionguard.errors import ListFormatError
-from sanctionguard.sources.archive import read_zip_member, zip_members
+from sanctionguard.sources import archive
 from sanctionguard.sources.base import Limits
 from sanctionguard.sources.xmllist import line_of
 from sanctionguard.sources.xmlsafe import iter_elements, local_name, parse_document
@@ -27,6 +28,25 @@ _BUILTIN_DATE_FORMATS = frozenset({*range(14, 23), 45, 46, 47})
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _EXCEL_EPOCH = date(1899, 12, 30)
 _EXCEL_EPOCH_1904 = date(1904, 1, 1)
+
+
+def _members(path: Path) -> list[str]:
+    try:
+        return archive.zip_members(path)
+    except (zlib.error, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise ListFormatError(path, f"not a readable zip archive: {exc}") from exc
+
+
+def _read(path: Path, member: str, limits: Limits, size: int | None = None) -> bytes:
+    """One part of the workbook, within the zip-bomb limits.
+
+    A corrupt deflate stream surfaces as ``zlib.error`` (or ``RuntimeError`` for encrypted
+    members), which ``archive.read_zip_member`` lets through; here it is a format error.
+    """
+    try:
+        return archive.read_zip_member(path, member, limits, size)
+    except (zlib.error, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise ListFormatError(path, f"cannot read zip member {member!r}: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -52,21 +72,21 @@ def is_xlsx(members: tuple[str, ...] | list[str]) -> bool:
 
 def read_head(path: Path, limits: Limits, size: int = 8192) -> bytes:
     """The first bytes of the shared strings and the first sheet, for format sniffing."""
-    members = zip_members(path)
+    members = _members(path)
     head = b""
     for member in ("xl/sharedStrings.xml", _DEFAULT_SHEET):
         if member in members:
-            head += read_zip_member(path, member, limits, size)
+            head += _read(path, member, limits, size)
     return head
 
 
 def iter_rows(path: Path, limits: Limits) -> Iterator[SheetRow]:
     """Stream the non-empty rows of the workbook's first sheet."""
-    members = zip_members(path)
+    members = _members(path)
     if not is_xlsx(members):
         raise ListFormatError(path, "not an .xlsx workbook (no xl/workbook.xml member)")
     book = _workbook(path, limits, members)
-    data = read_zip_member(path, book.sheet, limits)
+    data = _read(path, book.sheet, limits)
     position = 0
     for row in iter_elements(data, path, ["row"]):
         position = _row_number(row, position, path)
@@ -76,18 +96,18 @@ def iter_rows(path: Path, limits: Limits) -> Iterator[SheetRow]:
 
 
 def _workbook(path: Path, limits: Limits, members: list[str]) -> _Workbook:
-    workbook = parse_document(read_zip_member(path, "xl/workbook.xml", limits), path)
+    workbook = parse_document(_read(path, "xl/workbook.xml", limits), path)
     epoch = _EXCEL_EPOCH
     for element in workbook.iter():
         if local_name(element.tag) == "workbookPr" and element.get("date1904") in {"1", "true"}:
             epoch = _EXCEL_EPOCH_1904
     strings = (
-        _shared_strings(read_zip_member(path, "xl/sharedStrings.xml", limits), path)
+        _shared_strings(_read(path, "xl/sharedStrings.xml", limits), path)
         if "xl/sharedStrings.xml" in members
         else []
     )
     styles = (
-        _date_styles(read_zip_member(path, "xl/styles.xml", limits), path)
+        _date_styles(_read(path, "xl/styles.xml", limits), path)
         if "xl/styles.xml" in members
         else frozenset()
     )
@@ -102,7 +122,7 @@ def _first_sheet(path: Path, limits: Limits, workbook: etree._Element, members: 
     if sheet is not None:
         rel_id = next((v for k, v in sheet.attrib.items() if local_name(k) == "id"), None)
     if rel_id is not None and rels_member in members:
-        rels = parse_document(read_zip_member(path, rels_member, limits), path)
+        rels = parse_document(_read(path, rels_member, limits), path)
         for rel in rels:
             if rel.get("Id") == rel_id and rel.get("Target"):
                 target = str(rel.get("Target"))
