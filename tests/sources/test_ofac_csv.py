@@ -104,6 +104,17 @@ def test_the_real_consolidated_list_yields_442_entries(cons_set: ParsedSource) -
     assert not any("not in the primary file" in w for w in cons_set.report.warnings)
 
 
+def test_a_real_consolidated_entry_has_its_programme_aliases_and_birth_year(
+    cons_set: ParsedSource,
+) -> None:
+    haniya = by_id(cons_set.entries)["9639"]
+    assert haniya.id == "us-ofac-cons-9639"
+    assert haniya.schema == "Person"
+    assert haniya.programs == ["NS-PLC"]
+    assert haniya.birth_dates == [BirthDate("1962")]
+    assert "HANIYA, Ismail" in names(haniya, NameKind.STRONG_ALIAS)
+
+
 def test_banco_nacional_de_cuba_has_its_strong_and_weak_aliases(sdn_set: ParsedSource) -> None:
     bnc = by_id(sdn_set.entries)["306"]
     assert bnc.id == "us-ofac-sdn-306"

@@ -18,7 +18,6 @@ from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
-from sanctionguard.sources.loader import SAMPLE_BYTES
 from sanctionguard.sources.ofac_remarks import RemarkFacts, parse_remarks
 from sanctionguard.sources.textio import CTRL_Z, cell, csv_rows, read_text
 
@@ -96,8 +95,8 @@ def sniff(sample: Sample) -> Detection | None:
 def _sample_rows(sample: Sample) -> list[list[str]]:
     text = sample.text.replace(CTRL_Z, "")
     lines = text.splitlines()
-    if len(sample.head) >= SAMPLE_BYTES and len(lines) > 1:
-        lines = lines[:-1]  # the sample may end mid-row
+    if len(lines) > 1 and not text.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the sample ends mid-row
     rows: list[list[str]] = []
     for line in [line for line in lines if line.strip()][:_SNIFF_ROWS]:
         try:
@@ -302,21 +301,19 @@ def _number(value: str | None) -> str | None:
 # ------------------------------------------------------------------------------ joined files
 
 
-def _read_comments(bundle: Bundle, report: ParseReport) -> dict[str, tuple[str, str]]:
-    """ent_num -> (overflow text, origin) from the comments files."""
-    overflow: dict[str, tuple[str, str]] = {}
+def _read_comments(bundle: Bundle, report: ParseReport) -> dict[str, str]:
+    """ent_num -> remark overflow text, from the comments files."""
+    overflow: dict[str, str] = {}
     for path in bundle.paths(COMMENTS):
-        for line, row in _read_table(path, COMMENTS, bundle, report):
-            text = row[1].strip()
-            if text and text != "-0-":
+        for _line, row in _read_table(path, COMMENTS, bundle, report):
+            if cell(row[1]) is not None:
                 ent_num = row[0].strip()
-                previous = overflow.get(ent_num, ("", ""))[0]
-                overflow[ent_num] = (previous + row[1], f"{path.name}:{line}")
+                overflow[ent_num] = overflow.get(ent_num, "") + row[1]
     return overflow
 
 
 def _join_overflow(
-    parties: dict[str, _Party], overflow: dict[str, tuple[str, str]], report: ParseReport
+    parties: dict[str, _Party], overflow: dict[str, str], report: ParseReport
 ) -> None:
     """Append overflow text to remarks that were cut; set aside text that continues nothing.
 
@@ -326,7 +323,7 @@ def _join_overflow(
     """
     orphans: list[str] = []
     unmatched: list[str] = []
-    for ent_num, (text, _origin) in overflow.items():
+    for ent_num, text in overflow.items():
         party = parties.get(ent_num)
         if party is None:
             orphans.append(ent_num)

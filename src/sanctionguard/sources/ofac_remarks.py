@@ -205,6 +205,8 @@ _ID_TAIL = re.compile(
 _IMO_VALUE = re.compile(r"^IMO\s+(?P<imo>\d+)")
 _CRYPTO = re.compile(r"^Digital Currency Address - (?P<currency>[A-Za-z0-9]+)\s+(?P<address>\S+)$")
 _ALIAS = re.compile(r"^(?P<kind>[afn])\.k\.a\.,?\s+'(?P<name>.+)'$")
+# Names in the remarks are what OFAC grades "weak" (short forms, nicknames); a weak "n.k.a."
+# (now known as) is still weak, while former names stay former.
 _ALIAS_KINDS = {"a": NameKind.WEAK_ALIAS, "f": NameKind.FORMER, "n": NameKind.WEAK_ALIAS}
 _DOB = re.compile(
     r"^DOB\s+(?P<circa>circa\s+)?(?P<start>.+?)(?:\s+to\s+(?P<end>.+)|-(?P<y2>\d{4}))?$"
@@ -347,7 +349,8 @@ def _identifier(body: str, facts: RemarkFacts) -> bool:
         return False
     label = m["label"]
     tail = _ID_TAIL.match(m["rest"])
-    assert tail is not None  # the pattern's groups are all optional
+    if tail is None:
+        return False
     value, country = tail["value"].strip(), tail["country"]
     if country is not None and country_code(country) is None:
         value, country = f"{value} ({country})", None
