@@ -28,6 +28,8 @@ def test_real_identifiers_validate() -> None:
     assert make_identifier(IdKind.OGRN, "1027700132195").valid is True  # Sberbank
     assert make_identifier(IdKind.BIC, "SABR RU MM").value == "SABRRUMM"
     assert make_identifier(IdKind.BIC, "SABRRUMM").valid is True
+    assert make_identifier(IdKind.BIC, "VTBRRUMMXXX").value == "VTBRRUMM"
+    assert make_identifier(IdKind.BIC, "DEUTDEFF500").value == "DEUTDEFF500"
 
 
 def test_invalid_identifiers_are_kept_with_their_raw_text() -> None:

@@ -133,6 +133,14 @@ def _checked(is_valid: Callable[[str], bool]) -> Check:
     return check
 
 
+def _bic(raw: str) -> tuple[str, bool | None]:
+    """BICs: the branch code XXX means the head office, so BIC11 "…XXX" equals the BIC8."""
+    value = compact(raw)
+    if len(value) == 11 and value.endswith("XXX"):
+        value = value[:8]
+    return (value, bool(BIC.is_valid(value)))
+
+
 def _crypto(raw: str) -> tuple[str, bool | None]:
     value = raw.strip()
     patterns = (_ETH, _BTC_LEGACY, _BECH32, _TRON, _XMR)
@@ -148,7 +156,7 @@ def _plain(raw: str) -> tuple[str, bool | None]:
 _CHECKS: dict[IdKind, Check] = {
     IdKind.IMO: _imo,
     IdKind.MMSI: _mmsi,
-    IdKind.BIC: _checked(BIC.is_valid),
+    IdKind.BIC: _bic,
     IdKind.LEI: _checked(LEI.is_valid),
     IdKind.INN: _checked(INN.is_valid),
     IdKind.OGRN: _checked(OGRN.is_valid),
