@@ -89,7 +89,9 @@ def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
 
 def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
     text = read_text(path, bundle.limits)
+    found = 0
     for line, row in csv_dicts(text, path, REQUIRED):
+        found += 1
         report.records_read += 1
         dataset = list_name(row["dataset"])
         if dataset != bundle.list_name:
@@ -104,6 +106,8 @@ def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[Lis
         if last_seen and (report.published is None or last_seen > report.published):
             report.published = last_seen
         yield entry
+    if not found:
+        raise ListFormatError(path, "no targets below the header row", line=2)
 
 
 def values(cell: str | None) -> list[str]:
