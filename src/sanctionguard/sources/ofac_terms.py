@@ -154,27 +154,40 @@ def add_remarks(builder: EntryBuilder, text: str | None) -> None:
         builder.add_link("Linked To", m["target"].strip(" ."))
 
 
-def resolve_links(entries: Sequence[ListEntry]) -> list[ListEntry]:
-    """Point each unresolved link at the one entry whose primary name it states, if unique."""
-    owners: dict[str, set[str]] = {}
+def resolve_links(
+    entries: Sequence[ListEntry], scope: Callable[[ListEntry], str] | None = None
+) -> list[ListEntry]:
+    """Point each unresolved link at the one entry whose primary name it states.
+
+    With ``scope`` (e.g. the CSL source list of an entry) a name unique within the linking
+    entry's scope wins over the same name elsewhere in the file.
+    """
+    owners: dict[tuple[str, str], set[str]] = {}
     for entry in entries:
+        where = scope(entry) if scope else ""
         for name in entry.names:
             if name.kind is NameKind.PRIMARY:
-                owners.setdefault(name.value.casefold(), set()).add(entry.id)
+                key = name.value.casefold()
+                owners.setdefault((where, key), set()).add(entry.id)
+                owners.setdefault(("*", key), set()).add(entry.id)
     resolved: list[ListEntry] = []
     for entry in entries:
         if any(link.target_id is None for link in entry.links):
-            links = [_resolve(link, owners) for link in entry.links]
+            where = scope(entry) if scope else ""
+            links = [_resolve(link, where, owners) for link in entry.links]
             entry = replace(entry, links=links)
         resolved.append(entry)
     return resolved
 
 
-def _resolve(link: Link, owners: dict[str, set[str]]) -> Link:
+def _resolve(link: Link, where: str, owners: dict[tuple[str, str], set[str]]) -> Link:
     if link.target_id is not None:
         return link
-    ids = owners.get(link.target.casefold(), set())
-    return replace(link, target_id=next(iter(ids))) if len(ids) == 1 else link
+    key = link.target.casefold()
+    for ids in (owners.get((where, key), set()), owners.get(("*", key), set())):
+        if len(ids) == 1:
+            return replace(link, target_id=next(iter(ids)))
+    return link
 
 
 # --- labelled details (identity documents and features) ---------------------------------------
