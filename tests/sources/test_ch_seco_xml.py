@@ -20,38 +20,25 @@ from sanctionguard.errors import ListFormatError, UnsafeInputError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ch_seco_xml
-from sanctionguard.sources.base import Bundle, Detection, Limits, ParseReport
+from sanctionguard.sources.base import Limits, ParseReport
 from sanctionguard.sources.loader import parse_paths, sample_file
+from tests.sources.parsing import by_source_id, names, run_parser
+from tests.sources.parsing import edited as edited_fixture
+from tests.sources.parsing import write as write_file
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "ch_seco_xml" / "seco_sample.xml"
 
 
 def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    """Run the parser on one file directly, bypassing content detection."""
-    detection = Detection(ch_seco_xml.FORMAT, ch_seco_xml.LIST.name, path)
-    bundle = Bundle(ch_seco_xml.FORMAT, ch_seco_xml.LIST.name, (detection,))
-    report = ParseReport()
-    return list(ch_seco_xml.SPEC.parse(bundle, report)), report
-
-
-def by_ssid(entries: list[ListEntry]) -> dict[str, ListEntry]:
-    return {entry.source_id: entry for entry in entries}
-
-
-def names(entry: ListEntry, kind: NameKind) -> list[str]:
-    return [name.value for name in entry.names if name.kind is kind]
+    return run_parser(ch_seco_xml.SPEC, path)
 
 
 def write(folder: Path, data: bytes, name: str = "seco.xml") -> Path:
-    path = folder / name
-    path.write_bytes(data)
-    return path
+    return write_file(folder, data, name)
 
 
 def edited(old: str, new: str) -> bytes:
-    data = FIXTURE.read_text(encoding="utf-8")
-    assert old in data
-    return data.replace(old, new, 1).encode("utf-8")
+    return edited_fixture(FIXTURE, old, new)
 
 
 # --- the official format sample --------------------------------------------------------------
@@ -83,7 +70,7 @@ def test_an_amendment_file_is_loaded_with_a_warning_that_it_is_partial(
 def test_official_targets_carry_programme_sets_gender_nationality_and_birth_date(
     official: tuple[list[ListEntry], ParseReport],
 ) -> None:
-    entries = by_ssid(official[0])
+    entries = by_source_id(official[0])
     test_a = entries["64393"]
     assert test_a.id == "ch-seco-sanctions-64393"
     assert test_a.programs == ["PPDM"]
@@ -102,7 +89,7 @@ def test_official_targets_carry_programme_sets_gender_nationality_and_birth_date
 @pytest.fixture(scope="module")
 def sample() -> tuple[dict[str, ListEntry], ParseReport]:
     entries, report = parse_file(FIXTURE)
-    return by_ssid(entries), report
+    return by_source_id(entries), report
 
 
 def test_a_seco_file_is_recognised_by_its_root_element_not_its_name(tmp_path: Path) -> None:
@@ -129,7 +116,7 @@ def test_a_relisted_target_is_loaded_and_dated_by_its_listing(tmp_path: Path) ->
         '<modification modification-type="listed" effective-date="2020-01-01"/>'
         '<modification modification-type="de-listed" effective-date="2016-03-01"/>',
     )
-    entry = by_ssid(parse_file(write(tmp_path, data))[0])["5142"]
+    entry = by_source_id(parse_file(write(tmp_path, data))[0])["5142"]
     assert entry.listed_on == "2011-06-21"
     assert names(entry, NameKind.PRIMARY) == ["Lukashenka Dzmitry Aliaksandravich"]
 
@@ -329,3 +316,13 @@ def test_mutated_seco_files_raise_nothing_but_list_format_errors(
     data = data[:position] + junk + data[position:]
     with tempfile.TemporaryDirectory() as folder, contextlib.suppress(ListFormatError):
         parse_file(write(Path(folder), data))
+
+
+def test_document_dates_may_be_written_as_day_month_year_elements(tmp_path: Path) -> None:
+    data = edited(
+        "<date-of-issue>2003-06-01</date-of-issue>",
+        '<date-of-issue><day-month-year day="1" month="6" year="2003"/></date-of-issue>',
+    )
+    entry = by_source_id(parse_file(write(tmp_path, data))[0])["62901"]
+    [passport] = [i for i in entry.identifiers if i.kind is IdKind.PASSPORT]
+    assert passport.note == "passport; issued 2003-06-01"

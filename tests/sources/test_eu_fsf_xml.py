@@ -20,38 +20,25 @@ from sanctionguard.errors import ListFormatError, UnsafeInputError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import eu_fsf_xml
-from sanctionguard.sources.base import Bundle, Detection, Limits, ParseReport
+from sanctionguard.sources.base import Limits, ParseReport
 from sanctionguard.sources.loader import parse_paths, sample_file
+from tests.sources.parsing import by_source_id, names, run_parser
+from tests.sources.parsing import edited as edited_fixture
+from tests.sources.parsing import write as write_file
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "eu_fsf_xml" / "eu_fsf_sample.xml"
 
 
 def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    """Run the parser on one file directly, bypassing content detection."""
-    detection = Detection(eu_fsf_xml.FORMAT, eu_fsf_xml.LIST.name, path)
-    bundle = Bundle(eu_fsf_xml.FORMAT, eu_fsf_xml.LIST.name, (detection,))
-    report = ParseReport()
-    return list(eu_fsf_xml.SPEC.parse(bundle, report)), report
-
-
-def by_id(entries: list[ListEntry]) -> dict[str, ListEntry]:
-    return {entry.source_id: entry for entry in entries}
-
-
-def names(entry: ListEntry, kind: NameKind) -> list[str]:
-    return [name.value for name in entry.names if name.kind is kind]
+    return run_parser(eu_fsf_xml.SPEC, path)
 
 
 def write(folder: Path, data: bytes, name: str = "export.xml") -> Path:
-    path = folder / name
-    path.write_bytes(data)
-    return path
+    return write_file(folder, data, name)
 
 
 def edited(old: str, new: str) -> bytes:
-    data = FIXTURE.read_text(encoding="utf-8")
-    assert old in data
-    return data.replace(old, new, 1).encode("utf-8")
+    return edited_fixture(FIXTURE, old, new)
 
 
 # --- the official sample ---------------------------------------------------------------------
@@ -74,7 +61,7 @@ def test_the_official_sample_reads_7_records_into_6_parties_merging_a_repeated_l
     assert report.published == "2020-04-15"
     [warning] = report.warnings
     assert "logicalId 5468" in warning and "line 43" in warning
-    merged = by_id(entries)["5468"]
+    merged = by_source_id(entries)["5468"]
     assert names(merged, NameKind.PRIMARY) == ["Sok-hwa Hwang"]
     assert names(merged, NameKind.STRONG_ALIAS) == ["TestOneWord"]
 
@@ -82,7 +69,7 @@ def test_the_official_sample_reads_7_records_into_6_parties_merging_a_repeated_l
 def test_an_official_record_keeps_its_names_birth_dates_and_programme(
     official: tuple[list[ListEntry], ParseReport],
 ) -> None:
-    entry = by_id(official[0])["5295"]
+    entry = by_source_id(official[0])["5295"]
     assert entry.id == "eu-fsf-5295"
     assert entry.caption == "Abid Hammadou"
     [primary] = [n for n in entry.names if n.kind is NameKind.PRIMARY]
@@ -98,11 +85,11 @@ def test_an_official_record_keeps_its_names_birth_dates_and_programme(
 def test_official_documents_become_typed_identifiers_with_issuing_country(
     official: tuple[list[ListEntry], ParseReport],
 ) -> None:
-    entry = by_id(official[0])["927"]
+    entry = by_source_id(official[0])["927"]
     idents = {(i.kind, i.value): i for i in entry.identifiers}
     assert idents[(IdKind.PASSPORT, "L191609")].country == "tn"
     assert idents[(IdKind.NATIONAL_ID, "04643632")].note == "National identification card"
-    unknown_country = by_id(official[0])["191"]
+    unknown_country = by_source_id(official[0])["191"]
     [passport] = [i for i in unknown_country.identifiers if i.kind is IdKind.PASSPORT]
     assert (passport.value, passport.country) == ("488555", None)
 
@@ -110,7 +97,7 @@ def test_official_documents_become_typed_identifiers_with_issuing_country(
 def test_without_a_designation_date_the_regulation_in_force_date_is_the_listing_date(
     official: tuple[list[ListEntry], ParseReport],
 ) -> None:
-    assert by_id(official[0])["191"].listed_on == "2020-01-15"
+    assert by_source_id(official[0])["191"].listed_on == "2020-01-15"
 
 
 # --- hand-made fixture -----------------------------------------------------------------------
@@ -120,7 +107,7 @@ def test_without_a_designation_date_the_regulation_in_force_date_is_the_listing_
 def sample() -> dict[str, ListEntry]:
     entries, report = parse_file(FIXTURE)
     assert report.records_read == 5 and report.warnings == []
-    return by_id(entries)
+    return by_source_id(entries)
 
 
 def test_an_fsf_file_is_recognised_by_its_namespace_not_its_name(tmp_path: Path) -> None:
@@ -245,7 +232,7 @@ def test_addresses_citizenship_and_remarks_are_carried(sample: dict[str, ListEnt
 def test_an_unknown_subject_type_is_read_as_a_legal_entity_with_a_warning(tmp_path: Path) -> None:
     data = edited('code="enterprise"', 'code="vessel"')
     entries, report = parse_file(write(tmp_path, data))
-    assert by_id(entries)["900003"].schema == "LegalEntity"
+    assert by_source_id(entries)["900003"].schema == "LegalEntity"
     assert any("unknown subjectType code 'vessel'" in w for w in report.warnings)
 
 
@@ -323,3 +310,12 @@ def test_mutated_fsf_files_raise_nothing_but_list_format_errors(
     data = data[:position] + junk + data[position:]
     with tempfile.TemporaryDirectory() as folder, contextlib.suppress(ListFormatError):
         parse_file(write(Path(folder), data))
+
+
+def test_a_record_without_any_name_is_refused_with_its_line(tmp_path: Path) -> None:
+    text = FIXTURE.read_text(encoding="utf-8")
+    for name in ("Chongchongang Shipping Company", "Chong Chon Gang Shipping Co. Ltd."):
+        text = text.replace(f'wholeName="{name}"', 'wholeName=""')
+    with pytest.raises(ListFormatError, match="without a name") as error:
+        parse_file(write(tmp_path, text.encode("utf-8")))
+    assert (error.value.line, error.value.element) == (41, "sanctionEntity")

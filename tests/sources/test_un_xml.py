@@ -15,33 +15,20 @@ from sanctionguard.errors import ListFormatError, UnsafeInputError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import un_xml
-from sanctionguard.sources.base import Bundle, Detection, Limits, ParseReport
+from sanctionguard.sources.base import Limits, ParseReport
 from sanctionguard.sources.loader import parse_paths, sample_file
+from tests.sources.parsing import by_source_id, names, run_parser
+from tests.sources.parsing import write as write_file
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "un_xml" / "consolidated_sample.xml"
 
 
 def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    """Run the parser on one file directly, bypassing content detection."""
-    bundle = Bundle(
-        un_xml.FORMAT, un_xml.LIST.name, (Detection(un_xml.FORMAT, un_xml.LIST.name, path),)
-    )
-    report = ParseReport()
-    return list(un_xml.SPEC.parse(bundle, report)), report
+    return run_parser(un_xml.SPEC, path)
 
 
-def by_ref(entries: list[ListEntry]) -> dict[str, ListEntry]:
-    return {entry.source_id: entry for entry in entries}
-
-
-def names(entry: ListEntry, kind: NameKind) -> list[str]:
-    return [name.value for name in entry.names if name.kind is kind]
-
-
-def write(tmp_path: Path, data: bytes, name: str = "consolidated.xml") -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
+def write(folder: Path, data: bytes, name: str = "consolidated.xml") -> Path:
+    return write_file(folder, data, name)
 
 
 # --- real data -------------------------------------------------------------------------------
@@ -95,7 +82,7 @@ def test_the_real_un_list_is_dated_by_its_generation_date(
 def test_a_known_al_qaida_member_has_his_aliases_by_quality_and_his_arabic_name(
     un_list: tuple[list[ListEntry], ParseReport],
 ) -> None:
-    entry = by_ref(un_list[0])["QDi.001"]
+    entry = by_source_id(un_list[0])["QDi.001"]
     assert entry.id == "un-sc-sanctions-qdi-001"
     assert entry.caption == "MOHAMMED SALAHALDIN ABD EL HALIM ZIDANE"
     assert "Sayf-Al Adl" in names(entry, NameKind.STRONG_ALIAS)
@@ -116,7 +103,7 @@ def test_a_known_al_qaida_member_has_his_aliases_by_quality_and_his_arabic_name(
 def test_a_known_passport_keeps_its_number_and_issuing_country(
     un_list: tuple[list[ListEntry], ParseReport],
 ) -> None:
-    entry = by_ref(un_list[0])["QDi.290"]
+    entry = by_source_id(un_list[0])["QDi.290"]
     [passport] = [i for i in entry.identifiers if i.kind is IdKind.PASSPORT]
     assert (passport.value, passport.country, passport.valid) == ("96 03 464086", "ru", None)
     assert passport.note is not None and "issued 2003-06-01" in passport.note
@@ -139,7 +126,7 @@ def test_every_real_un_entry_keeps_its_dataid_as_an_other_identifier(
 def sample() -> dict[str, ListEntry]:
     entries, report = parse_file(FIXTURE)
     assert report.records_read == 8
-    return by_ref(entries)
+    return by_source_id(entries)
 
 
 def test_the_un_file_is_recognised_by_its_root_element_not_its_name(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
-from sanctionguard.sources.xmllist import line_of, root_tag
+from sanctionguard.sources.xmllist import ChildIndex, document_root, line_of, root_tag
 from sanctionguard.sources.xmlsafe import children, iter_elements, local_name, text_of
 
 FORMAT = "ch_seco_xml"
@@ -118,7 +118,7 @@ def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[Lis
     for element in iter_elements(data, path, ("sanctions-program", "place", "target")):
         if not seen_root:
             seen_root = True
-            _read_root(element.getroottree().getroot(), path, report)
+            _read_root(document_root(element, path, ROOT), path, report)
         parent = element.getparent()
         # Elements of the same names also appear inside <modification> history blocks.
         if parent is not None and local_name(parent.tag) == ROOT:
@@ -131,13 +131,6 @@ def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[Lis
 
 
 def _read_root(root: etree._Element, path: Path, report: ParseReport) -> None:
-    if local_name(root.tag) != ROOT:
-        raise ListFormatError(
-            path,
-            f"root element is <{local_name(root.tag)}>, expected <{ROOT}>",
-            line=line_of(root),
-            element=local_name(root.tag),
-        )
     report.published = report.published or parse_date(root.get("date"))
     if root.get("list-type") == "amendment":
         report.warn(
@@ -258,27 +251,28 @@ def _listing_date(element: etree._Element) -> str | None:
     return min(listed or [date for _, date in history], default=None)
 
 
-def _add_identity(target: _Target, identity: etree._Element) -> None:
+def _add_identity(target: _Target, element: etree._Element) -> None:
     builder = target.builder
-    main = identity.get("main") == "true"
-    for name in children(identity, "name"):
+    identity = ChildIndex(element)
+    main = element.get("main") == "true"
+    for name in identity.nodes("name"):
         _add_name(builder, name, main)
-    for date in children(identity, "day-month-year"):
+    for date in identity.nodes("day-month-year"):
         _add_birth_date(builder, date)
-    for nationality in children(identity, "nationality"):
+    for nationality in identity.nodes("nationality"):
         _add_nationality(builder, nationality)
-    for place in children(identity, "place-of-birth"):
+    for place in identity.nodes("place-of-birth"):
         target.birth_places.append(place.get("place-id") or "")
         inline = _place(place)
         builder.add("birthPlace", inline.text)
         builder.add("birthCountry", inline.country)
-    for address in children(identity, "address"):
+    for address in identity.nodes("address"):
         inline = _place(address)
         details = _join(", ", _address_details(address), inline.text)
         target.addresses.append((address.get("place-id") or "", details, inline.country))
         for remark in children(address, "remark"):
             builder.add_remark(text_of(remark))
-    for document in children(identity, "identification-document"):
+    for document in identity.nodes("identification-document"):
         _add_document(builder, document)
 
 
@@ -344,10 +338,17 @@ def _spelling_variants(
     return groups
 
 
-def _add_birth_date(builder: EntryBuilder, date: etree._Element) -> None:
+def _day_month_year(date: etree._Element) -> str | None:
+    """The ISO prefix of a ``day-month-year`` element; a day without a month is dropped."""
     year, month, day = date.get("year"), date.get("month"), date.get("day")
+    if not year:
+        return None
     parts = [year, month.zfill(2) if month else None, day.zfill(2) if month and day else None]
-    iso = parse_date(_join("-", *parts)) if year else None
+    return parse_date(_join("-", *parts))
+
+
+def _add_birth_date(builder: EntryBuilder, date: etree._Element) -> None:
+    iso = _day_month_year(date)
     calendar = (date.get("calendar") or "gregorian").lower()
     if iso is None:
         return
@@ -407,8 +408,7 @@ def _dated(label: str, document: etree._Element, name: str) -> str | None:
         return None
     dmy = next(iter(children(element, "day-month-year")), None)
     if dmy is not None:
-        parts = [dmy.get("year"), dmy.get("month"), dmy.get("day")]
-        value = parse_date("-".join(p.zfill(2) for p in parts if p))
+        value = _day_month_year(dmy)
     else:
         value = parse_date(text_of(element)) or text_of(element)
     return f"{label} {value}" if value else None

@@ -20,8 +20,8 @@ from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
-from sanctionguard.sources.xmllist import line_of, root_tag
-from sanctionguard.sources.xmlsafe import children, iter_elements, local_name, text_of
+from sanctionguard.sources.xmllist import ChildIndex, document_root, line_of, root_tag
+from sanctionguard.sources.xmlsafe import children, iter_elements, text_of
 
 FORMAT = "eu_fsf_xml"
 NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
@@ -98,7 +98,8 @@ def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[Lis
     parties: dict[str, _Party] = {}
     for element in iter_elements(data, path, (RECORD,)):
         if not parties:
-            report.published = report.published or _check_root(element, path)
+            root = document_root(element, path, "export")
+            report.published = report.published or parse_date(root.get("generationDate"))
         report.records_read += 1
         _read_entity(element, path, parties, report)
     if not parties:
@@ -110,19 +111,6 @@ def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[Lis
         yield party.builder.build()
 
 
-def _check_root(element: etree._Element, path: Path) -> str | None:
-    """Refuse documents with another root; return the file's generation date."""
-    root = element.getroottree().getroot()
-    if local_name(root.tag) != "export":
-        raise ListFormatError(
-            path,
-            f"root element is <{local_name(root.tag)}>, expected <export>",
-            line=line_of(root),
-            element=local_name(root.tag),
-        )
-    return parse_date(root.get("generationDate"))
-
-
 def _read_entity(
     element: etree._Element, path: Path, parties: dict[str, _Party], report: ParseReport
 ) -> None:
@@ -130,9 +118,10 @@ def _read_entity(
     logical_id = _attr(element, "logicalId")
     if logical_id is None:
         raise ListFormatError(path, f"{RECORD} without logicalId", line=line, element=RECORD)
+    record = ChildIndex(element)
     party = parties.get(logical_id)
     if party is None:
-        schema = _schema(element, path, report)
+        schema = _schema(record, path, report)
         builder = EntryBuilder(
             LIST.name, logical_id, schema, origin=f"{path.name}:{line}", authority=LIST.authority
         )
@@ -142,24 +131,25 @@ def _read_entity(
             f"{path.name}:{line}: {RECORD} logicalId {logical_id} repeats the one at line "
             f"{party.line}; merged into one entry"
         )
-    _add_entity_facts(party, element)
-    _add_names(party.builder, element)
-    for citizenship in children(element, "citizenship"):
+    _add_entity_facts(party, record)
+    _add_names(party.builder, record)
+    if not party.builder.names:
+        raise ListFormatError(path, f"{RECORD} without a name", line=line, element=RECORD)
+    for citizenship in record.nodes("citizenship"):
         _add_citizenship(party.builder, citizenship)
-    for birth in children(element, "birthdate"):
+    for birth in record.nodes("birthdate"):
         _add_birth(party.builder, birth)
-    for document in children(element, "identification"):
+    for document in record.nodes("identification"):
         _add_identification(party.builder, document)
-    for address in children(element, "address"):
+    for address in record.nodes("address"):
         _add_address(party.builder, address)
 
 
-def _schema(element: etree._Element, path: Path, report: ParseReport) -> str:
-    subject = next(iter(children(element, "subjectType")), None)
+def _schema(record: ChildIndex, path: Path, report: ParseReport) -> str:
+    subject = record.first("subjectType")
     if subject is None:
-        raise ListFormatError(
-            path, f"{RECORD} without subjectType", line=line_of(element), element=RECORD
-        )
+        line = line_of(record.element)
+        raise ListFormatError(path, f"{RECORD} without subjectType", line=line, element=RECORD)
     code = (subject.get("code") or "").strip().lower()
     schema = _SCHEMA.get(code)
     if schema is None:
@@ -171,8 +161,9 @@ def _schema(element: etree._Element, path: Path, report: ParseReport) -> str:
     return schema
 
 
-def _add_entity_facts(party: _Party, element: etree._Element) -> None:
+def _add_entity_facts(party: _Party, record: ChildIndex) -> None:
     builder = party.builder
+    element = record.element
     reference = _attr(element, "euReferenceNumber")
     builder.add_identifier(IdKind.OTHER, reference, note="EU reference number")
     builder.add_identifier(IdKind.OTHER, _attr(element, "unitedNationId"), note="UN reference")
@@ -181,9 +172,9 @@ def _add_entity_facts(party: _Party, element: etree._Element) -> None:
         party.designated = True
         builder.set_listed_on(designated)
     builder.add_remark(_attr(element, "designationDetails"))
-    for remark in children(element, "remark"):
+    for remark in record.nodes("remark"):
         builder.add_remark(text_of(remark))
-    for regulation in children(element, "regulation"):
+    for regulation in record.nodes("regulation"):
         builder.add_program(_attr(regulation, "programme"))
         builder.add("sourceUrl", text_of(regulation, "publicationUrl"))
         number = _attr(regulation, "numberTitle")
@@ -195,30 +186,20 @@ def _add_entity_facts(party: _Party, element: etree._Element) -> None:
             party.listing_dates.append(listed)
 
 
-def _add_names(builder: EntryBuilder, element: etree._Element) -> None:
-    aliases = children(element, "nameAlias")
-    has_primary = any(name.kind is NameKind.PRIMARY for name in builder.names)
-    for index, alias in enumerate(aliases):
-        # The EU writes the main name first; a merged repeat keeps the first record's.
-        primary = index == 0 and not has_primary
-        _add_name(builder, alias, primary)
+def _add_names(builder: EntryBuilder, record: ChildIndex) -> None:
+    for alias in record.nodes("nameAlias"):
+        _add_name(builder, alias)
 
 
-def _add_name(builder: EntryBuilder, alias: etree._Element, primary: bool) -> None:
+def _add_name(builder: EntryBuilder, alias: etree._Element) -> None:
     first, middle, last = (_attr(alias, a) for a in ("firstName", "middleName", "lastName"))
     title = _attr(alias, "title")
     name = _attr(alias, "wholeName") or _join(" ", first, middle, last)
     if name is not None:
-        if primary:
-            kind = NameKind.PRIMARY
-        elif _attr(alias, "strong") == "false":
-            kind = NameKind.WEAK_ALIAS
-        else:
-            kind = NameKind.STRONG_ALIAS
         parts = {"given": first, "middle": middle, "family": last, "title": title}
         builder.add_name(
             name,
-            kind,
+            _name_kind(builder, alias),
             lang=_language(_attr(alias, "nameLanguage")),
             parts=parts if builder.schema == "Person" else None,
         )
@@ -228,6 +209,15 @@ def _add_name(builder: EntryBuilder, alias: etree._Element, primary: bool) -> No
     for remark in children(alias, "remark"):
         text = text_of(remark)
         builder.add_remark(f"{name}: {text}" if name and text else text)
+
+
+def _name_kind(builder: EntryBuilder, alias: etree._Element) -> NameKind:
+    # The EU writes the main name first; a merged repeat keeps the first record's.
+    if not any(name.kind is NameKind.PRIMARY for name in builder.names):
+        return NameKind.PRIMARY
+    if _attr(alias, "strong") == "false":
+        return NameKind.WEAK_ALIAS
+    return NameKind.STRONG_ALIAS
 
 
 def _add_citizenship(builder: EntryBuilder, citizenship: etree._Element) -> None:
@@ -348,7 +338,10 @@ def _gender(code: str | None) -> str | None:
 
 def _attr(element: etree._Element, name: str) -> str | None:
     """An attribute's whitespace-normalised value; None when absent or blank."""
-    value = " ".join((element.get(name) or "").split())
+    value = element.get(name)
+    if not value:
+        return None  # most FSF attributes are present but empty
+    value = " ".join(value.split())
     return value or None
 
 

@@ -17,8 +17,8 @@ from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
-from sanctionguard.sources.xmllist import line_of, root_tag
-from sanctionguard.sources.xmlsafe import iter_elements, local_name, text_of
+from sanctionguard.sources.xmllist import ChildIndex, document_root, line_of, root_tag
+from sanctionguard.sources.xmlsafe import children, iter_elements, local_name, text_of
 
 FORMAT = "un_xml"
 ROOT = "CONSOLIDATED_LIST"
@@ -76,7 +76,8 @@ def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[Lis
     count = 0
     for element in iter_elements(data, path, tuple(_SCHEMA)):
         if count == 0:
-            report.published = report.published or _check_root(element, path)
+            root = document_root(element, path, ROOT)
+            report.published = report.published or parse_date(root.get("dateGenerated"))
         count += 1
         yield _entry(element, path)
     if count == 0:
@@ -84,52 +85,10 @@ def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[Lis
     report.records_read += count
 
 
-def _check_root(element: etree._Element, path: Path) -> str | None:
-    """Refuse documents with another root; return the list's generation date."""
-    root = element.getroottree().getroot()
-    if local_name(root.tag) != ROOT:
-        raise ListFormatError(
-            path,
-            f"root element is <{local_name(root.tag)}>, expected <{ROOT}>",
-            line=line_of(root),
-            element=local_name(root.tag),
-        )
-    return parse_date(root.get("dateGenerated"))
-
-
-class _Fields:
-    """A UN element's children by local name, indexed once per element.
-
-    UN records have dozens of children; looking each field up with ``text_of`` would rescan
-    them all every time.
-    """
-
-    def __init__(self, element: etree._Element) -> None:
-        self.element = element
-        self.by_name: dict[str, list[etree._Element]] = {}
-        for child in element:
-            self.by_name.setdefault(local_name(child.tag), []).append(child)
-
-    def text(self, name: str) -> str | None:
-        nodes = self.by_name.get(name)
-        return text_of(nodes[0]) if nodes else None
-
-    def all(self, name: str) -> list[_Fields]:
-        return [_Fields(node) for node in self.by_name.get(name, ())]
-
-    def values(self, name: str) -> list[str]:
-        """The VALUE texts of a multi-valued field such as NATIONALITY or DESIGNATION."""
-        texts = (text_of(value) for field in self.all(name) for value in field.all_nodes("VALUE"))
-        return [text for text in texts if text]
-
-    def all_nodes(self, name: str) -> list[etree._Element]:
-        return self.by_name.get(name, [])
-
-
 def _entry(element: etree._Element, path: Path) -> ListEntry:
     kind = local_name(element.tag)
     line = line_of(element)
-    record = _Fields(element)
+    record = ChildIndex(element)
     reference = record.text("REFERENCE_NUMBER")
     if reference is None:
         raise ListFormatError(path, f"{kind} without REFERENCE_NUMBER", line=line, element=kind)
@@ -143,20 +102,20 @@ def _entry(element: etree._Element, path: Path) -> ListEntry:
     _add_names(builder, record, path)
     _add_listing(builder, record)
     _add_attributes(builder, record)
-    for alias in record.all(f"{kind}_ALIAS"):
+    for alias in record.each(f"{kind}_ALIAS"):
         _add_alias(builder, alias)
-    for address in record.all(f"{kind}_ADDRESS"):
+    for address in record.each(f"{kind}_ADDRESS"):
         _add_address(builder, address)
-    for birth in record.all("INDIVIDUAL_DATE_OF_BIRTH"):
+    for birth in record.each("INDIVIDUAL_DATE_OF_BIRTH"):
         _add_birth_date(builder, birth)
-    for place in record.all("INDIVIDUAL_PLACE_OF_BIRTH"):
+    for place in record.each("INDIVIDUAL_PLACE_OF_BIRTH"):
         _add_birth_place(builder, place)
-    for document in record.all("INDIVIDUAL_DOCUMENT"):
+    for document in record.each("INDIVIDUAL_DOCUMENT"):
         _add_document(builder, document)
     return builder.build()
 
 
-def _add_names(builder: EntryBuilder, record: _Fields, path: Path) -> None:
+def _add_names(builder: EntryBuilder, record: ChildIndex, path: Path) -> None:
     first, second, third, fourth = (record.text(field) for field in _NAME_FIELDS)
     full = _join(" ", first, second, third, fourth)
     if full is None:
@@ -183,6 +142,8 @@ def _add_names(builder: EntryBuilder, record: _Fields, path: Path) -> None:
 def _script_language(text: str, program: str | None) -> str | None:
     """The language of an original-script name where its letters tell it, else None."""
     letters = {char for char in text if char.isalpha()}
+    if not letters:
+        return None
     if letters & _PASHTO_LETTERS:
         return "pus"
     if letters & _URDU_LETTERS:
@@ -196,27 +157,27 @@ def _script_language(text: str, program: str | None) -> str | None:
     return None
 
 
-def _add_listing(builder: EntryBuilder, record: _Fields) -> None:
+def _add_listing(builder: EntryBuilder, record: ChildIndex) -> None:
     builder.add_program(record.text("UN_LIST_TYPE"))
     builder.set_listed_on(_day(record.text("LISTED_ON")))
     builder.add_remark(record.text("COMMENTS1"))
     builder.add_identifier(IdKind.OTHER, record.text("DATAID"), note="UN DATAID")
-    updated = [d for d in map(_day, record.values("LAST_DAY_UPDATED")) if d]
+    updated = [d for d in map(_day, _values(record, "LAST_DAY_UPDATED")) if d]
     if updated:
         builder.add("modifiedAt", max(updated))
 
 
-def _add_attributes(builder: EntryBuilder, record: _Fields) -> None:
-    for title in record.values("TITLE"):
+def _add_attributes(builder: EntryBuilder, record: ChildIndex) -> None:
+    for title in _values(record, "TITLE"):
         builder.add("title", title)
-    for designation in record.values("DESIGNATION"):
+    for designation in _values(record, "DESIGNATION"):
         builder.add("position", designation)
-    for nationality in record.values("NATIONALITY"):
+    for nationality in _values(record, "NATIONALITY"):
         builder.add("nationality", nationality)
     builder.add("gender", record.text("GENDER"))
 
 
-def _add_alias(builder: EntryBuilder, alias: _Fields) -> None:
+def _add_alias(builder: EntryBuilder, alias: ChildIndex) -> None:
     name = alias.text("ALIAS_NAME")
     if name is None:
         return
@@ -232,7 +193,7 @@ def _add_alias(builder: EntryBuilder, alias: _Fields) -> None:
     builder.add("birthCountry", country)
 
 
-def _add_address(builder: EntryBuilder, address: _Fields) -> None:
+def _add_address(builder: EntryBuilder, address: ChildIndex) -> None:
     fields = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
     full = _join(", ", *(address.text(field) for field in fields))
     note = address.text("NOTE")
@@ -240,7 +201,7 @@ def _add_address(builder: EntryBuilder, address: _Fields) -> None:
     builder.add_address(full, address.text("COUNTRY"))
 
 
-def _add_birth_date(builder: EntryBuilder, birth: _Fields) -> None:
+def _add_birth_date(builder: EntryBuilder, birth: ChildIndex) -> None:
     kind = (birth.text("TYPE_OF_DATE") or "").upper()
     note = birth.text("NOTE")
     approximate = note is not None and note.rstrip(".").lower() == "approximately"
@@ -268,7 +229,7 @@ def _add_date(builder: EntryBuilder, raw: str | None, circa: bool = False) -> No
         builder.add_birth_date(iso, circa=circa)
 
 
-def _add_birth_place(builder: EntryBuilder, place: _Fields) -> None:
+def _add_birth_place(builder: EntryBuilder, place: ChildIndex) -> None:
     fields = ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")
     text = _join(", ", *(place.text(field) for field in fields))
     note = place.text("NOTE")
@@ -277,17 +238,18 @@ def _add_birth_place(builder: EntryBuilder, place: _Fields) -> None:
     builder.add("birthCountry", place.text("COUNTRY"))
 
 
-def _add_document(builder: EntryBuilder, document: _Fields) -> None:
+def _add_document(builder: EntryBuilder, document: ChildIndex) -> None:
     label = document.text("TYPE_OF_DOCUMENT")
     detail = document.text("TYPE_OF_DOCUMENT2")
     issuing = document.text("ISSUING_COUNTRY")
     country_of_issue = document.text("COUNTRY_OF_ISSUE")
     issued = document.text("DATE_OF_ISSUE")
+    city = document.text("CITY_OF_ISSUE")
     note = _join(
         "; ",
         detail,
         f"issued {issued}" if issued else None,
-        f"issued in {document.text('CITY_OF_ISSUE')}" if document.text("CITY_OF_ISSUE") else None,
+        f"issued in {city}" if city else None,
         _other_country(country_of_issue, issuing),
         document.text("NOTE"),
     )
@@ -318,6 +280,12 @@ def _document_kind(label: str | None, detail: str | None) -> IdKind:
     if "identi" in words or "national number" in words:
         return IdKind.NATIONAL_ID
     return IdKind.OTHER
+
+
+def _values(record: ChildIndex, name: str) -> list[str]:
+    """The VALUE texts of a multi-valued field such as NATIONALITY or DESIGNATION."""
+    texts = (text_of(value) for node in record.nodes(name) for value in children(node, "VALUE"))
+    return [text for text in texts if text]
 
 
 def _day(text: str | None) -> str | None:
