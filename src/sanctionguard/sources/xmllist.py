@@ -25,11 +25,10 @@ _XMLNS = re.compile(rb"""\sxmlns\s*=\s*["']([^"']*)["']""")
 
 @dataclass(frozen=True)
 class RootTag:
-    """The root element as written: local name, default namespace and the raw attributes."""
+    """The root element as written: its local name and default namespace."""
 
     local: str
     namespace: str | None
-    attributes: bytes
 
 
 def root_tag(head: bytes) -> RootTag | None:
@@ -45,12 +44,10 @@ def root_tag(head: bytes) -> RootTag | None:
     match = _START_TAG.search(text)
     if match is None:
         return None
-    attributes = match.group(2)
-    namespace = _XMLNS.search(attributes)
+    namespace = _XMLNS.search(match.group(2))
     return RootTag(
         local=match.group(1).decode("ascii"),
         namespace=namespace.group(1).decode("utf-8", errors="replace") if namespace else None,
-        attributes=attributes,
     )
 
 
