@@ -238,6 +238,13 @@ def test_entities_lacking_a_common_dataset_fall_back_to_one_list_name(tmp_path: 
     assert common is not None and common.list_name == "y"
 
 
+def test_a_birth_date_that_is_not_a_date_is_kept_as_a_remark(tmp_path: Path) -> None:
+    text = line(id="p", schema="Person", properties={"birthDate": ["unknown", "1970-02"]})
+    [entry], _ = parse_file(write(tmp_path, text.encode()))
+    assert entry.birth_dates == [BirthDate("1970-02")]
+    assert entry.remarks == ["Birth date as published: unknown"]
+
+
 # --- bad input -------------------------------------------------------------------------------
 
 

@@ -68,7 +68,8 @@ _PASSPORT_NUMBER = r"(?P<number>[A-Z]{0,3}[ -]?\d[0-9A-Z]{4,})\b"
 _PASSPORTS = (
     # "Pakistani passport number AT0712501", "Tunisian Passport number: L851940"
     re.compile(
-        r"\b(?P<country>[A-Z][a-z]+)\s+passport\s+(?:no\.?|number)\s*:?\s*" + _PASSPORT_NUMBER
+        r"\b(?P<country>[A-Z][a-z]+)\s+[Pp]assport\s+(?:[Nn]o\.?|[Nn]umber)\s*:?\s*"
+        + _PASSPORT_NUMBER
     ),
     # "Passport No.: N001820740", "Passport no: Malaysia number A31142734"
     re.compile(

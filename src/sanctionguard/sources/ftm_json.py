@@ -162,7 +162,7 @@ def _builder(entity: dict[str, Any], list_code: str, path: Path, number: int) ->
         raise ListFormatError(
             path, f"unknown or abstract FtM schema {entity['schema']!r}", line=number
         )
-    entity_id = entity["id"].strip()
+    entity_id = entity["id"]
     builder = EntryBuilder(
         list_code,
         entity_id,
@@ -188,7 +188,10 @@ def _add_value(builder: EntryBuilder, prop: str, value: str, is_party: bool) -> 
     elif is_party and prop in ID_KINDS:
         builder.add_identifier(ID_KINDS[prop], value)
     elif is_party and prop == "birthDate":
-        builder.add_birth_date(value)
+        iso = parse_date(value)
+        if iso is None:
+            builder.add_remark(f"Birth date as published: {value}")
+        builder.add_birth_date(iso)
     elif prop == "programId":
         builder.add_program(value)
     elif prop == "notes":

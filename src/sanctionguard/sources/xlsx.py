@@ -221,7 +221,9 @@ def _namespace(tag: object) -> str:
 
 def _column(ref: str, row: int, path: Path) -> str:
     letters = ref.rstrip("0123456789")
-    if not (0 < len(letters) <= 3 and letters.isascii() and letters.isupper()):
+    if not (
+        0 < len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper()
+    ):
         raise ListFormatError(path, f"row {row}: bad cell reference {ref!r}", line=row, element="c")
     return letters
 
