@@ -23,11 +23,17 @@ from sanctionguard.sources import au_dfat_xlsx
 from sanctionguard.sources.base import Bundle, Detection, Limits, ParseReport
 from sanctionguard.sources.loader import parse_paths, sample_file
 from sanctionguard.sources.xlsx import iter_rows
+from tests.sources.parsing import by_source_id as by_ref
+from tests.sources.parsing import names, run_parser
 
 PARTS = Path(__file__).parent.parent / "fixtures" / "au_dfat_xlsx" / "workbook"
 SHEET = "xl/worksheets/sheet1.xml"
 STRINGS = "xl/sharedStrings.xml"
 LIST = au_dfat_xlsx.LIST_NAME
+
+
+def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
+    return run_parser(au_dfat_xlsx.SPEC, path)
 
 
 def part_names() -> list[str]:
@@ -46,21 +52,6 @@ def build_workbook(
         for member in part_names():
             archive.writestr(member, replacements.get(member, (PARTS / member).read_bytes()))
     return path
-
-
-def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    """Run the parser on one file directly, bypassing content detection."""
-    bundle = Bundle(au_dfat_xlsx.FORMAT, LIST, (Detection(au_dfat_xlsx.FORMAT, LIST, path),))
-    report = ParseReport()
-    return list(au_dfat_xlsx.SPEC.parse(bundle, report)), report
-
-
-def by_ref(entries: list[ListEntry]) -> dict[str, ListEntry]:
-    return {entry.source_id: entry for entry in entries}
-
-
-def names(entry: ListEntry, kind: NameKind) -> list[str]:
-    return [name.value for name in entry.names if name.kind is kind]
 
 
 # --- real data -------------------------------------------------------------------------------

@@ -16,33 +16,22 @@ from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ftm_json
-from sanctionguard.sources.base import Bundle, Detection, Limits, ParseReport
+from sanctionguard.sources.base import Limits, ParseReport
 from sanctionguard.sources.loader import parse_paths, sample_file
+from tests.sources.parsing import by_source_id as by_id
+from tests.sources.parsing import names, run_parser
+from tests.sources.parsing import write as write_file
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "ftm_json" / "entities.ftm.json"
 DEMO_LIST = "xx_demo_sanctions"
 
 
-def parse_file(path: Path, list_name: str = DEMO_LIST) -> tuple[list[ListEntry], ParseReport]:
-    """Run the parser on one file directly, bypassing content detection."""
-    detection = Detection(ftm_json.FORMAT, list_name, path)
-    bundle = Bundle(ftm_json.FORMAT, list_name, (detection,))
-    report = ParseReport()
-    return list(ftm_json.SPEC.parse(bundle, report)), report
+def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
+    return run_parser(ftm_json.SPEC, path)
 
 
-def by_id(entries: list[ListEntry]) -> dict[str, ListEntry]:
-    return {entry.id: entry for entry in entries}
-
-
-def names(entry: ListEntry, kind: NameKind) -> list[str]:
-    return [name.value for name in entry.names if name.kind is kind]
-
-
-def write(tmp_path: Path, data: bytes, name: str = "entities.ftm.json") -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
+def write(folder: Path, data: bytes, name: str = "entities.ftm.json") -> Path:
+    return write_file(folder, data, name)
 
 
 def line(**entity: object) -> str:

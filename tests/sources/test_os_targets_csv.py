@@ -15,32 +15,22 @@ from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import os_targets_csv
-from sanctionguard.sources.base import Bundle, Detection, Limits, ParseReport
+from sanctionguard.sources.base import Limits, ParseReport
 from sanctionguard.sources.loader import parse_paths, sample_file
+from tests.sources.parsing import by_source_id as by_id
+from tests.sources.parsing import names, run_parser
+from tests.sources.parsing import write as write_file
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "os_targets_csv" / "targets.simple.csv"
 LIST = "ua_war_sanctions"
 
 
 def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    """Run the parser on one file directly, bypassing content detection."""
-    bundle = Bundle(os_targets_csv.FORMAT, LIST, (Detection(os_targets_csv.FORMAT, LIST, path),))
-    report = ParseReport()
-    return list(os_targets_csv.SPEC.parse(bundle, report)), report
+    return run_parser(os_targets_csv.SPEC, path)
 
 
-def by_id(entries: list[ListEntry]) -> dict[str, ListEntry]:
-    return {entry.id: entry for entry in entries}
-
-
-def names(entry: ListEntry, kind: NameKind) -> list[str]:
-    return [name.value for name in entry.names if name.kind is kind]
-
-
-def write(tmp_path: Path, data: bytes, name: str = "targets.simple.csv") -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
+def write(folder: Path, data: bytes, name: str = "targets.simple.csv") -> Path:
+    return write_file(folder, data, name)
 
 
 # --- real data -------------------------------------------------------------------------------
