@@ -186,7 +186,8 @@ def _fill(builder: EntryBuilder, row: dict[str, str], list_name: str) -> None:
     for value in _split(row["dates_of_birth"]):
         add_birth_date_text(builder, value)
     for column, label in _LABELLED:
-        apply_detail(builder, Detail(label, row[column]))
+        if row[column]:
+            apply_detail(builder, Detail(label, row[column]))
     for column, label in _LABELLED_LISTS:
         for value in _split(row[column]):
             apply_detail(builder, Detail(label, value))
@@ -211,7 +212,9 @@ def _clean_url(text: str | None) -> str | None:
 
 
 def _split(value: str | None) -> list[str]:
-    return [p for p in (cell(x) for x in (value or "").split(";")) if p]
+    if not value:
+        return []
+    return [p for p in (cell(x) for x in value.split(";")) if p]
 
 
 # --- names ------------------------------------------------------------------------------------
