@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import ListEntry, NameKind
@@ -18,6 +17,7 @@ from sanctionguard.sources import ofac_enhanced, ofac_xml
 from sanctionguard.sources.base import Limits
 from sanctionguard.sources.loader import ParsedSource, parse_paths, sample_file
 from sanctionguard.sources.ofac_terms import read_xml_payload
+from tests.sources.mutations import MUTATIONS, mutate
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ofac_enhanced" / "SDN_ENHANCED.XML"
 FORMATS = [ofac_xml.SPEC, ofac_enhanced.SPEC]
@@ -286,14 +286,11 @@ def test_an_entity_without_id_type_or_primary_name_is_refused(tmp_path: Path) ->
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cut=st.integers(min_value=0), junk=st.binary(max_size=12), at=st.integers(min_value=0))
+@given(**MUTATIONS)
 def test_mutated_files_raise_nothing_but_list_format_errors(
-    tmp_path_factory: pytest.TempPathFactory, cut: int, junk: bytes, at: int
+    tmp_path_factory: pytest.TempPathFactory, at: int, junk: bytes, cut: int
 ) -> None:
-    data = FIXTURE.read_bytes()
-    at, cut = at % len(data), cut % (len(data) + 1)
-    mutated = (data[:at] + junk + data[at:])[: max(cut, 40)]
     path = tmp_path_factory.mktemp("fuzz") / "SDN_ENHANCED.XML"
-    path.write_bytes(mutated)
+    path.write_bytes(mutate(FIXTURE.read_bytes(), at, junk, cut))
     with contextlib.suppress(ListFormatError):
         load(path)

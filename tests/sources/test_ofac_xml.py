@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import ListEntry, NameKind
@@ -18,6 +17,7 @@ from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ofac_xml
 from sanctionguard.sources.base import Limits
 from sanctionguard.sources.loader import ParsedSource, parse_paths, sample_file
+from tests.sources.mutations import MUTATIONS, mutate
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ofac_xml" / "sdn.xml"
 
@@ -318,14 +318,11 @@ def test_two_entries_with_one_uid_are_refused_as_duplicates(tmp_path: Path) -> N
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cut=st.integers(min_value=0), junk=st.binary(max_size=12), at=st.integers(min_value=0))
+@given(**MUTATIONS)
 def test_mutated_files_raise_nothing_but_list_format_errors(
-    tmp_path_factory: pytest.TempPathFactory, cut: int, junk: bytes, at: int
+    tmp_path_factory: pytest.TempPathFactory, at: int, junk: bytes, cut: int
 ) -> None:
-    data = FIXTURE.read_bytes()
-    at, cut = at % len(data), cut % (len(data) + 1)
-    mutated = (data[:at] + junk + data[at:])[: max(cut, 40)]
     path = tmp_path_factory.mktemp("fuzz") / "sdn.xml"
-    path.write_bytes(mutated)
+    path.write_bytes(mutate(FIXTURE.read_bytes(), at, junk, cut))
     with contextlib.suppress(ListFormatError):
         load(path)

@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import us_csl_csv
-from sanctionguard.sources.base import Bundle, Detection, Limits, ParseReport
+from sanctionguard.sources.base import Limits
 from sanctionguard.sources.loader import ParsedSource, parse_paths, sample_file
 from sanctionguard.sources.ofac_terms import Detail
+from tests.sources.mutations import MUTATIONS, mutate
+from tests.sources.parsing import run_parser
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "us_csl_csv" / "consolidated.csv"
 
@@ -374,10 +375,9 @@ def test_a_missing_column_is_named_in_the_error(tmp_path: Path) -> None:
 
 def test_a_missing_id_column_is_named_in_the_error(tmp_path: Path) -> None:
     text = fixture_text().replace('"_id"', '"row"', 1)
-    path = write(tmp_path, "c.csv", text)
-    bundle = Bundle(us_csl_csv.FORMAT, "us_trade_csl", (Detection(us_csl_csv.FORMAT, "", path),))
+    # The sniffer would not take this file, so the parser is run directly.
     with pytest.raises(ListFormatError, match="missing column\\(s\\) _id"):
-        list(us_csl_csv.parse(bundle, ParseReport()))
+        run_parser(us_csl_csv.SPEC, write(tmp_path, "c.csv", text))
 
 
 def test_a_truncated_file_is_refused_with_its_line(tmp_path: Path) -> None:
@@ -425,14 +425,11 @@ def test_a_row_wider_than_the_header_is_refused(tmp_path: Path) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cut=st.integers(min_value=0), junk=st.binary(max_size=12), at=st.integers(min_value=0))
+@given(**MUTATIONS)
 def test_mutated_files_raise_nothing_but_list_format_errors(
-    tmp_path_factory: pytest.TempPathFactory, cut: int, junk: bytes, at: int
+    tmp_path_factory: pytest.TempPathFactory, at: int, junk: bytes, cut: int
 ) -> None:
-    data = FIXTURE.read_bytes()
-    at, cut = at % len(data), cut % (len(data) + 1)
-    mutated = (data[:at] + junk + data[at:])[: max(cut, 40)]
     path = tmp_path_factory.mktemp("fuzz") / "consolidated.csv"
-    path.write_bytes(mutated)
+    path.write_bytes(mutate(FIXTURE.read_bytes(), at, junk, cut))
     with contextlib.suppress(ListFormatError):
         load(path)

@@ -1,0 +1,22 @@
+"""Damaged copies of a good list file, for the parsers' property tests.
+
+A mutation inserts a few arbitrary bytes somewhere and may cut the file short; whatever comes
+out, a parser must either read it or raise ``ListFormatError``.
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+MUTATIONS = {
+    "at": st.integers(min_value=0),
+    "junk": st.binary(max_size=12),
+    "cut": st.integers(min_value=0),
+}
+
+
+def mutate(data: bytes, at: int, junk: bytes, cut: int) -> bytes:
+    """``data`` with ``junk`` inserted at ``at`` and cut after ``cut`` bytes (at least 40)."""
+    at = at % (len(data) + 1)
+    mutated = data[:at] + junk + data[at:]
+    return mutated[: max(cut % (len(mutated) + 1), 40)]
