@@ -18,6 +18,7 @@ from sanctionguard.sources.base import Limits
 from sanctionguard.sources.loader import ParsedSource, parse_paths, sample_file
 from sanctionguard.sources.ofac_terms import read_xml_payload
 from tests.sources.mutations import MUTATIONS, mutate
+from tests.sources.parsing import run_parser
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ofac_enhanced" / "SDN_ENHANCED.XML"
 FORMATS = [ofac_xml.SPEC, ofac_enhanced.SPEC]
@@ -264,6 +265,12 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path: Path) -> Non
 def test_an_empty_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ListFormatError, match="empty"):
         load(write(tmp_path, "SDN_ENHANCED.XML", "  \n"))
+
+
+def test_entities_under_a_foreign_root_element_are_refused(tmp_path: Path) -> None:
+    text = fixture_text().replace("sanctionsData", "otherData")
+    with pytest.raises(ListFormatError, match="expected <sanctionsData>"):
+        run_parser(ofac_enhanced.SPEC, write(tmp_path, "SDN_ENHANCED.XML", text))
 
 
 def test_an_entity_without_id_type_or_primary_name_is_refused(tmp_path: Path) -> None:

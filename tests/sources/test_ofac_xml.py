@@ -18,6 +18,7 @@ from sanctionguard.sources import ofac_xml
 from sanctionguard.sources.base import Limits
 from sanctionguard.sources.loader import ParsedSource, parse_paths, sample_file
 from tests.sources.mutations import MUTATIONS, mutate
+from tests.sources.parsing import run_parser
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ofac_xml" / "sdn.xml"
 
@@ -309,6 +310,13 @@ def test_an_entry_without_type_or_name_is_refused(tmp_path: Path) -> None:
     no_name = document(entry_xml("1", "SDGT").replace("<lastName>PARTY 1</lastName>", ""))
     with pytest.raises(ListFormatError, match="has no name"):
         load(write(tmp_path, "b.xml", no_name))
+
+
+def test_entries_under_a_foreign_root_element_are_refused(tmp_path: Path) -> None:
+    text = document(entry_xml("1", "SDGT")).replace("sdnList", "otherList")
+    with pytest.raises(ListFormatError, match="expected <sdnList>") as err:
+        run_parser(ofac_xml.SPEC, write(tmp_path, "sdn.xml", text))
+    assert err.value.element == "otherList"
 
 
 def test_two_entries_with_one_uid_are_refused_as_duplicates(tmp_path: Path) -> None:

@@ -35,15 +35,14 @@ from sanctionguard.sources.ofac_terms import (
     alias_kind,
     apply_detail,
     choose_list,
-    fields,
-    groups,
+    items,
     join_name,
     read_xml_payload,
     remark_text,
     schema_for,
 )
-from sanctionguard.sources.xmllist import line_of, root_tag
-from sanctionguard.sources.xmlsafe import iter_elements, local_name
+from sanctionguard.sources.xmllist import ChildIndex, document_root, line_of, root_tag
+from sanctionguard.sources.xmlsafe import iter_elements, local_name, text_of
 
 FORMAT = "ofac_enhanced"
 _MARKER = re.compile(r"<(?:\w+:)?publicationInfo\b")
@@ -69,8 +68,6 @@ _ADDRESS_ORDER = (
     "POSTAL CODE",
     "REGION",
 )
-
-Groups = dict[str, list[etree._Element]]
 
 
 @dataclass(frozen=True)
@@ -124,22 +121,23 @@ def _parse_file(
     refs: References = {}
     tags = ("publicationInfo", "referenceValue", "entity")
     for element in iter_elements(data, path, tags):
+        document_root(element, path, "sanctionsData")
         tag = local_name(element.tag)
         if tag == "entity":
             report.records_read += 1
             yield _entry(element, path, info, refs, known, report)
         elif tag == "referenceValue":
-            _add_reference(element, refs)
+            _add_reference(ChildIndex(element), refs)
         else:
-            report.published = parse_date(fields(element).get("dataAsOf")) or report.published
+            dated = parse_date(ChildIndex(element).text("dataAsOf"))
+            report.published = dated or report.published
 
 
-def _add_reference(element: etree._Element, refs: References) -> None:
-    ref_id = element.get("refId")
-    own = fields(element)
+def _add_reference(own: ChildIndex, refs: References) -> None:
+    ref_id = own.element.get("refId")
     if ref_id:
         refs[ref_id] = Reference(
-            own.get("type", ""), own.get("value", ""), own.get("code"), own.get("isoCode")
+            own.text("type") or "", own.text("value") or "", own.text("code"), own.text("isoCode")
         )
 
 
@@ -155,9 +153,9 @@ def _entry(
     entity_id = el.get("id")
     if not entity_id:
         raise ListFormatError(path, "<entity> has no id attribute", line=line, element="entity")
-    parts = groups(el)
-    general = fields(parts["generalInfo"][0]) if "generalInfo" in parts else {}
-    entity_type = general.get("entityType")
+    entity = ChildIndex(el)
+    general = next(iter(entity.each("generalInfo")), None)
+    entity_type = general.text("entityType") if general else None
     if not entity_type:
         raise ListFormatError(
             path, f"entity {entity_id} has no <entityType>", line=line, element="generalInfo"
@@ -169,61 +167,52 @@ def _entry(
     builder = EntryBuilder(
         info.name, entity_id, schema, origin=f"{path.name}:{line}", authority=info.authority
     )
-    if not _add_names(builder, parts, refs):
+    if not _add_names(builder, entity, refs):
         raise ListFormatError(
             path, f"entity {entity_id} has no primary name", line=line, element="names"
         )
-    _add_sanctions(builder, parts)
-    _add_addresses(builder, parts, refs)
-    _add_features(builder, parts, refs)
-    _add_documents(builder, parts, refs)
-    _add_relationships(builder, parts, info, known)
-    add_remarks(builder, general.get("remarks"))
+    _add_sanctions(builder, entity)
+    _add_addresses(builder, entity, refs)
+    _add_features(builder, entity, refs)
+    _add_documents(builder, entity, refs)
+    _add_relationships(builder, entity, info, known)
+    add_remarks(builder, general.text("remarks") if general else None)
     return builder.build()
 
 
-def _items(parts: Groups, container: str) -> list[etree._Element]:
-    return [c for box in parts.get(container, []) for c in box if isinstance(c.tag, str)]
-
-
-def _ref(element: etree._Element, child: str, refs: References) -> Reference | None:
+def _ref(own: ChildIndex, child: str, refs: References) -> Reference | None:
     """The reference row a child such as ``<country refId="...">`` points at."""
-    for node in element:
-        if isinstance(node.tag, str) and local_name(node.tag) == child:
-            return refs.get(node.get("refId") or "")
-    return None
+    node = own.first(child)
+    return refs.get(node.get("refId") or "") if node is not None else None
 
 
 # --- names ------------------------------------------------------------------------------------
 
 
-def _add_names(builder: EntryBuilder, parts: Groups, refs: References) -> bool:
+def _add_names(builder: EntryBuilder, entity: ChildIndex, refs: References) -> bool:
     """Add every name in every script; True when the entity has a primary name."""
     has_primary = False
-    for name in _items(parts, "names"):
-        own = fields(name)
-        if own.get("isPrimary") == "true":
+    for name in items(entity, "names"):
+        if name.text("isPrimary") == "true":
             kind = NameKind.PRIMARY
         else:
-            kind = alias_kind(own.get("aliasType"), own.get("isLowQuality") == "true")
+            kind = alias_kind(name.text("aliasType"), name.text("isLowQuality") == "true")
         for translation in _translations(name):
             added = _add_translation(builder, translation, kind, refs)
             has_primary = has_primary or (added and kind is NameKind.PRIMARY)
     return has_primary
 
 
-def _translations(element: etree._Element) -> list[etree._Element]:
-    """An element's translations, the primary (Latin) one first."""
-    items = _items(groups(element), "translations")
-    return sorted(items, key=lambda t: fields(t).get("isPrimary") != "true")
+def _translations(own: ChildIndex) -> list[ChildIndex]:
+    """A name's or address's translations, the primary (Latin) one first."""
+    return sorted(items(own, "translations"), key=lambda t: t.text("isPrimary") != "true")
 
 
 def _add_translation(
-    builder: EntryBuilder, translation: etree._Element, kind: NameKind, refs: References
+    builder: EntryBuilder, translation: ChildIndex, kind: NameKind, refs: References
 ) -> bool:
-    own = fields(translation)
-    value = join_name(own.get("formattedFirstName"), own.get("formattedLastName"))
-    value = value or own.get("formattedFullName")
+    value = join_name(translation.text("formattedFirstName"), translation.text("formattedLastName"))
+    value = value or translation.text("formattedFullName")
     if not value:
         return False
     script = _ref(translation, "script", refs)
@@ -233,25 +222,25 @@ def _add_translation(
     return True
 
 
-def _name_parts(translation: etree._Element) -> dict[str, str | None]:
+def _name_parts(translation: ChildIndex) -> dict[str, str | None]:
     parts: dict[str, str | None] = {}
-    for part in _items(groups(translation), "nameParts"):
-        own = fields(part)
-        key = _NAME_PARTS.get(own.get("type", "").lower())
+    for part in items(translation, "nameParts"):
+        key = _NAME_PARTS.get((part.text("type") or "").lower())
         if key is not None and key not in parts:
-            parts[key] = own.get("value")
+            parts[key] = part.text("value")
     return parts
 
 
 # --- sanctions, addresses, relationships ---------------------------------------------------------
 
 
-def _add_sanctions(builder: EntryBuilder, parts: Groups) -> None:
+def _add_sanctions(builder: EntryBuilder, entity: ChildIndex) -> None:
     """Programmes, the earliest listing date, and list memberships, measures and authorities."""
-    for program in _items(parts, "sanctionsPrograms"):
-        builder.add_program(program.text)
+    for program in items(entity, "sanctionsPrograms"):
+        builder.add_program(text_of(program.element))
     memberships = [
-        ((m.text or "").strip(), m.get("datePublished")) for m in _items(parts, "sanctionsLists")
+        (text_of(m.element) or "", m.element.get("datePublished"))
+        for m in items(entity, "sanctionsLists")
     ]
     # The umbrella "Consolidated List" date is when OFAC started that list, not a designation.
     specific = [parse_date(d) for n, d in memberships if n != _UMBRELLA_LIST]
@@ -262,7 +251,8 @@ def _add_sanctions(builder: EntryBuilder, parts: Groups) -> None:
         ("sanctionsTypes", "Sanctions types"),
         ("legalAuthorities", "Legal authorities"),
     ):
-        _remark_list(builder, label, [(x.text or "").strip() for x in _items(parts, container)])
+        values = [text_of(x.element) or "" for x in items(entity, container)]
+        _remark_list(builder, label, values)
 
 
 def _remark_list(builder: EntryBuilder, label: str, values: list[str]) -> None:
@@ -271,10 +261,10 @@ def _remark_list(builder: EntryBuilder, label: str, values: list[str]) -> None:
         builder.add_remark(f"{label}: {'; '.join(values)}")
 
 
-def _add_addresses(builder: EntryBuilder, parts: Groups, refs: References) -> None:
-    for address in _items(parts, "addresses"):
+def _add_addresses(builder: EntryBuilder, entity: ChildIndex, refs: References) -> None:
+    for address in items(entity, "addresses"):
         country = _ref(address, "country", refs)
-        country_name = fields(address).get("country") or (country.value if country else None)
+        country_name = address.text("country") or (country.value if country else None)
         code = (country.iso_code if country else None) or country_name
         texts = [t for t in map(_address_text, _translations(address)) if t]
         if not texts:
@@ -283,55 +273,52 @@ def _add_addresses(builder: EntryBuilder, parts: Groups, refs: References) -> No
             builder.add_address(", ".join(p for p in (text, country_name) if p), code)
 
 
-def _address_text(translation: etree._Element) -> str | None:
+def _address_text(translation: ChildIndex) -> str | None:
     found: dict[str, str] = {}
-    for part in _items(groups(translation), "addressParts"):
-        own = fields(part)
-        if own.get("value"):
-            found.setdefault(own.get("type", "").upper(), own["value"])
+    for part in items(translation, "addressParts"):
+        value = part.text("value")
+        if value:
+            found.setdefault((part.text("type") or "").upper(), value)
     ordered = [found.pop(key) for key in _ADDRESS_ORDER if key in found]
     return ", ".join([*ordered, *found.values()]) or None
 
 
 def _add_relationships(
-    builder: EntryBuilder, parts: Groups, info: ListInfo, known: set[str]
+    builder: EntryBuilder, entity: ChildIndex, info: ListInfo, known: set[str]
 ) -> None:
-    for relationship in _items(parts, "relationships"):
-        relation = fields(relationship).get("type") or "Related to"
-        for node in relationship:
-            if isinstance(node.tag, str) and local_name(node.tag) == "relatedEntity":
-                target = node.get("entityId") or ""
-                target_id = make_entity_id(info.name, target) if target in known else None
-                builder.add_link(relation, node.text or target, target_id)
+    for relationship in items(entity, "relationships"):
+        relation = relationship.text("type") or "Related to"
+        for node in relationship.nodes("relatedEntity"):
+            target = node.get("entityId") or ""
+            target_id = make_entity_id(info.name, target) if target in known else None
+            builder.add_link(relation, text_of(node) or target, target_id)
 
 
 # --- features and identity documents ----------------------------------------------------------
 
 
-def _add_features(builder: EntryBuilder, parts: Groups, refs: References) -> None:
-    for feature in _items(parts, "features"):
-        own = fields(feature)
-        label, value = own.get("type", ""), own.get("value", "")
-        if own.get("reliability", "").lower() == "false":
+def _add_features(builder: EntryBuilder, entity: ChildIndex, refs: References) -> None:
+    for feature in items(entity, "features"):
+        label, value = feature.text("type") or "", feature.text("value") or ""
+        if (feature.text("reliability") or "").lower() == "false":
             builder.add_remark(f"{remark_text(label, value)} (reported false by OFAC)")
         elif label.lower() == "birthdate":
             _add_birth_date(builder, feature, value)
         else:
-            ref = refs.get(own.get("valueRefId", ""))
+            ref = refs.get(feature.text("valueRefId") or "")
             if ref is not None and ref.type == "COUNTRY" and ref.iso_code:
                 value = ref.iso_code
-            apply_detail(builder, Detail(label, value, note=own.get("comments")))
+            apply_detail(builder, Detail(label, value, note=feature.text("comments")))
 
 
-def _add_birth_date(builder: EntryBuilder, feature: etree._Element, value: str) -> None:
+def _add_birth_date(builder: EntryBuilder, feature: ChildIndex, value: str) -> None:
     """The printed value decides; the structured period is the fallback and adds "circa"."""
-    period = next(iter(groups(feature).get("valueDate", [])), None)
-    own = fields(period) if period is not None else {}
-    approximate = own.get("isApproximate") == "true"
+    period = next(iter(feature.each("valueDate")), None)
+    approximate = period is not None and period.text("isApproximate") == "true"
     parsed = parse_birth_dates(value)
     dates = list(parsed.dates) if parsed.complete else []
-    if not dates:
-        fallback = _period(own)
+    if not dates and period is not None:
+        fallback = _period(period)
         dates = [fallback] if fallback else []
     if not dates:
         builder.add_remark(f"Date of birth: {value}")
@@ -339,10 +326,10 @@ def _add_birth_date(builder: EntryBuilder, feature: etree._Element, value: str) 
         builder.add_birth_date(date.start, date.end, date.circa or approximate)
 
 
-def _period(own: dict[str, str]) -> BirthDate | None:
+def _period(period: ChildIndex) -> BirthDate | None:
     """A birth date from the structured period; a whole calendar year collapses to the year."""
-    start = parse_date(own.get("fromDateBegin"))
-    end = parse_date(own.get("toDateEnd"))
+    start = parse_date(period.text("fromDateBegin"))
+    end = parse_date(period.text("toDateEnd"))
     if start is None:
         return None
     if end and start.endswith("-01-01") and end.endswith("-12-31") and start[:4] == end[:4]:
@@ -350,19 +337,18 @@ def _period(own: dict[str, str]) -> BirthDate | None:
     return BirthDate(start, end if end != start else None)
 
 
-def _add_documents(builder: EntryBuilder, parts: Groups, refs: References) -> None:
-    for document in _items(parts, "identityDocuments"):
-        own = fields(document)
+def _add_documents(builder: EntryBuilder, entity: ChildIndex, refs: References) -> None:
+    for document in items(entity, "identityDocuments"):
         country = _ref(document, "issuingCountry", refs)
-        notes = [own.get(k) for k in ("issuingAuthority", "issuingLocation", "comments")]
-        if own.get("isValid") == "false":
+        notes = [document.text(k) for k in ("issuingAuthority", "issuingLocation", "comments")]
+        if document.text("isValid") == "false":
             notes.append("marked not valid by OFAC")
         detail = Detail(
-            label=own.get("type") or "Identity document",
-            value=own.get("documentNumber", ""),
-            country=(country.iso_code if country else None) or own.get("issuingCountry"),
-            issued=own.get("issueDate"),
-            expires=own.get("expirationDate"),
+            label=document.text("type") or "Identity document",
+            value=document.text("documentNumber") or "",
+            country=(country.iso_code if country else None) or document.text("issuingCountry"),
+            issued=document.text("issueDate"),
+            expires=document.text("expirationDate"),
             note="; ".join(n for n in notes if n) or None,
         )
         apply_detail(builder, detail)

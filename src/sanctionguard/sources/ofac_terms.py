@@ -14,8 +14,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree
-
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.countries import country_code
 from sanctionguard.model.dates import parse_date
@@ -24,6 +22,7 @@ from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import ZIP_MAGIC, read_bytes, read_zip_member, zip_members
 from sanctionguard.sources.base import Limits, ListInfo
 from sanctionguard.sources.birth_dates import parse_birth_dates
+from sanctionguard.sources.xmllist import ChildIndex
 
 AUTHORITY = "US Treasury OFAC"
 SDN_LIST = ListInfo(
@@ -83,30 +82,9 @@ def read_xml_payload(path: Path, limits: Limits) -> bytes:
     return read_zip_member(path, members[0], limits)
 
 
-def fields(element: etree._Element) -> dict[str, str]:
-    """The text of each direct child by local name (first one wins), in one pass.
-
-    OFAC entries have dozens of small children; reading them this way instead of one
-    namespace-agnostic search per field keeps the full SDN list fast to parse.
-    """
-    out: dict[str, str] = {}
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str):
-            name = tag[tag.rfind("}") + 1 :]
-            if name not in out:
-                out[name] = " ".join((child.text or "").split())
-    return out
-
-
-def groups(element: etree._Element) -> dict[str, list[etree._Element]]:
-    """The direct children grouped by local name, in document order."""
-    out: dict[str, list[etree._Element]] = {}
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str):
-            out.setdefault(tag[tag.rfind("}") + 1 :], []).append(child)
-    return out
+def items(index: ChildIndex, container: str) -> list[ChildIndex]:
+    """The entries of a list element such as ``akaList`` or ``features``, each indexed."""
+    return [ChildIndex(c) for box in index.nodes(container) for c in box if isinstance(c.tag, str)]
 
 
 # --- birth dates -------------------------------------------------------------------------------

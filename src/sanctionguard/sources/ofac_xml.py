@@ -30,17 +30,14 @@ from sanctionguard.sources.ofac_terms import (
     alias_kind,
     apply_detail,
     choose_list,
-    fields,
-    groups,
+    items,
     join_name,
     read_xml_payload,
     resolve_links,
     schema_for,
 )
-from sanctionguard.sources.xmllist import line_of, root_tag
+from sanctionguard.sources.xmllist import ChildIndex, document_root, line_of, root_tag
 from sanctionguard.sources.xmlsafe import iter_elements, local_name, text_of
-
-Groups = dict[str, list[etree._Element]]
 
 FORMAT = "ofac_xml"
 _PROGRAM = re.compile(r"<(?:\w+:)?program>([^<]+)<")
@@ -98,6 +95,7 @@ def _parse_file(
     declared: int | None = None
     read = 0
     for element in iter_elements(data, path, ("publshInformation", "sdnEntry")):
+        document_root(element, path, "sdnList")
         if local_name(element.tag) == "publshInformation":
             report.published = _publish_date(text_of(element, "Publish_Date")) or report.published
             declared = _count(text_of(element, "Record_Count"))
@@ -126,11 +124,11 @@ def _count(text: str | None) -> int | None:
 
 def _entry(el: etree._Element, path: Path, info: ListInfo, report: ParseReport) -> ListEntry:
     line = line_of(el)
-    own = fields(el)
-    uid = own.get("uid")
+    own = ChildIndex(el)
+    uid = own.text("uid")
     if not uid:
         raise ListFormatError(path, "<sdnEntry> has no <uid>", line=line, element="sdnEntry")
-    sdn_type = own.get("sdnType")
+    sdn_type = own.text("sdnType")
     if not sdn_type:
         raise ListFormatError(path, f"entry {uid} has no <sdnType>", line=line, element="sdnType")
     schema = schema_for(sdn_type)
@@ -140,57 +138,53 @@ def _entry(el: etree._Element, path: Path, info: ListInfo, report: ParseReport) 
     builder = EntryBuilder(
         info.name, uid, schema, origin=f"{path.name}:{line}", authority=info.authority
     )
-    name = join_name(own.get("firstName"), own.get("lastName"))
+    name = join_name(own.text("firstName"), own.text("lastName"))
     if name is None:
         raise ListFormatError(path, f"entry {uid} has no name", line=line, element="lastName")
     builder.add_name(name, NameKind.PRIMARY, parts=_parts(builder, own))
-    apply_detail(builder, Detail("Title", own.get("title", "")))
-    lists = groups(el)
-    _add_aliases(builder, lists)
-    _add_facts(builder, lists)
-    _add_addresses(builder, lists)
-    _add_vessel(builder, lists)
-    add_remarks(builder, own.get("remarks"))
+    apply_detail(builder, Detail("Title", own.text("title") or ""))
+    _add_aliases(builder, own)
+    _add_facts(builder, own)
+    _add_addresses(builder, own)
+    _add_vessel(builder, own)
+    add_remarks(builder, own.text("remarks"))
     return builder.build()
 
 
-def _parts(builder: EntryBuilder, own: dict[str, str]) -> dict[str, str | None] | None:
+def _parts(builder: EntryBuilder, own: ChildIndex) -> dict[str, str | None] | None:
     if builder.schema != "Person":
         return None
-    return {"given": own.get("firstName"), "family": own.get("lastName")}
+    return {"given": own.text("firstName"), "family": own.text("lastName")}
 
 
-def _add_aliases(builder: EntryBuilder, lists: Groups) -> None:
-    for aka in _items(lists, "akaList"):
-        own = fields(aka)
-        kind = alias_kind(own.get("type"), own.get("category") == "weak")
-        name = join_name(own.get("firstName"), own.get("lastName"))
-        builder.add_name(name, kind, parts=_parts(builder, own))
+def _add_aliases(builder: EntryBuilder, entry: ChildIndex) -> None:
+    for aka in items(entry, "akaList"):
+        kind = alias_kind(aka.text("type"), aka.text("category") == "weak")
+        name = join_name(aka.text("firstName"), aka.text("lastName"))
+        builder.add_name(name, kind, parts=_parts(builder, aka))
 
 
-def _add_facts(builder: EntryBuilder, lists: Groups) -> None:
-    for program in _items(lists, "programList"):
-        builder.add_program(program.text)
-    for ident in _items(lists, "idList"):
-        own = fields(ident)
+def _add_facts(builder: EntryBuilder, entry: ChildIndex) -> None:
+    for program in items(entry, "programList"):
+        builder.add_program(text_of(program.element))
+    for ident in items(entry, "idList"):
         detail = Detail(
-            label=own.get("idType") or "Identifier",
-            value=own.get("idNumber", ""),
-            country=own.get("idCountry"),
-            issued=own.get("issueDate"),
-            expires=own.get("expirationDate"),
+            label=ident.text("idType") or "Identifier",
+            value=ident.text("idNumber") or "",
+            country=ident.text("idCountry"),
+            issued=ident.text("issueDate"),
+            expires=ident.text("expirationDate"),
         )
         apply_detail(builder, detail)
     for label, container, field in _ITEM_FACTS:
-        for item in _items(lists, container):
-            apply_detail(builder, Detail(label, fields(item).get(field, "")))
+        for item in items(entry, container):
+            apply_detail(builder, Detail(label, item.text(field) or ""))
 
 
-def _add_addresses(builder: EntryBuilder, lists: Groups) -> None:
-    for address in _items(lists, "addressList"):
-        own = fields(address)
-        country = own.get("country")
-        parts = [own.get(part) for part in (*_ADDRESS_PARTS, "country")]
+def _add_addresses(builder: EntryBuilder, entry: ChildIndex) -> None:
+    for address in items(entry, "addressList"):
+        country = address.text("country")
+        parts = [address.text(part) for part in (*_ADDRESS_PARTS, "country")]
         full = ", ".join(p for p in parts if p)
         builder.add_address(full or None, _country_name(country))
 
@@ -202,17 +196,10 @@ def _country_name(text: str | None) -> str | None:
     return text.removeprefix("Region:").strip() or None
 
 
-def _add_vessel(builder: EntryBuilder, lists: Groups) -> None:
-    for info in lists.get("vesselInfo", []):
-        for tag, value in fields(info).items():
-            label = _VESSEL_LABELS.get(tag)
-            if label is not None:
-                apply_detail(builder, Detail(label, value))
-
-
-def _items(lists: Groups, container: str) -> list[etree._Element]:
-    """The items of a list element such as ``akaList`` (all its element children)."""
-    return [c for box in lists.get(container, []) for c in box if isinstance(c.tag, str)]
+def _add_vessel(builder: EntryBuilder, entry: ChildIndex) -> None:
+    for info in entry.each("vesselInfo"):
+        for tag, label in _VESSEL_LABELS.items():
+            apply_detail(builder, Detail(label, info.text(tag) or ""))
 
 
 SPEC = FormatSpec(
