@@ -23,6 +23,7 @@ from sanctionguard.sources import au_dfat_xlsx
 from sanctionguard.sources.base import Bundle, Detection, Limits, ParseReport
 from sanctionguard.sources.loader import parse_paths, sample_file
 from sanctionguard.sources.xlsx import iter_rows
+from tests.sources.mutations import MUTATIONS, mutate
 from tests.sources.parsing import by_source_id as by_ref
 from tests.sources.parsing import names, run_parser
 
@@ -344,16 +345,11 @@ def test_a_zip_bomb_sheet_is_refused_unread(tmp_path: Path) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    cut=st.integers(min_value=0, max_value=(PARTS / SHEET).stat().st_size),
-    position=st.integers(min_value=0, max_value=(PARTS / SHEET).stat().st_size),
-    junk=st.binary(max_size=12),
-)
+@given(**MUTATIONS)
 def test_mutated_sheets_raise_nothing_but_list_format_errors(
-    cut: int, position: int, junk: bytes
+    at: int, junk: bytes, cut: int
 ) -> None:
-    sheet = (PARTS / SHEET).read_bytes()[:cut]
-    sheet = sheet[:position] + junk + sheet[position:]
+    sheet = mutate((PARTS / SHEET).read_bytes(), at, junk, cut)
     with tempfile.TemporaryDirectory() as folder:
         path = build_workbook(Path(folder), replacements={SHEET: sheet})
         with contextlib.suppress(ListFormatError):

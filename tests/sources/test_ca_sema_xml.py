@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
@@ -17,6 +16,7 @@ from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ca_sema_xml
 from sanctionguard.sources.base import Limits, ParseReport
 from sanctionguard.sources.loader import parse_paths, sample_file
+from tests.sources.mutations import MUTATIONS, mutate
 from tests.sources.parsing import by_source_id as by_ref
 from tests.sources.parsing import names, run_parser
 from tests.sources.parsing import write as write_file
@@ -269,17 +269,11 @@ def test_a_document_with_another_root_or_no_records_is_refused(tmp_path: Path) -
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    cut=st.integers(min_value=0, max_value=FIXTURE.stat().st_size),
-    position=st.integers(min_value=0, max_value=FIXTURE.stat().st_size),
-    junk=st.binary(max_size=12),
-)
+@given(**MUTATIONS)
 def test_mutated_sema_files_raise_nothing_but_list_format_errors(
-    cut: int, position: int, junk: bytes
+    at: int, junk: bytes, cut: int
 ) -> None:
-    data = FIXTURE.read_bytes()[:cut]
-    data = data[:position] + junk + data[position:]
     with tempfile.TemporaryDirectory() as folder:
-        path = write(Path(folder), data)
+        path = write(Path(folder), mutate(FIXTURE.read_bytes(), at, junk, cut))
         with contextlib.suppress(ListFormatError):
             parse_file(path)

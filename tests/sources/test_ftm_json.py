@@ -18,6 +18,7 @@ from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ftm_json
 from sanctionguard.sources.base import Limits, ParseReport
 from sanctionguard.sources.loader import parse_paths, sample_file
+from tests.sources.mutations import MUTATIONS, mutate
 from tests.sources.parsing import by_source_id as by_id
 from tests.sources.parsing import names, run_parser
 from tests.sources.parsing import write as write_file
@@ -284,18 +285,12 @@ def test_a_line_that_is_not_an_entity_object_is_refused(tmp_path: Path) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    cut=st.integers(min_value=0, max_value=FIXTURE.stat().st_size),
-    position=st.integers(min_value=0, max_value=FIXTURE.stat().st_size),
-    junk=st.binary(max_size=12),
-)
+@given(**MUTATIONS)
 def test_mutated_ftm_files_raise_nothing_but_list_format_errors(
-    cut: int, position: int, junk: bytes
+    at: int, junk: bytes, cut: int
 ) -> None:
-    data = FIXTURE.read_bytes()[:cut]
-    data = data[:position] + junk + data[position:]
     with tempfile.TemporaryDirectory() as folder:
-        path = write(Path(folder), data)
+        path = write(Path(folder), mutate(FIXTURE.read_bytes(), at, junk, cut))
         with contextlib.suppress(ListFormatError):
             parse_file(path)
 
