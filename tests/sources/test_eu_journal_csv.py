@@ -387,3 +387,10 @@ def test_mangled_files_raise_nothing_but_list_format_errors(
         path = write(Path(folder), mangled)
         with contextlib.suppress(ListFormatError):
             load(path)
+
+
+def test_printed_nationality_lists_become_country_codes() -> None:
+    assert eu_journal_csv.countries("Myanmar/Burma") == (["mm"], True)
+    assert eu_journal_csv.countries("(a) German, (b) Moroccan") == (["de", "ma"], True)
+    assert eu_journal_csv.countries("Italian since 1990") == (["it"], True)
+    assert eu_journal_csv.countries("Sudanese by birth") == ([], False)

@@ -146,7 +146,7 @@ def test_person_facts_are_carried(fixture: dict[str, ListEntry]) -> None:
     assert fixture["90004"].main.get("title") == ["Mullah"]
 
 
-def test_a_ship_carries_its_imo_flag_type_and_tonnage(fixture: dict[str, ListEntry]) -> None:
+def test_a_ship_carries_its_imo_flag_type_tonnage_and_owner(fixture: dict[str, ListEntry]) -> None:
     ship = fixture["90003"]
     assert ship.schema == "Vessel"
     (imo,) = [i for i in ship.identifiers if i.kind is IdKind.IMO]
@@ -154,6 +154,7 @@ def test_a_ship_carries_its_imo_flag_type_and_tonnage(fixture: dict[str, ListEnt
     assert ship.main.get("flag") == ["cm"]
     assert ship.main.get("type") == ["Oil tanker"]
     assert ship.main.get("tonnage") == ["81000"]
+    assert [(x.relation, x.target) for x in ship.links] == [("owner", "FICTIONAL SHIPPING LLC")]
 
 
 def test_an_entity_carries_registry_numbers_legal_form_and_parent(

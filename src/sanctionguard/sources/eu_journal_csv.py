@@ -11,11 +11,12 @@ import csv
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sanctionguard.errors import ListFormatError
+from sanctionguard.model.countries import country_code
 from sanctionguard.model.dates import parse_date
 from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind, is_latin
 from sanctionguard.model.identifiers import IdKind
@@ -29,6 +30,7 @@ from sanctionguard.sources.base import (
     Sample,
 )
 from sanctionguard.sources.birth_dates import parse_birth_dates
+from sanctionguard.sources.csv_records import CsvRecord
 from sanctionguard.sources.printed_ids import document_number, registry_numbers
 from sanctionguard.sources.textio import csv_dicts, read_text
 
@@ -49,17 +51,11 @@ _CELEX = re.compile(r"^[0-9](\d{4})([A-Z])(\d{4})$")
 
 
 @dataclass(frozen=True)
-class JournalRow:
+class JournalRow(CsvRecord):
     """One transcribed annex row: the act it belongs to and its cells as printed."""
 
-    path: Path
-    line: int
-    celex: str
-    amending: str | None
-    cells: Mapping[str, str]
-
-    def get(self, column: str) -> str:
-        return self.cells.get(column, "")
+    celex: str = ""
+    amending: str | None = None
 
     def values(self, column: str) -> list[str]:
         """The values of a multi-valued entity column."""
@@ -77,10 +73,6 @@ class JournalRow:
     @property
     def annex(self) -> str:
         return self.get("annex")
-
-    @property
-    def origin(self) -> str:
-        return f"{self.path.name}:{self.line}"
 
 
 def act_label(celex: str) -> str:
@@ -298,7 +290,12 @@ _PLAIN_PROPERTIES = (
     "kppCode",
     "okpoCode",
 )
-_COUNTRY_PROPERTIES = (("nationality", "nationality"), ("jurisdiction", "jurisdiction"))
+_COUNTRY_PROPERTIES = (
+    ("nationality", "nationality"),
+    ("jurisdiction", "jurisdiction"),
+    ("country", "country"),
+    ("flag", "flag"),
+)
 _DIRECT_IDS = (
     ("innCode", IdKind.INN),
     ("ogrnCode", IdKind.OGRN),
@@ -325,11 +322,11 @@ def _apply_facts(builder: EntryBuilder, row: JournalRow) -> None:
                 builder.proxy.add(column, value, cleaned=True)
     for column, prop in _COUNTRY_PROPERTIES:
         for value in row.values(column):
-            builder.add(prop, value)
-    for value in row.values("country"):
-        builder.add_country(value)
-    for value in row.values("flag"):
-        builder.add_country(value, "flag")
+            codes, complete = countries(value)
+            for code in codes:
+                builder.add_country(code, prop)
+            if not complete:
+                builder.add_remark(f"{column} as printed: {value}")
     for value in row.values("address"):
         builder.add_address(value)
     for value in row.values("incorporationDate"):
@@ -337,6 +334,34 @@ def _apply_facts(builder: EntryBuilder, row: JournalRow) -> None:
     for value in row.values("notes"):
         builder.add_remark(value)
     _apply_birth_dates(builder, row)
+
+
+_COUNTRY_LIST = re.compile(r"\s*(?:/|,|;|\.\s|\band\b|\(?\b[a-h]\)|\bor\b)\s*", re.IGNORECASE)
+_COUNTRY_HEDGE = re.compile(r"^(?:allegedly|assumed|possibly|probably|of the)\s+", re.IGNORECASE)
+_COUNTRY_TAIL = re.compile(r"\s*(?:\(.*|\b(?:since|until|as at)\b.*)$", re.IGNORECASE)
+
+
+def countries(text: str) -> tuple[list[str], bool]:
+    """Country codes in a printed country cell, and whether every part was recognised.
+
+    >>> countries("Myanmar/Burma"), countries("(a) German, (b) Moroccan")
+    ((['mm'], True), (['de', 'ma'], True))
+    """
+    code = country_code(text)
+    if code is not None:
+        return [code], True
+    codes: list[str] = []
+    complete = True
+    for piece in _COUNTRY_LIST.split(text):
+        piece = _COUNTRY_TAIL.sub("", _COUNTRY_HEDGE.sub("", piece.strip(" .")))
+        if not piece:
+            continue
+        code = country_code(piece)
+        if code is None:
+            complete = False
+        elif code not in codes:
+            codes.append(code)
+    return codes, complete
 
 
 def _apply_birth_dates(builder: EntryBuilder, row: JournalRow) -> None:

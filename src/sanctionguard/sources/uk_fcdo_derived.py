@@ -25,6 +25,7 @@ from sanctionguard.sources.base import (
     ParseReport,
     Sample,
 )
+from sanctionguard.sources.csv_records import CsvRecord
 from sanctionguard.sources.printed_ids import document_number, registry_numbers
 from sanctionguard.sources.textio import csv_dicts, csv_rows, read_text
 
@@ -98,24 +99,12 @@ _PREFIX = re.compile(r"^([A-Z]+)")
 _COUNTRY_PROPERTY = {"nationality": "nationality", "birth": "birthCountry", "address": "country"}
 
 
-@dataclass(frozen=True)
-class TableRow:
-    """One row of a side table, with where it was read."""
-
-    path: Path
-    line: int
-    cells: Mapping[str, str]
-
-    def get(self, column: str) -> str:
-        return " ".join(self.cells.get(column, "").split())
-
-
 @dataclass
 class SideTables:
     """The side-table rows of each subject, keyed by unique id."""
 
-    names: dict[str, list[TableRow]] = field(default_factory=dict)
-    identifiers: dict[str, list[TableRow]] = field(default_factory=dict)
+    names: dict[str, list[CsvRecord]] = field(default_factory=dict)
+    identifiers: dict[str, list[CsvRecord]] = field(default_factory=dict)
     countries: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
 
 
@@ -136,13 +125,14 @@ def regime(unique_id: str) -> str | None:
     return REGIMES.get(match.group(1), match.group(1))
 
 
-def _table(path: Path, bundle: Bundle, role: str) -> Iterator[TableRow]:
+def _table(path: Path, bundle: Bundle, role: str) -> Iterator[tuple[str, int, dict[str, str]]]:
+    """``(unique_id, line, cells)`` for each row of one table; a blank unique_id is an error."""
     text = read_text(path, bundle.limits)
     for line, cells in csv_dicts(text, path, required=ROLE_COLUMNS[role]):
         uid = cells["unique_id"].strip()
         if not uid:
             raise ListFormatError(path, "the unique_id column is empty", line=line)
-        yield TableRow(path, line, cells)
+        yield uid, line, cells
 
 
 def _read_side_tables(bundle: Bundle, known: set[str], report: ParseReport) -> SideTables:
@@ -150,16 +140,17 @@ def _read_side_tables(bundle: Bundle, known: set[str], report: ParseReport) -> S
     for role in ("names", "identifiers", "countries"):
         for path in bundle.paths(role):
             orphans = 0
-            for row in _table(path, bundle, role):
-                uid = row.get("unique_id")
+            for uid, line, cells in _table(path, bundle, role):
                 if uid not in known:
                     orphans += 1
-                    continue
-                if role == "countries":
-                    value = row.get("iso") or row.get("raw_value")
-                    tables.countries.setdefault(uid, set()).add((row.get("country_type"), value))
+                elif role == "countries":
+                    # 88k heavily repeated rows: keep only the distinct (role, country) pairs.
+                    value = (cells["iso"] or cells["raw_value"]).strip()
+                    pair = (cells["country_type"].strip(), value)
+                    tables.countries.setdefault(uid, set()).add(pair)
                 else:
-                    getattr(tables, role).setdefault(uid, []).append(row)
+                    rows = getattr(tables, role).setdefault(uid, [])
+                    rows.append(CsvRecord(path, line, cells))
             if orphans:
                 report.warn(f"{path.name}: {orphans} rows name a unique_id missing from subjects")
     return tables
@@ -175,7 +166,7 @@ def _report_skipped_dobs(bundle: Bundle, report: ParseReport) -> None:
         )
 
 
-def _name_kind(row: TableRow) -> NameKind:
+def _name_kind(row: CsvRecord) -> NameKind:
     if row.get("name_type") == "primary":
         return NameKind.PRIMARY
     if row.get("alias_strength").startswith("low"):
@@ -183,7 +174,7 @@ def _name_kind(row: TableRow) -> NameKind:
     return NameKind.STRONG_ALIAS
 
 
-def _apply_names(builder: EntryBuilder, rows: list[TableRow], person: bool) -> None:
+def _apply_names(builder: EntryBuilder, rows: list[CsvRecord], person: bool) -> None:
     for row in rows:
         parts = [row.get(c) for c in NAME_PART_COLUMNS]
         name = row.get("full_name") or " ".join(p for p in parts if p)
@@ -198,7 +189,7 @@ def _apply_names(builder: EntryBuilder, rows: list[TableRow], person: bool) -> N
         )
 
 
-def _apply_identifiers(builder: EntryBuilder, rows: list[TableRow]) -> None:
+def _apply_identifiers(builder: EntryBuilder, rows: list[CsvRecord]) -> None:
     for row in rows:
         raw, info = row.get("raw_value").lstrip("'"), row.get("additional_info") or None
         kind = row.get("identifier_type")
@@ -224,7 +215,7 @@ def _apply_countries(builder: EntryBuilder, values: set[tuple[str, str]]) -> Non
             builder.add_remark(f"Country ({role}) as printed: {value}")
 
 
-def _schema(row: TableRow) -> str:
+def _schema(row: CsvRecord) -> str:
     subject_type = row.get("subject_type")
     schema = SCHEMAS.get(subject_type.lower())
     if schema is None:
@@ -236,13 +227,11 @@ def _schema(row: TableRow) -> str:
     return schema
 
 
-def build_entry(subject: TableRow, tables: SideTables) -> ListEntry:
+def build_entry(subject: CsvRecord, tables: SideTables) -> ListEntry:
     """One designation's entry from its subjects row and its side-table rows."""
     uid = subject.get("unique_id")
     schema = _schema(subject)
-    builder = EntryBuilder(
-        LIST_NAME, uid, schema, origin=f"{subject.path.name}:{subject.line}", authority=AUTHORITY
-    )
+    builder = EntryBuilder(LIST_NAME, uid, schema, origin=subject.origin, authority=AUTHORITY)
     _apply_names(builder, tables.names.get(uid, []), schema == "Person")
     builder.add_program(regime(uid))
     builder.set_listed_on(parse_date(subject.get("date_designated")))
@@ -285,7 +274,9 @@ def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
             "load it together with the other tables",
         )
     subjects = [
-        row for path in bundle.paths("subjects") for row in _table(path, bundle, "subjects")
+        CsvRecord(path, line, cells)
+        for path in bundle.paths("subjects")
+        for _, line, cells in _table(path, bundle, "subjects")
     ]
     report.records_read = len(subjects)
     tables = _read_side_tables(bundle, {s.get("unique_id") for s in subjects}, report)

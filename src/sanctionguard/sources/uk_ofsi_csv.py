@@ -7,8 +7,7 @@ name of one designation, and the rows sharing a Group ID are merged into one ent
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from sanctionguard.errors import ListFormatError
@@ -24,6 +23,7 @@ from sanctionguard.sources.base import (
     ParseReport,
     Sample,
 )
+from sanctionguard.sources.csv_records import CsvRecord
 from sanctionguard.sources.printed_ids import document_number, registry_numbers
 from sanctionguard.sources.textio import csv_dicts, read_text
 
@@ -62,20 +62,8 @@ _UN_REF = re.compile(r"UN\s*Ref\)?\s*:?\s*([A-Za-z]{2,3}[ie]\.\d{1,4})", re.IGNO
 _IMO = re.compile(r"\bIMO\b[^0-9]{0,20}(\d{7})\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class OfsiRow:
-    """One name row of a designation, cells trimmed."""
-
-    path: Path
-    line: int
-    cells: Mapping[str, str]
-
-    def get(self, column: str) -> str:
-        return " ".join(self.cells.get(column, "").split())
-
-    @property
-    def origin(self) -> str:
-        return f"{self.path.name}:{self.line}"
+class OfsiRow(CsvRecord):
+    """One name row of a designation."""
 
     @property
     def alias_type(self) -> str:
@@ -243,34 +231,41 @@ def _labelled(text: str) -> dict[str, str]:
     return found
 
 
+def _add_registry_numbers(builder: EntryBuilder, value: str) -> None:
+    for found in registry_numbers(value):
+        builder.add_identifier(found.kind, found.number, note=found.note)
+
+
+# "(Label):value" facts of Other Information: the first label keyword found decides.
+_LABEL_FACTS: tuple[tuple[str, Callable[[EntryBuilder, str], object]], ...] = (
+    (
+        "uk sanctions list ref",
+        lambda b, v: b.add_identifier(
+            IdKind.OTHER, v.split()[0], note="UK Sanctions List reference"
+        ),
+    ),
+    ("gender", lambda b, v: b.add("gender", v.lower())),
+    ("flag", lambda b, v: b.add_country(v, "flag")),
+    ("type of ship", lambda b, v: b.add("type", v)),
+    ("vessel type", lambda b, v: b.add("type", v)),
+    ("tonnage", lambda b, v: b.add("tonnage", v)),
+    ("type of entity", lambda b, v: b.add("legalForm", v)),
+    ("business reg", _add_registry_numbers),
+    ("parent company", lambda b, v: b.add_link("parent", v)),
+    ("subsidiar", lambda b, v: b.add_link("subsidiary", v)),
+    ("owner", lambda b, v: b.add_link("owner", v)),
+)
+
+
 def _apply_other_information(builder: EntryBuilder, text: str) -> str | None:
     """Facts OFSI prints inside Other Information; returns the UN reference if any."""
     if not text:
         return None
     builder.add_remark(text)
-    labels = _labelled(text)
-    for label, value in labels.items():
-        if "uk sanctions list ref" in label:
-            builder.add_identifier(
-                IdKind.OTHER, value.split()[0], note="UK Sanctions List reference"
-            )
-        elif label == "gender":
-            builder.add("gender", value.lower())
-        elif "flag" in label:
-            builder.add_country(value, "flag")
-        elif "type of ship" in label or "vessel type" in label:
-            builder.add("type", value)
-        elif "tonnage" in label:
-            builder.add("tonnage", value)
-        elif "type of entity" in label:
-            builder.add("legalForm", value)
-        elif "business reg" in label:
-            for found in registry_numbers(value):
-                builder.add_identifier(found.kind, found.number, note=found.note)
-        elif "parent company" in label:
-            builder.add_link("parent", value)
-        elif "subsidiar" in label:
-            builder.add_link("subsidiary", value)
+    for label, value in _labelled(text).items():
+        handler = next((h for key, h in _LABEL_FACTS if key in label), None)
+        if handler is not None:
+            handler(builder, value)
     for imo in _IMO.findall(text):
         builder.add_identifier(IdKind.IMO, imo)
     un_ref = _UN_REF.search(text)
