@@ -24,6 +24,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,7 +47,9 @@ def stdlib_scan(paths: list[Path]) -> int:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
                 for name in archive.namelist():
                     if name.lower().endswith(".xml"):
-                        units += sum(1 for _ in ElementTree.iterparse(io.BytesIO(archive.read(name))))
+                        units += sum(
+                            1 for _ in ElementTree.iterparse(io.BytesIO(archive.read(name)))
+                        )
             continue
         text = raw.decode("utf-8", errors="replace")
         if text.lstrip().startswith("<"):
@@ -58,35 +61,55 @@ def stdlib_scan(paths: list[Path]) -> int:
     return units
 
 
-def run_child(data: Path, db: str) -> dict[str, object]:
-    """Run the real load in a child process so its peak RSS is its own."""
-    code = (
-        "import json, sys, time, resource\n"
-        "from pathlib import Path\n"
-        "from sanctionguard.sources.base import Limits\n"
-        "from sanctionguard.sources.loader import parse_bundle, plan_bundles\n"
-        "from sanctionguard.sources.registry import all_formats\n"
-        "from sanctionguard.store.snapshots import Store\n"
-        "paths = [Path(p) for p in json.loads(sys.argv[1])]\n"
-        "t0 = time.perf_counter()\n"
-        "formats = all_formats(); by = {s.format: s for s in formats}\n"
-        "bundles, skipped = plan_bundles(paths, formats, Limits())\n"
-        "parsed, per = [], []\n"
-        "for b in bundles:\n"
-        "    t = time.perf_counter(); p = parse_bundle(b, by[b.format]); parsed.append(p)\n"
-        "    per.append([p.info.name, b.format, len(p.entries), round(time.perf_counter() - t, 3)])\n"
-        "t1 = time.perf_counter()\n"
-        "store = Store.open(sys.argv[2]); store.load(parsed)\n"
-        "t2 = time.perf_counter()\n"
-        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024\n"
-        "print(json.dumps({'parse_s': t1 - t0, 'store_s': t2 - t1, 'total_s': t2 - t0,\n"
-        "  'peak_rss': rss, 'lists': per, 'skipped': len(skipped),\n"
-        "  'entities': sum(len(p.entries) for p in parsed)}))\n"
-    )
-    paths = json.dumps([str(p) for p in list_paths(data)])
-    out = subprocess.run(
-        [sys.executable, "-c", code, paths, db], capture_output=True, text=True, check=True
-    )
+def measure_load(paths: list[Path], db: str, workers: int | None) -> dict[str, object]:
+    """The real load (detect, parse on all cores, store); runs in a child process."""
+    from sanctionguard.sources.base import Limits
+    from sanctionguard.sources.loader import parse_bundles, plan_bundles
+    from sanctionguard.sources.registry import all_formats
+    from sanctionguard.store.snapshots import Store
+
+    t0 = time.perf_counter()
+    formats = all_formats()
+    bundles, skipped = plan_bundles(paths, formats, Limits())
+    per: list[list[object]] = []
+    parsed = parse_bundles(bundles, formats, workers)
+    for bundle, source in zip(bundles, parsed, strict=True):
+        per.append([source.info.name, bundle.format, len(source.entries)])
+    t1 = time.perf_counter()
+    store = Store.open(db)
+    # The same list in several formats (OFAC's consolidated list as CSV, XML and enhanced
+    # XML) goes into successive snapshots: one load carries each list once.
+    rounds: list[list[Any]] = []
+    for source in parsed:
+        free = next((r for r in rounds if source.info.name not in {x.info.name for x in r}), None)
+        if free is None:
+            rounds.append([source])
+        else:
+            free.append(source)
+    for batch in rounds:
+        store.load(batch)
+    t2 = time.perf_counter()
+    return {
+        "parse_s": t1 - t0,
+        "store_s": t2 - t1,
+        "total_s": t2 - t0,
+        "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "peak_rss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
+        "lists": per,
+        "skipped": len(skipped),
+        "entities": sum(len(p.entries) for p in parsed),
+        "snapshots": len(rounds),
+    }
+
+
+def run_child(data: Path, db: str, workers: int | None) -> dict[str, object]:
+    """Run ``measure_load`` in a fresh process so its peak RSS is its own."""
+    args = [sys.executable, __file__, "--child", "--data", str(data), "--db", db]
+    if workers:
+        args += ["--workers", str(workers)]
+    out = subprocess.run(args, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"load failed:\n{out.stderr}")
     result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
@@ -96,7 +119,14 @@ def main() -> None:
     default = os.environ.get("SANCTIONGUARD_DATA", str(REPO.parent / "shared" / "data"))
     parser.add_argument("--data", type=Path, default=Path(default))
     parser.add_argument("--db", default=None, help="store URL (default: a fresh SQLite file)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="parse processes (default: cores)"
+    )
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure_load(list_paths(args.data), args.db, args.workers)))
+        return
 
     t0 = time.perf_counter()
     units = stdlib_scan(list_paths(args.data))
@@ -104,21 +134,30 @@ def main() -> None:
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        result = run_child(args.data, db)
+        result = run_child(
+            args.data, args.db or f"sqlite:///{Path(tmp) / 'bench.db'}", args.workers
+        )
+    report(result, baseline, units, base_rss)
 
-    print(f"{'list':32} {'format':18} {'entries':>8} {'parse s':>8}")
-    for name, fmt, count, secs in result["lists"]:  # type: ignore[attr-defined]
-        print(f"{name:32} {fmt:18} {count:>8,} {secs:>8.2f}")
-    total = float(result["total_s"])  # type: ignore[arg-type]
-    peak = int(result["peak_rss"])  # type: ignore[call-overload]
+
+def report(result: dict[str, Any], baseline: float, units: int, base_rss: int) -> None:
+    print(f"{'list':32} {'format':18} {'entries':>8}")
+    for name, fmt, count in result["lists"]:
+        print(f"{name:32} {fmt:18} {count:>8,}")
+    total = float(result["total_s"])
+    peak = max(int(result["peak_rss"]), int(result["peak_rss_children"]))
     print()
-    print(f"entities stored       {result['entities']:>10,}  (skipped non-list files: {result['skipped']})")
-    print(f"parse                 {float(result['parse_s']):>10.2f} s")  # type: ignore[arg-type]
-    print(f"store                 {float(result['store_s']):>10.2f} s")  # type: ignore[arg-type]
+    print(
+        f"entities stored       {result['entities']:>10,}  in {result['snapshots']} snapshot(s); "
+        f"skipped non-list files: {result['skipped']}"
+    )
+    print(f"parse (all cores)     {float(result['parse_s']):>10.2f} s")
+    print(f"store                 {float(result['store_s']):>10.2f} s")
     print(f"total load            {total:>10.2f} s   target <= 30 s")
-    print(f"peak RSS              {peak / 2**20:>10.0f} MiB target <= 1024 MiB")
-    print(f"baseline stdlib scan  {baseline:>10.2f} s   ({units:,} rows/elements; RSS {base_rss / 2**20:.0f} MiB)")
+    print(f"peak RSS (max proc)   {peak / 2**20:>10.0f} MiB target <= 1024 MiB")
+    print(
+        f"baseline stdlib scan  {baseline:>10.2f} s   ({units:,} rows/elements; RSS {base_rss / 2**20:.0f} MiB)"
+    )
     print(f"ratio load / baseline {total / baseline:>10.1f} x")
 
 

@@ -30,6 +30,14 @@ class ListFormatError(SanctionguardError):
         self.message = message
         super().__init__(self.describe())
 
+    def __str__(self) -> str:
+        return self.describe()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keeps file, line and element when the error crosses a process boundary.
+        state = {"line": self.line, "element": self.element}
+        return (self.__class__, (self.path, self.message), state)
+
     def describe(self) -> str:
         where = self.path
         if self.line is not None:

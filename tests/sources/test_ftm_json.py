@@ -106,7 +106,7 @@ def test_a_known_person_keeps_names_by_kind_identifiers_and_programmes(
 def test_the_real_t1_slice_is_named_after_its_single_dataset(shared_data: Path) -> None:
     path = shared_data / "opensanctions" / "yente_fixtures" / "t1" / "entities.ftm.json"
     [source] = parse_paths([path], formats=[ftm_json.SPEC])
-    assert source.info.name == "eu_fsf"
+    assert source.info.name == "opensanctions_eu_fsf"
     assert Counter(e.schema for e in source.entries) == {
         "Organization": 2,
         "Person": 4,
@@ -129,7 +129,7 @@ def test_the_file_is_recognised_by_its_content_and_named_after_its_dataset(
     path = write(tmp_path, FIXTURE.read_bytes(), name="export.txt")
     detection = ftm_json.sniff(sample_file(path, Limits()))
     assert detection is not None
-    assert (detection.format, detection.list_name) == ("ftm_json", DEMO_LIST)
+    assert (detection.format, detection.list_name) == ("ftm_json", f"opensanctions_{DEMO_LIST}")
     other = write(tmp_path, b'{"type": "FeatureCollection", "features": []}\n', name="geo.json")
     assert ftm_json.sniff(sample_file(other, Limits())) is None
 
@@ -225,7 +225,7 @@ def test_entities_lacking_a_common_dataset_fall_back_to_one_list_name(tmp_path: 
     assert both is not None and both.list_name == "opensanctions_ftm"
     two = "\n".join(text.split("\n")[:2])
     common = ftm_json.sniff(sample_file(write(tmp_path, two.encode(), "b.json"), Limits()))
-    assert common is not None and common.list_name == "y"
+    assert common is not None and common.list_name == "opensanctions_y"
 
 
 def test_a_birth_date_that_is_not_a_date_is_kept_as_a_remark(tmp_path: Path) -> None:

@@ -29,7 +29,56 @@ _OVERRIDES = {
     "kosovo": "xk",
     "türkiye": "tr",
     "turkiye": "tr",
+    "russia": "ru",
+    "russian federation": "ru",
+    "iran": "ir",
+    "iran, islamic republic of": "ir",
+    "syria": "sy",
+    "syrian arab republic": "sy",
+    "united states": "us",
+    "united states of america": "us",
+    "usa": "us",
+    "united kingdom": "gb",
+    "uk": "gb",
+    "great britain": "gb",
+    "venezuela": "ve",
+    "vietnam": "vn",
+    "viet nam": "vn",
+    "laos": "la",
+    "bolivia": "bo",
+    "tanzania": "tz",
+    "moldova": "md",
+    "czech republic": "cz",
+    "czechia": "cz",
+    "macedonia": "mk",
+    "north macedonia": "mk",
+    "congo, democratic republic of the": "cd",
+    "democratic republic of the congo": "cd",
+    "drc": "cd",
+    "congo": "cg",
+    "republic of the congo": "cg",
+    "cote d'ivoire": "ci",
+    "côte d'ivoire": "ci",
+    "ivory coast": "ci",
+    "uae": "ae",
+    "hong kong": "hk",
+    "taiwan": "tw",
+    "south korea": "kr",
+    "republic of korea": "kr",
+    "belarus": "by",
+    "belarussian": "by",
+    "belarusian": "by",
+    "ukraine": "ua",
 }
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    """FtM's English country labels and codes, lower-cased, to their codes."""
+    table = {code: code for code in registry.country.names}
+    table.update({label.lower(): code for code, label in registry.country.names.items()})
+    table.update(_OVERRIDES)
+    return table
 
 
 @lru_cache(maxsize=8192)
@@ -46,8 +95,12 @@ def country_code(text: str | None) -> str | None:
     value = " ".join(text.split()).strip(" .,;")
     if not value:
         return None
-    override = _OVERRIDES.get(value.lower())
+    key = value.lower()
+    override = _OVERRIDES.get(key)
     if override is not None:
         return override
+    known = _labels().get(key)
+    if known is not None:
+        return known
     cleaned = registry.country.clean(value)
     return str(cleaned) if cleaned else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Protocol
 
@@ -51,7 +52,7 @@ def zip_members(path: Path) -> list[str]:
     try:
         with zipfile.ZipFile(path) as archive:
             return [i.filename for i in archive.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
         raise ListFormatError(path, f"not a readable zip archive: {exc}") from exc
 
 
@@ -71,7 +72,15 @@ def read_zip_member(path: Path, member: str, limits: Limits, size: int | None = 
                 if size is not None:
                     return stream.read(size)
                 return _read_bounded(stream, path, budget, f"member {member!r}")
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        EOFError,
+        zlib.error,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
         raise ListFormatError(path, f"cannot read zip member {member!r}: {exc}") from exc
 
 
@@ -83,7 +92,7 @@ def read_gzip(path: Path, limits: Limits, size: int | None = None) -> bytes:
             if size is not None:
                 return stream.read(size)
             return _read_bounded(stream, path, budget, "gzip content")
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise ListFormatError(path, f"cannot decompress gzip file: {exc}") from exc
 
 

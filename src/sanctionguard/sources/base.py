@@ -100,9 +100,13 @@ class FormatSpec:
     sniff: Sniffer
     parse: Parser
     lists: tuple[ListInfo, ...]
+    # True when one list is published as several files parsed together (OFAC's CSV set,
+    # the EU annex files, the UK tables); otherwise each file is a whole list on its own.
+    multi_file: bool = False
 
     def list_info(self, list_name: str) -> ListInfo:
         for info in self.lists:
             if info.name == list_name:
                 return info
-        return ListInfo(list_name, list_name, self.title)
+        authority = self.lists[0].authority if self.lists else self.title
+        return ListInfo(list_name, list_name, authority)

@@ -449,6 +449,7 @@ SPEC = FormatSpec(
     title="EU sanctions annexes (Official Journal CSV)",
     sniff=sniff,
     parse=parse,
+    multi_file=True,
     lists=(
         ListInfo(
             CONSOLIDATED_LIST,

@@ -36,6 +36,7 @@ FORMAT = "ftm_json"
 TITLE = "OpenSanctions FtM export"
 AUTHORITY = "OpenSanctions (CC BY-NC 4.0)"
 FALLBACK_LIST = "opensanctions_ftm"
+PREFIX = "opensanctions_"
 LISTS = (ListInfo(name=FALLBACK_LIST, title=TITLE, authority=AUTHORITY),)
 
 NAME_KINDS = {
@@ -93,8 +94,10 @@ def _loads(line: str) -> dict[str, Any] | None:
 def list_name(entities: list[dict[str, Any]]) -> str:
     """One list per file: the dataset every sampled entity belongs to, else the fallback.
 
-    A slice of one source dataset (all lines ``"datasets": ["eu_fsf"]``) is named after it;
-    a file mixing datasets (a merged export) is ``opensanctions_ftm``.
+    A slice of one source dataset (all lines ``"datasets": ["eu_fsf"]``) is named after it
+    with an ``opensanctions_`` prefix (``opensanctions_eu_fsf``), so OpenSanctions' copy of a
+    list never replaces the list loaded from the authority's own file; a file mixing datasets
+    (a merged export) is ``opensanctions_ftm``.
     """
     common: list[str] | None = None
     for entity in entities:
@@ -103,7 +106,7 @@ def list_name(entities: list[dict[str, Any]]) -> str:
             return FALLBACK_LIST
         names = [d for d in datasets if isinstance(d, str)]
         common = names if common is None else [d for d in common if d in names]
-    return common[0] if common else FALLBACK_LIST
+    return f"{PREFIX}{common[0]}" if common else FALLBACK_LIST
 
 
 def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:

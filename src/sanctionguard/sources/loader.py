@@ -8,7 +8,10 @@ checked for duplicate ids before anything reaches the store.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +35,8 @@ from sanctionguard.sources.base import (
 )
 
 SAMPLE_BYTES = 1 << 16
+# Below this much input, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 4 << 20
 _TEXT_MEMBERS = (".xml", ".csv", ".json", ".jsonl", ".txt")
 
 
@@ -116,20 +121,22 @@ def plan_bundles(
     (READMEs, notes) are skipped and reported.
     """
     direct, walked = expand_paths(paths)
-    grouped: dict[tuple[str, str], list[Detection]] = {}
+    multi = {spec.format for spec in formats if spec.multi_file}
+    grouped: dict[tuple[str, str, str], list[Detection]] = {}
     skipped: list[Path] = []
-    for path in direct:
-        det = detect(path, formats, limits)
-        grouped.setdefault((det.format, det.list_name), []).append(det)
-    for path in walked:
+    for path, strict in [(p, True) for p in direct] + [(p, False) for p in walked]:
         try:
             det = detect(path, formats, limits)
         except UnknownFormatError:
+            if strict:
+                raise
             skipped.append(path)
             continue
-        grouped.setdefault((det.format, det.list_name), []).append(det)
+        # A single-file format makes one bundle per file: two files are two versions.
+        key = (det.format, det.list_name, "" if det.format in multi else str(path))
+        grouped.setdefault(key, []).append(det)
     bundles = [
-        Bundle(fmt, list_name, tuple(dets), limits) for (fmt, list_name), dets in grouped.items()
+        Bundle(fmt, list_name, tuple(dets), limits) for (fmt, list_name, _), dets in grouped.items()
     ]
     return bundles, skipped
 
@@ -173,6 +180,51 @@ def parse_bundle(bundle: Bundle, spec: FormatSpec) -> ParsedSource:
     )
 
 
+ParseDone = Callable[[Bundle, ParsedSource], None]
+
+
+def _parse_in_worker(bundle: Bundle) -> ParsedSource:
+    from sanctionguard.sources.registry import get_format
+
+    return parse_bundle(bundle, get_format(bundle.format))
+
+
+def _bundle_size(bundle: Bundle) -> int:
+    return sum(p.stat().st_size for p in bundle.paths())
+
+
+def parse_bundles(
+    bundles: Sequence[Bundle],
+    formats: Sequence[FormatSpec],
+    workers: int | None = None,
+    on_done: ParseDone | None = None,
+) -> list[ParsedSource]:
+    """Parse bundles, in parallel processes when there is enough work; keeps input order.
+
+    Big bundles are started first so the cores stay busy; a parse error in any bundle is
+    raised as the same ``ListFormatError`` it would be in-process.
+    """
+    by_name = {s.format: s for s in formats}
+    count = min(workers or os.cpu_count() or 1, len(bundles))
+    results: dict[int, ParsedSource] = {}
+    if count <= 1 or sum(_bundle_size(b) for b in bundles) < PARALLEL_MIN_BYTES:
+        for index, bundle in enumerate(bundles):
+            results[index] = parse_bundle(bundle, by_name[bundle.format])
+            if on_done is not None:
+                on_done(bundle, results[index])
+        return [results[i] for i in range(len(bundles))]
+    order = sorted(range(len(bundles)), key=lambda i: -_bundle_size(bundles[i]))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        futures = {pool.submit(_parse_in_worker, bundles[i]): i for i in order}
+        for future in as_completed(futures):
+            index = futures[future]
+            results[index] = future.result()
+            if on_done is not None:
+                on_done(bundles[index], results[index])
+    return [results[i] for i in range(len(bundles))]
+
+
 def parse_paths(
     paths: Sequence[Path],
     formats: Sequence[FormatSpec] | None = None,
@@ -184,5 +236,4 @@ def parse_paths(
     specs = tuple(formats) if formats is not None else all_formats()
     lim = limits or Limits()
     bundles, _ = plan_bundles(paths, specs, lim)
-    by_name = {s.format: s for s in specs}
-    return [parse_bundle(b, by_name[b.format]) for b in bundles]
+    return parse_bundles(bundles, specs, workers=1)

@@ -451,5 +451,6 @@ SPEC = FormatSpec(
     title="OFAC legacy CSV (sdn.csv, add.csv, alt.csv, sdn_comments.csv, cons_*.csv)",
     sniff=sniff,
     parse=parse,
+    multi_file=True,
     lists=LISTS,
 )

@@ -49,7 +49,8 @@ def csv_rows(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
             yield line, row
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise ListFormatError(path, f"malformed CSV: {exc}", line=reader.line_num) from exc
+        # Report where the broken record began (an unclosed quote runs to the end).
+        raise ListFormatError(path, f"malformed CSV record: {exc}", line=line) from exc
 
 
 def csv_dicts(

@@ -291,6 +291,7 @@ SPEC = FormatSpec(
     title="UK Sanctions List (FCDO), derived tables",
     sniff=sniff,
     parse=parse,
+    multi_file=True,
     lists=(
         ListInfo(
             LIST_NAME,

@@ -72,7 +72,17 @@ COLUMNS = (
     "source_information_url",
     "ids",
 )
-_SNIFF_COLUMNS = {"source", "name", "alt_names", "source_list_url", "ids"}
+# Columns only the CSL has. Three of them make the file a CSL, so a file missing a column is
+# still recognised and then refused with the missing column named.
+_SNIFF_COLUMNS = {
+    "source",
+    "entity_number",
+    "alt_names",
+    "source_list_url",
+    "federal_register_notice",
+    "source_information_url",
+    "standard_order",
+}
 
 # Columns holding one OFAC-labelled value each, and the label.
 _LABELLED = (
@@ -111,7 +121,7 @@ def sniff(sample: Sample) -> Detection | None:
         header = {h.strip() for h in next(csv.reader([first]))}
     except (csv.Error, StopIteration):
         return None
-    if not header >= _SNIFF_COLUMNS or header.isdisjoint(ID_COLUMNS):
+    if len(header & _SNIFF_COLUMNS) < 3:
         return None
     return Detection(FORMAT, INFO.name, sample.path)
 
