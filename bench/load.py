@@ -156,7 +156,8 @@ def report(result: dict[str, Any], baseline: float, units: int, base_rss: int) -
     print(f"total load            {total:>10.2f} s   target <= 30 s")
     print(f"peak RSS (max proc)   {peak / 2**20:>10.0f} MiB target <= 1024 MiB")
     print(
-        f"baseline stdlib scan  {baseline:>10.2f} s   ({units:,} rows/elements; RSS {base_rss / 2**20:.0f} MiB)"
+        f"baseline stdlib scan  {baseline:>10.2f} s   "
+        f"({units:,} rows/elements; RSS {base_rss / 2**20:.0f} MiB)"
     )
     print(f"ratio load / baseline {total / baseline:>10.1f} x")
 

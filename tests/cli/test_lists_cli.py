@@ -102,10 +102,8 @@ def test_diff_between_two_versions_of_a_real_list_reports_exactly_the_edits(
         if line.startswith(b"475,"):
             line = line.replace(b'"CUBA"', b'"CUBA] [RUSSIA-EO14024"', 1)
         edited.append(line)
-    edited.insert(
-        -1,
-        b'99999999,"NEW DESIGNEE TRADING LLC",-0- ,"RUSSIA-EO14024",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',
-    )
+    new_row = b'99999999,"NEW DESIGNEE TRADING LLC",-0- ,"RUSSIA-EO14024"' + b",-0- " * 8
+    edited.insert(-1, new_row)
     path.write_bytes(b"\r\n".join(edited))
     assert _cli(db, "lists", "load", str(path)) == 0
     capsys.readouterr()
