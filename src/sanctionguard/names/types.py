@@ -1,0 +1,62 @@
+"""What an analysed name is: Latin renderings split into typed tokens with matching keys.
+
+A name in any script becomes one or more *forms* (one per plausible Latin rendering: a
+Cyrillic name gives its BGN/PCGN, ICAO, GOST and scholarly romanisations; a Han name its
+pinyin with syllables grouped and ungrouped), each a sequence of ``NameToken``. The matcher
+aligns query tokens against listed tokens form by form and keeps the best alignment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class TokenKind(StrEnum):
+    WORD = "word"  # an ordinary name word
+    INITIAL = "initial"  # a single letter, possibly an abbreviated given name
+    NUMBER = "number"  # digits: must agree between names ("11420 CORP" is not "CORP")
+    LEGAL_FORM = "legal_form"  # LLC, OOO, JSC, GmbH... canonicalised in ``text``
+    STOPWORD = "stopword"  # "of", "the", "al-" particles: weigh little
+
+
+class NamePart(StrEnum):
+    GIVEN = "given"
+    MIDDLE = "middle"
+    FAMILY = "family"
+    PATRONYMIC = "patronymic"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class NameToken:
+    """One token of one Latin rendering of a name."""
+
+    text: str  # folded Latin text: lower case, ASCII, e.g. "shugaev"; legal forms canonical
+    kind: TokenKind
+    part: NamePart = NamePart.UNKNOWN
+    phonetic: str = ""  # phonetic key (e.g. metaphone of ``text``)
+    skeleton: str = ""  # spelling-variant key: "shugaev", "shugayev", "choughaev" → same key
+
+
+@dataclass(frozen=True)
+class AnalyzedName:
+    """A name ready for matching."""
+
+    original: str
+    script: str  # dominant script of ``original``: "Latin", "Cyrillic", "Han", "Arabic"...
+    forms: tuple[tuple[NameToken, ...], ...]  # first form = the primary rendering
+    is_organization: bool
+
+    @property
+    def tokens(self) -> tuple[NameToken, ...]:
+        """The primary rendering's tokens."""
+        return self.forms[0] if self.forms else ()
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        return frozenset(t.text for t in self.tokens if t.kind is TokenKind.NUMBER)
+
+    @property
+    def legal_forms(self) -> frozenset[str]:
+        return frozenset(t.text for t in self.tokens if t.kind is TokenKind.LEGAL_FORM)
