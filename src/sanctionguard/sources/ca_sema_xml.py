@@ -18,19 +18,12 @@ from sanctionguard.model.dates import parse_date
 from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
-from sanctionguard.sources.base import (
-    Bundle,
-    Detection,
-    FormatSpec,
-    ListInfo,
-    ParseReport,
-    Sample,
-)
+from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
 from sanctionguard.sources.birth_dates import parse_birth_dates
-from sanctionguard.sources.xmllist import line_of, root_tag
-from sanctionguard.sources.xmlsafe import iter_elements, local_name
+from sanctionguard.sources.xmllist import ChildIndex, line_of, records, root_named
 
 FORMAT = "ca_sema_xml"
+ROOT = "data-set"
 LIST_NAME = "ca_dfatd_sema_sanctions"
 AUTHORITY = "Global Affairs Canada"
 INFO = ListInfo(
@@ -68,9 +61,8 @@ _ABBREVIATION = re.compile(r"\(([A-Z]{2,})\)\s*$")
 
 def sniff(sample: Sample) -> Detection | None:
     """A ``data-set`` root whose ``record`` elements carry Country/Item fields."""
-    root = root_tag(sample.head)
     head = sample.head[:8192]
-    if root is None or root.local != "data-set" or b"<record" not in head:
+    if root_named(sample.head, ROOT) is None or b"<record" not in head:
         return None
     if b"<Country>" in head or b"<Item>" in head:
         return Detection(FORMAT, LIST_NAME, sample.path)
@@ -84,11 +76,8 @@ def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
 
 def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
     data = read_bytes(path, bundle.limits)
-    root = root_tag(data[:8192])
-    if root is None or root.local != "data-set":
-        raise ListFormatError(path, "not a SEMA list: the root element is not <data-set>", line=1)
     found = 0
-    for record in iter_elements(data, path, ["record"]):
+    for _, record in records(data, path, ROOT, ("record",)):
         found += 1
         report.records_read += 1
         entry = _entry(record, path, report)
@@ -96,21 +85,11 @@ def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[Lis
             report.published = entry.listed_on
         yield entry
     if not found:
-        raise ListFormatError(path, "no <record> elements in the <data-set>")
+        raise ListFormatError(path, f"no <record> elements in the <{ROOT}>")
 
 
-def record_fields(record: etree._Element) -> dict[str, str]:
-    """The record's child elements by local name, text with whitespace collapsed."""
-    fields: dict[str, str] = {}
-    for child in record:
-        value = " ".join((child.text or "").split())
-        if value:
-            fields.setdefault(local_name(child.tag), value)
-    return fields
-
-
-def _required(fields: dict[str, str], tag: str, path: Path, line: int | None) -> str:
-    value = fields.get(tag)
+def _required(fields: ChildIndex, tag: str, path: Path, line: int | None) -> str:
+    value = fields.text(tag)
     if value is None:
         raise ListFormatError(path, f"record has no <{tag}>", line=line, element="record")
     return value
@@ -154,14 +133,14 @@ def programme(country: str, schedule: str | None) -> str:
 
 def _entry(record: etree._Element, path: Path, report: ParseReport) -> ListEntry:
     line = line_of(record)
-    fields = record_fields(record)
+    fields = ChildIndex(record)
     country = _required(fields, "Country", path, line)
     item = _required(fields, "Item", path, line)
-    schedule = normalise_schedule(fields.get("Schedule"))
-    given = fields.get("GivenName")
-    family = fields.get("LastName")
-    entity = fields.get("EntityOrShip")
-    ship_imo = fields.get("ShipIMONumber")
+    schedule = normalise_schedule(fields.text("Schedule"))
+    given = fields.text("GivenName")
+    family = fields.text("LastName")
+    entity = fields.text("EntityOrShip")
+    ship_imo = fields.text("ShipIMONumber")
     if not (given or family or entity):
         raise ListFormatError(
             path,
@@ -177,7 +156,7 @@ def _entry(record: etree._Element, path: Path, report: ParseReport) -> ListEntry
         origin=f"{path.name}:{line}",
         authority=AUTHORITY,
     )
-    title = fields.get("TitleOrShip")
+    title = fields.text("TitleOrShip")
     if schema == "Person":
         name = " ".join(p for p in (given, family) if p)
         parts = {"given": given, "family": family, "title": title}
@@ -189,10 +168,10 @@ def _entry(record: etree._Element, path: Path, report: ParseReport) -> ListEntry
         builder.add("type", title)
     elif schema == "Organization" and title:
         builder.add_remark(title)
-    _add_aliases(builder, fields.get("Aliases"), schema)
-    _add_date(builder, fields.get("DateOfBirthOrShipBuildDate"), report)
+    _add_aliases(builder, fields.text("Aliases"), schema)
+    _add_date(builder, fields.text("DateOfBirthOrShipBuildDate"), report)
     builder.add_program(programme(country, schedule))
-    builder.set_listed_on(parse_date(fields.get("DateOfListing")))
+    builder.set_listed_on(parse_date(fields.text("DateOfListing")))
     return builder.build()
 
 

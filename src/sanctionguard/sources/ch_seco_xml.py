@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
-from rigour.langs import iso_639_alpha3
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.dates import parse_date
@@ -22,8 +21,18 @@ from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
-from sanctionguard.sources.xmllist import ChildIndex, document_root, line_of, root_tag
-from sanctionguard.sources.xmlsafe import children, iter_elements, local_name, text_of
+from sanctionguard.sources.xmllist import (
+    ChildIndex,
+    children,
+    date_from_parts,
+    joined,
+    language,
+    line_of,
+    local_name,
+    records,
+    root_named,
+    text_of,
+)
 
 FORMAT = "ch_seco_xml"
 ROOT = "swiss-sanctions-list"
@@ -100,8 +109,7 @@ class _Document:
 
 def sniff(sample: Sample) -> Detection | None:
     """A SECO file's root element is ``swiss-sanctions-list``."""
-    root = root_tag(sample.head)
-    if root is None or root.local != ROOT:
+    if root_named(sample.head, ROOT) is None:
         return None
     return Detection(FORMAT, LIST.name, sample.path)
 
@@ -115,10 +123,10 @@ def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[Lis
     data = read_bytes(path, bundle.limits)
     document = _Document()
     seen_root = False
-    for element in iter_elements(data, path, ("sanctions-program", "place", "target")):
+    for root, element in records(data, path, ROOT, ("sanctions-program", "place", "target")):
         if not seen_root:
             seen_root = True
-            _read_root(document_root(element, path, ROOT), path, report)
+            _read_root(root, path, report)
         parent = element.getparent()
         # Elements of the same names also appear inside <modification> history blocks.
         if parent is not None and local_name(parent.tag) == ROOT:
@@ -177,7 +185,7 @@ def _english(element: etree._Element, name: str) -> str | None:
 def _place(element: etree._Element) -> _Place:
     country = next(iter(children(element, "country")), None)
     country_name = text_of(country)
-    text = _join(", ", text_of(element, "location"), text_of(element, "area"), country_name)
+    text = joined(", ", text_of(element, "location"), text_of(element, "area"), country_name)
     code = country.get("iso-code") if country is not None else None
     return _Place(text, code or country_name)
 
@@ -268,7 +276,7 @@ def _add_identity(target: _Target, element: etree._Element) -> None:
         builder.add("birthCountry", inline.country)
     for address in identity.nodes("address"):
         inline = _place(address)
-        details = _join(", ", _address_details(address), inline.text)
+        details = joined(", ", _address_details(address), inline.text)
         target.addresses.append((address.get("place-id") or "", details, inline.country))
         for remark in children(address, "remark"):
             builder.add_remark(text_of(remark))
@@ -290,24 +298,24 @@ def _add_name(builder: EntryBuilder, name: etree._Element, main: bool) -> None:
     kind = _name_kind(name, main)
     parts = sorted(children(name, "name-part"), key=_order)
     values = [text_of(part, "value") for part in parts]
-    full = _join(" ", *values)
+    full = joined(" ", *values)
     if full is None:
         return
     # SECO stamps lang="eng" on every name (the edition's language, not the name's).
     lang = name.get("lang")
     builder.add_name(
-        full, kind, lang=None if lang == "eng" else _language(lang), parts=_parts(parts)
+        full, kind, lang=None if lang == "eng" else language(lang), parts=_parts(parts)
     )
     variant_kind = NameKind.STRONG_ALIAS if kind is NameKind.PRIMARY else kind
     for (script, lang), variant in _spelling_variants(parts).items():
         complete = len(variant) == len(parts)
         # A non-Latin variant of only some parts would mix scripts; keep it, but as weak.
         if complete or script == _LATIN_SCRIPT:
-            text = _join(" ", *(variant.get(i) or values[i] for i in range(len(parts))))
-            builder.add_name(text, variant_kind, lang=_language(lang))
+            text = joined(" ", *(variant.get(i) or values[i] for i in range(len(parts))))
+            builder.add_name(text, variant_kind, lang=language(lang))
         else:
-            text = _join(" ", *(variant[i] for i in sorted(variant)))
-            builder.add_name(text, NameKind.WEAK_ALIAS, lang=_language(lang))
+            text = joined(" ", *(variant[i] for i in sorted(variant)))
+            builder.add_name(text, NameKind.WEAK_ALIAS, lang=language(lang))
 
 
 def _order(part: etree._Element) -> int:
@@ -320,7 +328,7 @@ def _parts(parts: list[etree._Element]) -> dict[str, str | None]:
     for part in parts:
         key = _PART_KEY.get((part.get("name-part-type") or "").lower())
         if key is not None:
-            result[key] = _join(" ", result.get(key), text_of(part, "value"))
+            result[key] = joined(" ", result.get(key), text_of(part, "value"))
     return result
 
 
@@ -339,12 +347,8 @@ def _spelling_variants(
 
 
 def _day_month_year(date: etree._Element) -> str | None:
-    """The ISO prefix of a ``day-month-year`` element; a day without a month is dropped."""
-    year, month, day = date.get("year"), date.get("month"), date.get("day")
-    if not year:
-        return None
-    parts = [year, month.zfill(2) if month else None, day.zfill(2) if month and day else None]
-    return parse_date(_join("-", *parts))
+    """The ISO prefix of a ``day-month-year`` element."""
+    return date_from_parts(date.get("year"), date.get("month"), date.get("day"))
 
 
 def _add_birth_date(builder: EntryBuilder, date: etree._Element) -> None:
@@ -371,7 +375,7 @@ def _add_nationality(builder: EntryBuilder, nationality: etree._Element) -> None
 def _address_details(address: etree._Element) -> str | None:
     care_of = text_of(address, "c-o")
     po_box = text_of(address, "p-o-box")
-    return _join(
+    return joined(
         ", ",
         f"c/o {care_of}" if care_of else None,
         text_of(address, "address-details"),
@@ -386,7 +390,7 @@ def _add_document(builder: EntryBuilder, document: etree._Element) -> None:
     issuer_country = None
     if issuer is not None:
         issuer_country = issuer.get("code") or issuer.get("iso-code") or text_of(issuer)
-    note = _join(
+    note = joined(
         "; ",
         doc_type or None,
         _dated("issued", document, "date-of-issue"),
@@ -395,7 +399,7 @@ def _add_document(builder: EntryBuilder, document: etree._Element) -> None:
     )
     number = text_of(document, "number")
     if number is None:
-        builder.add_remark(_join(": ", "Identification document", note))
+        builder.add_remark(joined(": ", "Identification document", note))
         return
     kind = _DOCUMENT_KIND.get(doc_type, IdKind.OTHER)
     builder.add_identifier(kind, number, country=issuer_country, note=note)
@@ -433,7 +437,7 @@ def _resolve(target: _Target, document: _Document) -> None:
             builder.add_remark(f"Sanctions set {set_id}")
             continue
         builder.add_program(programme.key or programme.name)
-        builder.add_remark(_join(": ", programme.name, programme.set_name))
+        builder.add_remark(joined(": ", programme.name, programme.set_name))
     for place_id in target.birth_places:
         place = document.places.get(place_id)
         if place is not None:
@@ -441,16 +445,7 @@ def _resolve(target: _Target, document: _Document) -> None:
             builder.add("birthCountry", place.country)
     for place_id, details, country in target.addresses:
         place = document.places.get(place_id, _Place(None, None))
-        builder.add_address(_join(", ", details, place.text), place.country or country)
-
-
-def _language(code: str | None) -> str | None:
-    return iso_639_alpha3(code) if code else None
-
-
-def _join(separator: str, *parts: str | None) -> str | None:
-    text = separator.join(part for part in parts if part)
-    return text or None
+        builder.add_address(joined(", ", details, place.text), place.country or country)
 
 
 SPEC = FormatSpec(

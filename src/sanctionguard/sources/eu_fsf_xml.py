@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
-from rigour.langs import iso_639_alpha3
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.dates import parse_date
@@ -20,8 +19,17 @@ from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
-from sanctionguard.sources.xmllist import ChildIndex, document_root, line_of, root_tag
-from sanctionguard.sources.xmlsafe import children, iter_elements, text_of
+from sanctionguard.sources.xmllist import (
+    ChildIndex,
+    children,
+    date_from_parts,
+    joined,
+    language,
+    line_of,
+    records,
+    root_named,
+    text_of,
+)
 
 FORMAT = "eu_fsf_xml"
 NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
@@ -80,8 +88,8 @@ class _Party:
 
 def sniff(sample: Sample) -> Detection | None:
     """An FSF file is an ``export`` root in the EU namespace (or holding sanctionEntity)."""
-    root = root_tag(sample.head)
-    if root is None or root.local != "export":
+    root = root_named(sample.head, "export")
+    if root is None:
         return None
     if root.namespace != NAMESPACE and f"<{RECORD}".encode() not in sample.head:
         return None
@@ -96,9 +104,8 @@ def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
 def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
     data = read_bytes(path, bundle.limits)
     parties: dict[str, _Party] = {}
-    for element in iter_elements(data, path, (RECORD,)):
+    for root, element in records(data, path, "export", (RECORD,)):
         if not parties:
-            root = document_root(element, path, "export")
             report.published = report.published or parse_date(root.get("generationDate"))
         report.records_read += 1
         _read_entity(element, path, parties, report)
@@ -194,13 +201,13 @@ def _add_names(builder: EntryBuilder, record: ChildIndex) -> None:
 def _add_name(builder: EntryBuilder, alias: etree._Element) -> None:
     first, middle, last = (_attr(alias, a) for a in ("firstName", "middleName", "lastName"))
     title = _attr(alias, "title")
-    name = _attr(alias, "wholeName") or _join(" ", first, middle, last)
+    name = _attr(alias, "wholeName") or joined(" ", first, middle, last)
     if name is not None:
         parts = {"given": first, "middle": middle, "family": last, "title": title}
         builder.add_name(
             name,
             _name_kind(builder, alias),
-            lang=_language(_attr(alias, "nameLanguage")),
+            lang=language(_attr(alias, "nameLanguage")),
             parts=parts if builder.schema == "Person" else None,
         )
     builder.add("title", title)
@@ -237,7 +244,7 @@ def _add_birth(builder: EntryBuilder, birth: etree._Element) -> None:
     low = parse_date(_attr(birth, "yearRangeFrom"))
     high = parse_date(_attr(birth, "yearRangeTo"))
     if calendar != "GREGORIAN" and (exact or low or high):
-        printed = exact or _join("-", low, high)
+        printed = exact or joined("-", low, high)
         builder.add_remark(f"Date of birth ({calendar.lower()} calendar): {printed}")
     elif exact:
         builder.add_birth_date(exact, circa=circa)
@@ -247,8 +254,8 @@ def _add_birth(builder: EntryBuilder, birth: etree._Element) -> None:
         # A range open at one end cannot be a BirthDate without inventing the other end.
         bound = f"in or after {low}" if low else f"in or before {high}"
         builder.add_remark(f"Date of birth: {'circa ' if circa else ''}{bound}")
-    place = _join(", ", *(_value(birth, a) for a in ("place", "city", "zipCode", "region")))
-    builder.add("birthPlace", _join(", ", place, _value(birth, "countryDescription")))
+    place = joined(", ", *(_value(birth, a) for a in ("place", "city", "zipCode", "region")))
+    builder.add("birthPlace", joined(", ", place, _value(birth, "countryDescription")))
     builder.add("birthCountry", _country(birth))
     for remark in children(birth, "remark"):
         builder.add_remark(text_of(remark))
@@ -256,13 +263,12 @@ def _add_birth(builder: EntryBuilder, birth: etree._Element) -> None:
 
 def _birth_date(birth: etree._Element) -> str | None:
     """A birth date given in full, or as year with optional month and day."""
-    exact = parse_date(_attr(birth, "birthdate"))
     year = _attr(birth, "year")
-    if exact or not year:
-        return exact
-    month, day = _attr(birth, "monthOfYear"), _attr(birth, "dayOfMonth")
-    parts = [year, month.zfill(2) if month else None, day.zfill(2) if month and day else None]
-    return parse_date(_join("-", *parts)) or parse_date(year)
+    return (
+        parse_date(_attr(birth, "birthdate"))
+        or date_from_parts(year, _attr(birth, "monthOfYear"), _attr(birth, "dayOfMonth"))
+        or parse_date(year)
+    )
 
 
 def _add_identification(builder: EntryBuilder, document: etree._Element) -> None:
@@ -271,7 +277,7 @@ def _add_identification(builder: EntryBuilder, document: etree._Element) -> None
     flags = [label for attr, label in _DOCUMENT_FLAGS if _attr(document, attr) == "true"]
     dates = [_labelled(label, _attr(document, attr)) for attr, label in _DOCUMENT_DATES]
     remarks = [text_of(remark) for remark in children(document, "remark")]
-    note = _join(
+    note = joined(
         "; ",
         description,
         *flags,
@@ -284,13 +290,13 @@ def _add_identification(builder: EntryBuilder, document: etree._Element) -> None
     number = _attr(document, "number") or _attr(document, "latinNumber")
     if number is None:
         if note:
-            builder.add_remark(_join(": ", description or "Identification", note))
+            builder.add_remark(joined(": ", description or "Identification", note))
         return
     country = _country(document)
     builder.add_identifier(kind, number, country=country, note=note)
     latin = _attr(document, "latinNumber")
     if latin and latin != number:
-        builder.add_identifier(kind, latin, country=country, note=_join("; ", "latin form", note))
+        builder.add_identifier(kind, latin, country=country, note=joined("; ", "latin form", note))
 
 
 def _identification_kind(code: str | None, description: str | None) -> IdKind:
@@ -305,8 +311,8 @@ def _identification_kind(code: str | None, description: str | None) -> IdKind:
 
 def _add_address(builder: EntryBuilder, address: etree._Element) -> None:
     po_box = _labelled("PO Box", _attr(address, "poBox"))
-    town = _join(" ", _attr(address, "zipCode"), _attr(address, "city"))
-    full = _join(
+    town = joined(" ", _attr(address, "zipCode"), _attr(address, "city"))
+    full = joined(
         ", ",
         _attr(address, "street"),
         po_box,
@@ -326,10 +332,6 @@ def _country(element: etree._Element) -> str | None:
     if code and code != _UNKNOWN_COUNTRY:
         return code
     return _value(element, "countryDescription")
-
-
-def _language(code: str | None) -> str | None:
-    return iso_639_alpha3(code) if code else None
 
 
 def _gender(code: str | None) -> str | None:
@@ -353,11 +355,6 @@ def _value(element: etree._Element, name: str) -> str | None:
 
 def _labelled(label: str, value: str | None) -> str | None:
     return f"{label} {value}" if value else None
-
-
-def _join(separator: str, *parts: str | None) -> str | None:
-    text = separator.join(part for part in parts if part)
-    return text or None
 
 
 SPEC = FormatSpec(

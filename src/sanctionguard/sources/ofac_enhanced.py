@@ -18,14 +18,7 @@ from lxml import etree
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.dates import parse_date
 from sanctionguard.model.entry import BirthDate, EntryBuilder, ListEntry, NameKind, make_entity_id
-from sanctionguard.sources.base import (
-    Bundle,
-    Detection,
-    FormatSpec,
-    ListInfo,
-    ParseReport,
-    Sample,
-)
+from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
 from sanctionguard.sources.birth_dates import parse_birth_dates
 from sanctionguard.sources.ofac_terms import (
     CONS_LIST,
@@ -35,14 +28,19 @@ from sanctionguard.sources.ofac_terms import (
     alias_kind,
     apply_detail,
     choose_list,
-    items,
     join_name,
     read_xml_payload,
     remark_text,
     schema_for,
 )
-from sanctionguard.sources.xmllist import ChildIndex, document_root, line_of, root_tag
-from sanctionguard.sources.xmlsafe import iter_elements, local_name, text_of
+from sanctionguard.sources.xmllist import (
+    ChildIndex,
+    line_of,
+    local_name,
+    records,
+    root_named,
+    text_of,
+)
 
 FORMAT = "ofac_enhanced"
 _MARKER = re.compile(r"<(?:\w+:)?publicationInfo\b")
@@ -85,8 +83,8 @@ References = dict[str, Reference]
 
 def sniff(sample: Sample) -> Detection | None:
     """A ``sanctionsData`` document of the enhanced XML; its publication filter names the list."""
-    root = root_tag(sample.head)
-    if root is None or root.local != "sanctionsData":
+    root = root_named(sample.head, "sanctionsData")
+    if root is None:
         return None
     text = sample.text
     if "ENHANCED_XML" not in (root.namespace or "") and _MARKER.search(text) is None:
@@ -120,8 +118,7 @@ def _parse_file(
     known = {m.decode("utf-8", "replace") for m in _ENTITY_ID.findall(data)}
     refs: References = {}
     tags = ("publicationInfo", "referenceValue", "entity")
-    for element in iter_elements(data, path, tags):
-        document_root(element, path, "sanctionsData")
+    for _, element in records(data, path, "sanctionsData", tags):
         tag = local_name(element.tag)
         if tag == "entity":
             report.records_read += 1
@@ -192,7 +189,7 @@ def _ref(own: ChildIndex, child: str, refs: References) -> Reference | None:
 def _add_names(builder: EntryBuilder, entity: ChildIndex, refs: References) -> bool:
     """Add every name in every script; True when the entity has a primary name."""
     has_primary = False
-    for name in items(entity, "names"):
+    for name in entity.items("names"):
         if name.text("isPrimary") == "true":
             kind = NameKind.PRIMARY
         else:
@@ -205,7 +202,7 @@ def _add_names(builder: EntryBuilder, entity: ChildIndex, refs: References) -> b
 
 def _translations(own: ChildIndex) -> list[ChildIndex]:
     """A name's or address's translations, the primary (Latin) one first."""
-    return sorted(items(own, "translations"), key=lambda t: t.text("isPrimary") != "true")
+    return sorted(own.items("translations"), key=lambda t: t.text("isPrimary") != "true")
 
 
 def _add_translation(
@@ -224,7 +221,7 @@ def _add_translation(
 
 def _name_parts(translation: ChildIndex) -> dict[str, str | None]:
     parts: dict[str, str | None] = {}
-    for part in items(translation, "nameParts"):
+    for part in translation.items("nameParts"):
         key = _NAME_PARTS.get((part.text("type") or "").lower())
         if key is not None and key not in parts:
             parts[key] = part.text("value")
@@ -236,11 +233,11 @@ def _name_parts(translation: ChildIndex) -> dict[str, str | None]:
 
 def _add_sanctions(builder: EntryBuilder, entity: ChildIndex) -> None:
     """Programmes, the earliest listing date, and list memberships, measures and authorities."""
-    for program in items(entity, "sanctionsPrograms"):
+    for program in entity.items("sanctionsPrograms"):
         builder.add_program(text_of(program.element))
     memberships = [
         (text_of(m.element) or "", m.element.get("datePublished"))
-        for m in items(entity, "sanctionsLists")
+        for m in entity.items("sanctionsLists")
     ]
     # The umbrella "Consolidated List" date is when OFAC started that list, not a designation.
     specific = [parse_date(d) for n, d in memberships if n != _UMBRELLA_LIST]
@@ -251,7 +248,7 @@ def _add_sanctions(builder: EntryBuilder, entity: ChildIndex) -> None:
         ("sanctionsTypes", "Sanctions types"),
         ("legalAuthorities", "Legal authorities"),
     ):
-        values = [text_of(x.element) or "" for x in items(entity, container)]
+        values = [text_of(x.element) or "" for x in entity.items(container)]
         _remark_list(builder, label, values)
 
 
@@ -262,7 +259,7 @@ def _remark_list(builder: EntryBuilder, label: str, values: list[str]) -> None:
 
 
 def _add_addresses(builder: EntryBuilder, entity: ChildIndex, refs: References) -> None:
-    for address in items(entity, "addresses"):
+    for address in entity.items("addresses"):
         country = _ref(address, "country", refs)
         country_name = address.text("country") or (country.value if country else None)
         code = (country.iso_code if country else None) or country_name
@@ -275,7 +272,7 @@ def _add_addresses(builder: EntryBuilder, entity: ChildIndex, refs: References) 
 
 def _address_text(translation: ChildIndex) -> str | None:
     found: dict[str, str] = {}
-    for part in items(translation, "addressParts"):
+    for part in translation.items("addressParts"):
         value = part.text("value")
         if value:
             found.setdefault((part.text("type") or "").upper(), value)
@@ -286,7 +283,7 @@ def _address_text(translation: ChildIndex) -> str | None:
 def _add_relationships(
     builder: EntryBuilder, entity: ChildIndex, info: ListInfo, known: set[str]
 ) -> None:
-    for relationship in items(entity, "relationships"):
+    for relationship in entity.items("relationships"):
         relation = relationship.text("type") or "Related to"
         for node in relationship.nodes("relatedEntity"):
             target = node.get("entityId") or ""
@@ -298,7 +295,7 @@ def _add_relationships(
 
 
 def _add_features(builder: EntryBuilder, entity: ChildIndex, refs: References) -> None:
-    for feature in items(entity, "features"):
+    for feature in entity.items("features"):
         label, value = feature.text("type") or "", feature.text("value") or ""
         if (feature.text("reliability") or "").lower() == "false":
             builder.add_remark(f"{remark_text(label, value)} (reported false by OFAC)")
@@ -338,7 +335,7 @@ def _period(period: ChildIndex) -> BirthDate | None:
 
 
 def _add_documents(builder: EntryBuilder, entity: ChildIndex, refs: References) -> None:
-    for document in items(entity, "identityDocuments"):
+    for document in entity.items("identityDocuments"):
         country = _ref(document, "issuingCountry", refs)
         notes = [document.text(k) for k in ("issuingAuthority", "issuingLocation", "comments")]
         if document.text("isValid") == "false":

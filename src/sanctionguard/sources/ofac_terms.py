@@ -22,7 +22,6 @@ from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import ZIP_MAGIC, read_bytes, read_zip_member, zip_members
 from sanctionguard.sources.base import Limits, ListInfo
 from sanctionguard.sources.birth_dates import parse_birth_dates
-from sanctionguard.sources.xmllist import ChildIndex
 
 AUTHORITY = "US Treasury OFAC"
 SDN_LIST = ListInfo(
@@ -80,11 +79,6 @@ def read_xml_payload(path: Path, limits: Limits) -> bytes:
             path, f"expected one XML file in the zip archive, found {len(members)}: {members}"
         )
     return read_zip_member(path, members[0], limits)
-
-
-def items(index: ChildIndex, container: str) -> list[ChildIndex]:
-    """The entries of a list element such as ``akaList`` or ``features``, each indexed."""
-    return [ChildIndex(c) for box in index.nodes(container) for c in box if isinstance(c.tag, str)]
 
 
 # --- birth dates -------------------------------------------------------------------------------

@@ -14,14 +14,7 @@ from lxml import etree
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
-from sanctionguard.sources.base import (
-    Bundle,
-    Detection,
-    FormatSpec,
-    ListInfo,
-    ParseReport,
-    Sample,
-)
+from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
 from sanctionguard.sources.ofac_terms import (
     CONS_LIST,
     SDN_LIST,
@@ -30,14 +23,19 @@ from sanctionguard.sources.ofac_terms import (
     alias_kind,
     apply_detail,
     choose_list,
-    items,
     join_name,
     read_xml_payload,
     resolve_links,
     schema_for,
 )
-from sanctionguard.sources.xmllist import ChildIndex, document_root, line_of, root_tag
-from sanctionguard.sources.xmlsafe import iter_elements, local_name, text_of
+from sanctionguard.sources.xmllist import (
+    ChildIndex,
+    line_of,
+    local_name,
+    records,
+    root_named,
+    text_of,
+)
 
 FORMAT = "ofac_xml"
 _PROGRAM = re.compile(r"<(?:\w+:)?program>([^<]+)<")
@@ -72,8 +70,7 @@ _ADDRESS_PARTS = (
 
 def sniff(sample: Sample) -> Detection | None:
     """An ``sdnList`` document; SDN or consolidated judged from its programmes, then its name."""
-    root = root_tag(sample.head)
-    if root is None or root.local != "sdnList":
+    if root_named(sample.head, "sdnList") is None:
         return None
     name = sample.member or sample.path.name
     info = choose_list(_PROGRAM.findall(sample.text), name)
@@ -94,8 +91,7 @@ def _parse_file(
     data = read_xml_payload(path, bundle.limits)
     declared: int | None = None
     read = 0
-    for element in iter_elements(data, path, ("publshInformation", "sdnEntry")):
-        document_root(element, path, "sdnList")
+    for _, element in records(data, path, "sdnList", ("publshInformation", "sdnEntry")):
         if local_name(element.tag) == "publshInformation":
             report.published = _publish_date(text_of(element, "Publish_Date")) or report.published
             declared = _count(text_of(element, "Record_Count"))
@@ -158,16 +154,16 @@ def _parts(builder: EntryBuilder, own: ChildIndex) -> dict[str, str | None] | No
 
 
 def _add_aliases(builder: EntryBuilder, entry: ChildIndex) -> None:
-    for aka in items(entry, "akaList"):
+    for aka in entry.items("akaList"):
         kind = alias_kind(aka.text("type"), aka.text("category") == "weak")
         name = join_name(aka.text("firstName"), aka.text("lastName"))
         builder.add_name(name, kind, parts=_parts(builder, aka))
 
 
 def _add_facts(builder: EntryBuilder, entry: ChildIndex) -> None:
-    for program in items(entry, "programList"):
+    for program in entry.items("programList"):
         builder.add_program(text_of(program.element))
-    for ident in items(entry, "idList"):
+    for ident in entry.items("idList"):
         detail = Detail(
             label=ident.text("idType") or "Identifier",
             value=ident.text("idNumber") or "",
@@ -177,12 +173,12 @@ def _add_facts(builder: EntryBuilder, entry: ChildIndex) -> None:
         )
         apply_detail(builder, detail)
     for label, container, field in _ITEM_FACTS:
-        for item in items(entry, container):
+        for item in entry.items(container):
             apply_detail(builder, Detail(label, item.text(field) or ""))
 
 
 def _add_addresses(builder: EntryBuilder, entry: ChildIndex) -> None:
-    for address in items(entry, "addressList"):
+    for address in entry.items("addressList"):
         country = address.text("country")
         parts = [address.text(part) for part in (*_ADDRESS_PARTS, "country")]
         full = ", ".join(p for p in parts if p)

@@ -17,8 +17,16 @@ from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
-from sanctionguard.sources.xmllist import ChildIndex, document_root, line_of, root_tag
-from sanctionguard.sources.xmlsafe import children, iter_elements, local_name, text_of
+from sanctionguard.sources.xmllist import (
+    ChildIndex,
+    children,
+    joined,
+    line_of,
+    local_name,
+    records,
+    root_named,
+    text_of,
+)
 
 FORMAT = "un_xml"
 ROOT = "CONSOLIDATED_LIST"
@@ -60,8 +68,7 @@ _NON_ARABIC_LETTERS = frozenset("پچژگکیۀ")
 
 def sniff(sample: Sample) -> Detection | None:
     """A UN consolidated list is the only list whose root element is ``CONSOLIDATED_LIST``."""
-    root = root_tag(sample.head)
-    if root is None or root.local != ROOT:
+    if root_named(sample.head, ROOT) is None:
         return None
     return Detection(FORMAT, LIST.name, sample.path)
 
@@ -74,9 +81,8 @@ def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
 def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
     data = read_bytes(path, bundle.limits)
     count = 0
-    for element in iter_elements(data, path, tuple(_SCHEMA)):
+    for root, element in records(data, path, ROOT, _SCHEMA):
         if count == 0:
-            root = document_root(element, path, ROOT)
             report.published = report.published or parse_date(root.get("dateGenerated"))
         count += 1
         yield _entry(element, path)
@@ -117,7 +123,7 @@ def _entry(element: etree._Element, path: Path) -> ListEntry:
 
 def _add_names(builder: EntryBuilder, record: ChildIndex, path: Path) -> None:
     first, second, third, fourth = (record.text(field) for field in _NAME_FIELDS)
-    full = _join(" ", first, second, third, fourth)
+    full = joined(" ", first, second, third, fourth)
     if full is None:
         kind = local_name(record.element.tag)
         raise ListFormatError(
@@ -126,7 +132,7 @@ def _add_names(builder: EntryBuilder, record: ChildIndex, path: Path) -> None:
             line=line_of(record.element),
             element=kind,
         )
-    parts = {"given": first, "second": second, "middle": _join(" ", third, fourth)}
+    parts = {"given": first, "second": second, "middle": joined(" ", third, fourth)}
     builder.add_name(full, NameKind.PRIMARY, parts=parts if builder.schema == "Person" else None)
     original = record.text("NAME_ORIGINAL_SCRIPT")
     if original and original.casefold() != full.casefold():
@@ -189,13 +195,13 @@ def _add_alias(builder: EntryBuilder, alias: ChildIndex) -> None:
     # Some aliases carry the date and place of birth used under that name.
     _add_date(builder, alias.text("DATE_OF_BIRTH"))
     country = alias.text("COUNTRY_OF_BIRTH")
-    builder.add("birthPlace", _join(", ", alias.text("CITY_OF_BIRTH"), country))
+    builder.add("birthPlace", joined(", ", alias.text("CITY_OF_BIRTH"), country))
     builder.add("birthCountry", country)
 
 
 def _add_address(builder: EntryBuilder, address: ChildIndex) -> None:
     fields = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
-    full = _join(", ", *(address.text(field) for field in fields))
+    full = joined(", ", *(address.text(field) for field in fields))
     note = address.text("NOTE")
     full = f"{full} ({note})" if full and note else full or note
     builder.add_address(full, address.text("COUNTRY"))
@@ -231,7 +237,7 @@ def _add_date(builder: EntryBuilder, raw: str | None, circa: bool = False) -> No
 
 def _add_birth_place(builder: EntryBuilder, place: ChildIndex) -> None:
     fields = ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")
-    text = _join(", ", *(place.text(field) for field in fields))
+    text = joined(", ", *(place.text(field) for field in fields))
     note = place.text("NOTE")
     text = f"{text} ({note})" if text and note else text or note
     builder.add("birthPlace", text)
@@ -245,7 +251,7 @@ def _add_document(builder: EntryBuilder, document: ChildIndex) -> None:
     country_of_issue = document.text("COUNTRY_OF_ISSUE")
     issued = document.text("DATE_OF_ISSUE")
     city = document.text("CITY_OF_ISSUE")
-    note = _join(
+    note = joined(
         "; ",
         detail,
         f"issued {issued}" if issued else None,
@@ -257,7 +263,7 @@ def _add_document(builder: EntryBuilder, document: ChildIndex) -> None:
     if number is None:
         # Numbers the UN only gives inside free text stay readable as a remark.
         if label or note:
-            builder.add_remark(_join(": ", label or "Document", note))
+            builder.add_remark(joined(": ", label or "Document", note))
         return
     kind = _document_kind(label, detail)
     builder.add_identifier(kind, number, country=issuing or country_of_issue, note=note)
@@ -295,11 +301,6 @@ def _day(text: str | None) -> str | None:
 
 def _year(text: str | None) -> str | None:
     return parse_date(text) if text and text.isdigit() else None
-
-
-def _join(separator: str, *parts: str | None) -> str | None:
-    text = separator.join(part for part in parts if part)
-    return text or None
 
 
 SPEC = FormatSpec(

@@ -19,8 +19,8 @@ from lxml import etree
 from sanctionguard.errors import ListFormatError
 from sanctionguard.sources import archive
 from sanctionguard.sources.base import Limits
-from sanctionguard.sources.xmllist import line_of
-from sanctionguard.sources.xmlsafe import iter_elements, local_name, parse_document
+from sanctionguard.sources.xmllist import line_of, local_name
+from sanctionguard.sources.xmlsafe import iter_elements, parse_document
 
 _DEFAULT_SHEET = "xl/worksheets/sheet1.xml"
 # Built-in number formats that display dates (ECMA-376 Part 1, 18.8.30).

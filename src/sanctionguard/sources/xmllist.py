@@ -1,26 +1,65 @@
-"""Small XML facts the list parsers share: a file's root element, an element's line.
+"""Reading list records out of XML: the root element, elements by local name, child indexes.
 
-Sniffers only see the first bytes of a file; ``root_tag`` finds the root element's local name
-and default namespace there without parsing (and so without any entity or DTD handling).
-Parsers streaming a file check its real root with ``document_root`` and read records through
-a ``ChildIndex``.
+``xmlsafe`` opens untrusted documents; every XML list parser reads them through this module.
+Sniffers see only a file's first bytes, so ``root_tag`` finds the root's local name and default
+namespace there without parsing; parsers stream their records with ``records``, which refuses a
+foreign root, and read each record through a ``ChildIndex``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
+from rigour.langs import iso_639_alpha3
 
 from sanctionguard.errors import ListFormatError
-from sanctionguard.sources.xmlsafe import local_name, text_of
+from sanctionguard.model.dates import parse_date
+from sanctionguard.sources.xmlsafe import iter_elements
 
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", re.DOTALL | re.IGNORECASE)
 _START_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)([^>]*)>?")
 _XMLNS = re.compile(rb"""\sxmlns\s*=\s*["']([^"']*)["']""")
+
+
+# --- elements by local name ----------------------------------------------------------------
+
+
+def local_name(tag: object) -> str:
+    """The tag without its namespace: ``{ns}name`` → ``name``."""
+    text = str(tag)
+    return text.rsplit("}", 1)[-1]
+
+
+def text_of(element: etree._Element | None, *path: str) -> str | None:
+    """The stripped text of the first descendant along ``path`` of local names, or None."""
+    node = element
+    for step in path:
+        if node is None:
+            return None
+        node = next((c for c in node if local_name(c.tag) == step), None)
+    if node is None or node.text is None:
+        return None
+    value = " ".join(node.text.split())
+    return value or None
+
+
+def children(element: etree._Element, name: str) -> list[etree._Element]:
+    """Direct children with the given local name."""
+    return [c for c in element if local_name(c.tag) == name]
+
+
+def line_of(element: etree._Element) -> int | None:
+    """The source line of a parsed element, for error messages (None when lxml lost it)."""
+    line = element.sourceline
+    return line if isinstance(line, int) else None
+
+
+# --- the root element ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -51,10 +90,10 @@ def root_tag(head: bytes) -> RootTag | None:
     )
 
 
-def line_of(element: etree._Element) -> int | None:
-    """The source line of a parsed element, for error messages (None when lxml lost it)."""
-    line = element.sourceline
-    return line if isinstance(line, int) else None
+def root_named(head: bytes, local: str) -> RootTag | None:
+    """The root element from a file's first bytes when its local name is ``local``, else None."""
+    root = root_tag(head)
+    return root if root is not None and root.local == local else None
 
 
 def document_root(element: etree._Element, path: Path, expected: str) -> etree._Element:
@@ -71,11 +110,26 @@ def document_root(element: etree._Element, path: Path, expected: str) -> etree._
     return root
 
 
+def records(
+    data: bytes, path: Path, root: str, tags: Iterable[str]
+) -> Iterator[tuple[etree._Element, etree._Element]]:
+    """Stream ``(document root, record)`` for each element named in ``tags``.
+
+    The document's root element must be ``root``; a file of another list is refused at its
+    first record. Each record is freed once the caller advances (see ``iter_elements``).
+    """
+    for element in iter_elements(data, path, tags):
+        yield document_root(element, path, root), element
+
+
+# --- reading one record ----------------------------------------------------------------------
+
+
 class ChildIndex:
     """An element's children grouped by local name, read once.
 
-    ``xmlsafe.children`` rescans every child on each call; list records with dozens of
-    children and a dozen fields are read much faster through one index.
+    ``children`` rescans every child on each call; list records with dozens of children and
+    a dozen fields are read much faster through one index.
     """
 
     def __init__(self, element: etree._Element) -> None:
@@ -98,3 +152,32 @@ class ChildIndex:
 
     def each(self, name: str) -> list[ChildIndex]:
         return [ChildIndex(node) for node in self.nodes(name)]
+
+    def items(self, container: str) -> list[ChildIndex]:
+        """The entries of list elements such as ``<akaList>`` or ``<features>``, each indexed."""
+        return [
+            ChildIndex(item)
+            for box in self.nodes(container)
+            for item in box
+            if isinstance(item.tag, str)
+        ]
+
+
+def joined(separator: str, *parts: str | None) -> str | None:
+    """A record's optional fields (street, city, country...) as one value; None if all blank."""
+    text = separator.join(part for part in parts if part)
+    return text or None
+
+
+def date_from_parts(year: str | None, month: str | None, day: str | None) -> str | None:
+    """An ISO date prefix from separate year, month and day fields; a day without a month
+    is dropped, and None is returned without a year or for an impossible date."""
+    if not year:
+        return None
+    parts = [year, month.zfill(2) if month else None, day.zfill(2) if month and day else None]
+    return parse_date(joined("-", *parts))
+
+
+def language(code: str | None) -> str | None:
+    """The ISO 639-3 code of a ``lang`` attribute ("EN", "eng", "ru"), or None."""
+    return iso_639_alpha3(code) if code else None

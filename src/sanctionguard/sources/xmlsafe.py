@@ -3,7 +3,7 @@
 Official lists never declare entities; a document type declaration with ``<!ENTITY`` or an
 external DTD is refused before parsing (XXE, billion laughs). lxml is additionally configured
 not to resolve entities, not to load DTDs and not to touch the network. Syntax errors become
-``ListFormatError`` naming the line.
+``ListFormatError`` naming the line. Reading records out of the parsed tree is ``xmllist``'s.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypedDict
 
 from lxml import etree
 
@@ -20,6 +21,26 @@ from sanctionguard.errors import ListFormatError, UnsafeInputError
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _DANGEROUS = re.compile(rb"<!ENTITY|\bSYSTEM\b|\bPUBLIC\b", re.IGNORECASE)
 _ROOT = re.compile(rb"<[A-Za-z_]")
+
+
+class _Hardening(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    huge_tree: bool
+    remove_comments: bool
+    remove_pis: bool
+
+
+# The same hardening for streamed and whole-document parsing.
+_PARSER_OPTIONS: _Hardening = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
 
 
 def check_prolog(data: bytes, path: Path) -> None:
@@ -40,10 +61,10 @@ def check_prolog(data: bytes, path: Path) -> None:
         )
 
 
-def local_name(tag: object) -> str:
-    """The tag without its namespace: ``{ns}name`` → ``name``."""
-    text = str(tag)
-    return text.rsplit("}", 1)[-1]
+def _check(data: bytes, path: Path) -> None:
+    check_prolog(data, path)
+    if not data.strip():
+        raise ListFormatError(path, "the file is empty")
 
 
 def iter_elements(data: bytes, path: Path, tags: Iterable[str]) -> Iterator[etree._Element]:
@@ -51,21 +72,9 @@ def iter_elements(data: bytes, path: Path, tags: Iterable[str]) -> Iterator[etre
 
     The caller must finish with an element before advancing the iterator.
     """
-    check_prolog(data, path)
-    if not data.strip():
-        raise ListFormatError(path, "the file is empty")
+    _check(data, path)
     wanted = [f"{{*}}{t}" for t in tags]
-    events = etree.iterparse(
-        io.BytesIO(data),
-        events=("end",),
-        tag=wanted,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    events = etree.iterparse(io.BytesIO(data), events=("end",), tag=wanted, **_PARSER_OPTIONS)
     try:
         for _, element in events:
             yield element
@@ -80,41 +89,9 @@ def iter_elements(data: bytes, path: Path, tags: Iterable[str]) -> Iterator[etre
 
 def parse_document(data: bytes, path: Path) -> etree._Element:
     """Parse a whole (small) document safely and return its root element."""
-    check_prolog(data, path)
-    if not data.strip():
-        raise ListFormatError(path, "the file is empty")
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    _check(data, path)
+    parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise ListFormatError(path, f"malformed XML: {exc.msg}", line=exc.lineno) from exc
-
-
-def text_of(element: etree._Element | None, *path: str) -> str | None:
-    """The stripped text of the first descendant along ``path`` of local names, or None."""
-    node = element
-    for step in path:
-        if node is None:
-            return None
-        node = next((c for c in node if local_name(c.tag) == step), None)
-    if node is None or node.text is None:
-        return None
-    value = " ".join(node.text.split())
-    return value or None
-
-
-def children(element: etree._Element, name: str) -> list[etree._Element]:
-    """Direct children with the given local name."""
-    return [c for c in element if local_name(c.tag) == name]
-
-
-def descendants(element: etree._Element, name: str) -> list[etree._Element]:
-    """All descendants with the given local name."""
-    return [c for c in element.iter() if local_name(c.tag) == name]
