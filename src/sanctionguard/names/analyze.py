@@ -1,0 +1,289 @@
+"""``analyze_name``: one published or queried name turned into an ``AnalyzedName``.
+
+Clean and fold (``fold``), split into words (``tokens``), romanise each word in every system its
+script has (``translit``, ``han``, ``hangul``), combine the words' n-th renderings into the n-th
+form, then per form: legal forms, glued forms, token kinds, name parts and matching keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from rigour.text.phonetics import metaphone
+
+from sanctionguard.names import han, hangul
+from sanctionguard.names.fold import clean_text, fold_case
+from sanctionguard.names.legal_forms import legal_form_code, match_legal_form, split_glued
+from sanctionguard.names.parts import (
+    PART_KEYS,
+    comma_parts,
+    patronymic_parts,
+    refine_patronymics,
+)
+from sanctionguard.names.scripts import dominant_script, word_script
+from sanctionguard.names.skeleton import skeleton
+from sanctionguard.names.tokens import COMMA, ORGANISATION_WORDS, split_words, token_kind
+from sanctionguard.names.translit import romanise_word
+from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
+
+# Schemas whose names are organisations' (vessels and aircraft carry company-like names).
+ORGANISATION_SCHEMAS = frozenset(
+    {"Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane", "Asset"}
+)
+PERSON_SCHEMAS = frozenset({"Person"})
+
+# Longer input is cut before analysis: no real name is this long, and the cost stays bounded.
+MAX_NAME_CHARS = 1000
+MAX_FORMS = 8
+# Han and Hangul personal names are 2-4 characters; longer runs are organisations or phrases.
+_MAX_EAST_ASIAN_PERSON = 4
+_ABD_ARTICLES = frozenset({"al", "el", "ul", "ar", "ur", "as", "an", "ad", "at", "az", "ash"})
+
+Rendering = tuple[tuple[str, NamePart], ...]
+
+
+def _schema_is_organisation(schema: str | None) -> bool | None:
+    if schema in PERSON_SCHEMAS:
+        return False
+    if schema in ORGANISATION_SCHEMAS:
+        return True
+    return None
+
+
+def _norm_lang(lang: str | None) -> str:
+    return (lang or "").strip().lower()[:3]
+
+
+@lru_cache(maxsize=8192)
+def _han_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
+    split = han.split_family_name(word) if person else None
+    if split is None:
+        return (tuple((s, NamePart.UNKNOWN) for s in han.syllables(word) if s),)
+    family = "".join(han.syllables(split[0], family_first=True))
+    given = [s for s in han.syllables(split[1]) if s]
+    fam = (family, NamePart.FAMILY)
+    grouped = ("".join(given), NamePart.GIVEN)
+    return (
+        (fam, grouped),
+        (fam, *((s, NamePart.GIVEN) for s in given)),
+        (grouped, fam),
+    )
+
+
+@lru_cache(maxsize=8192)
+def _hangul_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
+    split = hangul.split_family_name(word) if person else None
+    if split is None:
+        return tuple(
+            (("".join(hangul.romanise_syllables(word, system)), NamePart.UNKNOWN),)
+            for system in hangul.SYSTEMS
+        )
+    out: list[Rendering] = []
+    for system in hangul.SYSTEMS:
+        family = "".join(hangul.romanise_syllables(split[0], system))
+        if system == "dprk":
+            family = hangul.FAMILY_NAMES.get(split[0], family)
+        given = hangul.romanise_syllables(split[1], system)
+        fam = (family, NamePart.FAMILY)
+        ungrouped = (fam, *((s, NamePart.GIVEN) for s in given))
+        grouped = (fam, ("".join(given), NamePart.GIVEN))
+        out.extend((ungrouped, grouped) if system == "dprk" else (grouped, ungrouped))
+    return tuple(out)
+
+
+@lru_cache(maxsize=131072)
+def _word_renderings(word: str, lang: str, person: bool) -> tuple[Rendering, ...]:
+    """Each rendering of one word, one per system of its script (may be several tokens)."""
+    if word == COMMA:
+        return (((COMMA, NamePart.UNKNOWN),),)
+    script = word_script(word)
+    if script == "Han":
+        return _han_renderings(word, person)
+    if script == "Hangul":
+        return _hangul_renderings(word, person)
+    return tuple(
+        tuple((t, NamePart.UNKNOWN) for t in rendering.split())
+        for rendering in romanise_word(word, script, lang)
+    )
+
+
+def _join_east_asian(words: list[str], script: str) -> list[str]:
+    """ "王 健林" and "김 정은" are one personal name: joined so the family name can be split."""
+    if script not in ("Han", "Hangul") or len(words) < 2:
+        return words
+    if all(word_script(w) == script for w in words):
+        joined = "".join(words)
+        if len(joined) <= _MAX_EAST_ASIAN_PERSON:
+            return [joined]
+    return words
+
+
+def _combine(per_word: Sequence[tuple[Rendering, ...]]) -> list[Rendering]:
+    """The n-th form takes each word's n-th rendering (or its last, for words with fewer)."""
+    count = min(MAX_FORMS, max((len(r) for r in per_word), default=0))
+    forms: dict[Rendering, None] = {}
+    for n in range(count):
+        form = tuple(
+            token
+            for renderings in per_word
+            if renderings
+            for token in renderings[min(n, len(renderings) - 1)]
+        )
+        forms.setdefault(form, None)
+    return list(forms)
+
+
+@lru_cache(maxsize=262144)
+def make_token(text: str, kind: TokenKind, part: NamePart) -> NameToken:
+    """One token with its keys (shared instances: the same token is built once)."""
+    if kind is TokenKind.NUMBER or kind is TokenKind.LEGAL_FORM:
+        return NameToken(text, kind, part, phonetic="", skeleton=text)
+    if kind is TokenKind.INITIAL:
+        return NameToken(text, kind, part, phonetic=text, skeleton=text)
+    return NameToken(text, kind, part, phonetic=metaphone(text), skeleton=skeleton(text))
+
+
+def _merge_abd(texts: list[str], parts: list[NamePart]) -> None:
+    """ "abd al rahman" is written "abdul rahman" too: the article joins "abd"."""
+    i = 0
+    while i < len(texts) - 2:
+        if texts[i] == "abd" and texts[i + 1] in _ABD_ARTICLES:
+            texts[i : i + 2] = ["abdul"]
+            parts[i : i + 2] = [parts[i]]
+        i += 1
+
+
+def _split_glued_forms(texts: list[str], parts: list[NamePart]) -> None:
+    i = 0
+    while i < len(texts):
+        pieces = split_glued(texts[i])
+        if len(pieces) > 1:
+            texts[i : i + 1] = list(pieces)
+            parts[i : i + 1] = [parts[i]] * len(pieces)
+        i += len(pieces)
+
+
+def _kinds(
+    texts: list[str], parts: list[NamePart]
+) -> tuple[list[str], list[TokenKind], list[NamePart]]:
+    """Legal forms (longest match first) become one LEGAL_FORM token each; the rest get kinds."""
+    out_texts: list[str] = []
+    kinds: list[TokenKind] = []
+    out_parts: list[NamePart] = []
+    i = 0
+    while i < len(texts):
+        found = None if texts[i] == COMMA else match_legal_form(texts, i)
+        if found is not None:
+            out_texts.append(found[0])
+            kinds.append(TokenKind.LEGAL_FORM)
+            out_parts.append(NamePart.UNKNOWN)
+            i += found[1]
+            continue
+        out_texts.append(texts[i])
+        kinds.append(TokenKind.STOPWORD if texts[i] == COMMA else token_kind(texts[i]))
+        out_parts.append(parts[i])
+        i += 1
+    return out_texts, kinds, out_parts
+
+
+def _assign_parts(
+    texts: list[str],
+    kinds: list[TokenKind],
+    parts: list[NamePart],
+    given: Mapping[str, NamePart],
+    organisation: bool | None,
+) -> list[NamePart]:
+    """Published parts first, then comma order, then patronymics; East Asian parts are kept."""
+    if given:
+        return [given.get(skeleton(t), p) for t, p in zip(texts, parts, strict=True)]
+    if organisation or any(p is not NamePart.UNKNOWN for p in parts):
+        return parts
+    if organisation is None and any(
+        k is TokenKind.LEGAL_FORM or t in ORGANISATION_WORDS
+        for t, k in zip(texts, kinds, strict=True)
+    ):
+        return parts
+    commas = [i for i, t in enumerate(texts) if t == COMMA]
+    if len(commas) == 1 and 0 < commas[0] < len(texts) - 1:
+        return refine_patronymics(texts, comma_parts(kinds, commas[0]))
+    return patronymic_parts(texts, kinds) or parts
+
+
+def _form_tokens(
+    form: Rendering, given: Mapping[str, NamePart], organisation: bool | None
+) -> tuple[NameToken, ...]:
+    texts = [t for t, _ in form]
+    parts = [p for _, p in form]
+    if organisation is not False:
+        _split_glued_forms(texts, parts)
+    _merge_abd(texts, parts)
+    texts, kinds, parts = _kinds(texts, parts)
+    parts = _assign_parts(texts, kinds, parts, given, organisation)
+    return tuple(
+        make_token(t, k, p) for t, k, p in zip(texts, kinds, parts, strict=True) if t != COMMA
+    )
+
+
+def _looks_like_organisation(tokens: Sequence[NameToken]) -> bool:
+    return any(t.kind is TokenKind.LEGAL_FORM or t.text in ORGANISATION_WORDS for t in tokens)
+
+
+def _published_parts(parts: Mapping[str, str] | None, lang: str) -> dict[str, NamePart]:
+    """Skeletons of every rendering of every published part, mapped to the part."""
+    if not parts:
+        return {}
+    out: dict[str, NamePart] = {}
+    for key, value in parts.items():
+        part = PART_KEYS.get(key)
+        if part is None or not value:
+            continue
+        for word in split_words(fold_case(clean_text(value))):
+            for rendering in _word_renderings(word, lang, True):
+                for text, _ in rendering:
+                    out.setdefault(skeleton(text), part)
+    return out
+
+
+def _is_legal_abbreviation(letters: str) -> bool:
+    return legal_form_code(letters) is not None
+
+
+def analyze_name(
+    text: str,
+    *,
+    schema: str | None = None,
+    lang: str | None = None,
+    parts: Mapping[str, str] | None = None,
+) -> AnalyzedName:
+    """Analyse one name for matching. Never raises on any string.
+
+    ``schema`` (FtM schema name) decides ``is_organization`` and whether personal-name heuristics
+    apply; without it, legal forms and organisation words decide. ``lang`` (ISO 639) refines
+    romanisation ("uk" for Ukrainian Cyrillic). ``parts`` are the list's own name parts
+    (given/middle/family/patronymic), used to tag tokens. A name with no letters or digits
+    (empty, punctuation only) has no forms: ``forms == ()``.
+    """
+    organisation = _schema_is_organisation(schema)
+    language = _norm_lang(lang)
+    cleaned = fold_case(clean_text(text[: MAX_NAME_CHARS * 2]))[:MAX_NAME_CHARS]
+    script = dominant_script(cleaned)
+    words = split_words(cleaned, _is_legal_abbreviation)
+    words = _join_east_asian(words, script) if organisation is not True else words
+    person = organisation is not True
+    per_word = [_word_renderings(w, language, person) for w in words]
+    given = _published_parts(parts, language)
+    forms: dict[tuple[NameToken, ...], None] = {}
+    for form in _combine(per_word):
+        tokens = _form_tokens(form, given, organisation)
+        if tokens:
+            forms.setdefault(tokens, None)
+    result = tuple(forms)
+    if organisation is None:
+        organisation = bool(result) and _looks_like_organisation(result[0])
+    return AnalyzedName(
+        original=text,
+        script=script,
+        forms=result,
+        is_organization=organisation,
+    )

@@ -1,0 +1,274 @@
+"""Arabic-script words (Arabic, Persian, Urdu, Pashto) in the Latin spellings lists use.
+
+Arabic writing leaves short vowels out, so a letter-by-letter rendering of محمد is "mhmd". Common
+name words therefore come from a small dictionary with their customary spellings (an Arabic
+and, where it differs, a Persian one); other words get a consonantal rendering with long vowels,
+which phonetic keys (metaphone ignores most vowels) can still meet. Output is lower-case ASCII.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_LETTERS = {
+    "ا": "a",
+    "أ": "a",
+    "إ": "i",
+    "آ": "a",
+    "ٱ": "a",
+    "ء": "",
+    "ؤ": "",
+    "ئ": "",
+    "ب": "b",
+    "ت": "t",
+    "ة": "a",
+    "ث": "th",
+    "ج": "j",
+    "ح": "h",
+    "خ": "kh",
+    "د": "d",
+    "ذ": "dh",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "sh",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "z",
+    "ع": "",
+    "غ": "gh",
+    "ف": "f",
+    "ق": "q",
+    "ك": "k",
+    "ک": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "ۀ": "h",
+    "ى": "a",
+    "پ": "p",
+    "چ": "ch",
+    "ژ": "zh",
+    "گ": "g",
+    "ڤ": "v",
+    "ٹ": "t",
+    "ڈ": "d",
+    "ڑ": "r",
+    "ں": "n",
+    "ھ": "h",
+    "ے": "e",
+    # Written vowels (harakat), present in some vocalised list entries.
+    "\u064e": "a",
+    "\u0650": "i",
+    "\u064f": "u",
+}
+_WAW = "و"
+_YA = ("ي", "ی", "ې", "ۍ")
+_ARTICLE = "ال"
+
+# Name words in their customary Latin spelling: (Arabic usage, Persian usage) where they differ.
+# Keys are written without the optional hamza forms; ``_normalise`` maps أإآ to ا and ی/ک to ي/ك.
+_DICTIONARY: dict[str, tuple[str, ...]] = {
+    "محمد": ("muhammad", "mohammad"),
+    "احمد": ("ahmad", "ahmad"),
+    "محمود": ("mahmud", "mahmoud"),
+    "مصطفي": ("mustafa", "mostafa"),
+    "علي": ("ali",),
+    "حسن": ("hasan", "hassan"),
+    "حسين": ("husayn", "hossein"),
+    "عمر": ("umar", "omar"),
+    "عثمان": ("uthman", "osman"),
+    "خالد": ("khalid", "khaled"),
+    "عبد": ("abd",),
+    "عبدال": ("abdul",),
+    "الله": ("allah",),
+    "عبدالله": ("abdullah",),
+    "يوسف": ("yusuf", "yousef"),
+    "ابراهيم": ("ibrahim", "ebrahim"),
+    "اسماعيل": ("ismail", "esmail"),
+    "سعيد": ("said", "saeed"),
+    "سعد": ("saad",),
+    "صالح": ("salih", "saleh"),
+    "سليمان": ("sulayman", "soleiman"),
+    "يحيي": ("yahya",),
+    "عيسي": ("isa", "eisa"),
+    "موسي": ("musa", "mousa"),
+    "جمال": ("jamal",),
+    "كمال": ("kamal",),
+    "ناصر": ("nasir", "naser"),
+    "نصر": ("nasr",),
+    "منصور": ("mansur", "mansour"),
+    "فيصل": ("faysal", "feisal"),
+    "فهد": ("fahd",),
+    "سلطان": ("sultan", "soltan"),
+    "عادل": ("adil", "adel"),
+    "عزيز": ("aziz",),
+    "رحمن": ("rahman",),
+    "رحيم": ("rahim",),
+    "كريم": ("karim",),
+    "قادر": ("qadir", "ghader"),
+    "حميد": ("hamid",),
+    "حامد": ("hamid",),
+    "حمد": ("hamad",),
+    "حمزه": ("hamza",),
+    "طارق": ("tariq", "tarek"),
+    "زياد": ("ziyad",),
+    "زيد": ("zayd", "zeid"),
+    "اسامه": ("usama", "osama"),
+    "بكر": ("bakr",),
+    "ابو": ("abu",),
+    "بن": ("bin",),
+    "ابن": ("ibn",),
+    "بنت": ("bint",),
+    "ام": ("umm",),
+    "نور": ("nur", "nour"),
+    "الدين": ("al din",),
+    "دين": ("din",),
+    "جعفر": ("jafar",),
+    "صادق": ("sadiq", "sadegh"),
+    "باقر": ("baqir", "bagher"),
+    "مهدي": ("mahdi", "mehdi"),
+    "هادي": ("hadi",),
+    "رضا": ("rida", "reza"),
+    "جواد": ("jawad", "javad"),
+    "قاسم": ("qasim", "ghasem"),
+    "عباس": ("abbas",),
+    "حيدر": ("haydar", "heydar"),
+    "مرتضي": ("murtada", "morteza"),
+    "مجتبي": ("mujtaba", "mojtaba"),
+    "اكبر": ("akbar",),
+    "اصغر": ("asghar",),
+    "امين": ("amin",),
+    "محسن": ("muhsin", "mohsen"),
+    "فاطمه": ("fatima", "fatemeh"),
+    "عايشه": ("aisha",),
+    "زينب": ("zaynab", "zeinab"),
+    "مريم": ("maryam",),
+    "خديجه": ("khadija",),
+    "ليلي": ("layla", "leila"),
+    "شركه": ("sharika", "sherkat"),
+    "شركت": ("sherkat",),
+    "بنك": ("bank",),
+    "بانك": ("bank",),
+    "مصرف": ("masraf",),
+    "مؤسسه": ("muassasa", "moasseseh"),
+    "موسسه": ("muassasa", "moasseseh"),
+    "اسلامي": ("islami", "eslami"),
+    "ايران": ("iran",),
+    "سوريه": ("suriya", "syria"),
+    "العراق": ("al iraq",),
+    "لبنان": ("lubnan",),
+    "حزب": ("hizb", "hezb"),
+    "حماس": ("hamas",),
+    "طالبان": ("taliban",),
+    "القاعده": ("al qaida",),
+    "مولوي": ("mawlawi", "mowlavi"),
+    "ملا": ("mulla", "mullah"),
+    "حاجي": ("haji",),
+    "شيخ": ("shaykh", "sheikh"),
+    "سيد": ("sayyid", "seyed"),
+    "خان": ("khan",),
+    "عبيد": ("ubayd", "obeid"),
+    "وليد": ("walid",),
+    "مالك": ("malik",),
+    "رشيد": ("rashid",),
+    "مجيد": ("majid",),
+    "سالم": ("salim", "salem"),
+    "سليم": ("salim",),
+    "نبيل": ("nabil",),
+    "جميل": ("jamil",),
+    "عماد": ("imad", "emad"),
+    "انور": ("anwar",),
+    "بشار": ("bashar",),
+    "اسد": ("asad",),
+    "الاسد": ("al asad",),
+    "مخلوف": ("makhluf", "makhlouf"),
+    "رامي": ("rami",),
+    "ماهر": ("mahir", "maher"),
+    "قاسمي": ("qasimi", "ghasemi"),
+    "نصرالله": ("nasrallah",),
+    "خامنه": ("khamenei",),
+    "خامنهاي": ("khamenei",),
+    "روحاني": ("rouhani",),
+    "سليماني": ("soleimani",),
+    "ظريف": ("zarif",),
+    "يونس": ("yunus", "younes"),
+    "داود": ("dawud", "davoud"),
+    "ادريس": ("idris",),
+    "هاشم": ("hashim", "hashem"),
+    "عبدالرحمن": ("abdulrahman",),
+    "عبدالعزيز": ("abdulaziz",),
+    "عبدالكريم": ("abdulkarim",),
+    "عبدالقادر": ("abdulqadir",),
+    "عبدالرحيم": ("abdulrahim",),
+    "عبدالحميد": ("abdulhamid",),
+    "عبدالمجيد": ("abdulmajid",),
+    "عبدالباسط": ("abdulbasit",),
+    "عبدالسلام": ("abdulsalam",),
+    "عبدالناصر": ("abdulnasir",),
+    "عبدالرزاق": ("abdulrazzaq",),
+    "عبداللطيف": ("abdullatif",),
+    "عبدالهادي": ("abdulhadi",),
+    "عبدالغني": ("abdulghani",),
+    "عبدالمالك": ("abdulmalik",),
+    "عبدالوهاب": ("abdulwahhab",),
+}
+
+
+def _normalise(word: str) -> str:
+    """Hamza-carrying alifs as bare alif, Persian ya/kaf and alif maqsura as the Arabic letters."""
+    return (
+        word.replace("أ", "ا")
+        .replace("إ", "ا")
+        .replace("آ", "ا")
+        .replace("ٱ", "ا")
+        .replace("ی", "ي")
+        .replace("ى", "ي")
+        .replace("ک", "ك")
+        .replace("ة", "ه")
+        .replace("ـ", "")
+    )
+
+
+def _letters(word: str) -> str:
+    """Letter by letter: waw and ya are consonants at the start of a word, long vowels elsewhere."""
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        if ch == _WAW:
+            out.append("w" if i == 0 else "u")
+        elif ch in _YA:
+            out.append("y" if i == 0 else "i")
+        elif ch == "\u0651" and out:
+            out.append(out[-1][-1:])  # shadda doubles the previous consonant
+        else:
+            out.append(_LETTERS.get(ch, ""))
+    return "".join(out)
+
+
+def _from_dictionary(word: str) -> tuple[str, ...] | None:
+    key = _normalise(word)
+    if key in _DICTIONARY:
+        return _DICTIONARY[key]
+    if key.startswith(_ARTICLE) and key[2:] in _DICTIONARY:
+        return tuple(f"al {v}" for v in _DICTIONARY[key[2:]])
+    return None
+
+
+@lru_cache(maxsize=65536)
+def romanise_arabic(word: str) -> tuple[str, ...]:
+    """Latin renderings of one Arabic-script word: (Arabic usage, Persian usage); may hold spaces.
+
+    The article is split off ("الرحمن" → "al rahman"). Unknown words get one consonantal
+    rendering, repeated so both positions are filled.
+    """
+    known = _from_dictionary(word)
+    if known is not None:
+        return known if len(known) == 2 else (known[0], known[0])
+    key = _normalise(word)
+    if key.startswith(_ARTICLE) and len(key) > 3:
+        rendering = "al " + _letters(key[2:])
+    else:
+        rendering = _letters(key)
+    return (rendering, rendering)

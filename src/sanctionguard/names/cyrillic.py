@@ -1,0 +1,152 @@
+"""Cyrillic romanisation in the systems names actually reach the lists in.
+
+Russian: BGN/PCGN (the US/UK gazetteer system OFAC and OFSI mostly use), ICAO 9303 (machine-readable
+passports since 2013), GOST 7.79-2000 system B and the scholarly system with its diacritics dropped.
+Ukrainian: the 2010 national passport system (KMU) and BGN/PCGN. Serbian, Macedonian, Bulgarian and
+Belarusian letters get their national Latin values. All output is lower-case ASCII.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_BASE = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "з": "z",
+    "и": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "ь": "",
+    "ъ": "",
+}
+
+# Letters whose rendering depends on the system. Columns: BGN/PCGN, ICAO 9303, GOST 7.79-B,
+# scholarly (ISO 9-like, diacritics dropped).
+_RUSSIAN = {
+    "е": ("e", "e", "e", "e"),
+    "ё": ("e", "e", "yo", "e"),
+    "ж": ("zh", "zh", "zh", "z"),
+    "й": ("y", "i", "j", "j"),
+    "х": ("kh", "kh", "x", "x"),
+    "ц": ("ts", "ts", "cz", "c"),
+    "ч": ("ch", "ch", "ch", "c"),
+    "ш": ("sh", "sh", "sh", "s"),
+    "щ": ("shch", "shch", "shh", "sc"),
+    "ъ": ("", "ie", "", ""),
+    "ы": ("y", "y", "y", "y"),
+    "э": ("e", "e", "e", "e"),
+    "ю": ("yu", "iu", "yu", "ju"),
+    "я": ("ya", "ia", "ya", "ja"),
+    # Letters of other Cyrillic alphabets, rendered the same way in every system.
+    "і": ("i", "i", "i", "i"),
+    "ї": ("yi", "i", "yi", "ji"),
+    "є": ("ye", "ie", "ye", "je"),
+    "ґ": ("g", "g", "g", "g"),
+    "ў": ("w", "u", "u", "u"),
+    "ђ": ("dj", "dj", "dj", "d"),
+    "ј": ("j", "j", "j", "j"),
+    "љ": ("lj", "lj", "lj", "lj"),
+    "њ": ("nj", "nj", "nj", "nj"),
+    "ћ": ("c", "c", "c", "c"),
+    "џ": ("dz", "dz", "dz", "dz"),
+    "ѓ": ("gj", "gj", "gj", "g"),
+    "ќ": ("kj", "kj", "kj", "k"),
+    "ѕ": ("dz", "dz", "dz", "dz"),
+    "ә": ("a", "a", "a", "a"),
+    "ғ": ("gh", "g", "g", "g"),
+    "қ": ("q", "k", "k", "k"),
+    "ң": ("ng", "n", "n", "n"),
+    "ө": ("o", "o", "o", "o"),
+    "ұ": ("u", "u", "u", "u"),
+    "ү": ("u", "u", "u", "u"),
+    "һ": ("h", "h", "h", "h"),
+}
+RUSSIAN_SYSTEMS = ("bgn", "icao", "gost", "scholarly")
+
+# Ukrainian: the 2010 national system (KMU, used in Ukrainian passports) and BGN/PCGN.
+# A pair (initial, elsewhere) gives the word-initial rendering first.
+_UKRAINIAN: dict[str, tuple[str | tuple[str, str], ...]] = {
+    "г": ("h", "h"),
+    "ґ": ("g", "g"),
+    "е": ("e", "e"),
+    "є": (("ye", "ie"), ("ye", "ie")),
+    "ж": ("zh", "zh"),
+    "и": ("y", "y"),
+    "і": ("i", "i"),
+    "ї": (("yi", "i"), ("yi", "i")),
+    "й": (("y", "i"), ("y", "i")),
+    "х": ("kh", "kh"),
+    "ц": ("ts", "ts"),
+    "ч": ("ch", "ch"),
+    "ш": ("sh", "sh"),
+    "щ": ("shch", "shch"),
+    "ю": (("yu", "iu"), ("yu", "iu")),
+    "я": (("ya", "ia"), ("ya", "ia")),
+    "ь": ("", ""),
+    "'": ("", ""),
+}
+UKRAINIAN_SYSTEMS = ("kmu", "bgn")
+
+_VOWELS = set("аеёиоуыэюяіїєaeiou")
+_SOFTENERS = _VOWELS | {"ь", "ъ", "й"}
+
+
+def _bgn_e(word: str, i: int) -> str:
+    """BGN/PCGN writes е as "ye" at the start of a word and after a vowel or a soft/hard sign."""
+    return "ye" if i == 0 or word[i - 1] in _SOFTENERS else "e"
+
+
+def _russian(word: str, column: int) -> str:
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        if column == 0 and ch in "её":
+            out.append(_bgn_e(word, i))
+        elif ch in _RUSSIAN:
+            out.append(_RUSSIAN[ch][column])
+        else:
+            out.append(_BASE.get(ch, ch))
+    return "".join(out)
+
+
+def _ukrainian(word: str, column: int) -> str:
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        value = _UKRAINIAN.get(ch)
+        if value is None:
+            out.append(_BASE.get(ch, ch))
+            continue
+        rendering = value[column]
+        if isinstance(rendering, tuple):
+            rendering = rendering[0] if i == 0 else rendering[1]
+        out.append(rendering)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def romanise_russian(word: str) -> tuple[str, ...]:
+    """A lower-case Cyrillic word in BGN/PCGN, ICAO, GOST 7.79-B and scholarly renderings."""
+    return tuple(_russian(word, c) for c in range(len(RUSSIAN_SYSTEMS)))
+
+
+@lru_cache(maxsize=65536)
+def romanise_ukrainian(word: str) -> tuple[str, ...]:
+    """A lower-case Ukrainian word in the national (KMU 2010) and BGN/PCGN systems."""
+    return tuple(_ukrainian(word, c) for c in range(len(UKRAINIAN_SYSTEMS)))
+
+
+def looks_ukrainian(text: str) -> bool:
+    """Ukrainian-only letters (і, ї, є, ґ) present."""
+    return any(ch in "іїєґ" for ch in text)

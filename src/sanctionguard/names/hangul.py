@@ -1,0 +1,120 @@
+"""Korean Hangul romanised syllable by syllable, as names reach sanctions lists.
+
+Three systems: Revised Romanisation (South Korea since 2000: 김정은 → "gim jeong eun"),
+McCune–Reischauer with its breves and apostrophes dropped ("kim chong un") and the DPRK's own
+system, which is how the lists spell North Korean names ("kim jong un"). Common family names
+also get their customary spelling (이 → "lee", 박 → "park"). Output is lower-case ASCII.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_FIRST, _LAST = 0xAC00, 0xD7A3
+
+# Initial consonants, vowels and final consonants in Unicode order, per system.
+_INITIALS = {
+    "rr": "g kk n d tt r m b pp s ss - j jj ch k t p h",
+    "mr": "k kk n t tt r m p pp s ss - ch tch ch k t p h",
+    "dprk": "k kk n t tt r m p pp s ss - j jj ch kh th ph h",
+}
+_VOWELS = {
+    "rr": "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i",
+    "mr": "a ae ya yae o e yo ye o wa wae oe yo u wo we wi yu u ui i",
+    "dprk": "a ae ya yae o e yo ye o wa wae oe yo u wo we wi yu u ui i",
+}
+# Finals as pronounced at the end of a syllable (clusters reduce to one sound).
+_FINALS = {
+    "rr": "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t",
+    "mr": "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t",
+    "dprk": "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t",
+}
+SYSTEMS = ("dprk", "rr", "mr")
+
+
+def _table(spec: str) -> tuple[str, ...]:
+    return tuple("" if part == "-" else part for part in spec.split())
+
+
+_TABLES = {
+    system: (_table(_INITIALS[system]), _table(_VOWELS[system]), _table(_FINALS[system]))
+    for system in SYSTEMS
+}
+
+# Customary spellings of common family names (the form most used in passports and the press).
+FAMILY_NAMES = {
+    "김": "kim",
+    "이": "lee",
+    "리": "ri",
+    "박": "park",
+    "최": "choi",
+    "정": "jung",
+    "강": "kang",
+    "조": "cho",
+    "윤": "yoon",
+    "장": "jang",
+    "임": "lim",
+    "한": "han",
+    "오": "oh",
+    "서": "seo",
+    "신": "shin",
+    "권": "kwon",
+    "황": "hwang",
+    "안": "ahn",
+    "송": "song",
+    "류": "ryu",
+    "유": "yoo",
+    "홍": "hong",
+    "전": "jeon",
+    "고": "ko",
+    "문": "moon",
+    "양": "yang",
+    "손": "son",
+    "배": "bae",
+    "백": "paek",
+    "허": "hur",
+    "노": "roh",
+    "로": "ro",
+    "남": "nam",
+    "심": "shim",
+    "하": "ha",
+    "곽": "kwak",
+    "성": "sung",
+    "차": "cha",
+    "주": "joo",
+    "우": "woo",
+    "구": "koo",
+    "민": "min",
+    "현": "hyon",
+    "림": "rim",
+    "려": "ryo",
+}
+TWO_SYLLABLE_FAMILY_NAMES = frozenset({"남궁", "선우", "제갈", "황보", "독고", "사공", "서문"})
+
+
+def is_hangul_syllable(ch: str) -> bool:
+    return _FIRST <= ord(ch) <= _LAST
+
+
+@lru_cache(maxsize=16384)
+def romanise_syllable(syllable: str, system: str) -> str:
+    """One precomposed Hangul syllable in one system; other characters are returned as they are."""
+    if not is_hangul_syllable(syllable):
+        return syllable
+    index = ord(syllable) - _FIRST
+    initials, vowels, finals = _TABLES[system]
+    return initials[index // 588] + vowels[(index % 588) // 28] + finals[index % 28]
+
+
+def romanise_syllables(word: str, system: str) -> tuple[str, ...]:
+    """Each syllable of a Hangul word romanised separately."""
+    return tuple(romanise_syllable(ch, system) for ch in word)
+
+
+def split_family_name(word: str) -> tuple[str, str] | None:
+    """A Korean personal name as one word, split into (family, given); None if implausible."""
+    if len(word) > 2 and word[:2] in TWO_SYLLABLE_FAMILY_NAMES:
+        return word[:2], word[2:]
+    if 2 <= len(word) <= 4 and word[0] in FAMILY_NAMES:
+        return word[0], word[1:]
+    return None

@@ -1,0 +1,121 @@
+"""Spelling-variant keys: one key per token so that common spellings of one name collide.
+
+"Шугаев" romanised as Shugaev, Shugayev (BGN), Choughaev (French), Schugajew (German) all give
+"shugaev"; Mohammed/Muhammad/Mohd give "muhamad". The rules, in the order they apply, and why:
+
+1. Name variant groups (``_VARIANTS``): very common Arabic-origin names whose vowels differ between
+   traditions (Mohammed/Muhammad/Magomed, Hussein/Husayn/Hossein, Osama/Usama) get one key. A
+   table, not a vowel rule, because collapsing o/u or e/i everywhere would merge unrelated
+   European names.
+2. Particles: el/ul → al, ben/ibn → bin, abdel/abdal/abdoul → abdul (also glued: "abdelrahman").
+3. Consonant clusters that transliteration systems write differently: tsch/tch → ch,
+   sch/shch/shh/sz → sh, ch → sh (French "Ch" = Russian "Sh"; Choughaev), dzh/dj/zh → j,
+   kh → h, gh → g, ph → f, th → t, dh → d, ck/q → k, x → ks, w → v, tz/cz → ts,
+   c before e/i/y → ts (Slavic and GOST "c" = ts) else k, gue/gui → ge/gi (French Serguei).
+4. Vowels: ou/oo → u (French "ou"), ee → i, y → i, j → i except at the start of a word
+   (Dmitrij/Dmitriy/Dmitry; an initial j is usually English "dzh": Jamal), ie → e
+   (Yevgeny/Evgeny: BGN writes "ye" where ICAO writes "e").
+5. Double letters collapse (Habbash/Habash), and final -of/-ef become -ov/-ev (Smirnoff,
+   Ivanow via w → v).
+
+What deliberately does NOT collide: feminine and masculine surnames (Ivanov/Ivanova are
+different people; the matcher's edit similarity still sees them as close), and words differing
+in consonants (Bush/Habbash). Keys are for grouping candidates and rewarding variant spellings,
+not a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_VARIANT_GROUPS = {
+    "muhamad": (
+        "mohammed mohammad mohamed mohamad muhammad muhammed muhamed muhamad mohd mhd "
+        "mohamud mohammod mukhammad mukhammed mukhamed magomed magamed mahomed mahammad "
+        "muhammet mehmet mehmed mohamad mouhamed mouhammad muhamet mohamaed"
+    ),
+    "ahmad": "ahmed ahmad akhmed akhmad ahmet achmed ahmat",
+    "mahmud": "mahmoud mahmood mahmud makhmud mahmut",
+    "husain": "hussein husain hussain husayn hossein hosein husein huseyn gusein hussien houssein",
+    "hasan": "hassan hasan hasen gasan",
+    "usama": "osama usama oussama ousama",
+    "umar": "omar umar omer oumar",
+    "yusuf": "yusuf yousef youssef yousif yusef yussuf yousuf yusif",
+    "abdula": "abdullah abdallah abdulla abdula abdellah abdoullah abdollah",
+    "ibrahim": "ebrahim ibrahim ibragim ibraheem",
+    "ismail": "esmail ismail ismael ismoil",
+    "mustafa": "mostafa mustafa moustafa mustapha mostapha",
+    "sulaiman": "suleiman sulayman soleiman sulaiman suleyman sulaymon",
+    "halid": "khalid khaled halid",
+    "said": "said saeed saied saiid",
+    "iahia": "yahya yahia yehia yahiya",
+    "abu": "abu abou",
+    "al": "al el ul",
+    "bin": "bin ben ibn",
+    "abdul": "abdul abdel abdal abdol abdoul abdool",
+}
+_VARIANTS = {
+    variant: key for key, variants in _VARIANT_GROUPS.items() for variant in variants.split()
+}
+_ABDUL_PREFIXES = ("abdul", "abdel", "abdal", "abdol", "abdoul", "abdool")
+
+_CLUSTERS = (
+    ("tsch", "ch"),
+    ("shch", "sh"),
+    ("sch", "sh"),
+    ("shh", "sh"),
+    ("tch", "ch"),
+    ("sz", "sh"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("ch", "sh"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("tz", "ts"),
+    ("cz", "ts"),
+    ("gue", "ge"),
+    ("gui", "gi"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+)
+_C_BEFORE_FRONT = re.compile(r"c(?=[eiy])")
+_INNER_J = re.compile(r"(?<=.)j")
+_DOUBLES = re.compile(r"(.)\1+")
+_FINAL_F = re.compile(r"(?<=[oe])f$")
+
+
+def _apply_rules(word: str) -> str:
+    for old, new in _CLUSTERS:
+        if old in word:
+            word = word.replace(old, new)
+    if "c" in word:
+        word = _C_BEFORE_FRONT.sub("ts", word).replace("c", "k")
+    if "j" in word:
+        word = _INNER_J.sub("i", word)
+    word = word.replace("y", "i").replace("ie", "e")
+    word = _DOUBLES.sub(r"\1", word)
+    return _FINAL_F.sub("v", word)
+
+
+@lru_cache(maxsize=262144)
+def skeleton(token: str) -> str:
+    """The spelling-variant key of one folded (lower-case ASCII) token; digits are kept."""
+    if not token or token.isdigit():
+        return token
+    variant = _VARIANTS.get(token)
+    if variant is not None:
+        return variant
+    for prefix in _ABDUL_PREFIXES:
+        if token.startswith(prefix) and len(token) > len(prefix) + 2:
+            return "abdul" + _apply_rules(token[len(prefix) :])
+    return _apply_rules(token)

@@ -1,0 +1,90 @@
+"""Splitting a cleaned name into words, and what kind of token each word is.
+
+Apostrophes join ("O'Brien" → "obrien"); hyphens, slashes and other punctuation separate; dotted
+abbreviations are read as one word when they spell a legal form ("S.A." → "sa") and as initials
+otherwise ("J.P." → "j", "p"). A comma is kept as its own word: it marks "FAMILY, Given" order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sanctionguard.names.types import TokenKind
+
+COMMA = ","
+
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʹʺʼʻʽʾʿ′″"))
+# Word characters: \w plus combining marks (Arabic harakat, Hebrew points, Indic vowel signs,
+# Thai vowels), which \w leaves out but which belong inside a word.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u3099\u309a"
+)
+_SEPARATORS = re.compile(rf"[^\w{_MARKS},]+|_")
+_DOTTED = re.compile(r"(?<!\w)((?:[^\W\d_]\. ?){2,})")
+_COMMAS = re.compile(r"\s*,\s*")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS = _words(
+    """
+    of the and for de da do dos das del della dei di du la le les van von der den ter ten zu
+    al el ul bin ibn bint binti bte ben y e et und ogly oglu kyzy qizi uulu
+    """
+)
+
+# Words that make a name an organisation's when no schema says so.
+ORGANISATION_WORDS = _words(
+    """
+    bank banking company companies trading trade group holding holdings industries industry
+    industrial corporation enterprise enterprises ministry university institute international
+    services service shipping shipyard airlines airline aviation petroleum oil gas investment
+    investments establishment foundation organization organisation association committee party
+    front army brigade brigades movement factory plant center centre agency authority bureau
+    department office fund trust partners logistics maritime navigation marine technologies
+    technology systems solutions electronics engineering construction import export commerce
+    commercial exchange finance financial capital resources mining metals steel chemical
+    chemicals pharmaceutical pharmaceuticals energy telecom media network development tankers
+    tanker lines line navy forces council society hospital school airport port
+    zavod kompaniya gruppa obedinenie predpriyatie ministerstvo upravlenie fond tsentr institut
+    korporatsiya kontsern
+    """
+)
+
+
+def _expand_dotted(match: re.Match[str], is_legal_form: Callable[[str], bool] | None) -> str:
+    letters = match.group(1).replace(".", "").replace(" ", "")
+    if is_legal_form is not None and is_legal_form(letters):
+        return f" {letters} "
+    return " " + " ".join(letters) + " "
+
+
+def split_words(text: str, is_legal_form: Callable[[str], bool] | None = None) -> list[str]:
+    """Words of a cleaned, lower-cased name, in order; commas kept as the word ",".
+
+    ``is_legal_form(letters) -> bool`` decides whether a dotted abbreviation stays one word.
+    """
+    text = text.translate(_APOSTROPHES)
+    if "." in text:
+        text = _DOTTED.sub(lambda m: _expand_dotted(m, is_legal_form), text)
+    if COMMA in text:
+        text = _COMMAS.sub(" , ", text)
+    return _SEPARATORS.sub(" ", text).split()
+
+
+def token_kind(word: str) -> TokenKind:
+    """NUMBER for digits, INITIAL for one letter, STOPWORD for particles, else WORD.
+
+    Legal forms are recognised earlier, over word sequences (``legal_forms``).
+    """
+    if word.isdigit():
+        return TokenKind.NUMBER
+    if len(word) == 1:
+        return TokenKind.INITIAL
+    if word in STOPWORDS:
+        return TokenKind.STOPWORD
+    return TokenKind.WORD

@@ -1,0 +1,68 @@
+"""Latin renderings of one word in a non-Latin alphabet, in every system a list may have used.
+
+ICU transliterators cover Greek, Armenian, Georgian, Kana, Hebrew and the rest ("Any-Latin");
+own tables cover what ICU lacks (Cyrillic ICAO/GOST in ``cyrillic``, Hangul in ``hangul``,
+Arabic in ``arabic``). Each word yields a tuple of lower-case ASCII renderings, best first.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import icu  # type: ignore[import-untyped]
+
+from sanctionguard.names import arabic, cyrillic
+from sanctionguard.names.fold import ascii_fold
+
+# ICU transliterators per script, best first. Creating one takes milliseconds (Han: ~0.3 s),
+# so each is created once per process (``transliterator``).
+_ICU_SYSTEMS: dict[str, tuple[str, ...]] = {
+    "Greek": ("Greek-Latin/UNGEGN", "Greek-Latin/BGN"),
+    "Armenian": ("Armenian-Latin/BGN", "Armenian-Latin"),
+    "Georgian": ("Georgian-Latin/BGN", "Georgian-Latin"),
+    "Kana": ("Katakana-Latin; Hiragana-Latin",),
+    "Hebrew": ("Hebrew-Latin",),
+}
+_ANY = ("Any-Latin",)
+
+
+@lru_cache(maxsize=64)
+def transliterator(system: str) -> Any:
+    """A cached ICU transliterator (they are slow to create and safe to reuse)."""
+    return icu.Transliterator.createInstance(system)
+
+
+def icu_latin(text: str, system: str) -> str:
+    """``text`` through one ICU transliterator, then folded to lower-case ASCII letters."""
+    return _ascii_letters(ascii_fold(transliterator(system).transliterate(text)))
+
+
+def _ascii_letters(text: str) -> str:
+    """Only ASCII letters, digits and spaces survive (a transliterator's marks are dropped)."""
+    return "".join(ch for ch in text if (ch.isascii() and ch.isalnum()) or ch == " ")
+
+
+@lru_cache(maxsize=131072)
+def romanise_word(word: str, script: str, lang: str = "") -> tuple[str, ...]:
+    """Latin renderings of one lower-case word, one per system of its script, best first.
+
+    The systems are the same for every word of a script, so the n-th renderings of a name's words
+    form one consistent rendering of the name (duplicates are kept for that reason). ``lang``
+    "uk"/"ukr" selects the Ukrainian systems for Cyrillic. A rendering may contain spaces.
+    """
+    if script == "Latin" or word.isascii():
+        return (_ascii_letters(ascii_fold(word)),)
+    if script == "Cyrillic":
+        return _cyrillic(word, lang)
+    if script == "Arabic":
+        return arabic.romanise_arabic(word)
+    systems = _ICU_SYSTEMS.get(script, _ANY)
+    return tuple(icu_latin(word, system) for system in systems)
+
+
+def _cyrillic(word: str, lang: str) -> tuple[str, ...]:
+    renderings = cyrillic.romanise_russian(word)
+    if lang in ("uk", "ukr"):
+        renderings = (*cyrillic.romanise_ukrainian(word), renderings[1], renderings[0])
+    return tuple(_ascii_letters(ascii_fold(r)) for r in renderings)

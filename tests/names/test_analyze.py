@@ -1,0 +1,104 @@
+"""Behaviour of analyze_name a screening user would notice."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sanctionguard.names.analyze import analyze_name
+from sanctionguard.names.types import AnalyzedName, NamePart, TokenKind
+
+
+def _texts(name: AnalyzedName) -> set[tuple[str, ...]]:
+    return {tuple(t.text for t in form) for form in name.forms}
+
+
+def _skeletons(name: AnalyzedName) -> set[str]:
+    return {t.skeleton for form in name.forms for t in form}
+
+
+def test_cyrillic_and_latin_spellings_of_shugaev_share_a_skeleton() -> None:
+    keys = [_skeletons(analyze_name(n)) for n in ("Шугаев", "Shugaev", "Shugayev", "Choughaev")]
+    assert set.intersection(*keys) == {"shugaev"}
+
+
+def test_kim_jong_un_in_hangul_has_the_latin_form() -> None:
+    assert ("kim", "jong", "un") in _texts(analyze_name("김정은"))
+    assert _texts(analyze_name("Kim Jong Un")) == {("kim", "jong", "un")}
+
+
+def test_wang_jianlin_in_han_has_the_latin_form_in_both_orders() -> None:
+    forms = _texts(analyze_name("王健林"))
+    assert ("wang", "jianlin") in forms
+    assert ("wang", "jian", "lin") in forms
+    assert ("jianlin", "wang") in forms
+
+
+def test_han_name_tags_family_and_given() -> None:
+    first = analyze_name("王健林").forms[0]
+    assert [t.part for t in first] == [NamePart.FAMILY, NamePart.GIVEN]
+
+
+def test_mohammed_and_muhammad_share_a_skeleton() -> None:
+    assert (
+        analyze_name("Mohammed").tokens[0].skeleton == analyze_name("Muhammad").tokens[0].skeleton
+    )
+
+
+def test_ooo_and_llc_are_one_canonical_legal_form() -> None:
+    assert analyze_name("OOO Romashka").legal_forms == {"llc"}
+    assert analyze_name("Romashka LLC").legal_forms == {"llc"}
+    assert analyze_name("ООО «Ромашка»").legal_forms == {"llc"}
+    long_form = analyze_name("Общество с ограниченной ответственностью «Ромашка»")
+    assert all(t.text != "s" for form in long_form.forms for t in form)
+    assert long_form.legal_forms == {"llc"}
+
+
+def test_glued_legal_form_is_split_off() -> None:
+    name = analyze_name("JSCARGUMENT")
+    assert [t.text for t in name.tokens] == ["jsc", "argument"]
+    assert name.tokens[0].kind is TokenKind.LEGAL_FORM
+
+
+def test_homoglyph_cyrillic_o_reads_as_latin() -> None:
+    assert analyze_name("SIS DОO").forms == analyze_name("SIS DOO").forms
+
+
+def test_numbers_are_kept_as_number_tokens() -> None:
+    name = analyze_name("11420 CORP")
+    assert name.numbers == {"11420"}
+    assert name.legal_forms == {"corp"}
+
+
+def test_empty_and_punctuation_only_names_have_no_forms() -> None:
+    for text in ("", "   ", "...", "-- / --"):
+        name = analyze_name(text)
+        assert name.forms == ()
+        assert name.tokens == ()
+
+
+def test_very_long_name_is_analysed_without_crash() -> None:
+    name = analyze_name("Ivanov " * 1500)
+    assert name.forms
+
+
+def test_comma_order_tags_family_given_and_patronymic() -> None:
+    name = analyze_name("SHUGAEV, Dmitry Evgenyevich", schema="Person")
+    assert [(t.text, t.part) for t in name.tokens] == [
+        ("shugaev", NamePart.FAMILY),
+        ("dmitry", NamePart.GIVEN),
+        ("evgenyevich", NamePart.PATRONYMIC),
+    ]
+
+
+def test_schema_decides_is_organization() -> None:
+    assert analyze_name("Romashka", schema="Company").is_organization
+    assert not analyze_name("Romashka LLC", schema="Person").is_organization
+    assert analyze_name("Romashka LLC").is_organization
+    assert not analyze_name("Dmitry Shugaev").is_organization
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_analyze_name_never_raises_and_is_deterministic(text: str) -> None:
+    assert analyze_name(text) == analyze_name(text)
