@@ -15,6 +15,7 @@ from sanctionguard.sources.ofac_remarks import (
     parse_remarks,
     split_remarks,
 )
+from sanctionguard.sources.ofac_terms import ID_LABELS, VESSEL_REGISTRATION, id_kind
 
 
 def test_remarks_split_on_semicolons_and_lose_only_the_closing_full_stop() -> None:
@@ -248,3 +249,23 @@ def test_any_text_parses_without_raising(text: str) -> None:
 )
 def test_remark_like_word_salad_parses_without_raising(text: str) -> None:
     parse_remarks(text)
+
+
+def test_remarks_read_every_document_label_of_the_shared_ofac_vocabulary() -> None:
+    for label in ID_LABELS:
+        [ident] = parse_remarks(f"{label} AB12345 (Germany).").identifiers
+        expected = IdKind.REGISTRATION if label == VESSEL_REGISTRATION else id_kind(label)
+        assert (ident.kind, ident.value, ident.note) == (expected, "AB12345", label), label
+
+
+def test_labels_first_seen_in_the_xml_lists_are_identifiers_in_remarks_too() -> None:
+    facts = parse_remarks(
+        "Stateless Person Passport 123456; Previous Aircraft Tail Number EP-ABC; "
+        "Driver's License No. M634550610520 (United States)."
+    )
+    assert [(i.kind, i.value) for i in facts.identifiers] == [
+        (IdKind.PASSPORT, "123456"),
+        (IdKind.AIRCRAFT_TAIL, "EP-ABC"),
+        (IdKind.NATIONAL_ID, "M634550610520"),
+    ]
+    assert facts.unparsed == []

@@ -17,6 +17,7 @@ from sanctionguard.sources.ofac_terms import (
     choose_list,
     id_kind,
     is_known_label,
+    is_non_sdn_program,
     join_name,
     label_key,
     refine_id_kind,
@@ -150,6 +151,11 @@ def test_non_sdn_programmes_or_the_file_name_choose_the_consolidated_list() -> N
     assert choose_list(["FSE-IR"], "export.xml") is CONS_LIST
     assert choose_list(["SDGT"], "sdn.xml") is SDN_LIST
     assert choose_list(["UKRAINE-EO13662"], "CONS_ENHANCED.XML") is CONS_LIST
+
+
+def test_only_non_sdn_programme_codes_count_as_non_sdn_not_their_look_alikes() -> None:
+    assert all(map(is_non_sdn_program, ["NS-PLC", "CMIC-EO13959", "561-Related", "CAPTA", "SSI"]))
+    assert not any(map(is_non_sdn_program, ["SSIDES", "SDGT", "UKRAINE-EO13662"]))
 
 
 def test_links_resolve_only_to_a_unique_primary_name() -> None:

@@ -19,28 +19,13 @@ from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
 from sanctionguard.sources.ofac_remarks import RemarkFacts, parse_remarks
+from sanctionguard.sources.ofac_terms import CONS_LIST as CONS
+from sanctionguard.sources.ofac_terms import SDN_LIST as SDN
+from sanctionguard.sources.ofac_terms import is_non_sdn_program
 from sanctionguard.sources.textio import CTRL_Z, cell, csv_rows, read_text
 
 FORMAT = "ofac_csv"
-SDN_LIST = "us_ofac_sdn"
-CONS_LIST = "us_ofac_cons"
-AUTHORITY = "US Treasury OFAC"
-LISTS = (
-    ListInfo(
-        SDN_LIST,
-        "OFAC Specially Designated Nationals and Blocked Persons List",
-        AUTHORITY,
-        "us",
-        "https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-sdn-human-readable-lists",
-    ),
-    ListInfo(
-        CONS_LIST,
-        "OFAC Consolidated (non-SDN) Sanctions List",
-        AUTHORITY,
-        "us",
-        "https://ofac.treasury.gov/consolidated-sanctions-list-non-sdn-lists",
-    ),
-)
+SDN_LIST, CONS_LIST = SDN.name, CONS.name
 
 PRIMARY, ADDRESS, ALT, COMMENTS = "primary", "address", "alt", "comments"
 WIDTHS = {PRIMARY: 12, ADDRESS: 6, ALT: 5, COMMENTS: 2}
@@ -50,8 +35,7 @@ _SCHEMAS = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane", 
 # alt.csv types. "nka" (now known as) is the party's current name, so it is a strong alias,
 # not a former name: screening must hit on it with full weight.
 _ALT_KINDS = {"aka": NameKind.STRONG_ALIAS, "fka": NameKind.FORMER, "nka": NameKind.STRONG_ALIAS}
-# Programme tags only the consolidated (non-SDN) list uses: SSI, FSE, NS-PLC, NS-MBS, CMIC...
-_CONS_PROGRAMS = re.compile(r"^(SSI|FSE|NS-|CMIC|CAPTA|561-RELATED)", re.IGNORECASE)
+# The SDN list also tags a few parties with non-SDN programmes (NS-PLC), so a share decides.
 _CONS_SHARE = 0.25
 # OFAC cuts SDN_Remarks at 1,000 characters and continues it in the comments file.
 REMARKS_WIDTH = 1000
@@ -131,7 +115,7 @@ _ROLE_CHECKS = {PRIMARY: _is_primary, ADDRESS: _is_address, ALT: _is_alt, COMMEN
 def _list_of(sample: Sample, role: str, rows: list[list[str]]) -> str:
     """SDN or consolidated: programme tags decide when they can; the file name breaks ties."""
     if role == PRIMARY:
-        tagged = sum(1 for row in rows if any(_CONS_PROGRAMS.match(p) for p in _programs(row[3])))
+        tagged = sum(1 for row in rows if any(map(is_non_sdn_program, _programs(row[3]))))
         if tagged >= _CONS_SHARE * len(rows):
             return CONS_LIST
     return CONS_LIST if sample.path.name.lower().startswith("cons_") else SDN_LIST
@@ -452,5 +436,5 @@ SPEC = FormatSpec(
     sniff=sniff,
     parse=parse,
     multi_file=True,
-    lists=LISTS,
+    lists=(SDN, CONS),
 )

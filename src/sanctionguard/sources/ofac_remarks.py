@@ -1,8 +1,9 @@
 """The OFAC legacy "Remarks" mini-language, parsed into typed facts.
 
 OFAC's SDN_Remarks cell packs birth data, identity documents, registry numbers, weak aliases,
-links and listing dates into one ``;``-separated string. This module is pure text -> facts;
-pieces it does not understand are returned in ``unparsed`` and never raise.
+links and listing dates into one ``;``-separated string. This module is pure text -> facts
+(document labels are OFAC's shared vocabulary, ``ofac_terms``); pieces it does not understand
+are returned in ``unparsed`` and never raise.
 """
 
 from __future__ import annotations
@@ -15,6 +16,13 @@ from sanctionguard.model.countries import country_code
 from sanctionguard.model.dates import parse_date
 from sanctionguard.model.entry import NameKind
 from sanctionguard.model.identifiers import IdKind
+from sanctionguard.sources.ofac_terms import (
+    ID_KINDS,
+    ID_LABELS,
+    VESSEL_REGISTRATION,
+    label_key,
+    refine_id_kind,
+)
 
 
 @dataclass(frozen=True)
@@ -75,123 +83,8 @@ class RemarkFacts:
     unparsed: list[str] = field(default_factory=list)
 
 
-# Printed identifier labels and the kind each denotes. Labels are matched at the start of a
-# piece, longest first, so "Passport Booklet" wins over "Passport".
-_PASSPORT = ("Passport", "Diplomatic Passport", "Passport Booklet", "Travel Document Number")
-_NATIONAL_ID = (
-    "National ID No.",
-    "Cedula No.",
-    "D.N.I.",
-    "C.U.R.P.",
-    "Personal ID Card",
-    "Identification Number",
-    "National Foreign ID Number",
-    "Turkish Identification Number",
-    "Kenyan ID No.",
-    "Numero de Identidad",
-    "Citizen's Card Number",
-    "C.U.I.",
-    "Tazkira National ID Card",
-    "SSN",
-    "Residency Number",
-    "Refugee ID Card",
-)
-_TAX_ID = (
-    "Tax ID No.",
-    "R.F.C.",
-    "RFC",
-    "NIT",
-    "RUC",
-    "RIF",
-    "V.A.T. Number",
-    "Italian Fiscal Code",
-    "US FEIN",
-    "C.U.I.T.",
-    "C.I.F.",
-    "Numero Unico de Identificacao Tributaria (NUIT)",
-    "RTN",
-)
-_REGISTRATION = (
-    "Registration Number",
-    "Business Registration Number",
-    "Registration ID",
-    "Company Number",
-    "UK Company Number",
-    "Commercial Registry Number",
-    "Folio Mercantil No.",
-    "Matricula Mercantil No",
-    "Chamber of Commerce Number",
-    "C.R. No.",
-    "Romanian C.R.",
-    "Trade License No.",
-    "Economic Register Number (CBLS)",
-    "Unified Social Credit Code (USCC)",
-    "United Social Credit Code Certificate (USCCC)",
-    "Central Registration System Number",
-    "Business Registration Document",
-    "Public Registration Number",
-    "Enterprise Number",
-    "Certificate of Incorporation Number",
-    "Istanbul Chamber of Comm. No.",
-    "Dubai Chamber of Commerce Membership No.",
-    "Business Number",
-    "Registered Charity No.",
-    "D-U-N-S Number",
-    "LE Number",
-    "Organization Code",
-    "Branch Unit Number",
-    "Government Gazette Number",
-    "License",
-    "Permit Number",
-    "File Number",
-    "Afghan Money Service Provider License Number",
-    "Vessel Registration Identification",
-)
-_OTHER = (
-    "BIK (RU)",
-    "ISIN",
-    "Equity Ticker",
-    "Aircraft Mode S Transponder Code",
-    "Chinese Commercial Code",
-    "Driver's License No.",
-    "Birth Certificate Number",
-    "Electoral Registry No.",
-    "Credencial electoral",
-    "I.F.E.",
-    "C.U.I.P.",
-    "Cartilla de Servicio Militar Nacional",
-    "VisaNumberID",
-    "Immigration No.",
-    "SRE Permit No.",
-    "Pilot License Number",
-)
-_SINGLE = {
-    "Legal Entity Number": IdKind.LEI,
-    "SWIFT/BIC": IdKind.BIC,
-    "MMSI": IdKind.MMSI,
-    "Aircraft Manufacturer's Serial Number (MSN)": IdKind.AIRCRAFT_SERIAL,
-    "Aircraft Serial Identification": IdKind.AIRCRAFT_SERIAL,
-    "Aircraft Construction Number (also called L/N or S/N or F/N)": IdKind.AIRCRAFT_SERIAL,
-    "Aircraft Tail Number": IdKind.AIRCRAFT_TAIL,
-}
-
-
-def _label_kinds() -> dict[str, IdKind]:
-    kinds: dict[str, IdKind] = {}
-    for labels, kind in (
-        (_PASSPORT, IdKind.PASSPORT),
-        (_NATIONAL_ID, IdKind.NATIONAL_ID),
-        (_TAX_ID, IdKind.TAX_ID),
-        (_REGISTRATION, IdKind.REGISTRATION),
-        (_OTHER, IdKind.OTHER),
-    ):
-        kinds.update(dict.fromkeys(labels, kind))
-    kinds.update(_SINGLE)
-    return kinds
-
-
-ID_LABELS: dict[str, IdKind] = _label_kinds()
-
+# Identifier pieces start with one of OFAC's printed document labels, the longest that fits
+# ("Passport Booklet" wins over "Passport").
 _ID_PIECE = re.compile(
     r"^(?P<label>"
     + "|".join(re.escape(label) for label in sorted(ID_LABELS, key=len, reverse=True))
@@ -216,7 +109,6 @@ _DATED = re.compile(
 )
 _ALT = re.compile(r"^alt\.\s+", re.IGNORECASE)
 _SEPARATOR = re.compile(r";\s+")
-_DIGITS = re.compile(r"^\d+$")
 
 # Pieces "<prefix> <value>" whose value goes straight to an FtM property.
 _PREFIXED: tuple[tuple[str, str], ...] = (
@@ -356,10 +248,14 @@ def _identifier(body: str, facts: RemarkFacts) -> bool:
         value, country = f"{value} ({country})", None
     if not value:
         return False
-    kind = _refine_kind(ID_LABELS[label], label, value, country)
+    kind = refine_id_kind(ID_KINDS[label_key(label)], value, country)
     imo = _IMO_VALUE.match(value)
     if imo is not None:
         kind, value = IdKind.IMO, imo["imo"]
+    elif label == VESSEL_REGISTRATION:
+        # Remarks print a vessel's IMO number as "IMO 9187629"; any other number under this
+        # label is the flag state's registration ("RS 150443 (Russia)").
+        kind = IdKind.REGISTRATION
     notes = [label]
     notes += [
         f"{word} {parse_date(tail[word]) or tail[word]}"
@@ -368,17 +264,6 @@ def _identifier(body: str, facts: RemarkFacts) -> bool:
     ]
     facts.identifiers.append(IdentifierFact(kind, value, country, "; ".join(notes)))
     return True
-
-
-def _refine_kind(kind: IdKind, label: str, value: str, country: str | None) -> IdKind:
-    """Russian tax and registration numbers of the right length are INN and OGRN codes."""
-    if country is None or country_code(country) != "ru" or not _DIGITS.match(value):
-        return kind
-    if kind is IdKind.TAX_ID and label == "Tax ID No." and len(value) in (10, 12):
-        return IdKind.INN
-    if kind is IdKind.REGISTRATION and len(value) in (13, 15):
-        return IdKind.OGRN
-    return kind
 
 
 def _prefixed(body: str, facts: RemarkFacts) -> bool:

@@ -1,9 +1,11 @@
-"""OFAC's published vocabulary, shared by the OFAC XML formats and the trade.gov CSL.
+"""OFAC's published vocabulary, shared by every OFAC format and the trade.gov CSL.
 
 OFAC prints identity documents and "features" (e-mail, gender, vessel flag, directive notes...)
 as labelled values: ``idList`` in sdn.xml, ``features``/``identityDocuments`` in the enhanced
-XML, the ``ids`` cell of the CSL. ``apply_detail`` turns one labelled value into typed facts on
-an entry; labels it does not know become remarks, so nothing the authority printed is lost.
+XML, the ``ids`` cell of the CSL, pieces of the legacy CSV's remarks. The document labels and
+their identifier kinds are one table here; the lists (SDN, consolidated) and their programme
+codes too. ``apply_detail`` turns one labelled value into typed facts on an entry; labels it
+does not know become remarks, so nothing the authority printed is lost.
 """
 
 from __future__ import annotations
@@ -46,13 +48,19 @@ _SCHEMAS = {
     "aircraft": "Airplane",
 }
 
-# Programme codes that only the non-SDN lists use (NS-PLC, NS-MBS..., FSE-IR, CMIC-EO13959).
-_NON_SDN_PROGRAM = re.compile(r"^(?:NS-|FSE-|CMIC-)", re.IGNORECASE)
+# Programme codes that only the non-SDN lists use (NS-PLC, NS-MBS..., FSE-IR, CMIC-EO13959,
+# CAPTA, 561-Related, SSI); not SSIDES, an SDN programme.
+_NON_SDN_PROGRAM = re.compile(r"^(?:NS-|FSE-|CMIC-|CAPTA|561-RELATED|SSI\b)", re.IGNORECASE)
 
 
 def schema_for(entry_type: str | None) -> str | None:
     """The FtM schema for OFAC's entry type ("Individual", "Entity", ...), None if unknown."""
     return _SCHEMAS.get((entry_type or "").strip().lower())
+
+
+def is_non_sdn_program(program: str) -> bool:
+    """True for a programme code that only the consolidated (non-SDN) list uses."""
+    return _NON_SDN_PROGRAM.match(program.strip()) is not None
 
 
 def choose_list(programs: Iterable[str], file_name: str) -> ListInfo:
@@ -62,7 +70,7 @@ def choose_list(programs: Iterable[str], file_name: str) -> ListInfo:
     "cons" does (the two files share one schema and SDN entries also appear in the consolidated
     list with their SDN programmes).
     """
-    if any(_NON_SDN_PROGRAM.match(p.strip()) for p in programs):
+    if any(map(is_non_sdn_program, programs)):
         return CONS_LIST
     return CONS_LIST if "cons" in file_name.lower() else SDN_LIST
 
@@ -177,145 +185,153 @@ class Detail:
     note: str | None = None
 
 
+VESSEL_REGISTRATION = "Vessel Registration Identification"
+
+
 @lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """The lookup form of a label: lower case, without trailing ":", "-", "#" or blanks."""
     return " ".join(label.split()).lower().rstrip(" :-#")
 
 
+# Identity-document labels as OFAC prints them (its "ID DOCUMENT TYPE" reference table and the
+# remarks), by the kind of identifier each denotes. Looked up by ``label_key``; the remarks
+# parser finds them, longest first, at the start of a remark piece.
 _ID_LABELS: dict[IdKind, tuple[str, ...]] = {
     IdKind.PASSPORT: (
-        "passport",
-        "diplomatic passport",
-        "british national overseas passport",
-        "stateless person passport",
-        "passport booklet",
-        "travel document number",
+        "Passport",
+        "Diplomatic Passport",
+        "British National Overseas Passport",
+        "Stateless Person Passport",
+        "Passport Booklet",
+        "Travel Document Number",
     ),
     IdKind.NATIONAL_ID: (
-        "national id no.",
-        "cedula no.",
-        "d.n.i.",
-        "c.u.r.p.",
-        "personal id card",
-        "identification number",
-        "national foreign id number",
-        "turkish identification number",
-        "kenyan id no.",
-        "bosnian personal id no.",
-        "moroccan personal id no.",
-        "numero de identidad",
-        "citizen's card number",
-        "c.u.i.",
-        "tazkira national id card",
-        "ssn",
-        "residency number",
-        "refugee id card",
-        "stateless person id card",
-        "uae identification",
-        "cnp (personal numerical code)",
-        "n.i.e.",
-        "c.i.n.",
-        "romanian permanent resident",
-        "public security and immigration no.",
-        "immigration no.",
-        "electoral registry no.",
-        "credencial electoral",
-        "i.f.e.",
-        "c.u.i.p.",
-        "birth certificate number",
-        "driver's license no.",
-        "seafarer's identification document",
-        "cartilla de servicio militar nacional",
-        "military registration number",
-        "visanumberid",
+        "National ID No.",
+        "Cedula No.",
+        "D.N.I.",
+        "C.U.R.P.",
+        "Personal ID Card",
+        "Identification Number",
+        "National Foreign ID Number",
+        "Turkish Identification Number",
+        "Kenyan ID No.",
+        "Bosnian Personal ID No.",
+        "Moroccan Personal ID No.",
+        "Numero de Identidad",
+        "Citizen's Card Number",
+        "C.U.I.",
+        "Tazkira National ID Card",
+        "SSN",
+        "Residency Number",
+        "Refugee ID Card",
+        "Stateless Person ID Card",
+        "UAE Identification",
+        "CNP (Personal Numerical Code)",
+        "N.I.E.",
+        "C.I.N.",
+        "Romanian Permanent Resident",
+        "Public Security and Immigration No.",
+        "Immigration No.",
+        "Electoral Registry No.",
+        "Credencial electoral",
+        "I.F.E.",
+        "C.U.I.P.",
+        "Birth Certificate Number",
+        "Driver's License No.",
+        "Seafarer's Identification Document",
+        "Cartilla de Servicio Militar Nacional",
+        "Military Registration Number",
+        "VisaNumberID",
     ),
     IdKind.TAX_ID: (
-        "tax id no.",
-        "r.f.c.",
-        "rfc",
-        "nit",
-        "ruc",
-        "rif",
-        "v.a.t. number",
-        "italian fiscal code",
-        "fiscal code",
-        "us fein",
-        "c.u.i.t.",
-        "c.i.f.",
-        "n.i.f.",
-        "numero unico de identificacao tributaria (nuit)",
-        "rtn",
-        "paraguayan tax identification number",
-        "romanian tax registration",
-        "rsin",
+        "Tax ID No.",
+        "R.F.C.",
+        "RFC",
+        "NIT",
+        "RUC",
+        "RIF",
+        "V.A.T. Number",
+        "Italian Fiscal Code",
+        "Fiscal Code",
+        "US FEIN",
+        "C.U.I.T.",
+        "C.I.F.",
+        "N.I.F.",
+        "Numero Unico de Identificacao Tributaria (NUIT)",
+        "RTN",
+        "Paraguayan tax identification number",
+        "Romanian Tax Registration",
+        "RSIN",
     ),
     IdKind.REGISTRATION: (
-        "registration number",
-        "business registration number",
-        "registration id",
-        "company number",
-        "uk company number",
-        "commercial registry number",
-        "folio mercantil no.",
-        "matricula mercantil no",
-        "chamber of commerce number",
-        "c.r. no.",
-        "romanian c.r.",
-        "trade license no.",
-        "tourism license no.",
-        "economic register number (cbls)",
-        "unified social credit code (uscc)",
-        "united social credit code certificate (usccc)",
-        "central registration system number",
-        "business registration document",
-        "public registration number",
-        "enterprise number",
-        "certificate of incorporation number",
-        "istanbul chamber of comm. no.",
-        "dubai chamber of commerce membership no.",
-        "registration certificate number (dubai)",
-        "business number",
-        "registered charity no.",
-        "d-u-n-s number",
-        "le number",
-        "organization code",
-        "branch unit number",
-        "government gazette number",
-        "license",
-        "permit number",
-        "sre permit no.",
-        "pilot license number",
-        "file number",
-        "afghan money service provider license number",
-        "msb registration number",
-        "russian state individual business registration number pattern (ogrnip)",
-        "global intermediary identification number",
-        "trademark number",
+        "Registration Number",
+        "Business Registration Number",
+        "Registration ID",
+        "Company Number",
+        "UK Company Number",
+        "Commercial Registry Number",
+        "Folio Mercantil No.",
+        "Matricula Mercantil No",
+        "Chamber of Commerce Number",
+        "C.R. No.",
+        "Romanian C.R.",
+        "Trade License No.",
+        "Tourism License No.",
+        "Economic Register Number (CBLS)",
+        "Unified Social Credit Code (USCC)",
+        "United Social Credit Code Certificate (USCCC)",
+        "Central Registration System Number",
+        "Business Registration Document",
+        "Public Registration Number",
+        "Enterprise Number",
+        "Certificate of Incorporation Number",
+        "Istanbul Chamber of Comm. No.",
+        "Dubai Chamber of Commerce Membership No.",
+        "Registration Certificate Number (Dubai)",
+        "Business Number",
+        "Registered Charity No.",
+        "D-U-N-S Number",
+        "LE Number",
+        "Organization Code",
+        "Branch Unit Number",
+        "Government Gazette Number",
+        "License",
+        "Permit Number",
+        "SRE Permit No.",
+        "Pilot License Number",
+        "File Number",
+        "Afghan Money Service Provider License Number",
+        "MSB Registration Number",
+        "Russian State Individual Business Registration Number Pattern (OGRNIP)",
+        "Global Intermediary Identification Number",
+        "Trademark number",
     ),
     IdKind.OTHER: (
-        "bik (ru)",
-        "isin",
-        "equity ticker",
-        "aircraft mode s transponder code",
-        "chinese commercial code",
-        "serial no.",
+        "BIK (RU)",
+        "ISIN",
+        "Equity Ticker",
+        "Aircraft Mode S Transponder Code",
+        "Chinese Commercial Code",
+        "Serial No.",
     ),
-    IdKind.LEI: ("legal entity number",),
-    IdKind.BIC: ("swift/bic",),
-    IdKind.MMSI: ("mmsi",),
-    IdKind.IMO: ("vessel registration identification", "imo"),
-    IdKind.CALL_SIGN: ("vessel call sign", "other vessel call sign", "call sign"),
+    IdKind.LEI: ("Legal Entity Number",),
+    IdKind.BIC: ("SWIFT/BIC",),
+    IdKind.MMSI: ("MMSI",),
+    IdKind.IMO: (VESSEL_REGISTRATION, "IMO"),
+    IdKind.CALL_SIGN: ("Vessel Call Sign", "Other Vessel Call Sign", "Call Sign"),
     IdKind.AIRCRAFT_SERIAL: (
-        "aircraft manufacturer's serial number (msn)",
-        "aircraft serial identification",
-        "aircraft construction number (also called l/n or s/n or f/n)",
+        "Aircraft Manufacturer's Serial Number (MSN)",
+        "Aircraft Serial Identification",
+        "Aircraft Construction Number (also called L/N or S/N or F/N)",
     ),
-    IdKind.AIRCRAFT_TAIL: ("aircraft tail number", "previous aircraft tail number"),
+    IdKind.AIRCRAFT_TAIL: ("Aircraft Tail Number", "Previous Aircraft Tail Number"),
 }
 
+# Every printed identity-document label, and each label's kind by its lookup form.
+ID_LABELS: tuple[str, ...] = tuple(label for labels in _ID_LABELS.values() for label in labels)
 ID_KINDS: dict[str, IdKind] = {
-    label: kind for kind, labels in _ID_LABELS.items() for label in labels
+    label_key(label): kind for kind, labels in _ID_LABELS.items() for label in labels
 }
 
 # Words that mark a label OFAC may add later as an identifier of a known kind.
