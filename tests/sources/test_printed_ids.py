@@ -6,7 +6,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sanctionguard.model.identifiers import IdKind
-from sanctionguard.sources.printed_ids import document_number, registry_numbers
+from sanctionguard.sources.printed_ids import (
+    bic_codes,
+    document_number,
+    imo_numbers,
+    registry_numbers,
+)
 
 
 def found(raw: str) -> list[tuple[IdKind, str, str | None]]:
@@ -52,3 +57,19 @@ def test_document_numbers_are_read_with_their_issuer() -> None:
 def test_any_text_is_read_without_error(text: str) -> None:
     registry_numbers(text)
     document_number(text)
+
+
+def test_imo_numbers_are_found_in_prose_however_the_label_is_worded() -> None:
+    text = (
+        "Company Identification No.1053001124483; IMO Identification Number: 6016988 (Company); "
+        "vessel IMO 9187629; IMO 12345678 is too long"
+    )
+    assert imo_numbers(text) == ["6016988", "9187629"]
+    assert imo_numbers("Imo State, Nigeria 1234567") == []
+
+
+def test_bic_codes_are_found_after_a_swift_or_bic_label() -> None:
+    assert bic_codes("SWIFT/BIC: SABRRUMM; BIC code: VTBRRUMMXXX; SWIFT SABRRUMM") == [
+        "SABRRUMM",
+        "VTBRRUMMXXX",
+    ]

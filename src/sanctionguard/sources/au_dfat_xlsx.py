@@ -27,6 +27,7 @@ from sanctionguard.sources.base import (
     Sample,
 )
 from sanctionguard.sources.birth_dates import parse_birth_dates
+from sanctionguard.sources.printed_ids import imo_numbers
 from sanctionguard.sources.xlsx import SheetRow, is_xlsx, iter_rows, read_head
 
 FORMAT = "au_dfat_xlsx"
@@ -63,7 +64,6 @@ _LISTED_ON = re.compile(
     r"(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.?\s+[A-Za-z]+\.?,?\s+\d{4})",
     re.IGNORECASE,
 )
-_IMO = re.compile(r"\bIMO\b[^0-9]{0,40}?(?<!\d)(\d{7})(?!\d)")
 _PASSPORT_NUMBER = r"(?P<number>[A-Z]{0,3}[ -]?\d[0-9A-Z]{4,})\b"
 _PASSPORTS = (
     # "Pakistani passport number AT0712501", "Tunisian Passport number: L851940"
@@ -297,10 +297,10 @@ def _add_information(builder: EntryBuilder, text: str | None) -> None:
     if not text:
         return
     builder.add_remark(text)
-    for match in _IMO.finditer(text):
+    for imo in imo_numbers(text):
         # DFAT lists no ships: IMO numbers in its records identify shipping companies.
         note = "IMO company number" if builder.schema == "Organization" else None
-        builder.add_identifier(IdKind.IMO, match.group(1), note=note)
+        builder.add_identifier(IdKind.IMO, imo, note=note)
     for passport, country in extract_passports(text):
         builder.add_identifier(IdKind.PASSPORT, passport, country=country)
 

@@ -8,7 +8,6 @@ modification is a de-listing are counted but not loaded.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
+from sanctionguard.sources.printed_ids import bic_codes, imo_numbers
 from sanctionguard.sources.xmllist import (
     ChildIndex,
     children,
@@ -63,10 +63,6 @@ _DOCUMENT_KIND = {
     "id-card": IdKind.NATIONAL_ID,
     "national-id": IdKind.NATIONAL_ID,
 }
-
-# SECO prints vessel and bank codes only in other-information prose.
-_IMO = re.compile(r"\bIMO\b[^0-9]{0,20}(\d{7})\b", re.IGNORECASE)
-_BIC = re.compile(r"\b(?:SWIFT|BIC)\b[^:]{0,12}:\s*([A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\b")
 
 _LATIN_SCRIPT = "LATN"
 
@@ -422,9 +418,10 @@ def _add_information(builder: EntryBuilder, text: str | None) -> None:
     if not text:
         return
     builder.add_remark(text)
-    for imo in _IMO.findall(text):
+    # SECO prints vessel and bank codes only in other-information prose.
+    for imo in imo_numbers(text):
         builder.add_identifier(IdKind.IMO, imo, note="from other information")
-    for bic in _BIC.findall(text):
+    for bic in bic_codes(text):
         builder.add_identifier(IdKind.BIC, bic, note="from other information")
 
 

@@ -1,8 +1,9 @@
 """Identifiers as lists print them inside prose, split into typed identifiers.
 
 Registry numbers arrive labelled ("INN: 7704730655", "6325000660 (Tax ID/INN)",
-"OGRN – 1125261000040; INN – 5261079332") and documents with their issuer ("Libya number
-FK117RK0, issued on ..."). Both the EU Journal CSV and the UK tables use these readers.
+"OGRN – 1125261000040; INN – 5261079332"), documents with their issuer ("Libya number
+FK117RK0, issued on ..."), and ship and bank codes inside remarks ("IMO Identification Number:
+6016988", "SWIFT/BIC: SABRRUMM"). The EU Journal CSV, the UK lists, DFAT and SECO use these.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ _NUMBER = re.compile(
 _LEADING_LABEL = re.compile(r"^(?:OGRN|INN|KPP|OKPO|TIN|BIN)-?(?=\d)", re.IGNORECASE)
 _TRAILING_LABEL = re.compile(r"\s*\(([^()]{1,40})\)")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+# "IMO 9187629", "IMO number: 9187629", "IMO Identification Number: 6016988 (Company)".
+_IMO = re.compile(r"\bIMO\b[^0-9]{0,40}?(?<!\d)(\d{7})(?!\d)")
+_BIC = re.compile(r"\b(?:SWIFT|BIC)\b[^:]{0,12}:\s*([A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\b")
 
 
 def _scheme(label: str) -> tuple[IdKind, str | None]:
@@ -119,3 +123,21 @@ def document_number(raw: str) -> PrintedId:
         country = country_code(aside.group(1)) if aside else None
         return PrintedId(IdKind.PASSPORT, match.group("number"), text, country)
     return PrintedId(IdKind.PASSPORT, text)
+
+
+def imo_numbers(text: str) -> list[str]:
+    """The seven-digit numbers a text names as IMO numbers, in order (ships' or companies').
+
+    >>> imo_numbers("Vessel IMO 9187629; IMO Identification Number: 6016988 (Company)")
+    ['9187629', '6016988']
+    """
+    return _IMO.findall(text)
+
+
+def bic_codes(text: str) -> list[str]:
+    """The BIC (SWIFT) codes a text names after a label: "SWIFT/BIC: SABRRUMM".
+
+    >>> bic_codes("Bank; SWIFT/BIC: SABRRUMM; SWIFT code: VTBRRUMMXXX")
+    ['SABRRUMM', 'VTBRRUMMXXX']
+    """
+    return _BIC.findall(text)

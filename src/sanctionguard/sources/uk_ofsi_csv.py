@@ -24,7 +24,7 @@ from sanctionguard.sources.base import (
     Sample,
 )
 from sanctionguard.sources.csv_records import CsvRecord
-from sanctionguard.sources.printed_ids import document_number, registry_numbers
+from sanctionguard.sources.printed_ids import document_number, imo_numbers, registry_numbers
 from sanctionguard.sources.textio import csv_dicts, read_text
 
 FORMAT = "uk_ofsi_csv"
@@ -59,7 +59,6 @@ _UPDATED_LINE = re.compile(r"^\ufeff?Last Updated,\s*([^,\r\n]*)", re.IGNORECASE
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _LABELLED = re.compile(r"\(([A-Za-z][^()]{1,60})\)\s*:\s*")
 _UN_REF = re.compile(r"UN\s*Ref\)?\s*:?\s*([A-Za-z]{2,3}[ie]\.\d{1,4})", re.IGNORECASE)
-_IMO = re.compile(r"\bIMO\b[^0-9]{0,20}(\d{7})\b", re.IGNORECASE)
 
 
 class OfsiRow(CsvRecord):
@@ -266,7 +265,7 @@ def _apply_other_information(builder: EntryBuilder, text: str) -> str | None:
         handler = next((h for key, h in _LABEL_FACTS if key in label), None)
         if handler is not None:
             handler(builder, value)
-    for imo in _IMO.findall(text):
+    for imo in imo_numbers(text):
         builder.add_identifier(IdKind.IMO, imo)
     un_ref = _UN_REF.search(text)
     if un_ref is None:
