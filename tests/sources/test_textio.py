@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.sources.base import Limits
-from sanctionguard.sources.textio import csv_dicts, read_text
+from sanctionguard.sources.textio import cell_values, csv_dicts, csv_records, read_text
 
 
 def test_a_latin1_file_is_refused_with_the_line_of_the_first_bad_byte(tmp_path: Path) -> None:
@@ -57,3 +57,19 @@ def test_line_numbers_count_embedded_newlines() -> None:
 def test_arbitrary_csv_text_raises_only_list_format_errors(text: str) -> None:
     with contextlib.suppress(ListFormatError):
         list(csv_dicts(text, Path("fuzz.csv"), required=["id"]))
+
+
+def test_a_multi_valued_cell_gives_its_values_without_blanks_or_null_markers() -> None:
+    assert cell_values(' SDGT;  IRGC ; ;-0- ;""; N/A') == ["SDGT", "IRGC"]
+    assert cell_values(None) == [] and cell_values("") == []
+
+
+def test_csv_records_keep_their_file_and_line_and_read_cells_trimmed(tmp_path: Path) -> None:
+    path = tmp_path / "subjects.csv"
+    text = 'id,name\n1,"ACME\n  Trading"\n2,  Beta  \n'
+    records = list(csv_records(text, path, required=["id", "name"]))
+    assert [(r.line, r.get("name"), r.origin) for r in records] == [
+        (2, "ACME Trading", "subjects.csv:2"),
+        (4, "Beta", "subjects.csv:4"),
+    ]
+    assert records[0].get("missing") == ""

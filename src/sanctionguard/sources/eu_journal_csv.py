@@ -30,9 +30,8 @@ from sanctionguard.sources.base import (
     Sample,
 )
 from sanctionguard.sources.birth_dates import parse_birth_dates
-from sanctionguard.sources.csv_records import CsvRecord
 from sanctionguard.sources.printed_ids import document_number, registry_numbers
-from sanctionguard.sources.textio import csv_dicts, read_text
+from sanctionguard.sources.textio import CsvRecord, csv_dicts, read_text
 
 FORMAT = "eu_journal_csv"
 CONSOLIDATED_LIST = "eu_journal_sanctions"

@@ -24,7 +24,7 @@ from sanctionguard.sources.base import (
     ParseReport,
     Sample,
 )
-from sanctionguard.sources.textio import csv_dicts, csv_rows, read_text
+from sanctionguard.sources.textio import cell_values, csv_dicts, csv_rows, read_text
 
 FORMAT = "os_targets_csv"
 TITLE = "OpenSanctions targets (simple CSV)"
@@ -110,12 +110,6 @@ def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[Lis
         raise ListFormatError(path, "no targets below the header row", line=2)
 
 
-def values(cell: str | None) -> list[str]:
-    """The ';'-separated values of a cell, trimmed, blanks and empty quotes dropped."""
-    items = (" ".join(v.split()) for v in (cell or "").split(";"))
-    return [v for v in items if v and v != '""']
-
-
 def _entry(row: dict[str, str], path: Path, line: int, list_code: str) -> ListEntry:
     target_id = row["id"].strip()
     schema = row["schema"].strip()
@@ -135,22 +129,22 @@ def _entry(row: dict[str, str], path: Path, line: int, list_code: str) -> ListEn
     if not name:
         raise ListFormatError(path, f"target {target_id} has no name", line=line)
     builder.add_name(name, NameKind.PRIMARY)
-    for alias in values(row["aliases"]):
+    for alias in cell_values(row["aliases"]):
         builder.add_name(alias, NameKind.STRONG_ALIAS)
-    for birth_date in values(row.get("birth_date")):
+    for birth_date in cell_values(row.get("birth_date")):
         builder.add_birth_date(parse_date(birth_date))
-    for country in values(row.get("countries")):
+    for country in cell_values(row.get("countries")):
         builder.add_country(country)
-    for address in values(row.get("addresses")):
+    for address in cell_values(row.get("addresses")):
         builder.add("address", address)
-    for raw in values(row["identifiers"]):
+    for raw in cell_values(row["identifiers"]):
         kind, note = identifier_kind(raw, schema)
         builder.add_identifier(kind, raw, note=note)
-    for phone in values(row.get("phones")):
+    for phone in cell_values(row.get("phones")):
         builder.add("phone", phone)
-    for email in values(row.get("emails")):
+    for email in cell_values(row.get("emails")):
         builder.add("email", email)
-    for program in values(row.get("program_ids")):
+    for program in cell_values(row.get("program_ids")):
         builder.add_program(program)
     sanctions = (row.get("sanctions") or "").strip()
     if sanctions and sanctions != '""':

@@ -2,13 +2,16 @@
 
 Lists arrive in UTF-8 (with or without BOM), sometimes with a trailing Ctrl-Z (OFAC); a file
 in another encoding is refused with the line of the first bad byte rather than read as garbage.
+Rows are read with their line (``csv_rows``, ``csv_dicts``); parsers that merge several rows
+into one entry keep them as ``CsvRecord`` so errors and entry origins can name the line.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from sanctionguard.errors import ListFormatError
@@ -16,6 +19,7 @@ from sanctionguard.sources.archive import read_bytes
 from sanctionguard.sources.base import Limits
 
 CTRL_Z = "\x1a"
+_NULLS = frozenset({"-0-", "-0", "NULL", "null", "None", "N/A", "n/a"})
 
 
 def decode_utf8(data: bytes, path: Path) -> str:
@@ -83,11 +87,42 @@ def csv_dicts(
         yield line, dict(zip(header, row + [""] * (width - len(row)), strict=True))
 
 
+def csv_records(text: str, path: Path, required: Sequence[str] = ()) -> Iterator[CsvRecord]:
+    """``csv_dicts`` rows as ``CsvRecord`` objects."""
+    for line, cells in csv_dicts(text, path, required):
+        yield CsvRecord(path, line, cells)
+
+
+@dataclass(frozen=True)
+class CsvRecord:
+    """One data row: its cells by column name, and where it was read."""
+
+    path: Path
+    line: int
+    cells: Mapping[str, str]
+
+    def get(self, column: str) -> str:
+        """The cell with whitespace collapsed; "" for a blank or absent column."""
+        return " ".join(self.cells.get(column, "").split())
+
+    @property
+    def origin(self) -> str:
+        """``file.csv:line``, the form entries record as their origin."""
+        return f"{self.path.name}:{self.line}"
+
+
 def cell(value: str | None) -> str | None:
     """A trimmed cell, or None for blanks and the usual null markers."""
     if value is None:
         return None
     text = " ".join(value.split())
-    if not text or text in {"-0-", "-0", "NULL", "null", "None", "N/A", "n/a"}:
+    if not text or text in _NULLS:
         return None
     return text
+
+
+def cell_values(value: str | None) -> list[str]:
+    """The ';'-separated values of a cell, each trimmed; blanks, null markers and empty
+    quotes ('""') dropped."""
+    pieces = (cell(piece) for piece in (value or "").split(";"))
+    return [piece for piece in pieces if piece and piece != '""']

@@ -25,9 +25,8 @@ from sanctionguard.sources.base import (
     ParseReport,
     Sample,
 )
-from sanctionguard.sources.csv_records import CsvRecord
 from sanctionguard.sources.printed_ids import document_number, registry_numbers
-from sanctionguard.sources.textio import csv_dicts, csv_rows, read_text
+from sanctionguard.sources.textio import CsvRecord, csv_records, csv_rows, read_text
 
 FORMAT = "uk_fcdo_derived"
 LIST_NAME = "gb_fcdo_sanctions"
@@ -125,14 +124,13 @@ def regime(unique_id: str) -> str | None:
     return REGIMES.get(match.group(1), match.group(1))
 
 
-def _table(path: Path, bundle: Bundle, role: str) -> Iterator[tuple[str, int, dict[str, str]]]:
-    """``(unique_id, line, cells)`` for each row of one table; a blank unique_id is an error."""
+def _table(path: Path, bundle: Bundle, role: str) -> Iterator[CsvRecord]:
+    """Each row of one table; a blank unique_id is an error."""
     text = read_text(path, bundle.limits)
-    for line, cells in csv_dicts(text, path, required=ROLE_COLUMNS[role]):
-        uid = cells["unique_id"].strip()
-        if not uid:
-            raise ListFormatError(path, "the unique_id column is empty", line=line)
-        yield uid, line, cells
+    for record in csv_records(text, path, required=ROLE_COLUMNS[role]):
+        if not record.get("unique_id"):
+            raise ListFormatError(path, "the unique_id column is empty", line=record.line)
+        yield record
 
 
 def _read_side_tables(bundle: Bundle, known: set[str], report: ParseReport) -> SideTables:
@@ -140,17 +138,17 @@ def _read_side_tables(bundle: Bundle, known: set[str], report: ParseReport) -> S
     for role in ("names", "identifiers", "countries"):
         for path in bundle.paths(role):
             orphans = 0
-            for uid, line, cells in _table(path, bundle, role):
+            for record in _table(path, bundle, role):
+                uid = record.get("unique_id")
                 if uid not in known:
                     orphans += 1
                 elif role == "countries":
                     # 88k heavily repeated rows: keep only the distinct (role, country) pairs.
-                    value = (cells["iso"] or cells["raw_value"]).strip()
-                    pair = (cells["country_type"].strip(), value)
+                    value = (record.cells["iso"] or record.cells["raw_value"]).strip()
+                    pair = (record.cells["country_type"].strip(), value)
                     tables.countries.setdefault(uid, set()).add(pair)
                 else:
-                    rows = getattr(tables, role).setdefault(uid, [])
-                    rows.append(CsvRecord(path, line, cells))
+                    getattr(tables, role).setdefault(uid, []).append(record)
             if orphans:
                 report.warn(f"{path.name}: {orphans} rows name a unique_id missing from subjects")
     return tables
@@ -274,9 +272,7 @@ def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
             "load it together with the other tables",
         )
     subjects = [
-        CsvRecord(path, line, cells)
-        for path in bundle.paths("subjects")
-        for _, line, cells in _table(path, bundle, "subjects")
+        record for path in bundle.paths("subjects") for record in _table(path, bundle, "subjects")
     ]
     report.records_read = len(subjects)
     tables = _read_side_tables(bundle, {s.get("unique_id") for s in subjects}, report)

@@ -23,9 +23,8 @@ from sanctionguard.sources.base import (
     ParseReport,
     Sample,
 )
-from sanctionguard.sources.csv_records import CsvRecord
 from sanctionguard.sources.printed_ids import document_number, imo_numbers, registry_numbers
-from sanctionguard.sources.textio import csv_dicts, read_text
+from sanctionguard.sources.textio import CsvRecord, csv_dicts, read_text
 
 FORMAT = "uk_ofsi_csv"
 LIST_NAME = "gb_hmt_sanctions"

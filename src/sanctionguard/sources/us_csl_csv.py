@@ -31,7 +31,7 @@ from sanctionguard.sources.ofac_terms import (
     resolve_links,
     schema_for,
 )
-from sanctionguard.sources.textio import cell, csv_dicts, read_text
+from sanctionguard.sources.textio import cell, cell_values, csv_dicts, read_text
 
 FORMAT = "us_csl_csv"
 INFO = ListInfo(
@@ -188,20 +188,20 @@ def _builder(row: dict[str, str], source_id: str, agency: str, origin: str) -> E
 def _fill(builder: EntryBuilder, row: dict[str, str], list_name: str) -> None:
     _add_names(builder, row)
     builder.add_program(list_name)
-    for program in _split(row["programs"]):
+    for program in cell_values(row["programs"]):
         builder.add_program(program)
-    for address in _split(row["addresses"]):
+    for address in cell_values(row["addresses"]):
         _add_address(builder, address)
     builder.set_listed_on(parse_date(cell(row["start_date"])))
-    for value in _split(row["dates_of_birth"]):
+    for value in cell_values(row["dates_of_birth"]):
         add_birth_date_text(builder, value)
     for column, label in _LABELLED:
         if row[column]:
             apply_detail(builder, Detail(label, row[column]))
     for column, label in _LABELLED_LISTS:
-        for value in _split(row[column]):
+        for value in cell_values(row[column]):
             apply_detail(builder, Detail(label, value))
-    for piece in _split(row["ids"]):
+    for piece in cell_values(row["ids"]):
         apply_detail(builder, id_detail(piece))
     add_remarks(builder, cell(row["remarks"]))
     for column, label in _REMARK_COLUMNS:
@@ -221,22 +221,16 @@ def _clean_url(text: str | None) -> str | None:
     return str(cleaned) if cleaned else None
 
 
-def _split(value: str | None) -> list[str]:
-    if not value:
-        return []
-    return [p for p in (cell(x) for x in value.split(";")) if p]
-
-
 # --- names ------------------------------------------------------------------------------------
 
 
 def _add_names(builder: EntryBuilder, row: dict[str, str]) -> None:
     name = cell(row["name"]) or ""
-    aliases = _split(row["alt_names"])
+    aliases = cell_values(row["alt_names"])
     aka = _AKA.match(name)
     if aka is not None:
         name = aka["name"]
-        aliases += _split(aka["aliases"])
+        aliases += cell_values(aka["aliases"])
     # "X; and any successor, sub-unit, or subsidiary thereof": the name, then its scope.
     name, *scope = [p.strip() for p in name.split(";")]
     value, parts = _ordered(builder, name)
