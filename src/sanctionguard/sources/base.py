@@ -89,6 +89,18 @@ class ParseReport:
 
 Sniffer = Callable[[Sample], Detection | None]
 Parser = Callable[[Bundle, ParseReport], Iterator[ListEntry]]
+FileParser = Callable[[Path, Bundle, ParseReport], Iterator[ListEntry]]
+
+
+def file_by_file(parse_file: FileParser) -> Parser:
+    """The parser of a single-file format: each file of the bundle is a whole list on its own,
+    read by ``parse_file`` in load order."""
+
+    def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
+        for path in bundle.paths():
+            yield from parse_file(path, bundle, report)
+
+    return parse
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,15 @@ from sanctionguard.model.dates import parse_date
 from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
-from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
+from sanctionguard.sources.base import (
+    Bundle,
+    Detection,
+    FormatSpec,
+    ListInfo,
+    ParseReport,
+    Sample,
+    file_by_file,
+)
 from sanctionguard.sources.birth_dates import parse_birth_dates
 from sanctionguard.sources.xmllist import ChildIndex, line_of, records, root_named
 
@@ -67,11 +75,6 @@ def sniff(sample: Sample) -> Detection | None:
     if b"<Country>" in head or b"<Item>" in head:
         return Detection(FORMAT, LIST_NAME, sample.path)
     return None
-
-
-def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
-    for path in bundle.paths():
-        yield from _parse_file(path, bundle, report)
 
 
 def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
@@ -281,6 +284,6 @@ SPEC = FormatSpec(
     format=FORMAT,
     title="Canada Consolidated Autonomous Sanctions List XML",
     sniff=sniff,
-    parse=parse,
+    parse=file_by_file(_parse_file),
     lists=(INFO,),
 )

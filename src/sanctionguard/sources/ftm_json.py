@@ -29,6 +29,7 @@ from sanctionguard.sources.base import (
     ListInfo,
     ParseReport,
     Sample,
+    file_by_file,
 )
 from sanctionguard.sources.textio import decode_utf8
 
@@ -107,11 +108,6 @@ def list_name(entities: list[dict[str, Any]]) -> str:
         names = [d for d in datasets if isinstance(d, str)]
         common = names if common is None else [d for d in common if d in names]
     return f"{PREFIX}{common[0]}" if common else FALLBACK_LIST
-
-
-def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
-    for path in bundle.paths():
-        yield from _parse_file(path, bundle, report)
 
 
 def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
@@ -233,6 +229,6 @@ SPEC = FormatSpec(
     format=FORMAT,
     title=TITLE,
     sniff=sniff,
-    parse=parse,
+    parse=file_by_file(_parse_file),
     lists=LISTS,
 )

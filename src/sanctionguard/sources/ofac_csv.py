@@ -328,31 +328,35 @@ def _is_cut(remark: str) -> bool:
     return len(remark) >= REMARKS_WIDTH or not remark.rstrip().endswith(".")
 
 
+def _joined_rows(
+    path: Path, role: str, bundle: Bundle, parties: dict[str, _Party], report: ParseReport
+) -> Iterator[tuple[_Party, list[str]]]:
+    """The rows of a companion file with the party each belongs to; rows of ent_nums the
+    primary file lacks are skipped and reported once."""
+    missing: Counter[str] = Counter()
+    for _line, row in _read_table(path, role, bundle, report):
+        party = parties.get(row[0].strip())
+        if party is None:
+            missing[row[0].strip()] += 1
+        else:
+            yield party, row
+    _warn_orphans(report, path.name, list(missing), missing.total())
+
+
 def _read_addresses(bundle: Bundle, parties: dict[str, _Party], report: ParseReport) -> None:
     for path in bundle.paths(ADDRESS):
-        missing: Counter[str] = Counter()
-        for _line, row in _read_table(path, ADDRESS, bundle, report):
-            party = parties.get(row[0].strip())
-            if party is None:
-                missing[row[0].strip()] += 1
-                continue
+        for party, row in _joined_rows(path, ADDRESS, bundle, parties, report):
             street, city, country, remark = (cell(v) for v in row[2:6])
             full = ", ".join(v for v in (street, city, country) if v)
             party.builder.add_address(full or None, country)
             if remark is not None:
                 party.builder.add_remark(f"Address {full}: {remark}" if full else remark)
-        _warn_orphans(report, path.name, list(missing), missing.total())
 
 
 def _read_alts(bundle: Bundle, parties: dict[str, _Party], report: ParseReport) -> None:
     for path in bundle.paths(ALT):
-        missing: Counter[str] = Counter()
         unknown: Counter[str] = Counter()
-        for _line, row in _read_table(path, ALT, bundle, report):
-            party = parties.get(row[0].strip())
-            if party is None:
-                missing[row[0].strip()] += 1
-                continue
+        for party, row in _joined_rows(path, ALT, bundle, parties, report):
             alt_type, name, remark = (cell(row[2]) or "").lower(), cell(row[3]), cell(row[4])
             kind = _ALT_KINDS.get(alt_type)
             if kind is None:
@@ -361,7 +365,6 @@ def _read_alts(bundle: Bundle, parties: dict[str, _Party], report: ParseReport) 
             party.builder.add_name(name, kind, original_script=_script(name))
             if remark is not None and name is not None:
                 party.builder.add_remark(f"{alt_type} {name}: {remark}")
-        _warn_orphans(report, path.name, list(missing), missing.total())
         if unknown:
             report.warn(f"{path.name}: unknown alias types kept as aliases: {dict(unknown)}")
 

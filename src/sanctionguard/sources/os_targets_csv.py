@@ -23,6 +23,7 @@ from sanctionguard.sources.base import (
     ListInfo,
     ParseReport,
     Sample,
+    file_by_file,
 )
 from sanctionguard.sources.textio import cell_values, csv_dicts, csv_rows, read_text
 
@@ -80,11 +81,6 @@ def sniff(sample: Sample) -> Detection | None:
     if first is not None and len(first[1]) == len(header):
         dataset = first[1][header.index("dataset")]
     return Detection(FORMAT, list_name(dataset), sample.path)
-
-
-def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
-    for path in bundle.paths():
-        yield from _parse_file(path, bundle, report)
 
 
 def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
@@ -206,6 +202,6 @@ SPEC = FormatSpec(
     format=FORMAT,
     title=TITLE,
     sniff=sniff,
-    parse=parse,
+    parse=file_by_file(_parse_file),
     lists=LISTS,
 )

@@ -15,14 +15,7 @@ from sanctionguard.model.countries import country_code
 from sanctionguard.model.dates import parse_date
 from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
-from sanctionguard.sources.base import (
-    Bundle,
-    Detection,
-    FormatSpec,
-    ListInfo,
-    ParseReport,
-    Sample,
-)
+from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
 from sanctionguard.sources.printed_ids import document_number, imo_numbers, registry_numbers
 from sanctionguard.sources.textio import CsvRecord, csv_dicts, read_text
 

@@ -16,7 +16,15 @@ from sanctionguard.model.dates import parse_date
 from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
-from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
+from sanctionguard.sources.base import (
+    Bundle,
+    Detection,
+    FormatSpec,
+    ListInfo,
+    ParseReport,
+    Sample,
+    file_by_file,
+)
 from sanctionguard.sources.xmllist import (
     ChildIndex,
     children,
@@ -71,11 +79,6 @@ def sniff(sample: Sample) -> Detection | None:
     if root_named(sample.head, ROOT) is None:
         return None
     return Detection(FORMAT, LIST.name, sample.path)
-
-
-def parse(bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
-    for path in bundle.paths():
-        yield from _parse_file(path, bundle, report)
 
 
 def _parse_file(path: Path, bundle: Bundle, report: ParseReport) -> Iterator[ListEntry]:
@@ -307,6 +310,6 @@ SPEC = FormatSpec(
     format=FORMAT,
     title="UN Security Council Consolidated List XML",
     sniff=sniff,
-    parse=parse,
+    parse=file_by_file(_parse_file),
     lists=(LIST,),
 )
