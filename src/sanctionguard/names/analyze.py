@@ -8,20 +8,28 @@ form, then per form: legal forms, glued forms, token kinds, name parts and match
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from rigour.text.phonetics import metaphone
 
 from sanctionguard.names import han, hangul
 from sanctionguard.names.fold import clean_text, fold_case
-from sanctionguard.names.legal_forms import legal_form_code, match_legal_form, split_glued
+from sanctionguard.names.legal_forms import (
+    legal_form_code,
+    match_legal_form,
+    may_start_legal_form,
+    split_glued,
+)
 from sanctionguard.names.parts import (
     PART_KEYS,
     comma_parts,
+    is_patronymic,
     patronymic_parts,
     refine_patronymics,
 )
-from sanctionguard.names.scripts import dominant_script, word_script
+from sanctionguard.names.scripts import COMMON, LATIN, dominant_script, word_script
 from sanctionguard.names.skeleton import skeleton
 from sanctionguard.names.tokens import COMMA, ORGANISATION_WORDS, split_words, token_kind
 from sanctionguard.names.translit import romanise_word
@@ -121,7 +129,9 @@ def _join_east_asian(words: list[str], script: str) -> list[str]:
 
 def _combine(per_word: Sequence[tuple[Rendering, ...]]) -> list[Rendering]:
     """The n-th form takes each word's n-th rendering (or its last, for words with fewer)."""
-    count = min(MAX_FORMS, max((len(r) for r in per_word), default=0))
+    count = min(MAX_FORMS, max(map(len, per_word), default=0))
+    if count == 1:
+        return [tuple(chain.from_iterable(renderings[0] for renderings in per_word))]
     forms: dict[Rendering, None] = {}
     for n in range(count):
         form = tuple(
@@ -164,6 +174,33 @@ def _split_glued_forms(texts: list[str], parts: list[NamePart]) -> None:
         i += len(pieces)
 
 
+@dataclass(frozen=True, slots=True)
+class _WordInfo:
+    """What the analysis needs to know of one folded word, computed once per distinct word."""
+
+    token: NameToken  # the word as a token of its own kind, part unknown
+    special: bool  # needs the full path: may start a legal form, glued form, "abd", comma
+    glued: bool
+    patronymic: bool
+    organisation: bool  # an organisation word ("bank", "trading")
+
+
+@lru_cache(maxsize=262144)
+def _word_info(word: str) -> _WordInfo:
+    if word == COMMA:
+        return _WordInfo(
+            make_token(word, TokenKind.STOPWORD, NamePart.UNKNOWN), True, False, False, False
+        )
+    glued = len(split_glued(word)) > 1
+    return _WordInfo(
+        token=make_token(word, token_kind(word), NamePart.UNKNOWN),
+        special=glued or word == "abd" or may_start_legal_form(word),
+        glued=glued,
+        patronymic=is_patronymic(word),
+        organisation=word in ORGANISATION_WORDS,
+    )
+
+
 def _kinds(
     texts: list[str], parts: list[NamePart]
 ) -> tuple[list[str], list[TokenKind], list[NamePart]]:
@@ -181,7 +218,7 @@ def _kinds(
             i += found[1]
             continue
         out_texts.append(texts[i])
-        kinds.append(TokenKind.STOPWORD if texts[i] == COMMA else token_kind(texts[i]))
+        kinds.append(_word_info(texts[i]).token.kind)
         out_parts.append(parts[i])
         i += 1
     return out_texts, kinds, out_parts
@@ -199,34 +236,71 @@ def _assign_parts(
         return [given.get(skeleton(t), p) for t, p in zip(texts, parts, strict=True)]
     if organisation or any(p is not NamePart.UNKNOWN for p in parts):
         return parts
-    if organisation is None and any(
-        k is TokenKind.LEGAL_FORM or t in ORGANISATION_WORDS
-        for t, k in zip(texts, kinds, strict=True)
+    if organisation is None and (
+        TokenKind.LEGAL_FORM in kinds or not ORGANISATION_WORDS.isdisjoint(texts)
     ):
         return parts
-    commas = [i for i, t in enumerate(texts) if t == COMMA]
-    if len(commas) == 1 and 0 < commas[0] < len(texts) - 1:
-        return refine_patronymics(texts, comma_parts(kinds, commas[0]))
+    if COMMA in texts:
+        commas = [i for i, t in enumerate(texts) if t == COMMA]
+        if len(commas) == 1 and 0 < commas[0] < len(texts) - 1:
+            return refine_patronymics(texts, comma_parts(kinds, commas[0]))
+        return parts
     return patronymic_parts(texts, kinds) or parts
 
 
 def _form_tokens(
-    form: Rendering, given: Mapping[str, NamePart], organisation: bool | None
+    texts: list[str],
+    parts: list[NamePart] | None,
+    given: Mapping[str, NamePart],
+    organisation: bool | None,
 ) -> tuple[NameToken, ...]:
-    texts = [t for t, _ in form]
-    parts = [p for _, p in form]
-    if organisation is not False:
-        _split_glued_forms(texts, parts)
-    _merge_abd(texts, parts)
-    texts, kinds, parts = _kinds(texts, parts)
+    """Tokens of one rendering (``parts`` None: all unknown so far)."""
+    infos = list(map(_word_info, texts))
+    if not given and not any(i.special for i in infos):
+        if parts is None and not (
+            organisation is not True
+            and any(i.patronymic for i in infos)
+            and not any(i.organisation for i in infos)
+        ):
+            return tuple(i.token for i in infos)
+        kinds = [i.token.kind for i in infos]
+    else:
+        texts = list(texts)
+        parts = [NamePart.UNKNOWN] * len(texts) if parts is None else list(parts)
+        if organisation is not False and any(i.glued for i in infos):
+            _split_glued_forms(texts, parts)
+        if "abd" in texts:
+            _merge_abd(texts, parts)
+        texts, kinds, parts = _kinds(texts, parts)
+    if parts is None:
+        parts = [NamePart.UNKNOWN] * len(texts)
     parts = _assign_parts(texts, kinds, parts, given, organisation)
     return tuple(
         make_token(t, k, p) for t, k, p in zip(texts, kinds, parts, strict=True) if t != COMMA
     )
 
 
+def _rendering_tokens(
+    form: Rendering, given: Mapping[str, NamePart], organisation: bool | None
+) -> tuple[NameToken, ...]:
+    parts = [p for _, p in form]
+    known = parts.count(NamePart.UNKNOWN) != len(parts)
+    return _form_tokens([t for t, _ in form], parts if known else None, given, organisation)
+
+
 def _looks_like_organisation(tokens: Sequence[NameToken]) -> bool:
     return any(t.kind is TokenKind.LEGAL_FORM or t.text in ORGANISATION_WORDS for t in tokens)
+
+
+@lru_cache(maxsize=65536)
+def _part_skeletons(value: str, lang: str) -> tuple[str, ...]:
+    """Skeletons of every rendering of one published name part."""
+    return tuple(
+        skeleton(text)
+        for word in split_words(_clean(value)[0])
+        for rendering in _word_renderings(word, lang, True)
+        for text, _ in rendering
+    )
 
 
 def _published_parts(parts: Mapping[str, str] | None, lang: str) -> dict[str, NamePart]:
@@ -236,17 +310,22 @@ def _published_parts(parts: Mapping[str, str] | None, lang: str) -> dict[str, Na
     out: dict[str, NamePart] = {}
     for key, value in parts.items():
         part = PART_KEYS.get(key)
-        if part is None or not value:
-            continue
-        for word in split_words(fold_case(clean_text(value))):
-            for rendering in _word_renderings(word, lang, True):
-                for text, _ in rendering:
-                    out.setdefault(skeleton(text), part)
+        if part is not None and value:
+            for key_ in _part_skeletons(value, lang):
+                out.setdefault(key_, part)
     return out
 
 
 def _is_legal_abbreviation(letters: str) -> bool:
     return legal_form_code(letters) is not None
+
+
+def _clean(text: str) -> tuple[str, bool]:
+    """Cleaned, lower-cased text and whether it is plain ASCII (which skips the Unicode work)."""
+    text = text[:MAX_NAME_CHARS]
+    if text.isascii() and text.isprintable():
+        return text.lower(), True
+    return fold_case(clean_text(text)), False
 
 
 def analyze_name(
@@ -262,28 +341,43 @@ def analyze_name(
     apply; without it, legal forms and organisation words decide. ``lang`` (ISO 639) refines
     romanisation ("uk" for Ukrainian Cyrillic). ``parts`` are the list's own name parts
     (given/middle/family/patronymic), used to tag tokens. A name with no letters or digits
-    (empty, punctuation only) has no forms: ``forms == ()``.
+    (empty, punctuation only) has no forms: ``forms == ()``. Only the first 1,000 characters
+    are analysed.
     """
     organisation = _schema_is_organisation(schema)
     language = _norm_lang(lang)
-    cleaned = fold_case(clean_text(text[: MAX_NAME_CHARS * 2]))[:MAX_NAME_CHARS]
-    script = dominant_script(cleaned)
+    cleaned, plain = _clean(text)
     words = split_words(cleaned, _is_legal_abbreviation)
-    words = _join_east_asian(words, script) if organisation is not True else words
-    person = organisation is not True
-    per_word = [_word_renderings(w, language, person) for w in words]
-    given = _published_parts(parts, language)
-    forms: dict[tuple[NameToken, ...], None] = {}
-    for form in _combine(per_word):
-        tokens = _form_tokens(form, given, organisation)
-        if tokens:
-            forms.setdefault(tokens, None)
-    result = tuple(forms)
+    given = _published_parts(parts, language) if parts else {}
+    if plain:
+        # Plain ASCII words are their own (and only) rendering.
+        script = LATIN if cleaned != cleaned.upper() else COMMON
+        tokens = _form_tokens(words, None, given, organisation) if words else ()
+        result: tuple[tuple[NameToken, ...], ...] = (tokens,) if tokens else ()
+    else:
+        script = dominant_script(words)
+        result = _forms(words, script, language, given, organisation)
     if organisation is None:
         organisation = bool(result) and _looks_like_organisation(result[0])
-    return AnalyzedName(
-        original=text,
-        script=script,
-        forms=result,
-        is_organization=organisation,
-    )
+    return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
+
+
+def _forms(
+    words: list[str],
+    script: str,
+    language: str,
+    given: Mapping[str, NamePart],
+    organisation: bool | None,
+) -> tuple[tuple[NameToken, ...], ...]:
+    """Every distinct form of a name in any script."""
+    person = organisation is not True
+    if person:
+        words = _join_east_asian(words, script)
+    per_word = [_word_renderings(w, language, person) for w in words]
+    # Tokens are shared instances (``make_token``), so identity is a cheap key for equal forms.
+    forms: dict[tuple[int, ...], tuple[NameToken, ...]] = {}
+    for form in _combine(per_word):
+        tokens = _rendering_tokens(form, given, organisation)
+        if tokens:
+            forms.setdefault(tuple(map(id, tokens)), tokens)
+    return tuple(forms.values())

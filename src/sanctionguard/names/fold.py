@@ -7,6 +7,7 @@ Latin with diacritics into plain ASCII ("Müller" → "muller", "Øresund" → "
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -87,6 +88,12 @@ _ASCII_SPECIAL = str.maketrans(
 )
 
 
+# A Latin letter next to a Cyrillic or Greek one: the only case where repair can apply.
+_LATIN_CLASS = "A-Za-z\u00c0-\u024f"
+_OTHER_CLASS = "\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff"
+_MIXED = re.compile(f"[{_LATIN_CLASS}][{_OTHER_CLASS}]|[{_OTHER_CLASS}][{_LATIN_CLASS}]")
+
+
 def _is_latin_letter(ch: str) -> bool:
     return ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
 
@@ -121,7 +128,7 @@ def _repair_word(word: str) -> str:
 
 def repair_homoglyphs(text: str) -> str:
     """Words mixing Latin with Cyrillic/Greek look-alikes are written in one script."""
-    if text.isascii():
+    if text.isascii() or _MIXED.search(text) is None:
         return text
     return " ".join(_repair_word(w) for w in text.split(" "))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from sanctionguard.names.skeleton import skeleton
@@ -56,12 +56,18 @@ def legal_form_table() -> LegalFormTable:
     )
 
 
+@lru_cache(maxsize=262144)
+def may_start_legal_form(word: str) -> bool:
+    """Whether some legal form starts with this folded word (a cheap pre-check)."""
+    first_words = legal_form_table().first_words
+    return word in first_words or skeleton(word) in first_words
+
+
 def match_legal_form(words: Sequence[str], start: int) -> tuple[str, int] | None:
     """The longest legal form among folded ``words`` starting at ``start``: (code, word count)."""
-    table = legal_form_table()
-    first = words[start]
-    if first not in table.first_words and skeleton(first) not in table.first_words:
+    if not may_start_legal_form(words[start]):
         return None
+    table = legal_form_table()
     for length in range(min(table.longest, len(words) - start), 0, -1):
         span = tuple(words[start : start + length])
         code = table.by_text.get(span)
@@ -78,6 +84,7 @@ def legal_form_code(word: str) -> str | None:
     return None if found is None else found[0]
 
 
+@lru_cache(maxsize=262144)
 def split_glued(word: str) -> tuple[str, ...]:
     """A name with a legal-form abbreviation glued on, split: "jscargument" → ("jsc", "argument").
 

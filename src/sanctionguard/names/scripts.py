@@ -7,6 +7,7 @@ Digits, punctuation and combining marks belong to no script; a name without lett
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rigour.text.scripts import codepoint_script
@@ -31,6 +32,7 @@ def char_script(ch: str) -> str:
     return _MERGED.get(script, script)
 
 
+@lru_cache(maxsize=131072)
 def word_script(word: str) -> str:
     """The majority script of a word's letters (ties go to the first letter's script)."""
     if word.isascii():
@@ -41,8 +43,13 @@ def word_script(word: str) -> str:
     return counts.most_common(1)[0][0]
 
 
-def dominant_script(text: str) -> str:
-    """The script most of the name's letters are written in; "Common" when it has no letters."""
-    if text.isascii():
-        return LATIN if any(ch.isalpha() for ch in text) else COMMON
-    return word_script(text)
+def dominant_script(words: Sequence[str]) -> str:
+    """The script most of the name's words' letters are in; "Common" when it has no letters."""
+    counts: dict[str, int] = {}
+    for word in words:
+        script = word_script(word)
+        if script != COMMON:
+            counts[script] = counts.get(script, 0) + len(word)
+    if len(counts) < 2:
+        return next(iter(counts), COMMON)
+    return max(counts, key=counts.__getitem__)

@@ -24,6 +24,13 @@ _MARKS = (
 _SEPARATORS = re.compile(rf"[^\w{_MARKS},]+|_")
 _DOTTED = re.compile(r"(?<!\w)((?:[^\W\d_]\. ?){2,})")
 _COMMAS = re.compile(r"\s*,\s*")
+# The same for ASCII text, as one translation table (several times faster than the regex).
+_ASCII_SEPARATORS = {
+    **{cp: " " for cp in range(128) if not chr(cp).isalnum()},
+    ord("'"): None,
+    ord("`"): None,
+    ord(","): ",",
+}
 
 
 def _words(text: str) -> frozenset[str]:
@@ -68,9 +75,15 @@ def split_words(text: str, is_legal_form: Callable[[str], bool] | None = None) -
 
     ``is_legal_form(letters) -> bool`` decides whether a dotted abbreviation stays one word.
     """
-    text = text.translate(_APOSTROPHES)
+    if text.isascii() and text.replace(" ", "").isalnum():
+        return text.split()
     if "." in text:
         text = _DOTTED.sub(lambda m: _expand_dotted(m, is_legal_form), text)
+    if text.isascii():
+        if COMMA in text:
+            text = text.replace(COMMA, " , ")
+        return text.translate(_ASCII_SEPARATORS).split()
+    text = text.translate(_APOSTROPHES)
     if COMMA in text:
         text = _COMMAS.sub(" , ", text)
     return _SEPARATORS.sub(" ", text).split()
