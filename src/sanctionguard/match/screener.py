@@ -1,0 +1,297 @@
+"""The public matching API: ``Screener`` (an index plus a scorer) and ``compare`` for one pair.
+
+``Screener.match`` retrieves candidates, aligns the query's names with each candidate's most
+promising names, scores all features and returns the results at or above the threshold, best
+first, each explained. ``match_many`` screens a stream and reports bad queries without
+stopping; ``compare`` scores two records against each other without a snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sanctionguard.errors import SanctionguardError
+from sanctionguard.match.alignment import QueryForm, align, explain
+from sanctionguard.match.features import Evidence, NameMatch
+from sanctionguard.match.index import MatchIndex, bundled_rarity
+from sanctionguard.match.ofac import ofac_similarity
+from sanctionguard.match.query import PreparedQuery, prepare
+from sanctionguard.match.retrieval import Candidate, query_forms, retrieve
+from sanctionguard.match.scorer import Scorer
+from sanctionguard.match.types import (
+    Algorithm,
+    FeatureResult,
+    MatchResult,
+    MatchSettings,
+    NameExplanation,
+    Query,
+    TokenAlignment,
+)
+from sanctionguard.match.vocabulary import RarityTable
+from sanctionguard.store.snapshots import Store, StoredEntity
+
+MAX_FORMS_BY_IDENTIFIER = 24  # forms aligned for an entity found only by identifier
+# A Latin primary name wins a tie against an alias or an original-script rendering (#257).
+_KIND_PREFERENCE = {"primary": 0.002, "strong_alias": 0.001, "former": 0.0005}
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One query of a batch: its position, its results, or the error that stopped it."""
+
+    position: int
+    query: Query
+    results: tuple[MatchResult, ...]
+    error: SanctionguardError | None = None
+
+
+class Screener:
+    """Screens queries against one compiled snapshot."""
+
+    def __init__(
+        self,
+        index: MatchIndex,
+        settings: MatchSettings | None = None,
+        scorer: Scorer | None = None,
+    ) -> None:
+        self.index = index
+        self.settings = settings or MatchSettings()
+        self.scorer = scorer or Scorer()
+
+    @classmethod
+    def from_entities(
+        cls, entities: Iterable[StoredEntity], settings: MatchSettings | None = None
+    ) -> Screener:
+        """A screener over the given entities (one per list entry)."""
+        return cls(MatchIndex.build(entities), settings)
+
+    @classmethod
+    def from_store(
+        cls, store: Store, snapshot: str | int = "current", settings: MatchSettings | None = None
+    ) -> Screener:
+        """A screener over a snapshot of the store (``current`` by default)."""
+        snap_id = store.resolve(snapshot)
+        return cls(MatchIndex.build(store.entities(snap_id)), settings)
+
+    # -- screening --------------------------------------------------------------------------
+
+    def match(
+        self,
+        query: Query,
+        *,
+        threshold: float | None = None,
+        limit: int | None = None,
+        algorithm: Algorithm | str | None = None,
+    ) -> list[MatchResult]:
+        """Listed entities matching ``query`` with score ≥ threshold, best first.
+
+        Raises ``QueryError`` for a query that cannot be screened (no usable name and no
+        identifier, an over-long name, an unknown schema, a malformed date or country).
+        """
+        algo = Algorithm(algorithm) if algorithm is not None else self.settings.algorithm
+        cut = self.settings.threshold if threshold is None else threshold
+        top = self.settings.limit if limit is None else limit
+        prepared = prepare(query)
+        forms = query_forms(self.index, prepared)
+        candidates = retrieve(self.index, prepared, forms, self.settings.candidates)
+        entities = self.index.entities
+        scored = [self._result(prepared, forms, c, algo) for c in candidates]
+        kept = [s for s in scored if s.score >= cut]
+        kept.sort(key=lambda s: (-s.score, entities[s.entity].entity_id))
+        return [self._make(s, prepared, cut) for s in kept[: max(0, top)]]
+
+    def match_many(
+        self,
+        queries: Iterable[Query],
+        *,
+        threshold: float | None = None,
+        limit: int | None = None,
+        algorithm: Algorithm | str | None = None,
+    ) -> list[BatchItem]:
+        """Screen many queries; a bad query carries its error and the batch goes on."""
+        items = []
+        for position, query in enumerate(queries):
+            try:
+                found = self.match(query, threshold=threshold, limit=limit, algorithm=algorithm)
+            except SanctionguardError as exc:
+                items.append(BatchItem(position, query, (), exc))
+            else:
+                items.append(BatchItem(position, query, tuple(found)))
+        return items
+
+    def compare(
+        self, query: Query, candidate: Query, algorithm: Algorithm | str = Algorithm.BEST
+    ) -> MatchResult:
+        """Score two records against each other, with this screener's token rarities."""
+        return compare(query, candidate, algorithm, rarity=self.index.rarity())
+
+    # -- scoring ----------------------------------------------------------------------------
+
+    def _result(
+        self,
+        query: PreparedQuery,
+        forms: list[QueryForm],
+        cand: Candidate,
+        algo: Algorithm,
+    ) -> Scored:
+        pairs = cand.pairs or self._all_pairs(forms, cand.entity)
+        if algo is Algorithm.OFAC_NAME:
+            return self._ofac_result(forms, cand.entity, pairs)
+        entity = self.index.entities[cand.entity]
+        name = self._best_name(query, forms, cand.entity, pairs)
+        return Scored(self.scorer.score(Evidence(query, entity, name)), cand.entity, name)
+
+    def _all_pairs(self, forms: list[QueryForm], eidx: int) -> list[tuple[float, int, int]]:
+        listed = list(self.index.entity_forms(eidx))[:MAX_FORMS_BY_IDENTIFIER]
+        return [(0.0, qf, lf) for qf in range(min(len(forms), 4)) for lf in listed]
+
+    def _best_name(
+        self,
+        query: PreparedQuery,
+        forms: list[QueryForm],
+        eidx: int,
+        pairs: Sequence[tuple[float, int, int]],
+    ) -> NameMatch | None:
+        index = self.index
+        entity = index.entities[eidx]
+        best: NameMatch | None = None
+        best_value = float("-inf")
+        for _, qf, lf in pairs:
+            listed = index.listed_form(lf)
+            alignment = align(forms[qf], listed, index.vocab)
+            nidx = index.form_name[lf]
+            kind = index.name_kind_label(nidx)
+            name = NameMatch(forms[qf], index.name_text[nidx], kind, listed, alignment)
+            if len(pairs) == 1:
+                return name
+            value = self.scorer.name_logit(Evidence(query, entity, name))
+            value += _KIND_PREFERENCE.get(kind, 0.0) - 0.0015 * index.name_script[nidx]
+            if value > best_value:
+                best, best_value = name, value
+        return best
+
+    def _ofac_result(
+        self, forms: list[QueryForm], eidx: int, pairs: Sequence[tuple[float, int, int]]
+    ) -> Scored:
+        index = self.index
+        best: tuple[float, int, int, tuple[TokenAlignment, ...]] = (0.0, -1, -1, ())
+        for _, qf, lf in pairs:
+            words = [q.token.text for q in forms[qf].tokens]
+            listed = [index.vocab.texts[tid] for tid in index.form_token_ids(lf)]
+            score, tokens = ofac_similarity(words, listed)
+            if score > best[0]:
+                best = (score, qf, lf, tokens)
+        score, qf, lf, tokens = best
+        if lf < 0:
+            reason = "no listed name passes OFAC-style blocking"
+            return Scored(0.0, eidx, None, (FeatureResult("ofac_name", 0.0, 1.0, reason),))
+        nidx = index.form_name[lf]
+        explained = NameExplanation(
+            query_name=forms[qf].text,
+            listed_name=index.name_text[nidx],
+            listed_kind=index.name_kind_label(nidx),
+            similarity=round(score, 4),
+            tokens=tokens,
+        )
+        reason = f"OFAC-style similarity of {explained.query_name!r} and {explained.listed_name!r}"
+        feature = FeatureResult("ofac_name", round(score, 4), 1.0, reason)
+        return Scored(score, eidx, None, (feature,), explained)
+
+    def _make(
+        self, scored: Scored, query: PreparedQuery, threshold: float, with_record: bool = True
+    ) -> MatchResult:
+        entity = self.index.entities[scored.entity]
+        features, name = scored.features, scored.explained
+        if not features:
+            evidence = Evidence(query, entity, scored.name, explain=True)
+            features = self.scorer.explain(evidence)
+            name = _explain(scored.name, self.index)
+        return MatchResult(
+            entity_id=entity.entity_id,
+            caption=entity.caption,
+            schema=entity.schema,
+            score=round(scored.score, 4),
+            match=scored.score >= threshold,
+            lists=(entity.list_name,),
+            source_ids=(entity.source_id,),
+            features=features,
+            name=name,
+            query_id=query.query.id,
+            record=self.index.record(scored.entity) if with_record else {},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A scored candidate before it becomes a ``MatchResult`` (explained only if kept)."""
+
+    score: float
+    entity: int
+    name: NameMatch | None
+    features: tuple[FeatureResult, ...] = ()
+    explained: NameExplanation | None = None
+
+
+def _explain(name: NameMatch | None, index: MatchIndex) -> NameExplanation | None:
+    if name is None:
+        return None
+    return NameExplanation(
+        query_name=name.query.text,
+        listed_name=name.listed_name,
+        listed_kind=name.listed_kind,
+        similarity=round(name.alignment.similarity, 4),
+        tokens=explain(name.query, name.listed, index.vocab, name.alignment),
+    )
+
+
+# -- pairs -----------------------------------------------------------------------------------
+
+
+def _as_entity(record: Query) -> StoredEntity:
+    """A candidate record given as a ``Query`` turned into a one-entry list."""
+    names = [
+        {"value": n, "kind": "primary" if i == 0 else "strong_alias"}
+        for i, n in enumerate(record.names)
+        if n.strip()
+    ]
+    props: dict[str, list[str]] = {"country": list(record.countries)}
+    if record.gender:
+        props["gender"] = [record.gender]
+    data = {
+        "names": names,
+        "birth_dates": [{"start": d} for d in record.birth_dates],
+        "identifiers": [i.to_dict() for i in record.identifiers],
+        "properties": props,
+    }
+    return StoredEntity(
+        entity_id=record.id or "candidate",
+        list_name="candidate",
+        schema=record.schema or "LegalEntity",
+        caption=names[0]["value"] if names else (record.id or "candidate"),
+        source_id=record.id or "candidate",
+        content_hash="",
+        record=data,
+    )
+
+
+def compare(
+    query: Query,
+    candidate: Query,
+    algorithm: Algorithm | str = Algorithm.BEST,
+    *,
+    rarity: RarityTable | None = None,
+) -> MatchResult:
+    """Score ``query`` against ``candidate`` (both records as ``Query``), always returning a result.
+
+    Token rarities come from ``rarity`` (a screener's index) or, by default, from the table of
+    name-token frequencies shipped with the package; ``match`` is set against the default
+    threshold. Raises ``QueryError`` when either side cannot be screened.
+    """
+    prepare(candidate)
+    prepared = prepare(query)
+    index = MatchIndex.build([_as_entity(candidate)], rarity=rarity or bundled_rarity())
+    screener = Screener(index)
+    forms = query_forms(index, prepared)
+    scored = screener._result(prepared, forms, Candidate(0), Algorithm(algorithm))
+    return screener._make(scored, prepared, screener.settings.threshold, with_record=False)

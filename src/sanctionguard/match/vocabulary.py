@@ -1,0 +1,197 @@
+"""The token vocabulary of an index: every listed token once, with its rarity and lookup keys.
+
+A query token is *expanded* against the vocabulary into the listed tokens it may stand for,
+each with a similarity: the same text (1.0), the same spelling skeleton (Shugaev ~ Shugayev),
+the same phonetic key, or a small edit distance found through a deletion neighbourhood (every
+token and its one-letter deletions, hashed and sorted: a lookup costs one binary search per
+letter instead of a scan). Rarity is inverse document frequency over entities, so "George",
+"Trading" or "Mohammed" weigh little and a rare surname much.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from sanctionguard.names.types import NameToken, TokenKind
+
+TOKEN_BITS = 24  # token ids fit in 24 bits: 16 million distinct tokens
+KIND_CODES: dict[TokenKind, int] = {kind: code for code, kind in enumerate(TokenKind)}
+KINDS: tuple[TokenKind, ...] = tuple(TokenKind)
+
+# Similarity of a query token to a listed token found at each matching level.
+SKELETON_SIM = 0.95
+PHONETIC_BASE = 0.55  # + PHONETIC_EDIT x edit similarity
+PHONETIC_EDIT = 0.4
+EDIT_MIN = 0.72  # edit similarities below this are not a match
+EDIT_SCALE = 0.97  # an edit-distance match never counts as much as a spelling variant
+FUZZY_MIN_LENGTH = 4  # shorter tokens match only exactly or by skeleton
+MAX_EXPANSION = 24
+
+# Rarity weight caps for tokens that carry little identity whatever their frequency.
+KIND_WEIGHT_CAP = {TokenKind.LEGAL_FORM: 1.0, TokenKind.STOPWORD: 0.5, TokenKind.INITIAL: 1.5}
+
+
+@dataclass(frozen=True)
+class RarityTable:
+    """How many documents (entities) contain each token, out of how many."""
+
+    documents: int
+    doc_freq: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """The listed tokens a query token may stand for: token id → similarity, best first."""
+
+    sims: dict[int, float]
+    weight: float  # the query token's own rarity weight
+    volume: int  # how many form postings its listed tokens have (retrieval cost)
+
+
+def _deletion_keys(text: str) -> set[str]:
+    return {text, *(text[:i] + text[i + 1 :] for i in range(len(text)))}
+
+
+def _hash(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+class Vocabulary:
+    """Listed tokens with rarity weights and skeleton, phonetic and edit-distance lookups."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.texts: list[str] = []
+        self.kinds = bytearray()
+        self.skeletons: list[str] = []
+        self.phonetics: list[str] = []
+        self.doc_freq = array("I")
+        self.weights = array("f")
+        self.max_weight = 1.0
+        self.by_skeleton: dict[str, tuple[int, ...]] = {}
+        self.by_phonetic: dict[str, tuple[int, ...]] = {}
+        self.deletions = array("Q")
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def add(self, token: NameToken) -> int:
+        """The id of ``token``'s text, adding it on first sight."""
+        found = self.ids.get(token.text)
+        if found is not None:
+            return found
+        tid = len(self.texts)
+        self.ids[token.text] = tid
+        self.texts.append(token.text)
+        self.kinds.append(KIND_CODES[token.kind])
+        self.skeletons.append(token.skeleton)
+        self.phonetics.append(token.phonetic)
+        self.doc_freq.append(0)
+        return tid
+
+    def count(self, token_ids: Iterable[int]) -> None:
+        """Count one document (an entity) containing each of ``token_ids`` once."""
+        for tid in token_ids:
+            self.doc_freq[tid] += 1
+
+    def finish(self, documents: int, reference: RarityTable | None = None) -> None:
+        """Compute rarity weights and build the lookup tables once all tokens are added.
+
+        With a ``reference`` table, rarities come from it instead of this vocabulary's own
+        counts (a one-record index for comparing a pair has no meaningful counts of its own).
+        """
+        if reference is not None:
+            documents = reference.documents
+            known = reference.doc_freq
+            self.doc_freq = array("I", (known.get(text, 0) for text in self.texts))
+        self.max_weight = math.log((documents + 1) / 0.5)
+        self.weights = array("f", (self._weight(tid, documents) for tid in range(len(self))))
+        self.by_skeleton = _group(self.skeletons)
+        self.by_phonetic = _group(self.phonetics)
+        keys: list[int] = []
+        for tid, text in enumerate(self.texts):
+            if len(text) >= FUZZY_MIN_LENGTH and KINDS[self.kinds[tid]] is TokenKind.WORD:
+                keys.extend((_hash(k) << TOKEN_BITS) | tid for k in _deletion_keys(text))
+        keys.sort()
+        self.deletions = array("Q", keys)
+
+    def _weight(self, tid: int, documents: int) -> float:
+        idf = math.log((documents + 1) / (self.doc_freq[tid] + 0.5))
+        cap = KIND_WEIGHT_CAP.get(KINDS[self.kinds[tid]])
+        return max(0.05, idf if cap is None else min(idf, cap))
+
+    def rarity(self, documents: int) -> RarityTable:
+        """This vocabulary's counts as a table (to weigh tokens of another, small index)."""
+        return RarityTable(documents, dict(zip(self.texts, self.doc_freq, strict=True)))
+
+    def kind(self, tid: int) -> TokenKind:
+        return KINDS[self.kinds[tid]]
+
+    def unseen_weight(self, kind: TokenKind) -> float:
+        """The weight of a query token the lists never use: as rare as can be, within its kind."""
+        cap = KIND_WEIGHT_CAP.get(kind)
+        return self.max_weight if cap is None else min(self.max_weight, cap)
+
+    def expand(self, token: NameToken) -> Expansion:
+        """The listed tokens ``token`` may stand for, with similarities (see module docs)."""
+        sims: dict[int, float] = {}
+        exact = self.ids.get(token.text)
+        if exact is not None:
+            sims[exact] = 1.0
+        if token.kind in (TokenKind.WORD, TokenKind.STOPWORD):
+            self._variants(token, sims)
+        if len(sims) > MAX_EXPANSION:
+            best = sorted(sims.items(), key=lambda kv: -kv[1])[:MAX_EXPANSION]
+            sims = dict(best)
+        if exact is not None:
+            weight = float(self.weights[exact])
+        elif sims:
+            weight = float(self.weights[max(sims, key=sims.__getitem__)])
+        else:
+            weight = self.unseen_weight(token.kind)
+        return Expansion(sims, weight, 0)
+
+    def _variants(self, token: NameToken, sims: dict[int, float]) -> None:
+        text = token.text
+        for tid in self.by_skeleton.get(token.skeleton, ()) if token.skeleton else ():
+            sims.setdefault(tid, SKELETON_SIM)
+        fuzzy = len(text) >= FUZZY_MIN_LENGTH
+        for tid in self.by_phonetic.get(token.phonetic, ()) if token.phonetic and fuzzy else ():
+            if tid not in sims:
+                sims[tid] = PHONETIC_BASE + PHONETIC_EDIT * OSA.normalized_similarity(
+                    text, self.texts[tid]
+                )
+        if fuzzy:
+            for tid in self._near(text):
+                if tid not in sims:
+                    edit = OSA.normalized_similarity(text, self.texts[tid])
+                    if edit >= EDIT_MIN:
+                        sims[tid] = edit * EDIT_SCALE
+
+    def _near(self, text: str) -> set[int]:
+        """Token ids within about one edit of ``text`` (deletion neighbourhood lookup)."""
+        found: set[int] = set()
+        table = self.deletions
+        mask = (1 << TOKEN_BITS) - 1
+        for key in _deletion_keys(text):
+            h = _hash(key)
+            i = bisect_left(table, h << TOKEN_BITS)
+            while i < len(table) and table[i] >> TOKEN_BITS == h:
+                found.add(table[i] & mask)
+                i += 1
+        return found
+
+
+def _group(keys: list[str]) -> dict[str, tuple[int, ...]]:
+    grouped: dict[str, list[int]] = {}
+    for tid, key in enumerate(keys):
+        if key:
+            grouped.setdefault(key, []).append(tid)
+    return {k: tuple(v) for k, v in grouped.items()}
