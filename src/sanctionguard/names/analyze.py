@@ -14,7 +14,7 @@ from itertools import chain
 
 from rigour.text.phonetics import metaphone
 
-from sanctionguard.names import han, hangul
+from sanctionguard.names import arabic, cyrillic, han, hangul
 from sanctionguard.names.fold import clean_text, fold_case
 from sanctionguard.names.legal_forms import (
     legal_form_code,
@@ -48,6 +48,8 @@ MAX_FORMS = 8
 _MAX_EAST_ASIAN_PERSON = 4
 _ABD_ARTICLES = frozenset({"al", "el", "ul", "ar", "ur", "as", "an", "ad", "at", "az", "ash"})
 
+_SYLLABIC = frozenset({"Han", "Hangul", "Kana"})
+
 Rendering = tuple[tuple[str, NamePart], ...]
 
 
@@ -67,7 +69,14 @@ def _norm_lang(lang: str | None) -> str:
 def _han_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
     split = han.split_family_name(word) if person else None
     if split is None:
-        return (tuple((s, NamePart.UNKNOWN) for s in han.syllables(word) if s),)
+        # Latin spellings of Chinese company names group syllables into words ("Huaxin
+        # Shipping"); without a dictionary, pairs from the start are the best guess.
+        syllables = [s for s in han.syllables(word) if s]
+        pairs = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
+        return (
+            tuple((s, NamePart.UNKNOWN) for s in syllables),
+            tuple((s, NamePart.UNKNOWN) for s in pairs),
+        )
     family = "".join(han.syllables(split[0], family_first=True))
     given = [s for s in han.syllables(split[1]) if s]
     fam = (family, NamePart.FAMILY)
@@ -202,16 +211,20 @@ def _word_info(word: str) -> _WordInfo:
 
 
 def _kinds(
-    texts: list[str], parts: list[NamePart]
+    texts: list[str], parts: list[NamePart], syllabic: bool
 ) -> tuple[list[str], list[TokenKind], list[NamePart]]:
-    """Legal forms (longest match first) become one LEGAL_FORM token each; the rest get kinds."""
+    """Legal forms (longest match first) become one LEGAL_FORM token each; the rest get kinds.
+
+    In romanised Han, Hangul or Kana (``syllabic``) a lone syllable such as "ao" (奥) is not the
+    abbreviation it spells: only legal forms of several words count there ("you xian gong si").
+    """
     out_texts: list[str] = []
     kinds: list[TokenKind] = []
     out_parts: list[NamePart] = []
     i = 0
     while i < len(texts):
         found = None if texts[i] == COMMA else match_legal_form(texts, i)
-        if found is not None:
+        if found is not None and not (syllabic and found[1] == 1):
             out_texts.append(found[0])
             kinds.append(TokenKind.LEGAL_FORM)
             out_parts.append(NamePart.UNKNOWN)
@@ -253,6 +266,7 @@ def _form_tokens(
     parts: list[NamePart] | None,
     given: Mapping[str, NamePart],
     organisation: bool | None,
+    syllabic: bool = False,
 ) -> tuple[NameToken, ...]:
     """Tokens of one rendering (``parts`` None: all unknown so far)."""
     infos = list(map(_word_info, texts))
@@ -271,7 +285,7 @@ def _form_tokens(
             _split_glued_forms(texts, parts)
         if "abd" in texts:
             _merge_abd(texts, parts)
-        texts, kinds, parts = _kinds(texts, parts)
+        texts, kinds, parts = _kinds(texts, parts, syllabic)
     if parts is None:
         parts = [NamePart.UNKNOWN] * len(texts)
     parts = _assign_parts(texts, kinds, parts, given, organisation)
@@ -281,11 +295,12 @@ def _form_tokens(
 
 
 def _rendering_tokens(
-    form: Rendering, given: Mapping[str, NamePart], organisation: bool | None
+    form: Rendering, given: Mapping[str, NamePart], organisation: bool | None, syllabic: bool
 ) -> tuple[NameToken, ...]:
     parts = [p for _, p in form]
     known = parts.count(NamePart.UNKNOWN) != len(parts)
-    return _form_tokens([t for t, _ in form], parts if known else None, given, organisation)
+    texts = [t for t, _ in form]
+    return _form_tokens(texts, parts if known else None, given, organisation, syllabic)
 
 
 def _looks_like_organisation(tokens: Sequence[NameToken]) -> bool:
@@ -356,10 +371,24 @@ def analyze_name(
         result: tuple[tuple[NameToken, ...], ...] = (tokens,) if tokens else ()
     else:
         script = dominant_script(words)
+        if script == "Cyrillic" and not language:
+            language = cyrillic.guess_language(cleaned)
+            given = _published_parts(parts, language) if parts else {}
         result = _forms(words, script, language, given, organisation)
     if organisation is None:
         organisation = bool(result) and _looks_like_organisation(result[0])
     return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
+
+
+def _joined_arabic(renderings: list[Rendering]) -> list[Rendering]:
+    """Extra renderings with South Asian compound spellings ("hamdullah" for "hamd allah")."""
+    extra: list[Rendering] = []
+    for rendering in renderings:
+        words = tuple(t for t, _ in rendering)
+        joined = arabic.join_compounds(words)
+        if joined != words:
+            extra.append(tuple((w, NamePart.UNKNOWN) for w in joined))
+    return extra
 
 
 def _forms(
@@ -375,9 +404,12 @@ def _forms(
         words = _join_east_asian(words, script)
     per_word = [_word_renderings(w, language, person) for w in words]
     # Tokens are shared instances (``make_token``), so identity is a cheap key for equal forms.
+    renderings = _combine(per_word)
+    if script == "Arabic":
+        renderings.extend(_joined_arabic(renderings))
     forms: dict[tuple[int, ...], tuple[NameToken, ...]] = {}
-    for form in _combine(per_word):
-        tokens = _rendering_tokens(form, given, organisation)
+    for form in renderings:
+        tokens = _rendering_tokens(form, given, organisation, script in _SYLLABIC)
         if tokens:
             forms.setdefault(tuple(map(id, tokens)), tokens)
     return tuple(forms.values())

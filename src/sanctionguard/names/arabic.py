@@ -65,8 +65,12 @@ _LETTERS = {
     "\u064f": "u",
 }
 _WAW = "و"
+_LONG_VOWELS = frozenset({"a", "i", "u", "e"})
 _YA = ("ي", "ی", "ې", "ۍ")
 _ARTICLE = "ال"
+_ABD_ARTICLE = "عبدال"  # "abd al-", glued in most Afghan and Pakistani spellings
+# Second parts that South Asian spellings join to the word before: Hamdullah, Shamsuddin.
+_JOINED = {("allah",): "ullah", ("al", "din"): "uddin", ("al", "rahman"): "urrahman"}
 
 # Name words in their customary Latin spelling: (Arabic usage, Persian usage) where they differ.
 # Keys are written without the optional hamza forms; ``_normalise`` maps أإآ to ا and ی/ک to ي/ك.
@@ -106,6 +110,7 @@ _DICTIONARY: dict[str, tuple[str, ...]] = {
     "عادل": ("adil", "adel"),
     "عزيز": ("aziz",),
     "رحمن": ("rahman",),
+    "رحمان": ("rahman",),
     "رحيم": ("rahim",),
     "كريم": ("karim",),
     "قادر": ("qadir", "ghader"),
@@ -233,18 +238,26 @@ def _normalise(word: str) -> str:
 
 
 def _letters(word: str) -> str:
-    """Letter by letter: waw and ya are consonants at the start of a word, long vowels elsewhere."""
-    out: list[str] = []
+    """Letter by letter: waw and ya are consonants at the start of a word, long vowels elsewhere.
+
+    A word opening on two consonants gets an "a" between them, the commonest short vowel there
+    (شفيق → "shafiq", رحمن → "rahman", قدير → "qadir").
+    """
+    units: list[str] = []
     for i, ch in enumerate(word):
         if ch == _WAW:
-            out.append("w" if i == 0 else "u")
+            units.append("w" if i == 0 else "u")
         elif ch in _YA:
-            out.append("y" if i == 0 else "i")
-        elif ch == "\u0651" and out:
-            out.append(out[-1][-1:])  # shadda doubles the previous consonant
+            units.append("y" if i == 0 else "i")
+        elif ch == "\u0651" and units:
+            units.append(units[-1][-1:])  # shadda doubles the previous consonant
         else:
-            out.append(_LETTERS.get(ch, ""))
-    return "".join(out)
+            unit = _LETTERS.get(ch, "")
+            if unit:
+                units.append(unit)
+    if len(units) > 2 and units[0] not in _LONG_VOWELS and units[1] not in _LONG_VOWELS:
+        units.insert(1, "a")
+    return "".join(units)
 
 
 def _from_dictionary(word: str) -> tuple[str, ...] | None:
@@ -267,8 +280,31 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
     if known is not None:
         return known if len(known) == 2 else (known[0], known[0])
     key = _normalise(word)
+    if key.startswith(_ABD_ARTICLE) and len(key) > len(_ABD_ARTICLE) + 1:
+        rest = romanise_arabic(key[len(_ABD_ARTICLE) :])
+        return (f"abdul {rest[0]}", f"abdul {rest[1]}")
     if key.startswith(_ARTICLE) and len(key) > 3:
         rendering = "al " + _letters(key[2:])
     else:
         rendering = _letters(key)
     return (rendering, rendering)
+
+
+def join_compounds(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Romanised words with "X allah", "X al din", "X al rahman" joined: "hamdullah", "shamsuddin".
+
+    "abd allah" is left alone (it is "abdullah" through the dictionary and skeleton keys).
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for tail, suffix in _JOINED.items():
+            end = i + 1 + len(tail)
+            if words[i + 1 : end] == tail and words[i] not in ("abd", "abdul", "al"):
+                out.append(words[i] + suffix)
+                i = end
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return tuple(out)

@@ -100,6 +100,28 @@ _UKRAINIAN: dict[str, tuple[str | tuple[str, str], ...]] = {
 }
 UKRAINIAN_SYSTEMS = ("kmu", "bgn")
 
+# Belarusian: the national system used in Belarusian passports (г → h, ў → u, я → ia).
+_BELARUSIAN: dict[str, str | tuple[str, str]] = {
+    "г": "h",
+    "ґ": "g",
+    "е": ("ye", "ie"),
+    "ё": ("yo", "io"),
+    "ж": "zh",
+    "і": "i",
+    "й": "i",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "ў": "u",
+    "ы": "y",
+    "э": "e",
+    "ю": ("yu", "iu"),
+    "я": ("ya", "ia"),
+    "ь": "",
+    "'": "",
+}
+
 _VOWELS = set("аеёиоуыэюяіїєaeiou")
 _SOFTENERS = _VOWELS | {"ь", "ъ", "й"}
 
@@ -135,6 +157,25 @@ def _ukrainian(word: str, column: int) -> str:
     return "".join(out)
 
 
+def _belarusian(word: str) -> str:
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        value = _BELARUSIAN.get(ch)
+        if value is None:
+            out.append(_BASE.get(ch, ch))
+        elif isinstance(value, tuple):
+            out.append(value[0] if i == 0 or word[i - 1] in _SOFTENERS else value[1])
+        else:
+            out.append(value)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def romanise_belarusian(word: str) -> str:
+    """A lower-case Belarusian word in the national (passport) system."""
+    return _belarusian(word)
+
+
 @lru_cache(maxsize=65536)
 def romanise_russian(word: str) -> tuple[str, ...]:
     """A lower-case Cyrillic word in BGN/PCGN, ICAO, GOST 7.79-B and scholarly renderings."""
@@ -147,6 +188,15 @@ def romanise_ukrainian(word: str) -> tuple[str, ...]:
     return tuple(_ukrainian(word, c) for c in range(len(UKRAINIAN_SYSTEMS)))
 
 
-def looks_ukrainian(text: str) -> bool:
-    """Ukrainian-only letters (і, ї, є, ґ) present."""
-    return any(ch in "іїєґ" for ch in text)
+def guess_language(text: str) -> str:
+    """ "be" or "uk" when letters only those alphabets have say so, else "" (Russian systems).
+
+    ў, or і together with ы/э, is Belarusian; ї, є, ґ, or і without ы/э, is Ukrainian.
+    """
+    if "ў" in text:
+        return "be"
+    if "і" in text:
+        return "be" if ("ы" in text or "э" in text) else "uk"
+    if "ї" in text or "є" in text or "ґ" in text:
+        return "uk"
+    return ""

@@ -1,8 +1,8 @@
 """Latin renderings of one word in a non-Latin alphabet, in every system a list may have used.
 
-ICU transliterators cover Greek, Armenian, Georgian, Kana, Hebrew and the rest ("Any-Latin");
+ICU transliterators cover Greek, Armenian, Georgian, Kana and the rest ("Any-Latin");
 own tables cover what ICU lacks (Cyrillic ICAO/GOST in ``cyrillic``, Hangul in ``hangul``,
-Arabic in ``arabic``). Each word yields a tuple of lower-case ASCII renderings, best first.
+Arabic in ``arabic``, Hebrew in ``hebrew``). Each word yields lower-case ASCII renderings.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import icu  # type: ignore[import-untyped]
 
-from sanctionguard.names import arabic, cyrillic
+from sanctionguard.names import arabic, cyrillic, hebrew
 from sanctionguard.names.fold import ascii_fold
 
 # ICU transliterators per script, best first. Creating one takes milliseconds (Han: ~0.3 s),
@@ -22,7 +22,6 @@ _ICU_SYSTEMS: dict[str, tuple[str, ...]] = {
     "Armenian": ("Armenian-Latin/BGN", "Armenian-Latin"),
     "Georgian": ("Georgian-Latin/BGN", "Georgian-Latin"),
     "Kana": ("Katakana-Latin; Hiragana-Latin",),
-    "Hebrew": ("Hebrew-Latin",),
 }
 _ANY = ("Any-Latin",)
 
@@ -49,7 +48,8 @@ def romanise_word(word: str, script: str, lang: str = "") -> tuple[str, ...]:
 
     The systems are the same for every word of a script, so the n-th renderings of a name's words
     form one consistent rendering of the name (duplicates are kept for that reason). ``lang``
-    "uk"/"ukr" selects the Ukrainian systems for Cyrillic. A rendering may contain spaces.
+    "uk"/"ukr" and "be"/"bel" select the Ukrainian or Belarusian systems for Cyrillic. A
+    rendering may contain spaces.
     """
     if script == "Latin" or word.isascii():
         return (_ascii_letters(ascii_fold(word)),)
@@ -57,6 +57,8 @@ def romanise_word(word: str, script: str, lang: str = "") -> tuple[str, ...]:
         return _cyrillic(word, lang)
     if script == "Arabic":
         return arabic.romanise_arabic(word)
+    if script == "Hebrew":
+        return hebrew.romanise_hebrew(word)
     systems = _ICU_SYSTEMS.get(script, _ANY)
     return tuple(icu_latin(word, system) for system in systems)
 
@@ -65,4 +67,8 @@ def _cyrillic(word: str, lang: str) -> tuple[str, ...]:
     renderings = cyrillic.romanise_russian(word)
     if lang in ("uk", "ukr"):
         renderings = (*cyrillic.romanise_ukrainian(word), renderings[1], renderings[0])
+    elif lang in ("be", "bel"):
+        belarusian = cyrillic.romanise_belarusian(word)
+        bgn = transliterator("Belarusian-Latin/BGN").transliterate(word)
+        renderings = (belarusian, bgn, renderings[1], renderings[0])
     return tuple(_ascii_letters(ascii_fold(r)) for r in renderings)

@@ -1,0 +1,67 @@
+"""Hebrew words in the Latin spellings Israeli names take ("משה" → "mosh", "דוד" → "dvd"/"dod").
+
+Hebrew is written without most vowels, so a rendering carries the consonants with the letters that
+double as vowels (vav, yod, final he); phonetic keys, which mostly ignore vowels, then meet the
+full Latin spelling. Two renderings differ where usage differs: vav as "o" or "v", het and
+khaf as "h"/"kh" or "ch" (Chai, Chasdai). ICU's Hebrew-Latin gives bare consonants only.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Letter: (word-initial, elsewhere, word-final) for each of the two renderings where they differ.
+_SIMPLE = {
+    "ג": "g",
+    "ד": "d",
+    "ז": "z",
+    "ט": "t",
+    "ל": "l",
+    "מ": "m",
+    "ם": "m",
+    "נ": "n",
+    "ן": "n",
+    "ס": "s",
+    "צ": "ts",
+    "ץ": "ts",
+    "ק": "k",
+    "ר": "r",
+    "ש": "sh",
+    "ת": "t",
+    "ף": "f",
+}
+
+
+def _letter(word: str, i: int, style: int) -> str:
+    ch = word[i]
+    first, last = i == 0, i == len(word) - 1
+    if ch in _SIMPLE:
+        return _SIMPLE[ch]
+    if ch in "אע":
+        return "a" if first or last else ""
+    if ch == "ב":
+        return "b" if first else "v"
+    if ch == "ו":
+        if first or (i + 1 < len(word) and word[i + 1] == "ו"):
+            return "v"
+        return "o" if style == 0 else "v"
+    if ch == "ה":
+        return "a" if last else "h"
+    if ch == "ח":
+        return "h" if style == 0 else "ch"
+    if ch == "י":
+        return "y" if first or (i + 1 < len(word) and word[i + 1] == "י") else "i"
+    if ch in "כך":
+        return "k" if first else ("kh" if style == 0 else "ch")
+    if ch == "פ":
+        return "p" if first else "f"
+    return ""
+
+
+@lru_cache(maxsize=16384)
+def romanise_hebrew(word: str) -> tuple[str, str]:
+    """Two Latin renderings of a Hebrew word (points and cantillation marks are ignored)."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+    out = tuple("".join(_letter(bare, i, style) for i in range(len(bare))) for style in (0, 1))
+    return out[0], out[1]
