@@ -97,10 +97,12 @@ def _hangul_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
             for system in hangul.SYSTEMS
         )
     out: list[Rendering] = []
-    for system in hangul.SYSTEMS:
-        family = "".join(hangul.romanise_syllables(split[0], system))
-        if system == "dprk":
-            family = hangul.FAMILY_NAMES.get(split[0], family)
+    customary = hangul.FAMILY_NAMES.get(split[0])
+    # DPRK names with the customary family name ("kim jong un"), RR and MR as they are, and
+    # South Korean usage: customary family name, RR given name ("park geunhye").
+    variants = [("dprk", customary), ("rr", None), ("mr", None), ("rr", customary)]
+    for system, family_spelling in variants:
+        family = family_spelling or "".join(hangul.romanise_syllables(split[0], system))
         given = hangul.romanise_syllables(split[1], system)
         fam = (family, NamePart.FAMILY)
         ungrouped = (fam, *((s, NamePart.GIVEN) for s in given))

@@ -94,6 +94,9 @@ _OTHER_CLASS = "\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff"
 _MIXED = re.compile(f"[{_LATIN_CLASS}][{_OTHER_CLASS}]|[{_OTHER_CLASS}][{_LATIN_CLASS}]")
 
 
+_SPECIAL_CHARS = frozenset("ßæœøđðþłıŋħŧƒſĸəɨʒʹʺʼʻʽʾʿ′″'’‘`´")
+
+
 def _is_latin_letter(ch: str) -> bool:
     return ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
 
@@ -106,23 +109,38 @@ def _is_greek_letter(ch: str) -> bool:
     return "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff"
 
 
+def _letter_scripts(word: str) -> tuple[int, int, int]:
+    """Counts of Latin, Cyrillic and Greek letters in a word."""
+    latin = cyrillic = greek = 0
+    for ch in word:
+        if not ch.isalpha():
+            continue
+        if _is_latin_letter(ch):
+            latin += 1
+        elif _is_cyrillic_letter(ch):
+            cyrillic += 1
+        elif _is_greek_letter(ch):
+            greek += 1
+    return latin, cyrillic, greek
+
+
 def _repair_word(word: str) -> str:
     """One word written in two look-alike scripts becomes one script, the majority's.
 
     Ties go to Latin: a lone Cyrillic "О" between two Latin letters is the classic evasion.
     A word is only converted when every foreign letter has a look-alike; otherwise it is kept.
     """
-    latin = sum(1 for ch in word if ch.isalpha() and _is_latin_letter(ch))
-    other = sum(1 for ch in word if _is_cyrillic_letter(ch) or _is_greek_letter(ch))
-    if not latin or not other:
+    latin, cyrillic, greek = _letter_scripts(word)
+    if not latin or not (cyrillic or greek):
         return word
-    if latin >= other:
+    if latin >= cyrillic + greek:
         repaired = word.translate(_TO_LATIN)
-        if not any(_is_cyrillic_letter(ch) or _is_greek_letter(ch) for ch in repaired):
+        if _letter_scripts(repaired)[1:] == (0, 0):
             return repaired
-    repaired = word.translate(_TO_CYRILLIC)
-    if not any(ch.isalpha() and ch.isascii() for ch in repaired):
-        return repaired
+    elif cyrillic and not greek:
+        repaired = word.translate(_TO_CYRILLIC)
+        if _letter_scripts(repaired)[0] == 0:
+            return repaired
     return word
 
 
@@ -144,22 +162,30 @@ def fold_case(text: str) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if not _is_latin_letter(ch) and not unicodedata.combining(ch) and ch not in _SPECIAL_CHARS:
+        return ch
+    decomposed = unicodedata.normalize("NFKD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_ASCII_SPECIAL)
+
+
 @lru_cache(maxsize=65536)
 def ascii_fold(text: str) -> str:
     """Latin text as lower-case ASCII: diacritics stripped, ligatures expanded, marks dropped.
 
-    Characters that have no ASCII rendering (other scripts) are kept; callers transliterate first.
+    Letters of other scripts are kept as they are (Cyrillic "й" stays "й"); callers
+    transliterate those first. Stray combining marks are dropped.
     """
     if text.isascii():
         return text.lower().replace("'", "").replace("`", "")
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped.translate(_ASCII_SPECIAL))
+    return unicodedata.normalize("NFC", "".join(map(_fold_char, text.lower())))
 
 
 def fold(text: str) -> str:
     """The whole folding chain for display-free comparison: clean, lower-case, ASCII where Latin.
 
-    Idempotent: ``fold(fold(x)) == fold(x)``.
+    Homoglyphs are repaired before lower-casing (upper-case look-alikes) and again after the
+    diacritics are gone ("Òж" becomes "ож"). Idempotent: ``fold(fold(x)) == fold(x)``.
     """
-    return ascii_fold(fold_case(clean_text(text)))
+    return repair_homoglyphs(" ".join(ascii_fold(fold_case(clean_text(text))).split()))

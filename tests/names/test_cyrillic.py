@@ -1,0 +1,39 @@
+"""Cyrillic romanisation systems."""
+
+from __future__ import annotations
+
+from sanctionguard.names.cyrillic import (
+    guess_language,
+    romanise_belarusian,
+    romanise_russian,
+    romanise_ukrainian,
+)
+
+
+def test_russian_word_in_bgn_icao_gost_and_scholarly() -> None:
+    assert romanise_russian("шугаев") == ("shugayev", "shugaev", "shugaev", "sugaev")
+    assert romanise_russian("юрий") == ("yuriy", "iurii", "yurij", "jurij")
+    assert romanise_russian("щукин")[:3] == ("shchukin", "shchukin", "shhukin")
+
+
+def test_bgn_writes_ye_at_the_start_and_after_vowels_only() -> None:
+    assert romanise_russian("евгеньевич")[0] == "yevgenyevich"
+    assert romanise_russian("петров")[0] == "petrov"
+
+
+def test_ukrainian_word_in_the_passport_system() -> None:
+    assert romanise_ukrainian("микола")[0] == "mykola"
+    assert romanise_ukrainian("юлія")[0] == "yuliia"
+    assert romanise_ukrainian("григорій")[0] == "hryhorii"
+
+
+def test_belarusian_word_in_the_passport_system() -> None:
+    assert romanise_belarusian("аляксандр") == "aliaksandr"
+    assert romanise_belarusian("сяргей") == "siarhiei"
+
+
+def test_language_is_guessed_from_letters_only_one_alphabet_has() -> None:
+    assert guess_language("лукашэнка аляксандр рыгоравіч") == "be"
+    assert guess_language("чарвякоў") == "be"
+    assert guess_language("шевченко тарас григорович ї") == "uk"
+    assert guess_language("дмитрий шугаев") == ""

@@ -1,0 +1,72 @@
+"""Legal forms: recognised over word sequences and canonicalised."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctionguard.names.analyze import analyze_name
+from sanctionguard.names.legal_forms import legal_form_code, match_legal_form, split_glued
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("ooo", "llc"),
+        ("llc", "llc"),
+        ("tov", "llc"),
+        ("ao", "jsc"),
+        ("jsc", "jsc"),
+        ("pao", "pjsc"),
+        ("pjsc", "pjsc"),
+        ("zao", "cjsc"),
+        ("oao", "ojsc"),
+        ("gmbh", "gmbh"),
+        ("fze", "fze"),
+        ("dmcc", "dmcc"),
+        ("corporation", "corp"),
+    ],
+)
+def test_abbreviations_map_to_their_code(text: str, code: str) -> None:
+    assert legal_form_code(text) == code
+
+
+def test_multi_word_forms_are_one_token_in_every_romanisation() -> None:
+    for words in (
+        "limited liability company romashka",
+        "obshchestvo s ogranichennoy otvetstvennostyu romashka",
+        "obshchestvo s ogranichennoi otvetstvennostiu romashka",
+        "obshhestvo s ogranichennoj otvetstvennostyu romashka",
+    ):
+        assert match_legal_form(words.split(), 0) == ("llc", len(words.split()) - 1)
+
+
+def test_one_letter_is_not_a_legal_form() -> None:
+    assert legal_form_code("o") is None
+    assert match_legal_form(["o", "brien"], 0) is None
+
+
+def test_joint_stock_company_variants_stay_distinct_but_all_are_legal_forms() -> None:
+    codes = {analyze_name(f"{form} Argument").legal_forms for form in ("AO", "ZAO", "OAO", "PAO")}
+    assert codes == {
+        frozenset({"jsc"}),
+        frozenset({"cjsc"}),
+        frozenset({"ojsc"}),
+        frozenset({"pjsc"}),
+    }
+
+
+def test_glued_forms_are_split_only_when_the_rest_is_a_word() -> None:
+    assert split_glued("jscargument") == ("jsc", "argument")
+    assert split_glued("romashkallc") == ("romashka", "llc")
+    assert split_glued("paoletti") == ("paoletti",)
+    assert split_glued("jscar") == ("jscar",)
+
+
+def test_dotted_abbreviation_is_a_legal_form() -> None:
+    assert analyze_name("Banco Atlantico S.A.").legal_forms == {"sa"}
+    assert analyze_name("SIS D.O.O.").legal_forms == {"doo"}
+
+
+def test_person_names_are_not_split_for_glued_forms() -> None:
+    name = analyze_name("Llcarlos Jscovich", schema="Person")
+    assert name.legal_forms == frozenset()

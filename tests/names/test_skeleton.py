@@ -1,0 +1,53 @@
+"""Spelling-variant keys: variants collide, different names do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctionguard.names.skeleton import skeleton
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("shugaev", "shugayev", "choughaev", "schugajew"),
+        ("mohammed", "muhammad", "mohamad", "mohd", "magomed"),
+        ("hussein", "husayn", "hossein"),
+        ("abdelrahman", "abdulrahman", "abdoulrahman"),
+        ("dmitry", "dmitriy", "dmitrij", "dmitrii"),
+        ("yevgeny", "evgeny", "evgeniy"),
+        ("smirnov", "smirnoff", "smirnow"),
+        ("alexandr", "aleksandr"),
+        ("dzhabbarov", "jabbarov", "djabbarov"),
+        ("tsoi", "tzoi"),
+        ("philip", "filip"),
+        ("habbash", "habash"),
+        ("khalid", "khaled", "halid"),
+    ],
+)
+def test_common_spelling_variants_share_a_key(variants: tuple[str, ...]) -> None:
+    assert len({skeleton(v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("bush", "habbash"),
+        ("ivanov", "ivanova"),  # different people: masculine and feminine surnames
+        ("petrov", "petrova"),
+        ("ali", "alia"),
+        ("kim", "kima"),
+        ("smith", "smyth0"),
+    ],
+)
+def test_different_names_do_not_collide(a: str, b: str) -> None:
+    assert skeleton(a) != skeleton(b)
+
+
+def test_numbers_are_their_own_key() -> None:
+    assert skeleton("11420") == "11420"
+
+
+def test_particles_share_a_key() -> None:
+    assert skeleton("el") == skeleton("al") == skeleton("ul")
+    assert skeleton("ibn") == skeleton("bin") == skeleton("ben")

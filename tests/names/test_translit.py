@@ -1,0 +1,83 @@
+"""Renderings of Han, Hangul, Kana, Greek, Armenian, Georgian, Hebrew and Arabic words."""
+
+from __future__ import annotations
+
+from sanctionguard.names.analyze import analyze_name
+from sanctionguard.names.arabic import join_compounds, romanise_arabic
+from sanctionguard.names.han import split_family_name, syllables
+from sanctionguard.names.hangul import romanise_syllables
+from sanctionguard.names.hebrew import romanise_hebrew
+from sanctionguard.names.translit import romanise_word
+
+
+def _forms(text: str, **kwargs: str) -> set[str]:
+    return {" ".join(t.text for t in form) for form in analyze_name(text, **kwargs).forms}
+
+
+def test_hangul_in_dprk_revised_and_mccune_reischauer() -> None:
+    assert romanise_syllables("김정은", "dprk") == ("kim", "jong", "un")
+    assert romanise_syllables("김정은", "rr") == ("gim", "jeong", "eun")
+    assert romanise_syllables("김정은", "mr") == ("kim", "chong", "un")
+
+
+def test_korean_family_names_get_their_customary_spelling() -> None:
+    assert "lee myeongbak" in _forms("이명박")
+    assert "park geunhye" in _forms("박근혜")
+    assert "park geun hye" in _forms("박근혜")
+
+
+def test_korean_name_with_a_space_is_still_split_into_family_and_given() -> None:
+    assert "kim jong un" in _forms("김 정은")
+
+
+def test_han_family_name_uses_surname_reading() -> None:
+    assert syllables("单田芳", family_first=True)[0] == "shan"
+    assert split_family_name("欧阳修") == ("欧阳", "修")
+
+
+def test_han_company_name_keeps_multi_word_legal_form_and_pairs_syllables() -> None:
+    forms = _forms("华信船务有限公司")
+    assert "hua xin chuan wu ltd" in forms
+    assert "huaxin chuanwu ltd" in forms
+
+
+def test_a_han_syllable_spelling_a_legal_form_is_not_one() -> None:
+    name = analyze_name("香港奧芯電子有限公司")
+    assert name.legal_forms == {"ltd"}
+
+
+def test_kana_in_hepburn() -> None:
+    assert _forms("カタカナ・タロウ") == {"katakana tarou"}
+
+
+def test_greek_armenian_and_georgian_are_romanised() -> None:
+    assert "papadopoulos" in romanise_word("παπαδόπουλος", "Greek")
+    assert romanise_word("արամ", "Armenian")[0] == "aram"
+    assert romanise_word("შევარდნაძე", "Georgian")[0] == "shevardnadze"
+
+
+def test_hebrew_gets_consonant_and_vowel_letter_renderings() -> None:
+    assert romanise_hebrew("דוד") == ("dod", "dvd")
+    assert romanise_hebrew("חי") == ("hi", "chi")
+
+
+def test_arabic_common_names_use_the_dictionary_spelling() -> None:
+    assert romanise_arabic("محمد") == ("muhammad", "mohammad")
+    assert romanise_arabic("الرحمن") == ("al rahman", "al rahman")
+    assert romanise_arabic("عبدالحی")[0].startswith("abdul ")
+
+
+def test_arabic_unknown_word_gets_a_vowel_after_its_first_consonant() -> None:
+    assert romanise_arabic("شفيق")[0] == "shafiq"
+
+
+def test_south_asian_compounds_are_joined() -> None:
+    assert join_compounds(("hamd", "allah", "khan")) == ("hamdullah", "khan")
+    assert join_compounds(("shams", "al", "din")) == ("shamsuddin",)
+    assert join_compounds(("abd", "allah")) == ("abd", "allah")
+
+
+def test_arabic_name_meets_its_latin_spelling_by_skeleton() -> None:
+    arabic = {t.skeleton for f in analyze_name("محمد عبد الله").forms for t in f}
+    latin = {t.skeleton for t in analyze_name("Mohammed Abdullah").tokens}
+    assert "muhamad" in arabic & latin
