@@ -1,0 +1,1 @@
+"""Benchmarks: list loading, matcher accuracy and speed, each beside baselines run alike."""
