@@ -102,3 +102,42 @@ def test_schema_decides_is_organization() -> None:
 @given(st.text())
 def test_analyze_name_never_raises_and_is_deterministic(text: str) -> None:
     assert analyze_name(text) == analyze_name(text)
+
+
+# Letters of every script the lists use, plus the punctuation names carry.
+_NAME_ALPHABET = st.sampled_from(
+    list("ABCabcOoÖéß ,.-'’&/()0123456789")
+    + list("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяіїєґў")
+    + list("王健林欧阳有限公司奧김정은이박합장강カタナ・ひら")
+    + list("محمدعبداللهالرحمنیکپچ\u064e\u0651")
+    + list("דוחיםשΠαπαδόλςԱրամშევარდნაძე\u200b\u200e\ufeff")
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_NAME_ALPHABET, max_size=40), st.sampled_from([None, "Person", "Company", "Thing"]))
+def test_names_in_any_script_never_raise_and_tokens_are_ascii(
+    text: str, schema: str | None
+) -> None:
+    name = analyze_name(text, schema=schema, lang="uk" if "і" in text else None)
+    assert name == analyze_name(text, schema=schema, lang="uk" if "і" in text else None)
+    for form in name.forms:
+        assert form
+        for token in form:
+            assert token.text and token.text.isascii() and " " not in token.text
+
+
+def test_ukrainian_language_hint_selects_ukrainian_spelling() -> None:
+    forms = {" ".join(t.text for t in f) for f in analyze_name("Григорій", lang="uk").forms}
+    assert "hryhorii" in forms
+
+
+def test_published_parts_in_unknown_keys_are_ignored() -> None:
+    name = analyze_name("John Smith", parts={"title": "Mr", "given": "John"})
+    assert [t.part for t in name.tokens] == [NamePart.GIVEN, NamePart.UNKNOWN]
+
+
+def test_very_long_name_in_any_script_is_cut_not_refused() -> None:
+    name = analyze_name("Шугаев王健林محمد" * 800)
+    assert name.forms
+    assert name.original.startswith("Шугаев")

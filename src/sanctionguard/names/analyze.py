@@ -96,18 +96,22 @@ def _hangul_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
             (("".join(hangul.romanise_syllables(word, system)), NamePart.UNKNOWN),)
             for system in hangul.SYSTEMS
         )
-    out: list[Rendering] = []
     customary = hangul.FAMILY_NAMES.get(split[0])
-    # DPRK names with the customary family name ("kim jong un"), RR and MR as they are, and
-    # South Korean usage: customary family name, RR given name ("park geunhye").
-    variants = [("dprk", customary), ("rr", None), ("mr", None), ("rr", customary)]
-    for system, family_spelling in variants:
+    # DPRK names with the customary family name ("kim jong un"), South Korean usage
+    # (customary family name, RR given name: "park geunhye"), then RR and MR as they are;
+    # most used first, since the index may keep only the first few forms.
+    variants = [("dprk", customary, False), ("rr", customary, True), ("rr", None, True)]
+    variants += [("mr", None, True), ("dprk", customary, True), ("rr", customary, False)]
+    variants += [("rr", None, False), ("mr", None, False)]
+    out: list[Rendering] = []
+    for system, family_spelling, grouped in variants:
         family = family_spelling or "".join(hangul.romanise_syllables(split[0], system))
         given = hangul.romanise_syllables(split[1], system)
         fam = (family, NamePart.FAMILY)
-        ungrouped = (fam, *((s, NamePart.GIVEN) for s in given))
-        grouped = (fam, ("".join(given), NamePart.GIVEN))
-        out.extend((ungrouped, grouped) if system == "dprk" else (grouped, ungrouped))
+        if grouped:
+            out.append((fam, ("".join(given), NamePart.GIVEN)))
+        else:
+            out.append((fam, *((s, NamePart.GIVEN) for s in given)))
     return tuple(out)
 
 
@@ -118,12 +122,22 @@ def _word_renderings(word: str, lang: str, person: bool) -> tuple[Rendering, ...
         return (((COMMA, NamePart.UNKNOWN),),)
     script = word_script(word)
     if script == "Han":
-        return _han_renderings(word, person)
+        return _ascii_only(_han_renderings(word, person))
     if script == "Hangul":
-        return _hangul_renderings(word, person)
+        return _ascii_only(_hangul_renderings(word, person))
     return tuple(
         tuple((t, NamePart.UNKNOWN) for t in rendering.split())
         for rendering in romanise_word(word, script, lang)
+    )
+
+
+def _ascii_only(renderings: tuple[Rendering, ...]) -> tuple[Rendering, ...]:
+    """Letters of other scripts mixed into a Han or Hangul word ("강Ö") as ASCII, or dropped."""
+    if all(t.isascii() for r in renderings for t, _ in r):
+        return renderings
+    return tuple(
+        tuple((latin, part) for t, part in r for latin in romanise_word(t, "Latin", "")[0].split())
+        for r in renderings
     )
 
 

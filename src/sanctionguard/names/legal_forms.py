@@ -8,6 +8,7 @@ compared by spelling-variant key, so every romanisation of "Общество с 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -84,16 +85,19 @@ def legal_form_code(word: str) -> str | None:
     return None if found is None else found[0]
 
 
+_GLUED = re.compile(
+    rf"^(?:({'|'.join(_GLUED_PREFIXES)})(\w{{{_MIN_GLUED_REST},}})"
+    rf"|(\w{{{_MIN_GLUED_REST},}}?)({'|'.join(_GLUED_SUFFIXES)}))$"
+)
+
+
 @lru_cache(maxsize=262144)
 def split_glued(word: str) -> tuple[str, ...]:
     """A name with a legal-form abbreviation glued on, split: "jscargument" → ("jsc", "argument").
 
     Words that are not glued come back alone.
     """
-    for prefix in _GLUED_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_GLUED_REST:
-            return (prefix, word[len(prefix) :])
-    for suffix in _GLUED_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_GLUED_REST:
-            return (word[: -len(suffix)], suffix)
-    return (word,)
+    match = _GLUED.match(word)
+    if match is None:
+        return (word,)
+    return tuple(part for part in match.groups() if part)

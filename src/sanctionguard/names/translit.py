@@ -7,6 +7,7 @@ Arabic in ``arabic``, Hebrew in ``hebrew``). Each word yields lower-case ASCII r
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +25,7 @@ _ICU_SYSTEMS: dict[str, tuple[str, ...]] = {
     "Kana": ("Katakana-Latin; Hiragana-Latin",),
 }
 _ANY = ("Any-Latin",)
+_NOT_ASCII_ALNUM = re.compile(r"[^a-zA-Z0-9 ]+")
 
 
 @lru_cache(maxsize=64)
@@ -39,7 +41,7 @@ def icu_latin(text: str, system: str) -> str:
 
 def _ascii_letters(text: str) -> str:
     """Only ASCII letters, digits and spaces survive (a transliterator's marks are dropped)."""
-    return "".join(ch for ch in text if (ch.isascii() and ch.isalnum()) or ch == " ")
+    return _NOT_ASCII_ALNUM.sub("", text)
 
 
 @lru_cache(maxsize=131072)
