@@ -73,6 +73,26 @@ class Metrics:
             return math.nan
         return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
+    def to_dict(self) -> dict[str, float | None]:
+        """The counts and rates as JSON-able numbers; an undefined rate is ``None``."""
+        return {
+            "threshold": self.threshold,
+            "pairs": self.positives + self.negatives,
+            "matches": self.positives,
+            "true_positives": self.true_positives,
+            "false_positives": self.false_positives,
+            "true_negatives": self.true_negatives,
+            "false_negatives": self.false_negatives,
+            "precision": _or_none(self.precision),
+            "recall": _or_none(self.recall),
+            "f1": _or_none(self.f1),
+            "negative_alert_rate": _or_none(self.negative_alert_rate),
+        }
+
+
+def _or_none(value: float) -> float | None:
+    return None if math.isnan(value) else value
+
 
 def _ratio(num: float, den: float) -> float:
     return num / den if den > 0 else math.nan
@@ -137,6 +157,13 @@ class ValidationReport:
     @property
     def thresholds(self) -> list[float]:
         return [m.threshold for m in self.sweep[ALL]]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "threshold": self.threshold,
+            "at_threshold": {k: m.to_dict() for k, m in self.at_threshold.items()},
+            "sweep": {k: [m.to_dict() for m in steps] for k, steps in self.sweep.items()},
+        }
 
 
 def validation_report(
