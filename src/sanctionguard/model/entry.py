@@ -3,7 +3,8 @@
 FtM properties carry names, identifiers and attributes; beside them a ``ListEntry`` keeps what
 screening needs and FtM loses: which list and authority reference it came from, how strong each
 alias is, which names are in the original script, birth-date ranges and "circa", identifier
-validity, and where in the file the record was read (for error messages).
+validity, and where in the file the record was read (for error messages). What the list says
+about the listing itself (programmes, dates, reason, legal provisions) goes on its Sanction.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from followthemoney.exc import InvalidData
 from followthemoney.types import registry
 
 from sanctionguard.model.countries import country_code
+from sanctionguard.model.dates import parse_date
 from sanctionguard.model.identifiers import FTM_PROPERTY, Identifier, IdKind, make_identifier
 
 
@@ -33,6 +35,31 @@ class NameKind(StrEnum):
     STRONG_ALIAS = "strong_alias"  # a.k.a. / good quality alias
     WEAK_ALIAS = "weak_alias"  # OFAC "weak a.k.a.", UN/EU low quality alias
     FORMER = "former"  # f.k.a., previous vessel names
+
+
+class SanctionDetail(StrEnum):
+    """Facts about a listing that the FtM ``Sanction`` entity holds beside its programmes,
+    authority, authority id and listing date (which the builder sets from its own calls)."""
+
+    REASON = "reason"  # the grounds for listing, as the authority states them
+    PROVISIONS = "provisions"  # the measures imposed (asset freeze, travel ban...)
+    SOURCE_URL = "sourceUrl"  # where the listing is published
+    PROGRAM_URL = "programUrl"
+    UNSC_ID = "unscId"  # the UN Security Council reference ("QDi.001")
+    START_DATE = "startDate"  # when the measures take effect
+    END_DATE = "endDate"
+    STATUS = "status"
+    DURATION = "duration"
+
+
+def _sanction_schema() -> Schema:
+    schema = model.get("Sanction")
+    if schema is None or any(d.value not in schema.properties for d in SanctionDetail):
+        raise RuntimeError("followthemoney's Sanction schema lacks a SanctionDetail property")
+    return schema
+
+
+_SANCTION = _sanction_schema()
 
 
 _NAME_PROPERTY = {
@@ -139,6 +166,7 @@ class ListEntry:
     listed_on: str | None = None
     remarks: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    sanction: dict[SanctionDetail, list[str]] = field(default_factory=dict)
 
     @property
     def main(self) -> EntityProxy:
@@ -152,8 +180,12 @@ class ListEntry:
         return self.names[0].value if self.names else self.source_id
 
     def to_record(self) -> dict[str, Any]:
-        """The JSON-able form stored in snapshots and compared by diffs."""
-        return {
+        """The JSON-able form stored in snapshots and compared by diffs.
+
+        ``sanction`` (the listing's details by FtM property) is present only when the list
+        states any, so records of entries without them keep their form and hash.
+        """
+        record = {
             "id": self.id,
             "schema": self.schema,
             "caption": self.caption,
@@ -175,6 +207,11 @@ class ListEntry:
                 for e in self.entities[1:]
             ],
         }
+        if self.sanction:
+            record["sanction"] = {
+                str(detail): sorted(values) for detail, values in sorted(self.sanction.items())
+            }
+        return record
 
 
 def _sorted_props(proxy: EntityProxy) -> dict[str, list[str]]:
@@ -307,6 +344,7 @@ class EntryBuilder:
         self.listed_on: str | None = None
         self.remarks: list[str] = []
         self.links: list[Link] = []
+        self.sanction: dict[SanctionDetail, list[str]] = {}
 
     @property
     def schema(self) -> str:
@@ -419,6 +457,29 @@ class EntryBuilder:
         if iso_date and (self.listed_on is None or iso_date < self.listed_on):
             self.listed_on = iso_date
 
+    def add_sanction_detail(self, detail: SanctionDetail, value: str | None) -> str | None:
+        """Record a fact about the listing on its Sanction entity, cleaned for the property's
+        type (dates to ISO prefixes, URLs normalised); return the stored value, or None when
+        the value is blank or not of that type (e.g. an unreadable date).
+
+        ``detail`` must be a ``SanctionDetail``: a plain string raises ``ValueError`` unless
+        it names one, so a typo cannot put a value on a property FtM does not have.
+        """
+        detail = SanctionDetail(detail)
+        text = " ".join((value or "").split())
+        if not text:
+            return None
+        spec = _SANCTION.properties[detail.value]
+        if spec.type.name == "date":
+            text = parse_date(text) or text
+        cleaned = clean_value(spec.type.name, spec.format, text)
+        if not cleaned:
+            return None
+        values = self.sanction.setdefault(detail, [])
+        if cleaned not in values:
+            values.append(cleaned)
+        return cleaned
+
     def add_remark(self, text: str | None) -> None:
         value = " ".join((text or "").split())
         if value and value not in self.remarks:
@@ -445,6 +506,7 @@ class EntryBuilder:
             "program": list(self.programs),
             "listingDate": [self.listed_on] if self.listed_on else [],
         }
+        props.update((detail.value, list(values)) for detail, values in self.sanction.items())
         return make_proxy("Sanction", f"{self.id}-sanction", props)
 
     def build(self, *, sanction: bool = True) -> ListEntry:
@@ -470,4 +532,5 @@ class EntryBuilder:
             listed_on=self.listed_on,
             remarks=list(self.remarks),
             links=list(self.links),
+            sanction={detail: list(values) for detail, values in self.sanction.items()},
         )
