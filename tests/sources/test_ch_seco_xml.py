@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError, UnsafeInputError
-from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
+from sanctionguard.model.entry import BirthDate, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ch_seco_xml
 from sanctionguard.sources.base import Limits, ParseReport
@@ -90,6 +90,16 @@ def test_official_targets_carry_programme_sets_gender_nationality_and_birth_date
 def sample() -> tuple[dict[str, ListEntry], ParseReport]:
     entries, report = parse_file(FIXTURE)
     return by_source_id(entries), report
+
+
+def test_a_justification_is_the_sanctions_reason_and_stays_readable_as_a_remark(
+    sample: tuple[dict[str, ListEntry], ParseReport],
+) -> None:
+    bank = sample[0]["46130"]
+    reason = "State-owned bank subject to restrictions on the money and capital market."
+    assert bank.sanction == {SanctionDetail.REASON: [reason]}
+    assert bank.entities[1].get("reason") == [reason]
+    assert reason in bank.remarks
 
 
 def test_a_seco_file_is_recognised_by_its_root_element_not_its_name(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError
-from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
+from sanctionguard.model.entry import BirthDate, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import eu_journal_csv
 from sanctionguard.sources.base import Limits
@@ -200,6 +200,20 @@ def test_rows_of_one_person_in_two_acts_merge_and_keep_both_programmes(
         "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32012R9999",
         "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32023R9998",
     ]
+
+
+def test_each_rows_measure_reason_and_act_are_the_sanctions_provisions_reason_and_source(
+    fixture_entries: list[ListEntry],
+) -> None:
+    testov = next(e for e in fixture_entries if e.source_id.startswith("person-ivan-petrovich"))
+    sanction = testov.sanction
+    assert "Asset freeze" in sanction[SanctionDetail.PROVISIONS]
+    assert "Fictional reason for the first listing." in sanction[SanctionDetail.REASON]
+    assert "Fictional reason for the first listing." in testov.remarks
+    assert sanction[SanctionDetail.SOURCE_URL][0] == (
+        "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32012R9999"
+    )
+    assert testov.entities[1].get("reason") == sanction[SanctionDetail.REASON]
 
 
 def test_a_namesake_born_years_later_is_a_separate_entry(fixture_entries: list[ListEntry]) -> None:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError
-from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
+from sanctionguard.model.entry import BirthDate, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ofac_csv
 from sanctionguard.sources.base import Bundle, Detection, Limits, ParseReport
@@ -206,6 +206,15 @@ def test_other_csv_formats_in_the_shared_data_are_not_claimed(shared_data: Path)
 def fixture_set() -> ParsedSource:
     [source] = load([FIXTURES / name for name in SDN_FILES])
     return source
+
+
+def test_a_remark_effective_date_is_the_sanctions_start_date_and_stays_in_the_remark(
+    fixture_set: ParsedSource,
+) -> None:
+    bank = by_id(fixture_set.entries)["17018"]
+    assert bank.sanction == {SanctionDetail.START_DATE: ["2022-03-26"]}
+    assert bank.entities[1].get("startDate") == ["2022-03-26"]
+    assert "Effective Date (EO 14024 Directive 2): 26 Mar 2022" in bank.remarks[0]
 
 
 def test_a_cut_remark_is_joined_with_its_overflow_before_parsing(

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from sanctionguard.errors import ListFormatError
-from sanctionguard.model.entry import ListEntry, NameKind
+from sanctionguard.model.entry import ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ofac_enhanced, ofac_xml
 from sanctionguard.sources.base import Limits
@@ -118,6 +118,15 @@ def test_enhanced_and_sdnlist_exports_agree_on_ids_and_primary_names(
 @pytest.fixture(scope="module")
 def sdn() -> ParsedSource:
     return load(FIXTURE)
+
+
+def test_the_sanctions_types_are_the_measures_on_the_sanction_and_in_a_remark(
+    sdn: ParsedSource,
+) -> None:
+    company = by_id(sdn, "90012")
+    assert company.sanction == {SanctionDetail.PROVISIONS: ["Block"]}
+    assert company.entities[1].get("provisions") == ["Block"]
+    assert "Sanctions types: Block" in company.remarks
 
 
 def test_the_publication_filter_makes_the_file_the_sdn_list(sdn: ParsedSource) -> None:

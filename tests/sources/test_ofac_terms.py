@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sanctionguard.model.entry import EntryBuilder, NameKind
+from sanctionguard.model.entry import EntryBuilder, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.ofac_terms import (
     CONS_LIST,
@@ -113,6 +113,17 @@ def test_listing_dates_set_the_earliest_listing_and_stay_readable() -> None:
     apply_detail(entry, Detail("Listing Date (EO 14024 Directive 2):", "24 Feb 2022"))
     assert entry.listed_on == "2021-06-03"
     assert entry.remarks[0] == "Listing Date (CMIC): 03 Jun 2021"
+
+
+def test_effective_dates_are_the_sanctions_start_date_and_stay_readable() -> None:
+    entry = builder()
+    apply_detail(entry, Detail("Effective Date (EO 14024 Directive 2):", "26 Mar 2022"))
+    apply_detail(entry, Detail("Effective Date (CMIC)", "some day"))
+    assert entry.sanction == {SanctionDetail.START_DATE: ["2022-03-26"]}
+    assert entry.remarks == [
+        "Effective Date (EO 14024 Directive 2): 26 Mar 2022",
+        "Effective Date (CMIC): some day",
+    ]
 
 
 def test_unreadable_birth_dates_are_kept_as_remarks() -> None:

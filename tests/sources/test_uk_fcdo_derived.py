@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError
-from sanctionguard.model.entry import ListEntry, NameKind
+from sanctionguard.model.entry import ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import uk_fcdo_derived
 from sanctionguard.sources.base import Limits
@@ -114,6 +114,7 @@ def test_a_real_un_designee_keeps_regime_references_and_aliases(real: ParsedSour
     refs = {i.note: i.raw for i in saeed.identifiers if i.kind is IdKind.OTHER}
     assert refs == {"UN reference": "QDi.263", "OFSI group ID": "9215"}
     assert saeed.entities[1].get("unscId") == ["QDi.263"]
+    assert saeed.sanction == {SanctionDetail.UNSC_ID: ["QDi.263"]}
     assert saeed.main.get("nationality") == ["pk"]
 
 

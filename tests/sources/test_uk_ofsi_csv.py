@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError
-from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
+from sanctionguard.model.entry import BirthDate, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import uk_ofsi_csv
 from sanctionguard.sources.base import Limits
@@ -78,6 +78,7 @@ def test_a_real_non_latin_name_keeps_its_language_and_un_reference(sample: Parse
     assert (script.value, script.lang, script.kind) == ("محسن حجتی", "fas", NameKind.STRONG_ALIAS)
     assert other_ids(hojati)["UN reference"] == "IRi.018"
     assert hojati.entities[1].get("unscId") == ["IRi.018"]
+    assert hojati.sanction == {SanctionDetail.UNSC_ID: ["IRi.018"]}
     assert hojati.birth_dates == [BirthDate("1955-09-28")]
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError, UnsafeInputError
-from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
+from sanctionguard.model.entry import BirthDate, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import un_xml
 from sanctionguard.sources.base import Limits, ParseReport
@@ -127,6 +127,12 @@ def sample() -> dict[str, ListEntry]:
     entries, report = parse_file(FIXTURE)
     assert report.records_read == 8
     return by_source_id(entries)
+
+
+def test_the_un_reference_is_the_sanctions_unsc_id(sample: dict[str, ListEntry]) -> None:
+    for reference, entry in sample.items():
+        assert entry.sanction == {SanctionDetail.UNSC_ID: [reference]}
+        assert entry.entities[1].get("unscId") == [reference]
 
 
 def test_the_un_file_is_recognised_by_its_root_element_not_its_name(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from sanctionguard.errors import ListFormatError
-from sanctionguard.model.entry import ListEntry, NameKind
+from sanctionguard.model.entry import ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import us_csl_csv
 from sanctionguard.sources.base import Limits
@@ -159,6 +159,17 @@ def test_the_2025_format_sample_is_read_with_every_source_list(shared_data: Path
 @pytest.fixture(scope="module")
 def sample() -> ParsedSource:
     return load(FIXTURE)
+
+
+def test_the_end_date_and_source_list_page_go_on_the_sanction(sample: ParsedSource) -> None:
+    dpl = by_id(sample, "DPL-6a1b2c3d4e5f60718293a4b5c6d7e8f9")
+    assert dpl.sanction[SanctionDetail.END_DATE] == ["2056-06-29"]
+    assert "End date: 2056-06-29" in dpl.remarks
+    sdn = by_id(sample, "SDN-90021")
+    assert sdn.sanction == {
+        SanctionDetail.SOURCE_URL: ["https://sanctionslist.ofac.treas.gov/Home/SdnList"]
+    }
+    assert sdn.entities[1].get("sourceUrl") == ["https://sanctionslist.ofac.treas.gov/Home/SdnList"]
 
 
 def test_ids_repeat_across_lists_so_the_list_code_prefixes_them(sample: ParsedSource) -> None:

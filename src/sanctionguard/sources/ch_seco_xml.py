@@ -16,7 +16,7 @@ from lxml import etree
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.dates import parse_date
-from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
+from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
 from sanctionguard.sources.base import (
@@ -210,9 +210,11 @@ def _read_target(element: etree._Element, path: Path) -> _Target | None:
         _add_identity(target, identity)
     if not builder.names:
         raise ListFormatError(path, "target without a name", line=line, element="target")
-    for tag in ("justification", "other-information"):
-        for item in children(subject, tag):
-            _add_information(builder, text_of(item))
+    for justification in children(subject, "justification"):
+        builder.add_sanction_detail(SanctionDetail.REASON, text_of(justification))
+        _add_information(builder, text_of(justification))
+    for information in children(subject, "other-information"):
+        _add_information(builder, text_of(information))
     return target
 
 

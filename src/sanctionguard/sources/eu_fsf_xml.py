@@ -15,7 +15,7 @@ from lxml import etree
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.dates import parse_date
-from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
+from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
 from sanctionguard.sources.base import (
@@ -176,7 +176,9 @@ def _add_entity_facts(party: _Party, record: ChildIndex) -> None:
     element = record.element
     reference = _attr(element, "euReferenceNumber")
     builder.add_identifier(IdKind.OTHER, reference, note="EU reference number")
-    builder.add_identifier(IdKind.OTHER, _attr(element, "unitedNationId"), note="UN reference")
+    un_reference = _attr(element, "unitedNationId")
+    builder.add_identifier(IdKind.OTHER, un_reference, note="UN reference")
+    builder.add_sanction_detail(SanctionDetail.UNSC_ID, un_reference)
     designated = parse_date(_attr(element, "designationDate"))
     if designated:
         party.designated = True

@@ -18,7 +18,7 @@ from pathlib import Path
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.countries import country_code
 from sanctionguard.model.dates import parse_date
-from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind, is_latin
+from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind, SanctionDetail, is_latin
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.base import (
     Bundle,
@@ -397,6 +397,11 @@ def _apply_context(builder: EntryBuilder, row: JournalRow) -> None:
     builder.add_program(program_label(row.celex, row.annex))
     builder.set_listed_on(parse_date(row.get("startDate")))
     builder.add_remark(row.get("reason"))
+    builder.add_sanction_detail(SanctionDetail.REASON, row.get("reason"))
+    builder.add_sanction_detail(SanctionDetail.PROVISIONS, row.get("measure"))
+    builder.add_sanction_detail(
+        SanctionDetail.SOURCE_URL, _EUR_LEX.format(row.amending or row.celex)
+    )
     if row.amending:
         builder.add_remark(f"Listed or amended by EU {act_label(row.amending)}")
 
@@ -411,12 +416,7 @@ def build_entry(list_name: str, ref: str, rows: Sequence[JournalRow]) -> ListEnt
         _apply_context(builder, row)
         _apply_facts(builder, row)
         _apply_identifiers(builder, row)
-    entry = builder.build()
-    sanction = entry.entities[1]
-    for row in rows:
-        sanction.add("provisions", row.get("measure") or None, cleaned=True)
-        sanction.add("sourceUrl", _EUR_LEX.format(row.amending or row.celex), cleaned=True)
-    return entry
+    return builder.build()
 
 
 # --- the format contract -----------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sanctionguard.errors import ListFormatError
-from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
+from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
 from sanctionguard.sources.ofac_remarks import RemarkFacts, parse_remarks
@@ -404,6 +404,8 @@ def _apply_remarks(party: _Party, facts: RemarkFacts) -> None:
         builder.add("website", website)
     for listing in facts.listing_dates:
         builder.set_listed_on(listing.date)
+    for effective in facts.effective_dates:
+        builder.add_sanction_detail(SanctionDetail.START_DATE, effective.date)
     for prop, value in facts.properties:
         builder.add(prop, value)
     party.links.extend(("linked_to", target) for target in facts.links)

@@ -17,7 +17,14 @@ from lxml import etree
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.dates import parse_date
-from sanctionguard.model.entry import BirthDate, EntryBuilder, ListEntry, NameKind, make_entity_id
+from sanctionguard.model.entry import (
+    BirthDate,
+    EntryBuilder,
+    ListEntry,
+    NameKind,
+    SanctionDetail,
+    make_entity_id,
+)
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
 from sanctionguard.sources.birth_dates import parse_birth_dates
 from sanctionguard.sources.ofac_terms import (
@@ -244,12 +251,12 @@ def _add_sanctions(builder: EntryBuilder, entity: ChildIndex) -> None:
     every = [parse_date(d) for _, d in memberships]
     builder.set_listed_on(min([d for d in specific if d] or [d for d in every if d], default=None))
     _remark_list(builder, "Sanctions lists", [f"{n} ({d})" if d else n for n, d in memberships])
-    for container, label in (
-        ("sanctionsTypes", "Sanctions types"),
-        ("legalAuthorities", "Legal authorities"),
-    ):
-        values = [text_of(x.element) or "" for x in entity.items(container)]
-        _remark_list(builder, label, values)
+    measures = [text_of(x.element) or "" for x in entity.items("sanctionsTypes")]
+    for measure in measures:
+        builder.add_sanction_detail(SanctionDetail.PROVISIONS, measure)
+    _remark_list(builder, "Sanctions types", measures)
+    authorities = [text_of(x.element) or "" for x in entity.items("legalAuthorities")]
+    _remark_list(builder, "Legal authorities", authorities)
 
 
 def _remark_list(builder: EntryBuilder, label: str, values: list[str]) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.countries import country_code
 from sanctionguard.model.dates import parse_date
-from sanctionguard.model.entry import EntryBuilder, Link, ListEntry, NameKind
+from sanctionguard.model.entry import EntryBuilder, Link, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import ZIP_MAGIC, read_bytes, read_zip_member, zip_members
 from sanctionguard.sources.base import Limits, ListInfo
@@ -446,6 +446,12 @@ def _listing_date(builder: EntryBuilder, detail: Detail) -> None:
     builder.add_remark(remark_text(detail.label, detail.value))
 
 
+def _effective_date(builder: EntryBuilder, detail: Detail) -> None:
+    """When the measures of a directive or programme took effect; the label names which."""
+    builder.add_sanction_detail(SanctionDetail.START_DATE, detail.value)
+    builder.add_remark(remark_text(detail.label, detail.value))
+
+
 _HANDLERS: dict[str, DetailHandler] = {
     "gender": _gender,
     "email address": _prop("email"),
@@ -509,7 +515,8 @@ def apply_detail(builder: EntryBuilder, detail: Detail) -> None:
 
     Identity documents become typed identifiers (the label, dates and any note kept in the
     identifier's note; crypto wallets get the currency as note), known features go to FtM
-    properties, links or the listing date, and any other label becomes a remark.
+    properties, links, the listing date or the Sanction's start date, and any other label
+    becomes a remark.
     """
     value = " ".join(detail.value.split())
     if not value:
@@ -523,6 +530,9 @@ def apply_detail(builder: EntryBuilder, detail: Detail) -> None:
         return
     if key.startswith("listing date"):
         _listing_date(builder, detail)
+        return
+    if key.startswith("effective date"):
+        _effective_date(builder, detail)
         return
     kind = id_kind(detail.label)
     if kind is not None:

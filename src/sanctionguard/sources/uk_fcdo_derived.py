@@ -15,7 +15,7 @@ from pathlib import Path
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.countries import country_code
 from sanctionguard.model.dates import parse_date
-from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
+from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
 from sanctionguard.sources.printed_ids import document_number, registry_numbers
@@ -228,13 +228,11 @@ def build_entry(subject: CsvRecord, tables: SideTables) -> ListEntry:
     builder.set_listed_on(parse_date(subject.get("date_designated")))
     un_ref = subject.get("un_reference_number")
     builder.add_identifier(IdKind.OTHER, un_ref, note="UN reference")
+    builder.add_sanction_detail(SanctionDetail.UNSC_ID, un_ref)
     builder.add_identifier(IdKind.OTHER, subject.get("ofsi_group_id"), note="OFSI group ID")
     _apply_identifiers(builder, tables.identifiers.get(uid, []))
     _apply_countries(builder, tables.countries.get(uid, set()))
-    entry = builder.build()
-    if un_ref:
-        entry.entities[1].add("unscId", un_ref, cleaned=True)
-    return entry
+    return builder.build()
 
 
 def _latest(current: str | None, candidate: str | None) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.countries import country_code
 from sanctionguard.model.dates import parse_date
-from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
+from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
 from sanctionguard.sources.printed_ids import document_number, imo_numbers, registry_numbers
@@ -286,7 +286,6 @@ def build_entry(rows: Sequence[OfsiRow]) -> ListEntry:
         LIST_NAME, first.get("Group ID"), schema, origin=first.origin, authority=AUTHORITY
     )
     _apply_names(builder, rows, schema == "Person")
-    un_refs = set()
     for row in rows:
         builder.add_program(row.get("Regime"))
         builder.set_listed_on(uk_date(row.get("Listed On")))
@@ -294,12 +293,10 @@ def build_entry(rows: Sequence[OfsiRow]) -> ListEntry:
             _apply_person(builder, row)
         _apply_documents(builder, row)
         builder.add_address(_address(row), row.get("Country"))
-        un_refs.add(_apply_other_information(builder, row.get("Other Information")))
+        un_ref = _apply_other_information(builder, row.get("Other Information"))
+        builder.add_sanction_detail(SanctionDetail.UNSC_ID, un_ref)
     builder.add_identifier(IdKind.OTHER, first.get("Group ID"), note="OFSI group ID")
-    entry = builder.build()
-    for ref in sorted(r for r in un_refs if r):
-        entry.entities[1].add("unscId", ref, cleaned=True)
-    return entry
+    return builder.build()
 
 
 def group_rows(rows: Iterator[OfsiRow]) -> list[list[OfsiRow]]:

@@ -13,7 +13,7 @@ from lxml import etree
 
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.dates import parse_date
-from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
+from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.archive import read_bytes
 from sanctionguard.sources.base import (
@@ -167,6 +167,7 @@ def _script_language(text: str, program: str | None) -> str | None:
 
 
 def _add_listing(builder: EntryBuilder, record: ChildIndex) -> None:
+    builder.add_sanction_detail(SanctionDetail.UNSC_ID, builder.source_id)
     builder.add_program(record.text("UN_LIST_TYPE"))
     builder.set_listed_on(_day(record.text("LISTED_ON")))
     builder.add_remark(record.text("COMMENTS1"))

@@ -19,7 +19,7 @@ from followthemoney.types import registry
 from sanctionguard.errors import ListFormatError
 from sanctionguard.model.countries import country_code
 from sanctionguard.model.dates import parse_date
-from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind
+from sanctionguard.model.entry import EntryBuilder, ListEntry, NameKind, SanctionDetail
 from sanctionguard.sources.base import Bundle, Detection, FormatSpec, ListInfo, ParseReport, Sample
 from sanctionguard.sources.ofac_terms import (
     Detail,
@@ -208,6 +208,9 @@ def _fill(builder: EntryBuilder, row: dict[str, str], list_name: str) -> None:
         remark = cell(row[column])
         if remark:
             builder.add_remark(f"{label}: {remark}")
+    builder.add_sanction_detail(SanctionDetail.END_DATE, cell(row["end_date"]))
+    # The list's page is where both the party and its listing are published.
+    builder.add_sanction_detail(SanctionDetail.SOURCE_URL, _clean_url(cell(row["source_list_url"])))
     for column in ("source_list_url", "source_information_url"):
         url = _clean_url(cell(row[column]))
         if url is not None:
