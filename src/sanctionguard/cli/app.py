@@ -68,7 +68,8 @@ def run(argv: list[str] | None = None) -> int:
 
     err = Console(stderr=True)
     try:
-        app(args=argv, prog_name="sanctionguard", standalone_mode=False)
+        # Without standalone mode, a command's ``typer.Exit(code)`` comes back as the result.
+        code = app(args=argv, prog_name="sanctionguard", standalone_mode=False)
     except SanctionguardError as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         return 1
@@ -80,7 +81,7 @@ def run(argv: list[str] | None = None) -> int:
     except ClickException as exc:
         exc.show()
         return exc.exit_code
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def main() -> None:

@@ -1,86 +1,268 @@
-"""``sanctionguard screen``: screen a customer book against a snapshot and show the hits."""
+"""``sanctionguard screen``: screen one name, or a customer book file, against a snapshot.
+
+One name (with optional schema, birth date, countries, gender and identifiers) prints a table
+of matches with their reasons, or JSON. A book (CSV, JSON lines or Parquet) is screened with a
+progress bar; hits go to ``--output`` in the format its extension names, or to a table.
+"""
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from click import UsageError
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sanctionguard.cli.context import get
-from sanctionguard.screen.baseline import BaselineIndex, Hit
-from sanctionguard.screen.book import read_book
+from sanctionguard.cli.context import CliContext, get
+from sanctionguard.match.query import prepare
+from sanctionguard.match.screener import Screener
+from sanctionguard.match.types import Algorithm, MatchSettings
+from sanctionguard.screen.batch import BatchSummary, screen_book
+from sanctionguard.screen.book import BadRow, Book, open_book
+from sanctionguard.screen.records import query_from_fields
+from sanctionguard.screen.results import HitRow, HitWriter, hit_row, open_hit_writer
 
-HIT_COLUMNS = [
-    "customer_id",
-    "customer_name",
-    "score",
-    "entity_id",
-    "caption",
-    "schema",
-    "list",
-    "source_id",
-    "programs",
-    "reasons",
-]
+# Exit code of a batch that finished but left bad rows unscreened: a scheduled job must notice.
+EXIT_BAD_ROWS = 3
 
 
-def _hit_row(hit: Hit) -> dict[str, object]:
-    return {
-        "customer_id": hit.customer.id,
-        "customer_name": hit.customer.name,
-        "score": hit.score,
-        "entity_id": hit.entity.entity_id,
-        "caption": hit.entity.caption,
-        "schema": hit.entity.schema,
-        "list": hit.entity.list_name,
-        "source_id": hit.entity.source_id,
-        "programs": "; ".join(hit.entity.record.get("programs", [])),
-        "reasons": "; ".join(hit.reasons),
-    }
+class _Collected:
+    """A hit writer that keeps the rows, for printing them as a table or JSON."""
+
+    def __init__(self) -> None:
+        self.rows: list[HitRow] = []
+
+    def write(self, rows: Sequence[HitRow]) -> None:
+        self.rows += rows
+
+
+def _settings(overrides: dict[str, Any]) -> MatchSettings:
+    return dataclasses.replace(
+        MatchSettings(), **{k: v for k, v in overrides.items() if v is not None}
+    )
+
+
+def _screener(c: CliContext, snapshot: str, settings: MatchSettings) -> Screener:
+    with c.err.status("Compiling the screening index…"):
+        return Screener.from_store(c.store(), snapshot=snapshot, settings=settings)
+
+
+def _hits_table(title: str, rows: Sequence[HitRow], *, with_record: bool) -> Table:
+    table = Table(title=escape(title))
+    columns = ["record"] if with_record else []
+    for col in (*columns, "score", "listed entity", "schema", "lists", "refs", "why"):
+        table.add_column(col, justify="right" if col == "score" else "left")
+    for row in rows:
+        cells = [escape(f"{row.id} {row.name}")] if with_record else []
+        table.add_row(
+            *cells,
+            f"{row.score:.2f}",
+            escape(row.caption),
+            row.schema,
+            escape("\n".join(row.lists)),
+            escape("\n".join(row.source_ids)),
+            escape("\n".join(row.reasons)),
+        )
+    return table
+
+
+def _print_json(c: CliContext, rows: Sequence[HitRow]) -> None:
+    typer.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+
+
+def screen_name(
+    c: CliContext, fields: dict[str, Any], snapshot: str, settings: MatchSettings, as_json: bool
+) -> None:
+    """Screen one record given on the command line; print its matches."""
+    query = query_from_fields(fields)
+    prepare(query)  # refuse a bad query before compiling the index
+    screener = _screener(c, snapshot, settings)
+    rows = [hit_row(query, r) for r in screener.match(query) if r.match]
+    if as_json:
+        _print_json(c, rows)
+        return
+    label = " / ".join(query.names) or ", ".join(f"{i.kind} {i.value}" for i in query.identifiers)
+    title = f"{len(rows)} match(es) for {label} (threshold {settings.threshold})"
+    c.console.print(_hits_table(title, rows, with_record=False))
+
+
+def _run_batch(c: CliContext, book: Book, screener: Screener, writer: HitWriter) -> BatchSummary:
+    def bad_row(row: BadRow) -> None:
+        who = f" (id {row.id})" if row.id else ""
+        c.err.print(
+            f"[yellow]bad row[/] {escape(str(book.path))}:{row.line}{who}: {escape(row.reason)}",
+            highlight=False,
+        )
+
+    columns = (TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=c.err) as progress:
+        task = progress.add_task("screen", total=book.size or None)
+        summary = screen_book(
+            book,
+            screener,
+            writer,
+            on_bad_row=bad_row,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+        progress.update(task, total=summary.records, completed=summary.records)
+    return summary
+
+
+def _print_summary(c: CliContext, book: Book, summary: BatchSummary) -> None:
+    c.err.print(
+        f"Screened {summary.screened:,} of {summary.records:,} record(s) in "
+        f"{escape(str(book.path))}: {summary.with_hits:,} with hits ({summary.hits:,} hits).",
+        highlight=False,
+    )
+    if summary.bad_rows:
+        lines = ", ".join(str(b.line) for b in summary.bad_rows[:50])
+        more = "…" if len(summary.bad_rows) > 50 else ""
+        c.err.print(
+            f"[bold yellow]{len(summary.bad_rows):,} bad row(s) not screened[/] "
+            f"(line(s) {lines}{more}); fix them and screen them again.",
+            highlight=False,
+        )
+
+
+def screen_file(
+    c: CliContext,
+    path: Path,
+    output: Path | None,
+    snapshot: str,
+    settings: MatchSettings,
+    as_json: bool,
+) -> int:
+    """Screen a customer book; returns the exit code (``EXIT_BAD_ROWS`` if rows were bad)."""
+    book = open_book(path, c.limits)
+    screener = _screener(c, snapshot, settings)
+    if output is not None:
+        with open_hit_writer(output) as writer:
+            summary = _run_batch(c, book, screener, writer)
+        c.err.print(f"Wrote {summary.hits:,} hit row(s) to {escape(str(output))}.")
+    else:
+        collected = _Collected()
+        summary = _run_batch(c, book, screener, collected)
+        if as_json:
+            _print_json(c, collected.rows)
+        else:
+            title = (
+                f"{summary.hits} hit(s) for {summary.with_hits} of {summary.screened} "
+                f"record(s) (threshold {settings.threshold})"
+            )
+            c.console.print(_hits_table(title, collected.rows, with_record=True))
+    _print_summary(c, book, summary)
+    return EXIT_BAD_ROWS if summary.bad_rows else 0
+
+
+def _book_path(target: str | None, input_path: Path | None) -> Path | None:
+    if input_path is not None:
+        if target is not None:
+            raise UsageError("give either a NAME or --input FILE, not both")
+        return input_path
+    if target is not None and _is_file(target):
+        return Path(target)
+    return None
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a name too long for a path, or with a NUL byte
+        return False
 
 
 def screen(
     ctx: typer.Context,
-    book: Annotated[Path, typer.Argument(help="Customer book CSV (columns id, name, type, ...).")],
-    threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Minimum score.")] = 0.85,
-    snapshot: Annotated[str, typer.Option(help="Snapshot id, current or current~N.")] = "current",
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write hits as CSV.")
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME | FILE]",
+            help="A name to screen; or an existing customer-book file (same as --input).",
+        ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
+    input_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--input",
+            "-i",
+            help="Customer book to screen: .csv, .jsonl or .parquet with columns id, name "
+            "and optional schema/type, birth_date, country, nationality, gender, imo, mmsi, "
+            "bic, lei, inn, ogrn, passport.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write hits here (.csv, .jsonl or .parquet); needs a book."
+        ),
+    ] = None,
+    schema: Annotated[
+        str | None, typer.Option(help="Person, Organization, Company, Vessel, Airplane...")
+    ] = None,
+    birth_date: Annotated[
+        str | None, typer.Option(help="Birth date: YYYY-MM-DD, YYYY-MM or YYYY.")
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(help="Country, nationality or flag (ISO code or name); repeatable."),
+    ] = None,
+    gender: Annotated[str | None, typer.Option(help="male or female.")] = None,
+    imo: Annotated[str | None, typer.Option(help="IMO number (vessel or company).")] = None,
+    mmsi: Annotated[str | None, typer.Option(help="MMSI of a vessel.")] = None,
+    bic: Annotated[str | None, typer.Option(help="BIC / SWIFT code.")] = None,
+    lei: Annotated[str | None, typer.Option(help="Legal Entity Identifier.")] = None,
+    inn: Annotated[str | None, typer.Option(help="Russian taxpayer number (INN).")] = None,
+    ogrn: Annotated[str | None, typer.Option(help="Russian registration number (OGRN).")] = None,
+    passport: Annotated[str | None, typer.Option(help="Passport number.")] = None,
+    threshold: Annotated[
+        float | None, typer.Option(min=0.0, max=1.0, help="Minimum score to report.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Most matches per record (default 10).")
+    ] = None,
+    algorithm: Annotated[Algorithm | None, typer.Option(help="Scoring algorithm.")] = None,
+    snapshot: Annotated[str, typer.Option(help="Snapshot id, current or current~N.")] = "current",
+    as_json: Annotated[bool, typer.Option("--json", help="Print matches as JSON.")] = False,
 ) -> None:
-    """Screen every customer of a book against a snapshot; print the hits with their reasons."""
+    """Screen a name, or every record of a customer book, against a list snapshot.
+
+    A book's bad rows (no name and no identifier, invalid date, unknown schema...) are
+    reported with their line numbers and skipped; the batch goes on and exits with code 3.
+    """
     c = get(ctx)
-    store = c.store()
-    customers = read_book(book, c.limits)
-    index = BaselineIndex(store.entities(store.resolve(snapshot)))
-    hits = [h for customer in customers for h in index.screen(customer, threshold)]
-    rows = [_hit_row(h) for h in hits]
-    if output is not None:
-        with output.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=HIT_COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
-    if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    fields: dict[str, Any] = {
+        "schema": schema,
+        "birth_date": birth_date,
+        "country": country or [],
+        "gender": gender,
+        "imo": imo,
+        "mmsi": mmsi,
+        "bic": bic,
+        "lei": lei,
+        "inn": inn,
+        "ogrn": ogrn,
+        "passport": passport,
+    }
+    settings = _settings({"threshold": threshold, "limit": limit, "algorithm": algorithm})
+    book_path = _book_path(target, input_path)
+    if book_path is None:
+        if output is not None:
+            raise UsageError("--output needs a customer book: --input FILE")
+        if target is None and not any(fields.values()):
+            raise UsageError("give a NAME, an identifier option or --input FILE")
+        screen_name(c, {**fields, "name": target}, snapshot, settings, as_json)
         return
-    table = Table(
-        title=f"{len(hits)} hit(s) for {len(customers)} customer(s) (threshold {threshold})"
-    )
-    for col in ("customer", "score", "listed entry", "list", "ref", "why"):
-        table.add_column(col)
-    for hit in hits:
-        table.add_row(
-            escape(f"{hit.customer.id} {hit.customer.name}"),
-            f"{hit.score:.2f}",
-            escape(f"{hit.entity.caption} ({hit.entity.schema})"),
-            hit.entity.list_name,
-            hit.entity.source_id,
-            escape("; ".join(hit.reasons)),
+    given = [f"--{k.replace('_', '-')}" for k, v in fields.items() if v]
+    if given:
+        raise UsageError(
+            f"{', '.join(given)} describe(s) one name; a book gives them in its columns"
         )
-    c.console.print(table)
+    code = screen_file(c, book_path, output, snapshot, settings, as_json)
+    if code:
+        raise typer.Exit(code)

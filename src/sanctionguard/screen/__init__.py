@@ -1,6 +1,6 @@
-"""Screening records against a snapshot.
+"""Screening records against a snapshot: the surfaces around the matcher.
 
-``book`` reads a customer book (CSV); ``baseline`` is the first-generation screener used by the
-demo: identifier matches plus normalised, transliterated fuzzy name matches with reasons. The
-calibrated multi-feature matcher replaces ``baseline`` (issue #3).
+``records`` turns one record's fields into a validated ``Query``; ``book`` reads customer
+books (CSV, JSON lines, Parquet) into queries and bad rows; ``results`` writes hits in the same
+formats; ``batch`` runs a book through the screener. The matching itself is ``match``.
 """
