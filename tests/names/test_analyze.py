@@ -141,3 +141,19 @@ def test_very_long_name_in_any_script_is_cut_not_refused() -> None:
     name = analyze_name("Шугаев王健林محمد" * 800)
     assert name.forms
     assert name.original.startswith("Шугаев")
+
+
+def test_krimea_and_crimea_share_a_skeleton() -> None:
+    assert _skeletons(analyze_name("Krimea")) == _skeletons(analyze_name("Crimea"))
+
+
+def test_query_spelling_meets_the_listed_spelling_of_shugaev() -> None:
+    query = {t.skeleton for t in analyze_name("Dmitry Shugayev").tokens}
+    listed = {t.skeleton for t in analyze_name("SHUGAEV, Dmitry Evgenyevich").tokens}
+    cyrillic = _skeletons(analyze_name("Дмитрий Шугаев"))
+    assert query <= listed
+    assert query <= cyrillic
+
+
+def test_bush_and_habbash_do_not_share_a_skeleton() -> None:
+    assert not _skeletons(analyze_name("Bush")) & _skeletons(analyze_name("Habbash"))

@@ -48,6 +48,15 @@ MAX_FORMS = 8
 _MAX_EAST_ASIAN_PERSON = 4
 _ABD_ARTICLES = frozenset({"al", "el", "ul", "ar", "ur", "as", "an", "ad", "at", "az", "ash"})
 
+# Enum members bound once: attribute access on an Enum class is slow in hot loops.
+_UNKNOWN = NamePart.UNKNOWN
+_FAMILY = NamePart.FAMILY
+_GIVEN = NamePart.GIVEN
+_NUMBER = TokenKind.NUMBER
+_LEGAL_FORM = TokenKind.LEGAL_FORM
+_INITIAL = TokenKind.INITIAL
+_STOPWORD = TokenKind.STOPWORD
+
 _SYLLABIC = frozenset({"Han", "Hangul", "Kana"})
 
 Rendering = tuple[tuple[str, NamePart], ...]
@@ -74,16 +83,16 @@ def _han_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
         syllables = [s for s in han.syllables(word) if s]
         pairs = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
         return (
-            tuple((s, NamePart.UNKNOWN) for s in syllables),
-            tuple((s, NamePart.UNKNOWN) for s in pairs),
+            tuple((s, _UNKNOWN) for s in syllables),
+            tuple((s, _UNKNOWN) for s in pairs),
         )
     family = "".join(han.syllables(split[0], family_first=True))
     given = [s for s in han.syllables(split[1]) if s]
-    fam = (family, NamePart.FAMILY)
-    grouped = ("".join(given), NamePart.GIVEN)
+    fam = (family, _FAMILY)
+    grouped = ("".join(given), _GIVEN)
     return (
         (fam, grouped),
-        (fam, *((s, NamePart.GIVEN) for s in given)),
+        (fam, *((s, _GIVEN) for s in given)),
         (grouped, fam),
     )
 
@@ -93,7 +102,7 @@ def _hangul_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
     split = hangul.split_family_name(word) if person else None
     if split is None:
         return tuple(
-            (("".join(hangul.romanise_syllables(word, system)), NamePart.UNKNOWN),)
+            (("".join(hangul.romanise_syllables(word, system)), _UNKNOWN),)
             for system in hangul.SYSTEMS
         )
     customary = hangul.FAMILY_NAMES.get(split[0])
@@ -107,11 +116,11 @@ def _hangul_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
     for system, family_spelling, grouped in variants:
         family = family_spelling or "".join(hangul.romanise_syllables(split[0], system))
         given = hangul.romanise_syllables(split[1], system)
-        fam = (family, NamePart.FAMILY)
+        fam = (family, _FAMILY)
         if grouped:
-            out.append((fam, ("".join(given), NamePart.GIVEN)))
+            out.append((fam, ("".join(given), _GIVEN)))
         else:
-            out.append((fam, *((s, NamePart.GIVEN) for s in given)))
+            out.append((fam, *((s, _GIVEN) for s in given)))
     return tuple(out)
 
 
@@ -119,14 +128,14 @@ def _hangul_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
 def _word_renderings(word: str, lang: str, person: bool) -> tuple[Rendering, ...]:
     """Each rendering of one word, one per system of its script (may be several tokens)."""
     if word == COMMA:
-        return (((COMMA, NamePart.UNKNOWN),),)
+        return (((COMMA, _UNKNOWN),),)
     script = word_script(word)
     if script == "Han":
         return _ascii_only(_han_renderings(word, person))
     if script == "Hangul":
         return _ascii_only(_hangul_renderings(word, person))
     return tuple(
-        tuple((t, NamePart.UNKNOWN) for t in rendering.split())
+        tuple((t, _UNKNOWN) for t in rendering.split())
         for rendering in romanise_word(word, script, lang)
     )
 
@@ -157,24 +166,19 @@ def _combine(per_word: Sequence[tuple[Rendering, ...]]) -> list[Rendering]:
     count = min(MAX_FORMS, max(map(len, per_word), default=0))
     if count == 1:
         return [tuple(chain.from_iterable(renderings[0] for renderings in per_word))]
-    forms: dict[Rendering, None] = {}
+    forms: dict[tuple[str, ...], Rendering] = {}
     for n in range(count):
-        form = tuple(
-            token
-            for renderings in per_word
-            if renderings
-            for token in renderings[min(n, len(renderings) - 1)]
-        )
-        forms.setdefault(form, None)
-    return list(forms)
+        form = tuple(chain.from_iterable(r[min(n, len(r) - 1)] for r in per_word if r))
+        forms.setdefault(tuple(t for t, _ in form), form)
+    return list(forms.values())
 
 
 @lru_cache(maxsize=262144)
 def make_token(text: str, kind: TokenKind, part: NamePart) -> NameToken:
     """One token with its keys (shared instances: the same token is built once)."""
-    if kind is TokenKind.NUMBER or kind is TokenKind.LEGAL_FORM:
+    if kind is _NUMBER or kind is _LEGAL_FORM:
         return NameToken(text, kind, part, phonetic="", skeleton=text)
-    if kind is TokenKind.INITIAL:
+    if kind is _INITIAL:
         return NameToken(text, kind, part, phonetic=text, skeleton=text)
     return NameToken(text, kind, part, phonetic=metaphone(text), skeleton=skeleton(text))
 
@@ -204,7 +208,7 @@ class _WordInfo:
     """What the analysis needs to know of one folded word, computed once per distinct word."""
 
     token: NameToken  # the word as a token of its own kind, part unknown
-    special: bool  # needs the full path: may start a legal form, glued form, "abd", comma
+    special: bool  # needs the full path: may start a legal form, glued form, "abd"
     glued: bool
     patronymic: bool
     organisation: bool  # an organisation word ("bank", "trading")
@@ -213,12 +217,10 @@ class _WordInfo:
 @lru_cache(maxsize=262144)
 def _word_info(word: str) -> _WordInfo:
     if word == COMMA:
-        return _WordInfo(
-            make_token(word, TokenKind.STOPWORD, NamePart.UNKNOWN), True, False, False, False
-        )
+        return _WordInfo(make_token(word, _STOPWORD, _UNKNOWN), False, False, False, False)
     glued = len(split_glued(word)) > 1
     return _WordInfo(
-        token=make_token(word, token_kind(word), NamePart.UNKNOWN),
+        token=make_token(word, token_kind(word), _UNKNOWN),
         special=glued or word == "abd" or may_start_legal_form(word),
         glued=glued,
         patronymic=is_patronymic(word),
@@ -242,8 +244,8 @@ def _kinds(
         found = None if texts[i] == COMMA else match_legal_form(texts, i)
         if found is not None and not (syllabic and found[1] == 1):
             out_texts.append(found[0])
-            kinds.append(TokenKind.LEGAL_FORM)
-            out_parts.append(NamePart.UNKNOWN)
+            kinds.append(_LEGAL_FORM)
+            out_parts.append(_UNKNOWN)
             i += found[1]
             continue
         out_texts.append(texts[i])
@@ -263,11 +265,9 @@ def _assign_parts(
     """Published parts first, then comma order, then patronymics; East Asian parts are kept."""
     if given:
         return [given.get(skeleton(t), p) for t, p in zip(texts, parts, strict=True)]
-    if organisation or any(p is not NamePart.UNKNOWN for p in parts):
+    if organisation or any(p is not _UNKNOWN for p in parts):
         return parts
-    if organisation is None and (
-        TokenKind.LEGAL_FORM in kinds or not ORGANISATION_WORDS.isdisjoint(texts)
-    ):
+    if organisation is None and (_LEGAL_FORM in kinds or not ORGANISATION_WORDS.isdisjoint(texts)):
         return parts
     if COMMA in texts:
         commas = [i for i, t in enumerate(texts) if t == COMMA]
@@ -287,26 +287,32 @@ def _form_tokens(
     """Tokens of one rendering (``parts`` None: all unknown so far)."""
     infos = list(map(_word_info, texts))
     if not given and not any(i.special for i in infos):
-        if parts is None and not (
-            organisation is not True
-            and any(i.patronymic for i in infos)
-            and not any(i.organisation for i in infos)
+        if (
+            parts is None
+            and COMMA not in texts
+            and not (
+                organisation is not True
+                and any(i.patronymic for i in infos)
+                and not any(i.organisation for i in infos)
+            )
         ):
             return tuple(i.token for i in infos)
         kinds = [i.token.kind for i in infos]
     else:
         texts = list(texts)
-        parts = [NamePart.UNKNOWN] * len(texts) if parts is None else list(parts)
+        parts = [_UNKNOWN] * len(texts) if parts is None else list(parts)
         if organisation is not False and any(i.glued for i in infos):
             _split_glued_forms(texts, parts)
         if "abd" in texts:
             _merge_abd(texts, parts)
         texts, kinds, parts = _kinds(texts, parts, syllabic)
     if parts is None:
-        parts = [NamePart.UNKNOWN] * len(texts)
+        parts = [_UNKNOWN] * len(texts)
     parts = _assign_parts(texts, kinds, parts, given, organisation)
     return tuple(
-        make_token(t, k, p) for t, k, p in zip(texts, kinds, parts, strict=True) if t != COMMA
+        info.token if p is _UNKNOWN and info.token.kind is k else make_token(t, k, p)
+        for t, k, p, info in zip(texts, kinds, parts, map(_word_info, texts), strict=True)
+        if t != COMMA
     )
 
 
@@ -314,13 +320,13 @@ def _rendering_tokens(
     form: Rendering, given: Mapping[str, NamePart], organisation: bool | None, syllabic: bool
 ) -> tuple[NameToken, ...]:
     parts = [p for _, p in form]
-    known = parts.count(NamePart.UNKNOWN) != len(parts)
+    known = parts.count(_UNKNOWN) != len(parts)
     texts = [t for t, _ in form]
     return _form_tokens(texts, parts if known else None, given, organisation, syllabic)
 
 
 def _looks_like_organisation(tokens: Sequence[NameToken]) -> bool:
-    return any(t.kind is TokenKind.LEGAL_FORM or t.text in ORGANISATION_WORDS for t in tokens)
+    return any(t.kind is _LEGAL_FORM or t.text in ORGANISATION_WORDS for t in tokens)
 
 
 @lru_cache(maxsize=65536)
@@ -403,7 +409,7 @@ def _joined_arabic(renderings: list[Rendering]) -> list[Rendering]:
         words = tuple(t for t, _ in rendering)
         joined = arabic.join_compounds(words)
         if joined != words:
-            extra.append(tuple((w, NamePart.UNKNOWN) for w in joined))
+            extra.append(tuple((w, _UNKNOWN) for w in joined))
     return extra
 
 

@@ -75,7 +75,7 @@ def split_words(text: str, is_legal_form: Callable[[str], bool] | None = None) -
 
     ``is_legal_form(letters) -> bool`` decides whether a dotted abbreviation stays one word.
     """
-    if text.isascii() and text.replace(" ", "").isalnum():
+    if text.replace(" ", "").isalnum():
         return text.split()
     if "." in text:
         text = _DOTTED.sub(lambda m: _expand_dotted(m, is_legal_form), text)
