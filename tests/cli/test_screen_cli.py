@@ -121,6 +121,7 @@ def test_a_bad_single_record_is_one_clear_error_line(
         ["Ivan Petrov", "--output", "hits.csv"],
         ["--input", str(BOOK), "--schema", "Person"],
         ["Ivan Petrov", "--input", str(BOOK)],
+        ["--input", str(BOOK), "--output", str(BOOK)],
     ],
 )
 def test_contradictory_options_are_usage_errors(db: str, args: list[str]) -> None:
@@ -204,6 +205,14 @@ def test_a_book_without_a_name_column_is_one_error_naming_the_file_and_line(
     assert _screen(db, "--input", str(book), "--output", str(out)) == 1
     assert "book.csv:1: missing column(s) name" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_an_output_name_without_a_known_extension_is_refused_before_screening(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _screen(db, "--input", str(BOOK), "--output", str(tmp_path / "hits.txt")) == 1
+    captured = capsys.readouterr()
+    assert "cannot tell the format" in captured.err and "screening" not in captured.err
 
 
 def test_a_book_in_another_encoding_is_one_error_naming_the_line(

@@ -25,6 +25,7 @@ from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import Algorithm, MatchSettings
 from sanctionguard.screen.batch import BatchSummary, screen_book
 from sanctionguard.screen.book import BadRow, Book, open_book
+from sanctionguard.screen.formats import row_format
 from sanctionguard.screen.records import query_from_fields
 from sanctionguard.screen.results import HitRow, HitWriter, hit_row, open_hit_writer
 
@@ -72,7 +73,7 @@ def _hits_table(title: str, rows: Sequence[HitRow], *, with_record: bool) -> Tab
     return table
 
 
-def _print_json(c: CliContext, rows: Sequence[HitRow]) -> None:
+def _print_json(rows: Sequence[HitRow]) -> None:
     typer.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
 
 
@@ -85,7 +86,7 @@ def screen_name(
     screener = _screener(c, snapshot, settings)
     rows = [hit_row(query, r) for r in screener.match(query) if r.match]
     if as_json:
-        _print_json(c, rows)
+        _print_json(rows)
         return
     label = " / ".join(query.names) or ", ".join(f"{i.kind} {i.value}" for i in query.identifiers)
     title = f"{len(rows)} match(es) for {label} (threshold {settings.threshold})"
@@ -139,6 +140,10 @@ def screen_file(
     as_json: bool,
 ) -> int:
     """Screen a customer book; returns the exit code (``EXIT_BAD_ROWS`` if rows were bad)."""
+    if output is not None:
+        row_format(output)  # an unusable output name fails before the work, not after
+        if output.exists() and output.resolve() == path.resolve():
+            raise UsageError("--output must not be the book being screened")
     book = open_book(path, c.limits)
     screener = _screener(c, snapshot, settings)
     if output is not None:
@@ -149,7 +154,7 @@ def screen_file(
         collected = _Collected()
         summary = _run_batch(c, book, screener, collected)
         if as_json:
-            _print_json(c, collected.rows)
+            _print_json(collected.rows)
         else:
             title = (
                 f"{summary.hits} hit(s) for {summary.with_hits} of {summary.screened} "
