@@ -157,3 +157,7 @@ def test_query_spelling_meets_the_listed_spelling_of_shugaev() -> None:
 
 def test_bush_and_habbash_do_not_share_a_skeleton() -> None:
     assert not _skeletons(analyze_name("Bush")) & _skeletons(analyze_name("Habbash"))
+
+
+def test_umlauts_have_both_ascii_spellings() -> None:
+    assert _texts(analyze_name("Müller")) == {("muller",), ("mueller",)}

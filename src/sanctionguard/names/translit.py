@@ -26,6 +26,9 @@ _ICU_SYSTEMS: dict[str, tuple[str, ...]] = {
 }
 _ANY = ("Any-Latin",)
 _NOT_ASCII_ALNUM = re.compile(r"[^a-zA-Z0-9 ]+")
+# Umlauts and Nordic vowels have a second customary ASCII spelling: Müller is also Mueller.
+_GERMANIC_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
+_GERMANIC = frozenset("äöüøå")
 
 
 @lru_cache(maxsize=64)
@@ -54,7 +57,10 @@ def romanise_word(word: str, script: str, lang: str = "") -> tuple[str, ...]:
     rendering may contain spaces.
     """
     if script == "Latin" or word.isascii():
-        return (_ascii_letters(ascii_fold(word)),)
+        plain = _ascii_letters(ascii_fold(word))
+        if _GERMANIC.isdisjoint(word):
+            return (plain,)
+        return (plain, _ascii_letters(ascii_fold(word.translate(_GERMANIC_SPELLING))))
     if script == "Cyrillic":
         return _cyrillic(word, lang)
     if script == "Arabic":
