@@ -28,6 +28,8 @@ from sanctionguard.sources.birth_dates import parse_birth_dates
         ("March 1968 to March 1969", [BirthDate("1968-03", "1969-03")]),
         ("born in the early 1970s", [BirthDate("1970", "1973", circa=True)]),
         ("1965; 1965", [BirthDate("1965")]),
+        ("28.01 1966", [BirthDate("1966-01-28")]),
+        ("(a) 14.5.1975, (b) 28.01 1966", [BirthDate("1975-05-14"), BirthDate("1966-01-28")]),
     ],
 )
 def test_printed_dates_become_exact_dates_ranges_and_circa_years(
@@ -46,6 +48,15 @@ def test_printed_dates_become_exact_dates_ranges_and_circa_years(
         ("a) 19 Apr. 1982 b) 24/06/1402 (Hijri Calendar)", [BirthDate("1982-04-19")]),
         ("Approximately (30-35 years old)", []),
         ("31/02/1970", []),
+        ("1340 (Iranian Hijri calendar), 1961 (Gregorian calendar)", [BirthDate("1961")]),
+        (
+            "1343 (Iranian Hijri calendar), 1964 or 1965 (Gregorian calendar)",
+            [BirthDate("1964"), BirthDate("1965")],
+        ),
+        (
+            "(a) 19.4.1982, (b) 18.4.1982, (c) 24.6.1402 (Hijri Calendar)",
+            [BirthDate("1982-04-19"), BirthDate("1982-04-18")],
+        ),
     ],
 )
 def test_two_digit_years_hijri_dates_and_impossible_days_are_not_guessed(
@@ -54,6 +65,34 @@ def test_two_digit_years_hijri_dates_and_impossible_days_are_not_guessed(
     parsed = parse_birth_dates(text)
     assert list(parsed.dates) == dates
     assert not parsed.complete
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Between 1960 and 1962 (Approximately)", [BirthDate("1960", "1962", circa=True)]),
+        ("Between 1966 and 1967 (Approximately )", [BirthDate("1966", "1967", circa=True)]),
+        ("1975 (circa), 1977", [BirthDate("1975", circa=True), BirthDate("1977")]),
+        ("Probably 1973", [BirthDate("1973", circa=True)]),
+        ("possibly 23.7.1981", [BirthDate("1981-07-23", circa=True)]),
+        ("(probably) 1944", [BirthDate("1944", circa=True)]),
+        (
+            "middle of the 1940s (probably 1947)",
+            [BirthDate("1940", "1949", circa=True), BirthDate("1947", circa=True)],
+        ),
+    ],
+)
+def test_hedging_words_before_a_date_or_in_brackets_after_it_make_it_circa(
+    text: str, dates: list[BirthDate]
+) -> None:
+    parsed = parse_birth_dates(text)
+    assert list(parsed.dates) == dates
+    assert parsed.complete
+
+
+def test_a_hijri_year_is_never_read_as_a_gregorian_year() -> None:
+    parsed = parse_birth_dates("1352 (Iranian Hijri calendar)")
+    assert parsed.dates == () and not parsed.complete
 
 
 def test_blank_and_na_cells_have_no_dates_and_nothing_left_over() -> None:

@@ -151,6 +151,16 @@ def test_a_real_person_has_names_birth_date_programme_and_listing_date(
     assert person.remarks[0].startswith("Sergey Aksyonov was elected")
 
 
+def test_a_real_hijri_birth_year_is_kept_as_printed_not_read_as_gregorian(
+    consolidated: ParsedSource,
+) -> None:
+    pakpour = find(consolidated.entries, "PAKPOUR Mohammad")
+    assert pakpour.birth_dates == [BirthDate("1961")]
+    assert "Date of birth as printed: 1340 (Iranian Hijri calendar), 1961 (Gregorian calendar)" in (
+        pakpour.remarks
+    )
+
+
 def test_a_real_export_control_end_user_keeps_its_inn(consolidated: ParsedSource) -> None:
     sirius = find(consolidated.entries, "JSC Sirius")
     inns = [i for i in sirius.identifiers if i.kind is IdKind.INN]

@@ -1,29 +1,35 @@
 """Free-text birth-date cells ("a) 1960 b) Approximately 1962", "Between 1963 and 1964").
 
-Some lists (Canada SEMA, Australia DFAT) print several alternative dates, ranges and "circa"
-in one cell. This module turns such a cell into ``BirthDate`` values and says whether every
-number in it was understood, so parsers can keep the printed text when it was not.
+Some lists (Canada SEMA, Australia DFAT, the EU Journal, OFAC's CSL) print several alternative
+dates, ranges and "circa" in one cell. This module turns such a cell into ``BirthDate`` values
+and says whether every number in it was understood, so parsers can keep the printed text when
+it was not.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sanctionguard.model.dates import parse_date
 from sanctionguard.model.entry import BirthDate
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_HEDGE = r"(?:approx(?:imately)?|circa|about|around|probably|possibly)"
 
 # One alternation, so one left-to-right scan finds every token; longer date forms first.
 _TOKEN = re.compile(
-    r"(?P<hijri>\(\s*hijri[^)]*\)?)"
-    r"|(?P<circa>\b(?:approx(?:imately)?|circa|about|around)\b\.?|\bc(?:a)?\.)"
+    # "(Hijri Calendar)", "(Iranian Hijri calendar)": the date before it is not Gregorian.
+    r"(?P<hijri>\([^()\d]*\bhijri\b[^)]*\)?)"
+    # "(Approximately)" after a date hedges that date; "(probably) 1944" the next one.
+    rf"|(?P<hedge>\(\s*{_HEDGE}\b\.?\s*\))"
+    rf"|(?P<circa>\b{_HEDGE}\b\.?|\bc(?:a)?\.)"
     r"|(?P<between>\bbetween\b)"
     r"|(?P<decade>\b(?:(?P<dec_part>early|mid|late)[\s-]+)?(?P<dec>\d{3}0)'?s\b)"
     r"|(?P<iso>(?<!\d)(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})(?:-(?P<iso_d>\d{1,2}))?(?!\d))"
-    r"|(?P<dmy>(?<!\d)(?P<dmy_d>\d{1,2})\s*[./-]\s*(?P<dmy_m>\d{1,2})\s*[./-]\s*"
+    # "28.01.1966", and "28.01 1966" with the last separator left out.
+    r"|(?P<dmy>(?<!\d)(?P<dmy_d>\d{1,2})\s*[./-]\s*(?P<dmy_m>\d{1,2})(?:\s*[./-]\s*|\s+)"
     r"(?P<dmy_y>\d{4})(?!\d))"
     r"|(?P<my>(?<!\d)(?P<my_m>\d{1,2})/(?P<my_y>\d{4})(?!\d))"
     rf"|(?P<dmony>(?<!\d)(?P<dmony_d>\d{{1,2}})\.?[\s-]+(?P<dmony_m>{_MONTH})\.?[\s,-]*"
@@ -87,7 +93,7 @@ def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or ""
-        if kind in {"hijri", "circa", "between", "sep", "digits"}:
+        if kind in {"hijri", "hedge", "circa", "between", "sep", "digits"}:
             tokens.append(_Token(kind, match.group(0).lower()))
         elif kind == "decade":
             first, last = _DECADE_SPAN[(match.group("dec_part") or "").lower() or None]
@@ -119,18 +125,22 @@ def _range_at(tokens: list[_Token], i: int, between: bool) -> tuple[str, str, in
 def parse_birth_dates(text: str | None) -> ParsedBirthDates:
     """All birth dates printed in ``text``.
 
-    Dates in the Hijri calendar, two-digit years and stray numbers are not guessed at: they
-    make ``complete`` False, so the caller can keep the printed text as a remark.
+    Hedges ("approximately", "circa", "probably", "possibly") make the next date circa; in
+    brackets right after a date ("Between 1960 and 1962 (Approximately)") they make that date
+    circa. Dates in the Hijri calendar, two-digit years and stray numbers are not guessed at:
+    they make ``complete`` False, so the caller can keep the printed text as a remark.
 
     >>> parse_birth_dates("a) 1 Jan. 1964 b) Approximately 1960-1962").dates[1]
     BirthDate(start='1960', end='1962', circa=True)
+    >>> parse_birth_dates("1340 (Iranian Hijri calendar), 1961 (Gregorian calendar)")
+    ParsedBirthDates(dates=(BirthDate(start='1961', end=None, circa=False),), complete=False)
     >>> parse_birth_dates("Sep-99").complete
     False
     """
     tokens = _tokens(text or "")
     dates: list[BirthDate] = []
     complete = True
-    circa = between = False
+    circa = between = after_date = False
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -138,6 +148,7 @@ def parse_birth_dates(text: str | None) -> ParsedBirthDates:
         if found is not None:
             dates.append(BirthDate(found[0], found[1], circa))
             circa = between = False
+            after_date = True
             i += found[2]
             continue
         if token.kind == "date":
@@ -150,12 +161,15 @@ def parse_birth_dates(text: str | None) -> ParsedBirthDates:
             if dates:
                 dates.pop()
             complete = False
-        elif token.kind == "circa":
+        elif token.kind == "hedge" and after_date:
+            dates[-1] = replace(dates[-1], circa=True)
+        elif token.kind in {"hedge", "circa"}:
             circa = True
         elif token.kind == "between":
             between = True
         elif token.kind in {"digits", "month"}:
             complete = False
+        after_date = token.kind in {"date", "decade"}
         i += 1
     unique = tuple(dict.fromkeys(dates))
     return ParsedBirthDates(unique, complete)
