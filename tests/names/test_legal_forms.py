@@ -70,3 +70,9 @@ def test_dotted_abbreviation_is_a_legal_form() -> None:
 def test_person_names_are_not_split_for_glued_forms() -> None:
     name = analyze_name("Llcarlos Jscovich", schema="Person")
     assert name.legal_forms == frozenset()
+
+
+def test_mexican_sa_de_cv_is_one_legal_form() -> None:
+    name = analyze_name("Sistemas Elite de Seguridad Privada, S.A. de C.V.")
+    assert name.legal_forms == {"sa"}
+    assert [t.text for t in name.tokens][-1] == "sa"

@@ -50,3 +50,22 @@ def test_german_given_names_are_not_patronymics() -> None:
     assert not is_patronymic("dietrich")
     assert is_patronymic("ilyich")
     assert is_patronymic("ivanovna")
+
+
+def test_patronymics_after_a_vowel_and_belarusian_ones_are_recognised() -> None:
+    for text in ("Sergey Sergeevich Chemezov", "Ravil Zakarievich Khalikov"):
+        assert _parts(text)[1][1] is NamePart.PATRONYMIC
+    assert [p for _, p in _parts("Aliaksandr Aliaksandravich Zakhvitsevich")] == [
+        NamePart.GIVEN,
+        NamePart.PATRONYMIC,
+        NamePart.FAMILY,
+    ]
+
+
+def test_patronymic_published_inside_the_given_name_is_tagged_as_patronymic() -> None:
+    parts = {"given": "Vladimir Vladimirovich", "family": "Poletayev"}
+    assert [p for _, p in _parts("Vladimir Vladimirovich POLETAYEV", parts=parts)] == [
+        NamePart.GIVEN,
+        NamePart.PATRONYMIC,
+        NamePart.FAMILY,
+    ]

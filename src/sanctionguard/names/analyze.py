@@ -264,7 +264,8 @@ def _assign_parts(
 ) -> list[NamePart]:
     """Published parts first, then comma order, then patronymics; East Asian parts are kept."""
     if given:
-        return [given.get(skeleton(t), p) for t, p in zip(texts, parts, strict=True)]
+        tagged = [given.get(skeleton(t), p) for t, p in zip(texts, parts, strict=True)]
+        return tagged if organisation else refine_patronymics(texts, tagged)
     if organisation or any(p is not _UNKNOWN for p in parts):
         return parts
     if organisation is None and (_LEGAL_FORM in kinds or not ORGANISATION_WORDS.isdisjoint(texts)):

@@ -14,9 +14,11 @@ from sanctionguard.names.types import NamePart, TokenKind
 
 # Suffixes of patronymics; bare "-ich" only in the few names that take it (Ilyich, Kuzmich),
 # so that Friedrich or Dietrich are not read as patronymics.
+# Russian -ovich/-evich/-ovna/-evna (also -eevich, -ievich), Ukrainian -ovych/-ivna, Belarusian
+# -avich/-auna, Turkic -ogly/-kyzy. Serbo-Croatian -ović is a family name, not a patronymic.
 PATRONYMIC = re.compile(
-    r"(?:[^aeiou][oe]vich|[oe]vych|[oe]vic|ilyich|ilich|kuzmich|fomich|lukich|nikitich|savvich"
-    r"|[oe]vna|ivna|ichna|ovny|oglu|ogly|qizi|kyzy)$"
+    r"(?:[oeai]vich|[oe]vych|ilyich|ilich|kuzmich|fomich|lukich|nikitich|savvich"
+    r"|[oea]vna|ivna|ichna|[ae]una|[ae]wna|ovny|oglu|ogly|qizi|kyzy)$"
 )
 _MIN_PATRONYMIC = 6
 
@@ -31,6 +33,7 @@ PART_KEYS: Mapping[str, NamePart] = {
     "patronymic": NamePart.PATRONYMIC,
 }
 _NAMED = (TokenKind.WORD, TokenKind.INITIAL)
+_GIVEN_OR_MIDDLE = (NamePart.GIVEN, NamePart.MIDDLE)
 
 
 def is_patronymic(word: str) -> bool:
@@ -76,8 +79,14 @@ def patronymic_parts(texts: Sequence[str], kinds: Sequence[TokenKind]) -> list[N
 
 
 def refine_patronymics(texts: Sequence[str], parts: list[NamePart]) -> list[NamePart]:
-    """After a comma split, a middle word that looks like a patronymic is one."""
-    return [
-        NamePart.PATRONYMIC if p is NamePart.MIDDLE and is_patronymic(t) else p
-        for t, p in zip(texts, parts, strict=True)
-    ]
+    """A given or middle word after the first given word that looks like a patronymic is one.
+
+    Lists often publish "Sergey Sergeevich" as the given name, or put it after a comma.
+    """
+    out = list(parts)
+    first_given = next((i for i, p in enumerate(parts) if p is NamePart.GIVEN), None)
+    for i, (text, part) in enumerate(zip(texts, parts, strict=True)):
+        later = first_given is not None and i > first_given
+        if part in _GIVEN_OR_MIDDLE and later and is_patronymic(text):
+            out[i] = NamePart.PATRONYMIC
+    return out
