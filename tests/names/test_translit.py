@@ -81,3 +81,7 @@ def test_arabic_name_meets_its_latin_spelling_by_skeleton() -> None:
     arabic = {t.skeleton for f in analyze_name("محمد عبد الله").forms for t in f}
     latin = {t.skeleton for t in analyze_name("Mohammed Abdullah").tokens}
     assert "muhamad" in arabic & latin
+
+
+def test_foreign_name_written_in_han_is_grouped_per_word_without_family_split() -> None:
+    assert "abudou hake" in _forms("阿不都·哈克")

@@ -80,11 +80,14 @@ def _han_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
     if split is None:
         # Latin spellings of Chinese company names group syllables into words ("Huaxin
         # Shipping"); without a dictionary, pairs from the start are the best guess.
+        # A short word is grouped whole too: foreign names written in Han ("阿不都·哈克").
         syllables = [s for s in han.syllables(word) if s]
         pairs = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
+        whole = ("".join(syllables),) if len(syllables) <= _MAX_EAST_ASIAN_PERSON else pairs
         return (
             tuple((s, _UNKNOWN) for s in syllables),
             tuple((s, _UNKNOWN) for s in pairs),
+            tuple((s, _UNKNOWN) for s in whole),
         )
     family = "".join(han.syllables(split[0], family_first=True))
     given = [s for s in han.syllables(split[1]) if s]
@@ -397,7 +400,11 @@ def analyze_name(
         if script == "Cyrillic" and not language:
             language = cyrillic.guess_language(cleaned)
             given = _published_parts(parts, language) if parts else {}
-        result = _forms(words, script, language, given, organisation)
+        # A middle dot separates the parts of a foreign name written in Han or Kana: no
+        # Chinese family name to split off.
+        foreign = script == "Han" and ("·" in cleaned or "・" in cleaned)
+        person = organisation is not True and not foreign
+        result = _forms(words, script, language, given, organisation, person)
     if organisation is None:
         organisation = bool(result) and _looks_like_organisation(result[0])
     return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
@@ -420,9 +427,9 @@ def _forms(
     language: str,
     given: Mapping[str, NamePart],
     organisation: bool | None,
+    person: bool,
 ) -> tuple[tuple[NameToken, ...], ...]:
-    """Every distinct form of a name in any script."""
-    person = organisation is not True
+    """Every distinct form of a name in any script (``person``: split East Asian family names)."""
     if person:
         words = _join_east_asian(words, script)
     per_word = [_word_renderings(w, language, person) for w in words]
