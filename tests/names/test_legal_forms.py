@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+from importlib.resources import files
+
 import pytest
 
 from sanctionguard.names.analyze import analyze_name
@@ -76,3 +79,15 @@ def test_mexican_sa_de_cv_is_one_legal_form() -> None:
     name = analyze_name("Sistemas Elite de Seguridad Privada, S.A. de C.V.")
     assert name.legal_forms == {"sa"}
     assert [t.text for t in name.tokens][-1] == "sa"
+
+
+def test_legal_form_table_is_well_formed() -> None:
+    text = files("sanctionguard.names").joinpath("legal_forms.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    seen: dict[str, str] = {}
+    for row in rows:
+        code, form = row["code"], row["form"]
+        assert code and code.isascii() and code.isalpha() and code == code.lower()
+        assert form and form.isascii() and form == form.lower() and form == " ".join(form.split())
+        assert seen.setdefault(form, code) == code, f"{form!r} has two codes"
+    assert len(rows) > 100
