@@ -8,6 +8,7 @@ Belarusian letters get their national Latin values. All output is lower-case ASC
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _BASE = {
@@ -126,21 +127,19 @@ _VOWELS = set("аеёиоуыэюяіїєaeiou")
 _SOFTENERS = _VOWELS | {"ь", "ъ", "й"}
 
 
-def _bgn_e(word: str, i: int) -> str:
-    """BGN/PCGN writes е as "ye" at the start of a word and after a vowel or a soft/hard sign."""
-    return "ye" if i == 0 or word[i - 1] in _SOFTENERS else "e"
+_RUSSIAN_TABLES = tuple(
+    str.maketrans({**_BASE, **{ch: values[column] for ch, values in _RUSSIAN.items()}})
+    for column in range(4)
+)
+# BGN/PCGN writes е (and ё) as "ye" at the start of a word and after a vowel, й or a soft or
+# hard sign; elsewhere as "e".
+_BGN_YE = re.compile(r"(?:^|(?<=[аеёиоуыэюяіїєьъй]))[её]")
 
 
 def _russian(word: str, column: int) -> str:
-    out: list[str] = []
-    for i, ch in enumerate(word):
-        if column == 0 and ch in "её":
-            out.append(_bgn_e(word, i))
-        elif ch in _RUSSIAN:
-            out.append(_RUSSIAN[ch][column])
-        else:
-            out.append(_BASE.get(ch, ch))
-    return "".join(out)
+    if column == 0:
+        word = _BGN_YE.sub("ye", word)
+    return word.translate(_RUSSIAN_TABLES[column])
 
 
 def _ukrainian(word: str, column: int) -> str:
