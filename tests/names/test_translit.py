@@ -85,3 +85,8 @@ def test_arabic_name_meets_its_latin_spelling_by_skeleton() -> None:
 
 def test_foreign_name_written_in_han_is_grouped_per_word_without_family_split() -> None:
     assert "abudou hake" in _forms("阿不都·哈克")
+
+
+def test_han_syllables_spelling_particles_are_name_words() -> None:
+    name = analyze_name("李德")
+    assert [(t.text, t.kind.value) for t in name.tokens] == [("li", "word"), ("de", "word")]

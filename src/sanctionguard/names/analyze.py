@@ -56,6 +56,7 @@ _NUMBER = TokenKind.NUMBER
 _LEGAL_FORM = TokenKind.LEGAL_FORM
 _INITIAL = TokenKind.INITIAL
 _STOPWORD = TokenKind.STOPWORD
+_WORD = TokenKind.WORD
 
 _SYLLABIC = frozenset({"Han", "Hangul", "Kana"})
 
@@ -292,7 +293,8 @@ def _form_tokens(
     infos = list(map(_word_info, texts))
     if not given and not any(i.special for i in infos):
         if (
-            parts is None
+            not syllabic
+            and parts is None
             and COMMA not in texts
             and not (
                 organisation is not True
@@ -310,6 +312,9 @@ def _form_tokens(
         if "abd" in texts:
             _merge_abd(texts, parts)
         texts, kinds, parts = _kinds(texts, parts, syllabic)
+    if syllabic:
+        # Romanised syllables that spell a particle ("de" 德, "di" 第) are name words here.
+        kinds = [_WORD if k is _STOPWORD else k for k in kinds]
     if parts is None:
         parts = [_UNKNOWN] * len(texts)
     parts = _assign_parts(texts, kinds, parts, given, organisation)
