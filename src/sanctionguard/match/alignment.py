@@ -1,6 +1,6 @@
 """Name alignment: one query rendering against one listed rendering, token by token.
 
-Tokens are paired regardless of order, best pairs first (greedy on similarity × rarity mass).
+Tokens are paired regardless of order, best pairs first (greedy on what a pair adds to the score).
 A pair's similarity comes from the query token's expansion (exact, skeleton, phonetic or edit
 level) or from an initial meeting a name with that first letter. The score is a rarity-weighted
 Dice coefficient where an unpaired token costs its weight times a miss factor: little for a
@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sanctionguard.match.types import TokenAlignment
-from sanctionguard.match.vocabulary import KIND_CODES, Vocabulary
+from sanctionguard.match.vocabulary import KIND_CODES, KINDS, Vocabulary
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
-INITIAL_SIM = 0.8  # "D." for "Dmitry": the letter agrees, the rest is unknown
-INITIAL_SHARE = 0.4  # an initial carries this share of the full word's rarity mass
+INITIAL_SIM = 1.0  # "D." for "Dmitry": compatible; the pair weighs only as much as the initial
+PAIRING_TARGET = 0.9  # greedy pairing favours pairs that lift the score above this
 
 # What an unpaired token costs, as a share of its rarity weight, by kind...
 KIND_MISS = {
@@ -32,11 +32,11 @@ KIND_MISS = {
 PART_MISS = {
     NamePart.FAMILY: 1.2,
     NamePart.GIVEN: 0.8,
-    NamePart.MIDDLE: 0.3,
-    NamePart.PATRONYMIC: 0.25,
+    NamePart.MIDDLE: 0.2,
+    NamePart.PATRONYMIC: 0.15,
     NamePart.UNKNOWN: 1.0,
 }
-INTERIOR_MISS = 0.5  # an untagged inner word of a person's name is probably a middle name
+INTERIOR_MISS = 0.25  # an untagged inner word of a person's name is probably a middle name
 _INITIAL = KIND_CODES[TokenKind.INITIAL]
 _NUMBER = KIND_CODES[TokenKind.NUMBER]
 _LEGAL = KIND_CODES[TokenKind.LEGAL_FORM]
@@ -62,6 +62,8 @@ class QueryForm:
     weight: float  # sum of the tokens' weights
     person: bool
     misses: tuple[float, ...]  # each token's miss factor
+    has_number: bool = False
+    has_legal_form: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,7 @@ class Alignment:
     """The outcome of aligning two renderings; ``pairs`` are (query i, listed j, sim, mass)."""
 
     similarity: float  # 0..1
-    information: float  # rarity mass of the query's paired name words, similarity-weighted
+    information: float  # rarity mass of the query's paired name words (not initials), by similarity
     number_conflict: bool  # both names carry numbers and none agree
     legal_form_conflict: bool  # both names carry legal forms and none agree
     pairs: tuple[tuple[int, int, float, float], ...]
@@ -115,76 +117,74 @@ def miss_factors(tokens: Sequence[NameToken], person: bool) -> tuple[float, ...]
 
 def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
     """Align a query rendering with a listed rendering."""
-    tids, lweights = listed.tids, listed.weights
+    tids, lweights, lmisses = listed.tids, listed.weights, listed.misses
     kinds, texts = vocab.kinds, vocab.texts
     candidates = []
     for i, q in enumerate(form.tokens):
-        sims = q.sims
-        qinitial = q.token.kind is TokenKind.INITIAL
+        sims, qweight = q.sims, q.weight
+        qcost = qweight * form.misses[i]
         first = q.token.text[:1]
+        qinitial = q.token.kind is TokenKind.INITIAL
         for j, tid in enumerate(tids):
             sim = sims.get(tid)
             if sim is not None:
-                mass = q.weight + lweights[j]
+                mass = qweight + lweights[j]
             elif qinitial and texts[tid][:1] == first:
-                sim, mass = INITIAL_SIM, 2 * INITIAL_SHARE * lweights[j]
+                sim, mass = INITIAL_SIM, -2 * qweight
             elif kinds[tid] == _INITIAL and texts[tid] == first:
-                sim, mass = INITIAL_SIM, 2 * INITIAL_SHARE * q.weight
+                sim, mass = INITIAL_SIM, -2 * lweights[j]
             else:
                 continue
-            candidates.append((sim * mass, sim, mass, i, j))
-    candidates.sort(reverse=True)
+            # What pairing i with j adds to the numerator, against what it adds to the
+            # denominator instead of leaving both unpaired: prefers "T." for "Timofey" over
+            # "T." for the cheap-to-miss patronymic "Timofeevich". An initial pair (negative
+            # mass, a marker) weighs only as much as the initial: it tells one letter.
+            size = abs(mass)
+            gain = sim * size - PAIRING_TARGET * (size - qcost - lweights[j] * lmisses[j])
+            candidates.append((gain, sim, mass, i, j))
+    if len(candidates) > 1:
+        candidates.sort(reverse=True)
     pairs = []
     qused: set[int] = set()
     lused: set[int] = set()
-    for _, sim, mass, i, j in candidates:
-        if i not in qused and j not in lused:
-            pairs.append((i, j, sim, mass))
-            qused.add(i)
-            lused.add(j)
-    return _score(form, listed, vocab, tuple(pairs), qused, lused)
-
-
-def _score(
-    form: QueryForm,
-    listed: ListedForm,
-    vocab: Vocabulary,
-    pairs: tuple[tuple[int, int, float, float], ...],
-    qused: set[int],
-    lused: set[int],
-) -> Alignment:
     num = den = info = 0.0
     qtokens = form.tokens
-    for i, _, sim, mass in pairs:
+    for _, sim, mass, i, j in candidates:
+        if i in qused or j in lused:
+            continue
+        qused.add(i)
+        lused.add(j)
+        if mass < 0:
+            mass = -mass
+        elif qtokens[i].token.kind in _INFORMATIVE:
+            info += sim * qtokens[i].weight
+        pairs.append((i, j, sim, mass))
         num += sim * mass
         den += mass
-        if qtokens[i].token.kind in _INFORMATIVE:
-            info += sim * qtokens[i].weight
+    qmisses = form.misses
     for i, q in enumerate(qtokens):
         if i not in qused:
-            den += q.weight * form.misses[i]
+            den += q.weight * qmisses[i]
     for j, miss in enumerate(listed.misses):
         if j not in lused:
-            den += listed.weights[j] * miss
-    kinds = vocab.kinds
-    lkinds = {kinds[t] for t in listed.tids}
+            den += lweights[j] * miss
     return Alignment(
         similarity=num / den if den > 0 else 0.0,
         information=info,
-        number_conflict=_NUMBER in lkinds and _conflict(qtokens, pairs, TokenKind.NUMBER),
-        legal_form_conflict=_LEGAL in lkinds and _conflict(qtokens, pairs, TokenKind.LEGAL_FORM),
-        pairs=pairs,
+        number_conflict=form.has_number and _conflict(form, tids, kinds, qused, _NUMBER),
+        legal_form_conflict=form.has_legal_form and _conflict(form, tids, kinds, qused, _LEGAL),
+        pairs=tuple(pairs),
     )
 
 
 def _conflict(
-    qtokens: tuple[QueryToken, ...],
-    pairs: tuple[tuple[int, int, float, float], ...],
-    kind: TokenKind,
+    form: QueryForm, tids: Sequence[int], kinds: bytearray, qused: set[int], code: int
 ) -> bool:
-    """The query has tokens of ``kind`` (as the listed name does) and none of them paired."""
-    has = {i for i, q in enumerate(qtokens) if q.token.kind is kind}
-    return bool(has) and not any(i in has for i, *_ in pairs)
+    """Both names carry tokens of a kind (numbers, legal forms) and no query one paired."""
+    if not any(kinds[t] == code for t in tids):
+        return False
+    kind = KINDS[code]
+    return not any(i in qused for i, q in enumerate(form.tokens) if q.token.kind is kind)
 
 
 def explain(

@@ -75,6 +75,7 @@ class Feature:
     name: str
     compute: Callable[[Evidence], Outcome]
     about_name: bool = False  # part of the name score (chosen per listed name)
+    needs: str = ""  # the query field without which the value is always 0
 
     @property
     def doc(self) -> str:
@@ -88,10 +89,12 @@ def name_similarity(ev: Evidence) -> Outcome:
     """Rarity-weighted token alignment of the best query name with the best listed name form.
 
     Tokens pair regardless of order; exact, spelling-skeleton, phonetic and edit-distance
-    levels score 1.0, 0.95, 0.55-0.95 and 0.7-0.97; an initial meets a word with its letter at
-    0.8. Unpaired tokens cost their rarity times a miss factor (missing middle name or patronymic
-    0.25-0.3, family name 1.2, number 1.5, legal form 0.3). Best over the query's names and
-    renderings x the entity's names and renderings.
+    levels score 1.0, 0.95, 0.55-0.95 and 0.875-0.94 (one typo in six letters: 0.92); an
+    initial is compatible with a word of that letter (1.0) but weighs only as an initial.
+    Unpaired tokens cost their rarity times a miss factor (patronymic 0.15, middle name 0.2,
+    inner word of a person's name 0.25, given name 0.8, family name 1.2, number 1.5, legal form
+    0.3, particle 0.2). Best over the query's names and renderings x the entity's names and
+    renderings, choosing the pair that gives the highest name score.
     """
     if ev.name is None:
         return (0.0, "no name to compare")
@@ -101,11 +104,16 @@ def name_similarity(ev: Evidence) -> Outcome:
     return (sim, f"{ev.name.query.text!r} ~ {ev.name.listed_name!r}: {sim:.2f}")
 
 
+def closeness(similarity: float) -> float:
+    """The ``name_close`` value of a name similarity."""
+    return max(0.0, similarity - CLOSE_FROM) / (1 - CLOSE_FROM)
+
+
 def name_close(ev: Evidence) -> Outcome:
     """How far the name similarity rises above 0.8, scaled to 0..1: near-exact names count extra."""
     if ev.name is None:
         return (0.0, "no name to compare")
-    value = max(0.0, ev.name.alignment.similarity - CLOSE_FROM) / (1 - CLOSE_FROM)
+    value = closeness(ev.name.alignment.similarity)
     if not ev.explain:
         return (value, "")
     return (value, f"similarity {ev.name.alignment.similarity:.2f} above {CLOSE_FROM}")
@@ -304,14 +312,14 @@ FEATURES: tuple[Feature, ...] = (
     Feature("weak_alias", weak_alias, about_name=True),
     Feature("number_conflict", number_conflict, about_name=True),
     Feature("legal_form_conflict", legal_form_conflict, about_name=True),
-    Feature("identifier_match", identifier_match),
-    Feature("identifier_weak", identifier_weak),
-    Feature("identifier_conflict", identifier_conflict),
-    Feature("birth_date", birth_date),
-    Feature("birth_date_conflict", birth_date_conflict),
-    Feature("country_match", country_match),
-    Feature("country_conflict", country_conflict),
-    Feature("gender_conflict", gender_conflict),
+    Feature("identifier_match", identifier_match, needs="identifiers"),
+    Feature("identifier_weak", identifier_weak, needs="identifiers"),
+    Feature("identifier_conflict", identifier_conflict, needs="identifiers"),
+    Feature("birth_date", birth_date, needs="birth_dates"),
+    Feature("birth_date_conflict", birth_date_conflict, needs="birth_dates"),
+    Feature("country_match", country_match, needs="countries"),
+    Feature("country_conflict", country_conflict, needs="countries"),
+    Feature("gender_conflict", gender_conflict, needs="gender"),
 )
 NAME_FEATURES = tuple(f for f in FEATURES if f.about_name)
 OTHER_FEATURES = tuple(f for f in FEATURES if not f.about_name)

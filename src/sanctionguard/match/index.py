@@ -105,13 +105,14 @@ class MatchIndex:
         self.slots = array("I")  # token ids
         self.slot_miss = array("f")  # what leaving the token unpaired costs (alignment)
         self.slot_weight = array("f")
-        self.form_weight = array("f")
+        self.form_weight = array("f")  # least cost of a form's tokens left unpaired
         self.post_start = array("I")
         self.postings = array("I")
         self.by_identifier: dict[str, tuple[int, ...]] = {}
         self.stats = BuildStats(0, 0, 0, 0, 0.0)
         self._expansions: dict[NameToken, Expansion] = {}
         self._rarity: RarityTable | None = None
+        self._positions: dict[str, int] | None = None
 
     # -- building ---------------------------------------------------------------------------
 
@@ -207,12 +208,13 @@ class MatchIndex:
         """Form weights and postings (token id → forms), once the vocabulary has weights."""
         weights = self.vocab.weights
         self.slot_weight = array("f", (weights[t] for t in self.slots))
+        least = [w * min(1.0, m) for w, m in zip(self.slot_weight, self.slot_miss, strict=True)]
         counts = array("I", bytes(4 * (len(self.vocab) + 1)))
         form_weight = []
         for f in range(len(self.form_name)):
-            tids = set(self.slots[self.form_slots[f] : self.form_slots[f + 1]])
-            form_weight.append(sum(weights[t] for t in tids))
-            for tid in tids:
+            lo, hi = self.form_slots[f], self.form_slots[f + 1]
+            form_weight.append(sum(least[lo:hi]))
+            for tid in set(self.slots[lo:hi]):
                 counts[tid + 1] += 1
         self.form_weight = array("f", form_weight)
         for tid in range(len(self.vocab)):
@@ -274,6 +276,12 @@ class MatchIndex:
 
     def by_id(self, value: str) -> tuple[int, ...]:
         return self.by_identifier.get(value, ())
+
+    def position(self, entity_id: str) -> int | None:
+        """The index of an entity by its id, or ``None``."""
+        if self._positions is None:
+            self._positions = {e.entity_id: i for i, e in enumerate(self.entities)}
+        return self._positions.get(entity_id)
 
     def rarity(self) -> RarityTable:
         """The token rarities of this index, to score pairs of records as this snapshot would."""

@@ -24,7 +24,9 @@ from sanctionguard.match.features import (
     OTHER_FEATURES,
     Evidence,
     Feature,
+    closeness,
 )
+from sanctionguard.match.query import PreparedQuery
 from sanctionguard.match.types import FeatureResult
 
 WEIGHTS_FILE = "weights.json"
@@ -88,6 +90,7 @@ class Scorer:
         self._name = [(f, weights[f.name]) for f in NAME_FEATURES]
         self._other = [(f, weights[f.name]) for f in OTHER_FEATURES]
         self._all = [*self._name, *self._other]
+        self._floors: dict[tuple[float, bool, bool], float] = {}
 
     def name_logit(self, ev: Evidence) -> float:
         """The name features' share of the logit: used to pick the best name pair."""
@@ -96,13 +99,47 @@ class Scorer:
     def score(self, ev: Evidence) -> float:
         """The calibrated score in [0, 1]."""
         z = self.calibration.bias
+        query = ev.query
         for f, w in self._all:
-            z += w * f.compute(ev)[0]
+            if not f.needs or getattr(query, f.needs):
+                z += w * f.compute(ev)[0]
         return logistic(z)
 
     def explain(self, ev: Evidence) -> tuple[FeatureResult, ...]:
         """Every feature's value, weight and reason (set ``ev.explain`` for the reasons)."""
         return tuple(_result(f, w, ev) for f, w in self._all)
+
+    def name_floor(self, threshold: float, query: PreparedQuery) -> float:
+        """The least name similarity that can reach ``threshold`` for this query.
+
+        Assumes the best the query's other facts can bring (a full birth-date and a country
+        agreement when it has them) and the rarest possible name; retrieval skips names that
+        cannot reach it. Identifier hits are scored whatever their name.
+        """
+        key = (threshold, bool(query.birth_dates), bool(query.countries))
+        found = self._floors.get(key)
+        if found is None:
+            found = self._floors[key] = self._name_floor(*key)
+        return found
+
+    def _name_floor(self, threshold: float, birth_dates: bool, countries: bool) -> float:
+        if threshold <= 0:
+            return 0.0
+        if threshold >= 1:
+            return 1.0
+        w = self.calibration.weights
+        best = self.calibration.bias + w["name_rarity"]
+        best += w["birth_date"] if birth_dates else 0.0
+        best += w["country_match"] if countries else 0.0
+        need = math.log(threshold / (1 - threshold)) - best
+        low, high = 0.0, 1.0
+        for _ in range(20):
+            mid = (low + high) / 2
+            if w["name_similarity"] * mid + w["name_close"] * closeness(mid) >= need:
+                high = mid
+            else:
+                low = mid
+        return low
 
     def score_values(self, values: Mapping[str, float]) -> float:
         """The score for given feature values (for fitting checks and tests)."""

@@ -32,6 +32,7 @@ from sanctionguard.match.vocabulary import RarityTable
 from sanctionguard.store.snapshots import Store, StoredEntity
 
 MAX_FORMS_BY_IDENTIFIER = 24  # forms aligned for an entity found only by identifier
+MAX_QUERY_FORMS = 4  # query renderings aligned with such an entity
 # A Latin primary name wins a tie against an alias or an original-script rendering (#257).
 _KIND_PREFERENCE = {"primary": 0.002, "strong_alias": 0.001, "former": 0.0005}
 
@@ -94,7 +95,8 @@ class Screener:
         top = self.settings.limit if limit is None else limit
         prepared = prepare(query)
         forms = query_forms(self.index, prepared)
-        candidates = retrieve(self.index, prepared, forms, self.settings.candidates)
+        floor = self.scorer.name_floor(cut, prepared) if algo is Algorithm.BEST else 0.0
+        candidates = retrieve(self.index, prepared, forms, self.settings.candidates, floor)
         entities = self.index.entities
         scored = [self._result(prepared, forms, c, algo) for c in candidates]
         kept = [s for s in scored if s.score >= cut]
@@ -126,6 +128,34 @@ class Screener:
         """Score two records against each other, with this screener's token rarities."""
         return compare(query, candidate, algorithm, rarity=self.index.rarity())
 
+    def pair_evidence(self, query: Query, entity_id: str) -> Evidence | None:
+        """The evidence for ``query`` against one listed entity, retrieved or not (diagnostics,
+        fitting); ``None`` if the entity is not in the index."""
+        eidx = self.index.position(entity_id)
+        if eidx is None:
+            return None
+        prepared = prepare(query)
+        forms = query_forms(self.index, prepared)
+        pairs = self._all_pairs(forms, eidx)
+        name = self._best_name(prepared, forms, eidx, pairs)
+        return Evidence(prepared, self.index.entities[eidx], name)
+
+    def candidate_evidence(self, query: Query, count: int) -> list[Evidence]:
+        """The evidence for the ``count`` best-estimated candidates, whatever their score."""
+        prepared = prepare(query)
+        forms = query_forms(self.index, prepared)
+        found = retrieve(self.index, prepared, forms, count, 0.0)
+        return [
+            Evidence(
+                prepared,
+                self.index.entities[c.entity],
+                self._best_name(
+                    prepared, forms, c.entity, c.pairs or self._all_pairs(forms, c.entity)
+                ),
+            )
+            for c in found
+        ]
+
     # -- scoring ----------------------------------------------------------------------------
 
     def _result(
@@ -144,7 +174,7 @@ class Screener:
 
     def _all_pairs(self, forms: list[QueryForm], eidx: int) -> list[tuple[float, int, int]]:
         listed = list(self.index.entity_forms(eidx))[:MAX_FORMS_BY_IDENTIFIER]
-        return [(0.0, qf, lf) for qf in range(min(len(forms), 4)) for lf in listed]
+        return [(0.0, qf, lf) for qf in range(min(len(forms), MAX_QUERY_FORMS)) for lf in listed]
 
     def _best_name(
         self,

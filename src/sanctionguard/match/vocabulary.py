@@ -29,9 +29,10 @@ KINDS: tuple[TokenKind, ...] = tuple(TokenKind)
 SKELETON_SIM = 0.95
 PHONETIC_BASE = 0.55  # + PHONETIC_EDIT x edit similarity
 PHONETIC_EDIT = 0.4
-EDIT_MIN = 0.72  # edit similarities below this are not a match
-EDIT_SCALE = 0.97  # an edit-distance match never counts as much as a spelling variant
+EDIT_MIN = 0.75  # raw edit similarities (1 - edits / length) below this are not a match
+EDIT_MAX = 0.94  # an edit-distance match never counts as much as a spelling variant
 FUZZY_MIN_LENGTH = 4  # shorter tokens match only exactly or by skeleton
+EDIT_MIN_LENGTH = 5  # one letter in four is too much to call a typo ("Jong" is not "Tong")
 MAX_EXPANSION = 24
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
@@ -53,6 +54,15 @@ class Expansion:
     sims: dict[int, float]
     weight: float  # the query token's own rarity weight
     volume: int  # how many form postings its listed tokens have (retrieval cost)
+
+
+def edit_similarity(raw: float) -> float:
+    """A token similarity from a raw edit similarity: one typo in six letters gives 0.92.
+
+    Half the raw distance counts: a typo is evidence of a slip, not of another name; below
+    ``EDIT_MIN`` it is no match at all.
+    """
+    return 0.0 if raw < EDIT_MIN else min(EDIT_MAX, 1 - (1 - raw) / 2)
 
 
 def _deletion_keys(text: str) -> set[str]:
@@ -117,7 +127,7 @@ class Vocabulary:
         self.by_phonetic = _group(self.phonetics)
         keys: list[int] = []
         for tid, text in enumerate(self.texts):
-            if len(text) >= FUZZY_MIN_LENGTH and KINDS[self.kinds[tid]] is TokenKind.WORD:
+            if len(text) >= EDIT_MIN_LENGTH - 1 and KINDS[self.kinds[tid]] is TokenKind.WORD:
                 keys.extend((_hash(k) << TOKEN_BITS) | tid for k in _deletion_keys(text))
         keys.sort()
         self.deletions = array("Q", keys)
@@ -165,15 +175,15 @@ class Vocabulary:
         fuzzy = len(text) >= FUZZY_MIN_LENGTH
         for tid in self.by_phonetic.get(token.phonetic, ()) if token.phonetic and fuzzy else ():
             if tid not in sims:
-                sims[tid] = PHONETIC_BASE + PHONETIC_EDIT * OSA.normalized_similarity(
-                    text, self.texts[tid]
-                )
-        if fuzzy:
+                edit = OSA.normalized_similarity(text, self.texts[tid])
+                typo = edit_similarity(edit) if len(text) >= EDIT_MIN_LENGTH else 0.0
+                sims[tid] = max(PHONETIC_BASE + PHONETIC_EDIT * edit, typo)
+        if len(text) >= EDIT_MIN_LENGTH:
             for tid in self._near(text):
                 if tid not in sims:
                     edit = OSA.normalized_similarity(text, self.texts[tid])
                     if edit >= EDIT_MIN:
-                        sims[tid] = edit * EDIT_SCALE
+                        sims[tid] = edit_similarity(edit)
 
     def _near(self, text: str) -> set[int]:
         """Token ids within about one edit of ``text`` (deletion neighbourhood lookup)."""
