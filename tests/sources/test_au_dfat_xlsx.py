@@ -10,6 +10,7 @@ import contextlib
 import tempfile
 import zipfile
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -21,20 +22,16 @@ from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import au_dfat_xlsx
 from sanctionguard.sources.base import Bundle, Detection, Limits, ParseReport
-from sanctionguard.sources.loader import parse_paths, sample_file
 from sanctionguard.sources.xlsx import iter_rows
 from tests.sources.mutations import MUTATIONS, mutate
 from tests.sources.parsing import by_source_id as by_ref
-from tests.sources.parsing import names, run_parser
+from tests.sources.parsing import load_list, names, refused, run_parser, sniffed
 
 PARTS = Path(__file__).parent.parent / "fixtures" / "au_dfat_xlsx" / "workbook"
 SHEET = "xl/worksheets/sheet1.xml"
 STRINGS = "xl/sharedStrings.xml"
 LIST = au_dfat_xlsx.LIST_NAME
-
-
-def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    return run_parser(au_dfat_xlsx.SPEC, path)
+parse_file = partial(run_parser, au_dfat_xlsx.SPEC)
 
 
 def part_names() -> list[str]:
@@ -65,7 +62,7 @@ def dfat_path(shared_data: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def dfat(dfat_path: Path) -> tuple[list[ListEntry], ParseReport]:
-    [source] = parse_paths([dfat_path], formats=[au_dfat_xlsx.SPEC])
+    source = load_list(dfat_path, au_dfat_xlsx.SPEC)
     assert source.info.authority == "Department of Foreign Affairs and Trade"
     return source.entries, source.report
 
@@ -157,11 +154,11 @@ def parsed(fixture_file: Path) -> tuple[dict[str, ListEntry], ParseReport]:
 
 def test_the_workbook_is_recognised_by_its_header_not_its_name(tmp_path: Path) -> None:
     path = build_workbook(tmp_path, name="download.bin")
-    detection = au_dfat_xlsx.sniff(sample_file(path, Limits()))
+    detection = sniffed(au_dfat_xlsx.sniff, path)
     assert detection is not None and detection.list_name == LIST
     other_header = (PARTS / STRINGS).read_bytes().replace(b"Name Type", b"Kind")
     other = build_workbook(tmp_path, name="other.xlsx", replacements={STRINGS: other_header})
-    assert au_dfat_xlsx.sniff(sample_file(other, Limits())) is None
+    assert sniffed(au_dfat_xlsx.sniff, other) is None
 
 
 def test_rows_sharing_a_numeric_reference_become_one_entry(
@@ -270,24 +267,21 @@ def test_a_hijri_date_is_kept_as_a_remark_and_a_row_without_reference_is_reporte
 def test_an_empty_file_is_refused_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "regulation8_consolidated.xlsx"
     path.write_bytes(b"")
-    with pytest.raises(ListFormatError, match=r"regulation8_consolidated\.xlsx"):
-        parse_file(path)
+    refused(parse_file, path, match=r"regulation8_consolidated\.xlsx")
 
 
 def test_a_truncated_workbook_is_refused_naming_the_file(tmp_path: Path) -> None:
     data = build_workbook(tmp_path).read_bytes()
     path = tmp_path / "cut.xlsx"
     path.write_bytes(data[: len(data) // 2])
-    with pytest.raises(ListFormatError, match=r"cut\.xlsx"):
-        parse_file(path)
+    refused(parse_file, path, match=r"cut\.xlsx")
 
 
 def test_a_truncated_sheet_is_refused_with_its_line(tmp_path: Path) -> None:
     sheet = (PARTS / SHEET).read_bytes()
     path = build_workbook(tmp_path, replacements={SHEET: sheet[: len(sheet) // 2]})
-    with pytest.raises(ListFormatError) as error:
-        parse_file(path)
-    assert error.value.path == str(path) and error.value.line is not None
+    error = refused(parse_file, path)
+    assert error.path == str(path) and error.line is not None
 
 
 def test_a_shared_strings_part_in_the_wrong_encoding_is_refused_with_its_line(
@@ -296,25 +290,22 @@ def test_a_shared_strings_part_in_the_wrong_encoding_is_refused_with_its_line(
     strings = (PARTS / STRINGS).read_bytes()
     latin = strings.replace(b"ABDUL", "ÉABDUL".encode("latin-1"))
     path = build_workbook(tmp_path, replacements={STRINGS: latin})
-    with pytest.raises(ListFormatError) as error:
-        parse_file(path)
-    assert error.value.line is not None
+    error = refused(parse_file, path)
+    assert error.line is not None
 
 
 def test_a_header_without_the_name_columns_is_refused_naming_them(tmp_path: Path) -> None:
     strings = (PARTS / STRINGS).read_bytes().replace(b">Name Type<", b">Kind<")
     path = build_workbook(tmp_path, replacements={STRINGS: strings})
-    with pytest.raises(ListFormatError, match="name type") as error:
-        parse_file(path)
-    assert error.value.line == 1
+    error = refused(parse_file, path, match="name type")
+    assert error.line == 1
 
 
 def test_an_unknown_type_is_refused_naming_the_row(tmp_path: Path) -> None:
     strings = (PARTS / STRINGS).read_bytes().replace(b">Entity <", b">Vessel<")
     path = build_workbook(tmp_path, replacements={STRINGS: strings})
-    with pytest.raises(ListFormatError, match="unknown Type 'Vessel'") as error:
-        parse_file(path)
-    assert error.value.line == 5
+    error = refused(parse_file, path, match="unknown Type 'Vessel'")
+    assert error.line == 5
 
 
 def test_a_cell_pointing_at_a_missing_shared_string_is_refused_naming_the_row(
@@ -322,17 +313,15 @@ def test_a_cell_pointing_at_a_missing_shared_string_is_refused_naming_the_row(
 ) -> None:
     sheet = (PARTS / SHEET).read_bytes().replace(b'<c r="B3" t="s"><v>', b'<c r="B3" t="s"><v>9')
     path = build_workbook(tmp_path, replacements={SHEET: sheet})
-    with pytest.raises(ListFormatError, match="shared string") as error:
-        parse_file(path)
-    assert error.value.line == 3
+    error = refused(parse_file, path, match="shared string")
+    assert error.line == 3
 
 
 def test_a_header_only_workbook_is_refused(tmp_path: Path) -> None:
     sheet = (PARTS / SHEET).read_bytes()
     header_only = sheet[: sheet.index(b'<row r="2">')] + b"</sheetData></worksheet>"
     path = build_workbook(tmp_path, replacements={SHEET: header_only})
-    with pytest.raises(ListFormatError, match="no name rows"):
-        parse_file(path)
+    refused(parse_file, path, match="no name rows")
 
 
 def test_a_zip_bomb_sheet_is_refused_unread(tmp_path: Path) -> None:

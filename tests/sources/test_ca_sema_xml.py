@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -14,23 +12,15 @@ from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ca_sema_xml
-from sanctionguard.sources.base import Limits, ParseReport
-from sanctionguard.sources.loader import parse_paths, sample_file
-from tests.sources.mutations import MUTATIONS, mutate
+from sanctionguard.sources.base import ParseReport
+from tests.sources.mutations import MUTATIONS, mutate, read_damaged
+from tests.sources.parsing import FIXTURES, FormatFixture, load_list, names, refused, sniffed
 from tests.sources.parsing import by_source_id as by_ref
-from tests.sources.parsing import names, run_parser
-from tests.sources.parsing import write as write_file
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "ca_sema_xml" / "sema-lmes.xml"
+SEMA = FormatFixture(ca_sema_xml.SPEC, FIXTURES / "ca_sema_xml" / "sema-lmes.xml", "sema-lmes.xml")
+FIXTURE = SEMA.path
 LIST = ca_sema_xml.LIST_NAME
-
-
-def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    return run_parser(ca_sema_xml.SPEC, path)
-
-
-def write(folder: Path, data: bytes, name: str = "sema-lmes.xml") -> Path:
-    return write_file(folder, data, name)
+parse_file, write = SEMA.parse, SEMA.write
 
 
 # --- real data -------------------------------------------------------------------------------
@@ -38,7 +28,7 @@ def write(folder: Path, data: bytes, name: str = "sema-lmes.xml") -> Path:
 
 @pytest.fixture(scope="module")
 def sema(shared_data: Path) -> tuple[list[ListEntry], ParseReport]:
-    [source] = parse_paths([shared_data / "ca" / "sema-lmes.xml"], formats=[ca_sema_xml.SPEC])
+    source = load_list(shared_data / "ca" / "sema-lmes.xml", ca_sema_xml.SPEC)
     assert source.info.authority == "Global Affairs Canada"
     return source.entries, source.report
 
@@ -139,11 +129,11 @@ def sample() -> dict[str, ListEntry]:
 
 def test_the_file_is_recognised_by_its_content_not_its_name(tmp_path: Path) -> None:
     path = write(tmp_path, FIXTURE.read_bytes(), name="download.bin")
-    detection = ca_sema_xml.sniff(sample_file(path, Limits()))
+    detection = sniffed(ca_sema_xml.sniff, path)
     assert detection is not None
     assert (detection.format, detection.list_name) == ("ca_sema_xml", LIST)
     other = write(tmp_path, b"<data-set><row><x>1</x></row></data-set>", name="other.xml")
-    assert ca_sema_xml.sniff(sample_file(other, Limits())) is None
+    assert sniffed(ca_sema_xml.sniff, other) is None
 
 
 def test_the_same_item_number_in_two_schedules_gives_two_distinct_entries(
@@ -227,43 +217,37 @@ def test_a_date_that_cannot_be_read_is_kept_as_a_remark_and_reported(tmp_path: P
 
 
 def test_an_empty_file_is_refused_naming_the_file(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match=r"sema-lmes\.xml"):
-        parse_file(write(tmp_path, b""))
+    refused(parse_file, write(tmp_path, b""), match=r"sema-lmes\.xml")
 
 
 def test_a_truncated_file_is_refused_with_its_line(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes()
     path = write(tmp_path, data[: len(data) // 2])
-    with pytest.raises(ListFormatError) as error:
-        parse_file(path)
-    assert error.value.path == str(path) and error.value.line is not None
+    error = refused(parse_file, path)
+    assert error.path == str(path) and error.line is not None
 
 
 def test_a_file_in_the_wrong_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
     latin = FIXTURE.read_bytes().replace("Bélarus".encode(), "Bélarus".encode("latin-1"), 1)
-    with pytest.raises(ListFormatError, match=r"latin\.xml") as error:
-        parse_file(write(tmp_path, latin, name="latin.xml"))
-    assert error.value.line == 4
+    error = refused(parse_file, write(tmp_path, latin, name="latin.xml"), match=r"latin\.xml")
+    assert error.line == 4
 
 
 def test_a_record_without_item_is_refused_naming_line_and_element(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes().replace(b"<Item>60</Item>", b"")
-    with pytest.raises(ListFormatError, match="<Item>") as error:
-        parse_file(write(tmp_path, data))
-    assert (error.value.line, error.value.element) == (21, "record")
+    error = refused(parse_file, write(tmp_path, data), match="<Item>")
+    assert (error.line, error.element) == (21, "record")
 
 
 def test_a_record_without_any_name_is_refused(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes().replace(b"<EntityOrShip>Belarusian Steel Works</EntityOrShip>", b"")
-    with pytest.raises(ListFormatError, match="no name") as error:
-        parse_file(write(tmp_path, data))
-    assert error.value.element == "record"
+    error = refused(parse_file, write(tmp_path, data), match="no name")
+    assert error.element == "record"
 
 
 def test_a_document_with_another_root_or_no_records_is_refused(tmp_path: Path) -> None:
     other = FIXTURE.read_bytes().replace(b"data-set", b"other-set")
-    with pytest.raises(ListFormatError, match="<data-set>"):
-        parse_file(write(tmp_path, other))
+    refused(parse_file, write(tmp_path, other), match="<data-set>")
     with pytest.raises(ListFormatError, match="no <record>"):
         parse_file(write(tmp_path, b"<data-set></data-set>", name="empty.xml"))
 
@@ -273,7 +257,4 @@ def test_a_document_with_another_root_or_no_records_is_refused(tmp_path: Path) -
 def test_mutated_sema_files_raise_nothing_but_list_format_errors(
     at: int, junk: bytes, cut: int
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = write(Path(folder), mutate(FIXTURE.read_bytes(), at, junk, cut))
-        with contextlib.suppress(ListFormatError):
-            parse_file(path)
+    read_damaged(parse_file, mutate(FIXTURE.read_bytes(), at, junk, cut), SEMA.name)

@@ -8,37 +8,30 @@ ssids of the latter and their spelling variants are written for the fixture.
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError, UnsafeInputError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ch_seco_xml
-from sanctionguard.sources.base import Limits, ParseReport
-from sanctionguard.sources.loader import parse_paths, sample_file
-from tests.sources.parsing import by_source_id, names, run_parser
-from tests.sources.parsing import edited as edited_fixture
-from tests.sources.parsing import write as write_file
+from sanctionguard.sources.base import ParseReport
+from tests.sources.mutations import MUTATIONS, mutate, read_damaged
+from tests.sources.parsing import (
+    FIXTURES,
+    FormatFixture,
+    by_source_id,
+    load_list,
+    names,
+    refused,
+    sniffed,
+)
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "ch_seco_xml" / "seco_sample.xml"
-
-
-def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    return run_parser(ch_seco_xml.SPEC, path)
-
-
-def write(folder: Path, data: bytes, name: str = "seco.xml") -> Path:
-    return write_file(folder, data, name)
-
-
-def edited(old: str, new: str) -> bytes:
-    return edited_fixture(FIXTURE, old, new)
+SECO = FormatFixture(ch_seco_xml.SPEC, FIXTURES / "ch_seco_xml" / "seco_sample.xml", "seco.xml")
+FIXTURE = SECO.path
+parse_file, write, edited = SECO.parse, SECO.write, SECO.edited
 
 
 # --- the official format sample --------------------------------------------------------------
@@ -46,7 +39,7 @@ def edited(old: str, new: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def official(shared_data: Path) -> tuple[list[ListEntry], ParseReport]:
-    [source] = parse_paths([shared_data / "ch" / "seco.xml"], formats=[ch_seco_xml.SPEC])
+    source = load_list(shared_data / "ch" / "seco.xml", ch_seco_xml.SPEC)
     return source.entries, source.report
 
 
@@ -103,10 +96,10 @@ def test_a_justification_is_the_sanctions_reason_and_stays_readable_as_a_remark(
 
 
 def test_a_seco_file_is_recognised_by_its_root_element_not_its_name(tmp_path: Path) -> None:
-    detection = ch_seco_xml.sniff(sample_file(write(tmp_path, FIXTURE.read_bytes(), "x"), Limits()))
+    detection = sniffed(ch_seco_xml.sniff, write(tmp_path, FIXTURE.read_bytes(), "x"))
     assert detection is not None and detection.list_name == "ch_seco_sanctions"
     other = write(tmp_path, b"<?xml version='1.0'?><sanctions/>", "seco.xml")
-    assert ch_seco_xml.sniff(sample_file(other, Limits())) is None
+    assert sniffed(ch_seco_xml.sniff, other) is None
 
 
 def test_a_target_whose_latest_modification_is_a_delisting_is_counted_but_not_loaded(
@@ -259,23 +252,20 @@ def test_programmes_listing_dates_foreign_ids_and_justifications_are_carried(
 
 
 def test_an_empty_file_is_refused_naming_the_file(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match=r"seco\.xml"):
-        parse_file(write(tmp_path, b""))
+    refused(parse_file, write(tmp_path, b""), match=r"seco\.xml")
 
 
 def test_a_truncated_file_is_refused_with_its_line(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes()
     path = write(tmp_path, data[: len(data) // 2])
-    with pytest.raises(ListFormatError) as error:
-        parse_file(path)
-    assert error.value.path == str(path) and error.value.line is not None
+    error = refused(parse_file, path)
+    assert error.path == str(path) and error.line is not None
 
 
 def test_a_file_in_the_wrong_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes().replace(b"Doku", "Dokù".encode("latin-1"), 1)
-    with pytest.raises(ListFormatError, match=r"seco\.xml") as error:
-        parse_file(write(tmp_path, data))
-    assert error.value.line == 101
+    error = refused(parse_file, write(tmp_path, data), match=r"seco\.xml")
+    assert error.line == 101
 
 
 def test_a_target_without_ssid_subject_or_name_is_refused_with_line_and_element(
@@ -287,8 +277,7 @@ def test_a_target_without_ssid_subject_or_name_is_refused_with_line_and_element(
     no_subject = edited('<object object-type="vessel">', "<thing>").replace(
         b"</object>", b"</thing>"
     )
-    with pytest.raises(ListFormatError, match="without <individual>"):
-        parse_file(write(tmp_path, no_subject))
+    refused(parse_file, write(tmp_path, no_subject), match="without <individual>")
     with pytest.raises(ListFormatError, match="without a name") as error:
         parse_file(write(tmp_path, edited("<value>Belagroprombank</value>", "<value/>")))
     assert error.value.line == 57
@@ -296,8 +285,7 @@ def test_a_target_without_ssid_subject_or_name_is_refused_with_line_and_element(
 
 def test_a_document_with_another_root_or_no_targets_is_refused(tmp_path: Path) -> None:
     other = FIXTURE.read_bytes().replace(b"swiss-sanctions-list", b"other-list")
-    with pytest.raises(ListFormatError, match="expected <swiss-sanctions-list>"):
-        parse_file(write(tmp_path, other))
+    refused(parse_file, write(tmp_path, other), match="expected <swiss-sanctions-list>")
     with pytest.raises(ListFormatError, match="no <target>"):
         parse_file(write(tmp_path, b'<swiss-sanctions-list list-type="whole-list"/>'))
 
@@ -314,18 +302,11 @@ def test_an_entity_declaration_is_refused_as_unsafe_naming_the_file(tmp_path: Pa
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    cut=st.integers(min_value=0, max_value=FIXTURE.stat().st_size),
-    position=st.integers(min_value=0, max_value=FIXTURE.stat().st_size),
-    junk=st.binary(max_size=12),
-)
+@given(**MUTATIONS)
 def test_mutated_seco_files_raise_nothing_but_list_format_errors(
-    cut: int, position: int, junk: bytes
+    at: int, junk: bytes, cut: int
 ) -> None:
-    data = FIXTURE.read_bytes()[:cut]
-    data = data[:position] + junk + data[position:]
-    with tempfile.TemporaryDirectory() as folder, contextlib.suppress(ListFormatError):
-        parse_file(write(Path(folder), data))
+    read_damaged(parse_file, mutate(FIXTURE.read_bytes(), at, junk, cut), SECO.name)
 
 
 def test_document_dates_may_be_written_as_day_month_year_elements(tmp_path: Path) -> None:

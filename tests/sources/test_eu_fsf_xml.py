@@ -7,38 +7,31 @@ names, dates, documents and codes are the UN list's, the EU ids are made up for 
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError, UnsafeInputError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import eu_fsf_xml
-from sanctionguard.sources.base import Limits, ParseReport
-from sanctionguard.sources.loader import parse_paths, sample_file
-from tests.sources.parsing import by_source_id, names, run_parser
-from tests.sources.parsing import edited as edited_fixture
-from tests.sources.parsing import write as write_file
+from sanctionguard.sources.base import ParseReport
+from tests.sources.mutations import MUTATIONS, mutate, read_damaged
+from tests.sources.parsing import (
+    FIXTURES,
+    FormatFixture,
+    by_source_id,
+    load_list,
+    names,
+    refused,
+    sniffed,
+)
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "eu_fsf_xml" / "eu_fsf_sample.xml"
-
-
-def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    return run_parser(eu_fsf_xml.SPEC, path)
-
-
-def write(folder: Path, data: bytes, name: str = "export.xml") -> Path:
-    return write_file(folder, data, name)
-
-
-def edited(old: str, new: str) -> bytes:
-    return edited_fixture(FIXTURE, old, new)
+FSF = FormatFixture(eu_fsf_xml.SPEC, FIXTURES / "eu_fsf_xml" / "eu_fsf_sample.xml", "export.xml")
+FIXTURE = FSF.path
+parse_file, write, edited = FSF.parse, FSF.write, FSF.edited
 
 
 # --- the official sample ---------------------------------------------------------------------
@@ -47,7 +40,7 @@ def edited(old: str, new: str) -> bytes:
 @pytest.fixture(scope="module")
 def official(shared_data: Path) -> tuple[list[ListEntry], ParseReport]:
     path = shared_data / "eu" / "format_samples" / "sample_eu.xml"
-    [source] = parse_paths([path], formats=[eu_fsf_xml.SPEC])
+    source = load_list(path, eu_fsf_xml.SPEC)
     return source.entries, source.report
 
 
@@ -112,10 +105,10 @@ def sample() -> dict[str, ListEntry]:
 
 def test_an_fsf_file_is_recognised_by_its_namespace_not_its_name(tmp_path: Path) -> None:
     path = write(tmp_path, FIXTURE.read_bytes(), name="content")
-    detection = eu_fsf_xml.sniff(sample_file(path, Limits()))
+    detection = sniffed(eu_fsf_xml.sniff, path)
     assert detection is not None and detection.list_name == "eu_fsf"
     other = write(tmp_path, b'<?xml version="1.0"?><export><thing/></export>', name="other.xml")
-    assert eu_fsf_xml.sniff(sample_file(other, Limits())) is None
+    assert sniffed(eu_fsf_xml.sniff, other) is None
 
 
 def test_year_ranges_with_circa_become_birth_date_ranges(sample: dict[str, ListEntry]) -> None:
@@ -240,23 +233,20 @@ def test_an_unknown_subject_type_is_read_as_a_legal_entity_with_a_warning(tmp_pa
 
 
 def test_an_empty_file_is_refused_naming_the_file(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match=r"export\.xml"):
-        parse_file(write(tmp_path, b"  \n"))
+    refused(parse_file, write(tmp_path, b"  \n"), match=r"export\.xml")
 
 
 def test_a_truncated_file_is_refused_with_its_line(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes()
     path = write(tmp_path, data[: len(data) * 2 // 3])
-    with pytest.raises(ListFormatError) as error:
-        parse_file(path)
-    assert error.value.path == str(path) and error.value.line is not None
+    error = refused(parse_file, path)
+    assert error.path == str(path) and error.line is not None
 
 
 def test_a_file_in_the_wrong_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes().replace("Умаров".encode(), "Umarov é".encode("cp1252"))
-    with pytest.raises(ListFormatError, match=r"export\.xml") as error:
-        parse_file(write(tmp_path, data))
-    assert error.value.line == 19
+    error = refused(parse_file, write(tmp_path, data), match=r"export\.xml")
+    assert error.line == 19
 
 
 def test_a_record_without_logical_id_or_subject_type_is_refused_with_line_and_element(
@@ -298,24 +288,16 @@ def test_an_xml_external_entity_is_refused_naming_the_file(tmp_path: Path) -> No
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    cut=st.integers(min_value=0, max_value=FIXTURE.stat().st_size),
-    position=st.integers(min_value=0, max_value=FIXTURE.stat().st_size),
-    junk=st.binary(max_size=12),
-)
+@given(**MUTATIONS)
 def test_mutated_fsf_files_raise_nothing_but_list_format_errors(
-    cut: int, position: int, junk: bytes
+    at: int, junk: bytes, cut: int
 ) -> None:
-    data = FIXTURE.read_bytes()[:cut]
-    data = data[:position] + junk + data[position:]
-    with tempfile.TemporaryDirectory() as folder, contextlib.suppress(ListFormatError):
-        parse_file(write(Path(folder), data))
+    read_damaged(parse_file, mutate(FIXTURE.read_bytes(), at, junk, cut), FSF.name)
 
 
 def test_a_record_without_any_name_is_refused_with_its_line(tmp_path: Path) -> None:
     text = FIXTURE.read_text(encoding="utf-8")
     for name in ("Chongchongang Shipping Company", "Chong Chon Gang Shipping Co. Ltd."):
         text = text.replace(f'wholeName="{name}"', 'wholeName=""')
-    with pytest.raises(ListFormatError, match="without a name") as error:
-        parse_file(write(tmp_path, text.encode("utf-8")))
-    assert (error.value.line, error.value.element) == (41, "sanctionEntity")
+    error = refused(parse_file, write(tmp_path, text.encode("utf-8")), match="without a name")
+    assert (error.line, error.element) == (41, "sanctionEntity")

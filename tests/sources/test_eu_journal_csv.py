@@ -6,9 +6,7 @@ here); the fixtures under tests/fixtures/eu_journal_csv are hand-made with ficti
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -16,15 +14,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import eu_journal_csv
 from sanctionguard.sources.base import Limits
-from sanctionguard.sources.loader import ParsedSource, parse_paths, sample_file
+from sanctionguard.sources.loader import ParsedSource, parse_paths
+from tests.sources.mutations import read_damaged
+from tests.sources.parsing import FormatFixture, names, refused, sniffed
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "eu_journal_csv"
 HEADER = (FIXTURES / "consolidated" / "32010D9996.csv").read_text(encoding="utf-8")
+
+
+JOURNAL = FormatFixture(
+    eu_journal_csv.SPEC, FIXTURES / "consolidated" / "32012R9999.csv", "32012R9999.csv"
+)
+write, fixture_text = JOURNAL.write, JOURNAL.text
 
 
 def load(*paths: Path) -> list[ParsedSource]:
@@ -35,10 +40,6 @@ def find(entries: list[ListEntry], caption: str) -> ListEntry:
     matches = [e for e in entries if e.caption == caption]
     assert len(matches) == 1, [e.caption for e in entries]
     return matches[0]
-
-
-def names(entry: ListEntry, kind: NameKind) -> list[str]:
-    return [n.value for n in entry.names if n.kind is kind]
 
 
 def rows_of(folder: Path) -> list[eu_journal_csv.JournalRow]:
@@ -328,33 +329,22 @@ def test_act_citations_follow_the_eu_numbering_rules() -> None:
 def test_files_are_recognised_by_content_not_by_name(tmp_path: Path) -> None:
     renamed = tmp_path / "annex.txt"
     shutil.copy(FIXTURES / "amendments" / "32026R9997.csv", renamed)
-    detection = eu_journal_csv.sniff(sample_file(renamed, Limits()))
+    detection = sniffed(eu_journal_csv.sniff, renamed)
     assert detection is not None and detection.list_name == "eu_journal_amendments"
     other = tmp_path / "other.csv"
     other.write_text("celex,name\n32014R0833,X\n", encoding="utf-8")
-    assert eu_journal_csv.sniff(sample_file(other, Limits())) is None
+    assert sniffed(eu_journal_csv.sniff, other) is None
 
 
 # --- bad input -------------------------------------------------------------------------------
 
 
-def write(folder: Path, text: str | bytes, name: str = "32012R9999.csv") -> Path:
-    path = folder / name
-    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    return path
-
-
-def fixture_text() -> str:
-    return (FIXTURES / "consolidated" / "32012R9999.csv").read_text(encoding="utf-8")
-
-
 def test_a_truncated_file_is_refused_with_its_line(tmp_path: Path) -> None:
     text = fixture_text()
     cut = text[: text.index("Fictional reason for the first") + 5]
-    with pytest.raises(ListFormatError) as err:
-        load(write(tmp_path, cut))
-    assert err.value.path.endswith("32012R9999.csv")
-    assert err.value.line == 2
+    err = refused(load, write(tmp_path, cut))
+    assert err.path.endswith("32012R9999.csv")
+    assert err.line == 2
 
 
 def test_a_file_in_another_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
@@ -362,37 +352,32 @@ def test_a_file_in_another_encoding_is_refused_with_its_line(tmp_path: Path) -> 
         fixture_text().replace("Иван Петрович ТЕСТОВ", "Ivan").replace("‘", "'").replace("’", "'")
     )
     data = data.replace("Olga TESTOVA", "Olga TESTOVÁ")
-    with pytest.raises(ListFormatError) as err:
-        load(write(tmp_path, data.encode("latin-1")))
-    assert err.value.line == 3
-    assert "UTF-8" in str(err.value)
+    err = refused(load, write(tmp_path, data.encode("latin-1")))
+    assert err.line == 3
+    assert "UTF-8" in str(err)
 
 
 def test_an_empty_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match="empty") as err:
-        load(write(tmp_path, ""))
-    assert err.value.path.endswith("32012R9999.csv")
+    err = refused(load, write(tmp_path, ""), match="empty")
+    assert err.path.endswith("32012R9999.csv")
 
 
 def test_missing_columns_are_named(tmp_path: Path) -> None:
     text = fixture_text().replace(",schema,", ",kind,", 1)
-    with pytest.raises(ListFormatError, match=r"missing column.*schema") as err:
-        load(write(tmp_path, text))
-    assert err.value.line == 1
+    err = refused(load, write(tmp_path, text), match=r"missing column.*schema")
+    assert err.line == 1
 
 
 def test_an_unknown_schema_is_refused_with_its_line(tmp_path: Path) -> None:
     text = fixture_text().replace(",Asset,", ",Spaceship,", 1)
-    with pytest.raises(ListFormatError, match="unknown schema 'Spaceship'") as err:
-        load(write(tmp_path, text))
-    assert err.value.line == 7
+    err = refused(load, write(tmp_path, text), match="unknown schema 'Spaceship'")
+    assert err.line == 7
 
 
 def test_a_row_without_a_name_is_refused_with_its_line(tmp_path: Path) -> None:
     text = fixture_text().replace(",Olga TESTOVA,", ",,", 1)
-    with pytest.raises(ListFormatError, match="name column is empty") as err:
-        load(write(tmp_path, text))
-    assert err.value.line == 3
+    err = refused(load, write(tmp_path, text), match="name column is empty")
+    assert err.line == 3
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -407,10 +392,7 @@ def test_mangled_files_raise_nothing_but_list_format_errors(
     data = fixture_text().encode("utf-8")
     head = HEADER.encode("utf-8") if keep_header else b""
     mangled = head + data[len(HEADER) :][:cut] + noise + data[len(HEADER) + cut :]
-    with tempfile.TemporaryDirectory() as folder:
-        path = write(Path(folder), mangled)
-        with contextlib.suppress(ListFormatError):
-            load(path)
+    read_damaged(load, mangled, JOURNAL.name)
 
 
 def test_printed_nationality_lists_become_country_codes() -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -16,23 +14,15 @@ from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ftm_json
-from sanctionguard.sources.base import Limits, ParseReport
-from sanctionguard.sources.loader import parse_paths, sample_file
-from tests.sources.mutations import MUTATIONS, mutate
+from sanctionguard.sources.base import ParseReport
+from tests.sources.mutations import MUTATIONS, mutate, read_damaged
+from tests.sources.parsing import FIXTURES, FormatFixture, load_list, names, refused, sniffed
 from tests.sources.parsing import by_source_id as by_id
-from tests.sources.parsing import names, run_parser
-from tests.sources.parsing import write as write_file
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "ftm_json" / "entities.ftm.json"
+FTM = FormatFixture(ftm_json.SPEC, FIXTURES / "ftm_json" / "entities.ftm.json", "entities.ftm.json")
+FIXTURE = FTM.path
 DEMO_LIST = "xx_demo_sanctions"
-
-
-def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    return run_parser(ftm_json.SPEC, path)
-
-
-def write(folder: Path, data: bytes, name: str = "entities.ftm.json") -> Path:
-    return write_file(folder, data, name)
+parse_file, write = FTM.parse, FTM.write
 
 
 def line(**entity: object) -> str:
@@ -45,7 +35,7 @@ def line(**entity: object) -> str:
 @pytest.fixture(scope="module")
 def zala(shared_data: Path) -> tuple[list[ListEntry], ParseReport, str]:
     path = shared_data / "opensanctions" / "yente_fixtures" / "zala" / "entities.ftm.json"
-    [source] = parse_paths([path], formats=[ftm_json.SPEC])
+    source = load_list(path, ftm_json.SPEC)
     return source.entries, source.report, source.info.name
 
 
@@ -105,7 +95,7 @@ def test_a_known_person_keeps_names_by_kind_identifiers_and_programmes(
 
 def test_the_real_t1_slice_is_named_after_its_single_dataset(shared_data: Path) -> None:
     path = shared_data / "opensanctions" / "yente_fixtures" / "t1" / "entities.ftm.json"
-    [source] = parse_paths([path], formats=[ftm_json.SPEC])
+    source = load_list(path, ftm_json.SPEC)
     assert source.info.name == "opensanctions_eu_fsf"
     assert Counter(e.schema for e in source.entries) == {
         "Organization": 2,
@@ -127,11 +117,11 @@ def test_the_file_is_recognised_by_its_content_and_named_after_its_dataset(
     tmp_path: Path,
 ) -> None:
     path = write(tmp_path, FIXTURE.read_bytes(), name="export.txt")
-    detection = ftm_json.sniff(sample_file(path, Limits()))
+    detection = sniffed(ftm_json.sniff, path)
     assert detection is not None
     assert (detection.format, detection.list_name) == ("ftm_json", f"opensanctions_{DEMO_LIST}")
     other = write(tmp_path, b'{"type": "FeatureCollection", "features": []}\n', name="geo.json")
-    assert ftm_json.sniff(sample_file(other, Limits())) is None
+    assert sniffed(ftm_json.sniff, other) is None
 
 
 def test_every_entity_keeps_its_id_and_blank_lines_are_skipped(
@@ -221,10 +211,10 @@ def test_entities_lacking_a_common_dataset_fall_back_to_one_list_name(tmp_path: 
             line(id="c", schema="Person", properties={"name": ["C"]}),
         ]
     )
-    both = ftm_json.sniff(sample_file(write(tmp_path, text.encode()), Limits()))
+    both = sniffed(ftm_json.sniff, write(tmp_path, text.encode()))
     assert both is not None and both.list_name == "opensanctions_ftm"
     two = "\n".join(text.split("\n")[:2])
-    common = ftm_json.sniff(sample_file(write(tmp_path, two.encode(), "b.json"), Limits()))
+    common = sniffed(ftm_json.sniff, write(tmp_path, two.encode(), "b.json"))
     assert common is not None and common.list_name == "opensanctions_y"
 
 
@@ -239,37 +229,32 @@ def test_a_birth_date_that_is_not_a_date_is_kept_as_a_remark(tmp_path: Path) -> 
 
 
 def test_an_empty_file_is_refused_naming_the_file(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match=r"entities\.ftm\.json"):
-        parse_file(write(tmp_path, b"\n\n"))
+    refused(parse_file, write(tmp_path, b"\n\n"), match=r"entities\.ftm\.json")
 
 
 def test_a_truncated_file_is_refused_with_its_line(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes()
     cut = data[: data.index(b"xx-demo-own-1") + 20]
-    with pytest.raises(ListFormatError, match="not valid JSON") as error:
-        parse_file(write(tmp_path, cut))
-    assert error.value.line == 6
+    error = refused(parse_file, write(tmp_path, cut), match="not valid JSON")
+    assert error.line == 6
 
 
 def test_a_file_in_the_wrong_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
     latin = FIXTURE.read_bytes().replace(b"Moscow", "Moskvá".encode("latin-1"), 1)
-    with pytest.raises(ListFormatError, match=r"latin\.json") as error:
-        parse_file(write(tmp_path, latin, name="latin.json"))
-    assert error.value.line == 4
+    error = refused(parse_file, write(tmp_path, latin, name="latin.json"), match=r"latin\.json")
+    assert error.line == 4
 
 
 def test_an_unknown_schema_is_refused_naming_the_line(tmp_path: Path) -> None:
     text = line(id="a", schema="Person") + "\n" + line(id="b", schema="Spaceship")
-    with pytest.raises(ListFormatError, match="Spaceship") as error:
-        parse_file(write(tmp_path, text.encode()))
-    assert error.value.line == 2
+    error = refused(parse_file, write(tmp_path, text.encode()), match="Spaceship")
+    assert error.line == 2
 
 
 def test_an_unknown_property_is_refused_naming_the_line(tmp_path: Path) -> None:
     text = line(id="a", schema="Vessel", properties={"wingspan": ["40 m"]})
-    with pytest.raises(ListFormatError, match="wingspan") as error:
-        parse_file(write(tmp_path, text.encode()))
-    assert error.value.line == 1
+    error = refused(parse_file, write(tmp_path, text.encode()), match="wingspan")
+    assert error.line == 1
 
 
 def test_a_line_that_is_not_an_entity_object_is_refused(tmp_path: Path) -> None:
@@ -289,10 +274,7 @@ def test_a_line_that_is_not_an_entity_object_is_refused(tmp_path: Path) -> None:
 def test_mutated_ftm_files_raise_nothing_but_list_format_errors(
     at: int, junk: bytes, cut: int
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = write(Path(folder), mutate(FIXTURE.read_bytes(), at, junk, cut))
-        with contextlib.suppress(ListFormatError):
-            parse_file(path)
+    read_damaged(parse_file, mutate(FIXTURE.read_bytes(), at, junk, cut), FTM.name)
 
 
 @settings(max_examples=60, deadline=None)
@@ -304,7 +286,4 @@ def test_mutated_ftm_files_raise_nothing_but_list_format_errors(
     )
 )
 def test_arbitrary_json_values_raise_nothing_but_list_format_errors(entity: object) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = write(Path(folder), json.dumps(entity).encode())
-        with contextlib.suppress(ListFormatError):
-            parse_file(path)
+    read_damaged(parse_file, json.dumps(entity).encode(), FTM.name)

@@ -16,8 +16,10 @@ from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import ofac_csv
-from sanctionguard.sources.base import Bundle, Detection, Limits, ParseReport
-from sanctionguard.sources.loader import ParsedSource, parse_paths, sample_file
+from sanctionguard.sources.base import Bundle, Detection, ParseReport
+from sanctionguard.sources.loader import ParsedSource, parse_paths
+from tests.sources.parsing import by_source_id as by_id
+from tests.sources.parsing import names, refused, sniffed, write
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ofac_csv"
 SDN_FILES = ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv")
@@ -37,22 +39,8 @@ def parse_direct(*files: tuple[Path, str]) -> tuple[list[ListEntry], ParseReport
     return list(ofac_csv.SPEC.parse(bundle, report)), report
 
 
-def by_id(entries: list[ListEntry]) -> dict[str, ListEntry]:
-    return {entry.source_id: entry for entry in entries}
-
-
-def names(entry: ListEntry, kind: NameKind) -> list[str]:
-    return [name.value for name in entry.names if name.kind is kind]
-
-
 def idents(entry: ListEntry, kind: IdKind) -> list[tuple[str, str | None, bool | None]]:
     return [(i.value, i.country, i.valid) for i in entry.identifiers if i.kind is kind]
-
-
-def write(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
 
 
 # --- real data -------------------------------------------------------------------------------
@@ -173,7 +161,7 @@ def test_each_real_ofac_csv_file_is_recognised_with_its_role_and_list(shared_dat
         "cons_comments.csv": ("comments", "us_ofac_cons"),
     }
     for name, expected in roles.items():
-        found = ofac_csv.sniff(sample_file(shared_data / "ofac" / name, Limits()))
+        found = sniffed(ofac_csv.sniff, shared_data / "ofac" / name)
         assert found is not None, name
         assert (found.role, found.list_name) == expected, name
 
@@ -183,7 +171,7 @@ def test_the_consolidated_primary_file_is_recognised_by_content_even_when_rename
 ) -> None:
     renamed = tmp_path / "prim.csv"
     shutil.copyfile(shared_data / "ofac" / "cons_prim.csv", renamed)
-    found = ofac_csv.sniff(sample_file(renamed, Limits()))
+    found = sniffed(ofac_csv.sniff, renamed)
     assert found is not None
     assert found.list_name == "us_ofac_cons"
 
@@ -196,7 +184,7 @@ def test_other_csv_formats_in_the_shared_data_are_not_claimed(shared_data: Path)
     ]
     assert len(others) > 50
     for path in others:
-        assert ofac_csv.sniff(sample_file(path, Limits())) is None, path
+        assert sniffed(ofac_csv.sniff, path) is None, path
 
 
 # --- hand-made fixtures ----------------------------------------------------------------------
@@ -361,7 +349,7 @@ def test_the_sdn_and_consolidated_sets_load_together_as_two_lists() -> None:
 def test_consolidated_programmes_decide_the_list_before_the_file_name(tmp_path: Path) -> None:
     renamed = tmp_path / "sdn.csv"
     shutil.copyfile(FIXTURES / "cons_prim.csv", renamed)
-    found = ofac_csv.sniff(sample_file(renamed, Limits()))
+    found = sniffed(ofac_csv.sniff, renamed)
     assert found is not None and found.list_name == "us_ofac_cons"
 
 
@@ -371,9 +359,9 @@ def test_the_cons_prefix_breaks_the_tie_when_content_cannot_tell(tmp_path: Path)
     alt = tmp_path / "cons_alt.csv"
     shutil.copyfile(FIXTURES / "alt.csv", alt)
     for path in (sdn_like, alt):
-        found = ofac_csv.sniff(sample_file(path, Limits()))
+        found = sniffed(ofac_csv.sniff, path)
         assert found is not None and found.list_name == "us_ofac_cons"
-    found = ofac_csv.sniff(sample_file(FIXTURES / "alt.csv", Limits()))
+    found = sniffed(ofac_csv.sniff, FIXTURES / "alt.csv")
     assert found is not None and (found.role, found.list_name) == ("alt", "us_ofac_sdn")
 
 
@@ -388,8 +376,8 @@ def test_the_cons_prefix_breaks_the_tie_when_content_cannot_tell(tmp_path: Path)
     ],
 )
 def test_csv_files_of_other_shapes_are_not_claimed(tmp_path: Path, content: bytes) -> None:
-    path = write(tmp_path, "sdn.csv", content)
-    assert ofac_csv.sniff(sample_file(path, Limits())) is None
+    path = write(tmp_path, content, "sdn.csv")
+    assert sniffed(ofac_csv.sniff, path) is None
 
 
 # --- bad input -------------------------------------------------------------------------------
@@ -397,41 +385,36 @@ def test_csv_files_of_other_shapes_are_not_claimed(tmp_path: Path, content: byte
 
 def test_a_primary_row_with_11_cells_names_the_file_and_line(tmp_path: Path) -> None:
     short = '3,"NAME 3",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
-    path = write(tmp_path, "sdn.csv", (ROW_12.format(n=1) + ROW_12.format(n=2) + short).encode())
-    with pytest.raises(ListFormatError) as caught:
-        load([path])
-    assert caught.value.path == str(path)
-    assert caught.value.line == 3
-    assert "expected 12 cells" in caught.value.message
-    assert "found 11" in caught.value.message
+    path = write(tmp_path, (ROW_12.format(n=1) + ROW_12.format(n=2) + short).encode(), "sdn.csv")
+    caught = refused(load, [path])
+    assert caught.path == str(path)
+    assert caught.line == 3
+    assert "expected 12 cells" in caught.message
+    assert "found 11" in caught.message
 
 
 def test_a_byte_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
     bad = '2,"CAF\xc9 OLE",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
-    path = write(tmp_path, "sdn.csv", (ROW_12.format(n=1)).encode() + bad.encode("latin-1"))
-    with pytest.raises(ListFormatError) as caught:
-        load([path])
-    assert caught.value.line == 2
-    assert "UTF-8" in caught.value.message
+    path = write(tmp_path, (ROW_12.format(n=1)).encode() + bad.encode("latin-1"), "sdn.csv")
+    caught = refused(load, [path])
+    assert caught.line == 2
+    assert "UTF-8" in caught.message
 
 
 def test_an_empty_file_is_refused_by_detection_and_by_the_parser(tmp_path: Path) -> None:
-    path = write(tmp_path, "sdn.csv", b"")
-    with pytest.raises(ListFormatError, match="empty"):
-        load([path])
-    with pytest.raises(ListFormatError, match="empty"):
-        parse_direct((path, "primary"))
+    path = write(tmp_path, b"", "sdn.csv")
+    refused(load, [path], match="empty")
+    refused(parse_direct, (path, "primary"), match="empty")
 
 
 def test_a_primary_file_holding_only_the_end_of_file_mark_is_refused(tmp_path: Path) -> None:
-    path = write(tmp_path, "sdn.csv", b"\r\n\x1a")
-    with pytest.raises(ListFormatError, match="no records") as caught:
-        parse_direct((path, "primary"))
-    assert caught.value.path == str(path)
+    path = write(tmp_path, b"\r\n\x1a", "sdn.csv")
+    caught = refused(parse_direct, (path, "primary"), match="no records")
+    assert caught.path == str(path)
 
 
 def test_an_empty_companion_file_is_only_a_warning(tmp_path: Path) -> None:
-    comments = write(tmp_path, "sdn_comments.csv", b"\x1a")
+    comments = write(tmp_path, b"\x1a", "sdn_comments.csv")
     entries, report = parse_direct((FIXTURES / "sdn.csv", "primary"), (comments, "comments"))
     assert len(entries) == 7
     assert "sdn_comments.csv: the file holds no records" in report.warnings
@@ -439,35 +422,31 @@ def test_an_empty_companion_file_is_only_a_warning(tmp_path: Path) -> None:
 
 def test_a_truncated_quoted_field_names_the_line_where_the_record_starts(tmp_path: Path) -> None:
     cut = '2,"NAME 2",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 1970; POB Mos'
-    path = write(tmp_path, "sdn.csv", (ROW_12.format(n=1) + cut).encode())
-    with pytest.raises(ListFormatError) as caught:
-        load([path])
-    assert caught.value.path == str(path)
-    assert caught.value.line == 2
+    path = write(tmp_path, (ROW_12.format(n=1) + cut).encode(), "sdn.csv")
+    caught = refused(load, [path])
+    assert caught.path == str(path)
+    assert caught.line == 2
 
 
 def test_an_unknown_sdn_type_names_the_line(tmp_path: Path) -> None:
     odd = '2,"NAME 2","spaceship","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
-    path = write(tmp_path, "sdn.csv", (ROW_12.format(n=1) + odd).encode())
-    with pytest.raises(ListFormatError, match="SDN_Type") as caught:
-        parse_direct((path, "primary"))
-    assert caught.value.line == 2
+    path = write(tmp_path, (ROW_12.format(n=1) + odd).encode(), "sdn.csv")
+    caught = refused(parse_direct, (path, "primary"), match="SDN_Type")
+    assert caught.line == 2
 
 
 def test_a_repeated_ent_num_is_refused_with_both_places(tmp_path: Path) -> None:
-    path = write(tmp_path, "sdn.csv", (ROW_12.format(n=7) + ROW_12.format(n=7)).encode())
-    with pytest.raises(ListFormatError, match=r"ent_num 7 appears twice.*sdn\.csv:1") as caught:
-        load([path])
-    assert caught.value.line == 2
+    path = write(tmp_path, (ROW_12.format(n=7) + ROW_12.format(n=7)).encode(), "sdn.csv")
+    caught = refused(load, [path], match=r"ent_num 7 appears twice.*sdn\.csv:1")
+    assert caught.line == 2
 
 
 def test_companion_files_without_the_primary_file_are_refused() -> None:
-    with pytest.raises(ListFormatError, match="without its primary file"):
-        load([FIXTURES / "add.csv", FIXTURES / "alt.csv"])
+    refused(load, [FIXTURES / "add.csv", FIXTURES / "alt.csv"], match="without its primary file")
 
 
 def test_an_address_row_with_a_missing_cell_names_the_file_and_line(tmp_path: Path) -> None:
-    add = write(tmp_path, "add.csv", b'306,199,"Street","City","Cuba",-0- \r\n306,200,"Street"\r\n')
+    add = write(tmp_path, b'306,199,"Street","City","Cuba",-0- \r\n306,200,"Street"\r\n', "add.csv")
     with pytest.raises(ListFormatError, match="expected 6 cells") as caught:
         parse_direct((FIXTURES / "sdn.csv", "primary"), (add, "address"))
     assert (caught.value.path, caught.value.line) == (str(add), 2)

@@ -2,35 +2,26 @@
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 
-from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import os_targets_csv
-from sanctionguard.sources.base import Limits, ParseReport
-from sanctionguard.sources.loader import parse_paths, sample_file
-from tests.sources.mutations import MUTATIONS, mutate
+from sanctionguard.sources.base import ParseReport
+from tests.sources.mutations import MUTATIONS, mutate, read_damaged
+from tests.sources.parsing import FIXTURES, FormatFixture, load_list, names, refused, sniffed
 from tests.sources.parsing import by_source_id as by_id
-from tests.sources.parsing import names, run_parser
-from tests.sources.parsing import write as write_file
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "os_targets_csv" / "targets.simple.csv"
+TARGETS = FormatFixture(
+    os_targets_csv.SPEC, FIXTURES / "os_targets_csv" / "targets.simple.csv", "targets.simple.csv"
+)
+FIXTURE = TARGETS.path
 LIST = "ua_war_sanctions"
-
-
-def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    return run_parser(os_targets_csv.SPEC, path)
-
-
-def write(folder: Path, data: bytes, name: str = "targets.simple.csv") -> Path:
-    return write_file(folder, data, name)
+parse_file, write = TARGETS.parse, TARGETS.write
 
 
 # --- real data -------------------------------------------------------------------------------
@@ -39,7 +30,7 @@ def write(folder: Path, data: bytes, name: str = "targets.simple.csv") -> Path:
 @pytest.fixture(scope="module")
 def targets(shared_data: Path) -> tuple[list[ListEntry], ParseReport, str]:
     path = shared_data / "opensanctions" / "ua_war_sanctions" / "targets.simple.csv"
-    [source] = parse_paths([path], formats=[os_targets_csv.SPEC])
+    source = load_list(path, os_targets_csv.SPEC)
     assert source.info.authority == "OpenSanctions (CC BY-NC 4.0)"
     return source.entries, source.report, source.info.name
 
@@ -108,11 +99,11 @@ def test_the_file_is_recognised_by_its_header_and_named_after_its_dataset(
     tmp_path: Path,
 ) -> None:
     path = write(tmp_path, FIXTURE.read_bytes(), name="download.csv")
-    detection = os_targets_csv.sniff(sample_file(path, Limits()))
+    detection = sniffed(os_targets_csv.sniff, path)
     assert detection is not None
     assert (detection.format, detection.list_name) == ("os_targets_csv", LIST)
     other = write(tmp_path, b"id,schema,name\n1,Person,A\n", name="other.csv")
-    assert os_targets_csv.sniff(sample_file(other, Limits())) is None
+    assert sniffed(os_targets_csv.sniff, other) is None
 
 
 def test_an_unknown_dataset_title_becomes_a_slug_and_codes_stay_as_they_are() -> None:
@@ -181,50 +172,43 @@ def test_an_inn_failing_its_checksum_is_kept_and_marked_invalid(
 
 
 def test_an_empty_file_is_refused_naming_the_file(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match=r"targets\.simple\.csv"):
-        parse_file(write(tmp_path, b""))
+    refused(parse_file, write(tmp_path, b""), match=r"targets\.simple\.csv")
 
 
 def test_a_truncated_file_is_refused_with_its_line(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes()
     cut = data[: data.index(b"xx-pers-1") + 60]
-    with pytest.raises(ListFormatError) as error:
-        parse_file(write(tmp_path, cut))
-    assert error.value.line == 5
+    error = refused(parse_file, write(tmp_path, cut))
+    assert error.line == 5
 
 
 def test_a_file_in_the_wrong_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
     latin = FIXTURE.read_bytes().replace(b"Olga", "Olgá".encode("latin-1"))
-    with pytest.raises(ListFormatError, match=r"latin\.csv") as error:
-        parse_file(write(tmp_path, latin, name="latin.csv"))
-    assert error.value.line == 6
+    error = refused(parse_file, write(tmp_path, latin, name="latin.csv"), match=r"latin\.csv")
+    assert error.line == 6
 
 
 def test_missing_columns_are_named(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes().replace(b'"identifiers"', b'"idents"', 1)
-    with pytest.raises(ListFormatError, match="identifiers") as error:
-        parse_file(write(tmp_path, data))
-    assert error.value.line == 1
+    error = refused(parse_file, write(tmp_path, data), match="identifiers")
+    assert error.line == 1
 
 
 def test_an_unknown_schema_or_a_second_dataset_is_refused_naming_the_line(
     tmp_path: Path,
 ) -> None:
     schema = FIXTURE.read_bytes().replace(b'"Company"', b'"Spaceship"')
-    with pytest.raises(ListFormatError, match="Spaceship") as error:
-        parse_file(write(tmp_path, schema))
-    assert error.value.line == 3
+    error = refused(parse_file, write(tmp_path, schema), match="Spaceship")
+    assert error.line == 3
     lines = FIXTURE.read_bytes().split(b"\n")
     lines[4] = lines[4].replace(b"Ukraine War and Sanctions", b"Other Dataset")
-    with pytest.raises(ListFormatError, match="one dataset") as error:
-        parse_file(write(tmp_path, b"\n".join(lines)))
-    assert error.value.line == 5
+    error = refused(parse_file, write(tmp_path, b"\n".join(lines)), match="one dataset")
+    assert error.line == 5
 
 
 def test_a_header_only_file_is_refused(tmp_path: Path) -> None:
     header = FIXTURE.read_bytes().split(b"\n")[0] + b"\n"
-    with pytest.raises(ListFormatError, match="no targets"):
-        parse_file(write(tmp_path, header))
+    refused(parse_file, write(tmp_path, header), match="no targets")
 
 
 @settings(max_examples=60, deadline=None)
@@ -232,7 +216,4 @@ def test_a_header_only_file_is_refused(tmp_path: Path) -> None:
 def test_mutated_targets_files_raise_nothing_but_list_format_errors(
     at: int, junk: bytes, cut: int
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = write(Path(folder), mutate(FIXTURE.read_bytes(), at, junk, cut))
-        with contextlib.suppress(ListFormatError):
-            parse_file(path)
+    read_damaged(parse_file, mutate(FIXTURE.read_bytes(), at, junk, cut), TARGETS.name)

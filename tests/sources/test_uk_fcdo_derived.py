@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sanctionguard.errors import ListFormatError
-from sanctionguard.model.entry import ListEntry, NameKind, SanctionDetail
+from sanctionguard.model.entry import NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import uk_fcdo_derived
-from sanctionguard.sources.base import Limits
-from sanctionguard.sources.loader import ParsedSource, parse_paths, sample_file
+from sanctionguard.sources.loader import ParsedSource
+from tests.sources.parsing import by_source_id, load_list, names, refused, sniffed
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "uk_fcdo_derived"
 TABLES = (
@@ -34,16 +34,7 @@ TABLES = (
 
 
 def load(*paths: Path) -> ParsedSource:
-    (source,) = parse_paths(list(paths), formats=[uk_fcdo_derived.SPEC])
-    return source
-
-
-def by_id(source: ParsedSource) -> dict[str, ListEntry]:
-    return {e.source_id: e for e in source.entries}
-
-
-def names(entry: ListEntry, kind: NameKind) -> list[str]:
-    return [n.value for n in entry.names if n.kind is kind]
+    return load_list(paths, uk_fcdo_derived.SPEC)
 
 
 # --- the real tables -------------------------------------------------------------------------
@@ -105,7 +96,7 @@ def test_birth_dates_are_not_attached_and_the_reason_is_reported_once(
 
 
 def test_a_real_un_designee_keeps_regime_references_and_aliases(real: ParsedSource) -> None:
-    saeed = by_id(real)["AQD0183"]
+    saeed = by_source_id(real.entries)["AQD0183"]
     assert saeed.schema == "Person"
     assert names(saeed, NameKind.PRIMARY) == ["HAFIZ MUHAMMAD SAEED"]
     assert "Hafiz Ji" in names(saeed, NameKind.WEAK_ALIAS)
@@ -119,7 +110,7 @@ def test_a_real_un_designee_keeps_regime_references_and_aliases(real: ParsedSour
 
 
 def test_a_real_ship_has_its_imo_and_listing_date(real: ParsedSource) -> None:
-    ship = by_id(real)["RUS2902"]
+    ship = by_source_id(real.entries)["RUS2902"]
     assert (ship.schema, ship.caption, ship.listed_on) == (
         "Vessel",
         "VLADIMIR MONOMAKH",
@@ -143,7 +134,7 @@ def test_the_five_tables_are_one_bundle_with_roles_from_their_headers(tmp_path: 
     for table in TABLES:
         renamed = tmp_path / f"{table}.renamed"
         shutil.copy(FIXTURES / table, renamed)
-        detection = uk_fcdo_derived.sniff(sample_file(renamed, Limits()))
+        detection = sniffed(uk_fcdo_derived.sniff, renamed)
         assert detection is not None and detection.list_name == "gb_fcdo_sanctions"
         roles[table] = detection.role
     assert roles == {
@@ -153,51 +144,51 @@ def test_the_five_tables_are_one_bundle_with_roles_from_their_headers(tmp_path: 
         "subject_countries.csv": "countries",
         "subject_dobs.csv": "dobs",
     }
-    assert uk_fcdo_derived.sniff(sample_file(FIXTURES / "README.md", Limits())) is None
+    assert sniffed(uk_fcdo_derived.sniff, FIXTURES / "README.md") is None
 
 
 def test_name_types_and_alias_strength_give_name_kinds(fixture: ParsedSource) -> None:
-    testov = by_id(fixture)["RUS9001"]
+    testov = by_source_id(fixture.entries)["RUS9001"]
     assert names(testov, NameKind.PRIMARY) == ["Ivan Petrovich TESTOV"]
     assert names(testov, NameKind.STRONG_ALIAS) == ["Iwan TESTOV", "Ivan TESTOFF"]
     assert names(testov, NameKind.WEAK_ALIAS) == ["Vanya"]
     assert testov.names[0].parts == {"given": "Ivan", "middle": "Petrovich", "family": "TESTOV"}
-    firm = by_id(fixture)["RUS9002"]
+    firm = by_source_id(fixture.entries)["RUS9002"]
     assert names(firm, NameKind.STRONG_ALIAS) == ["AO Fiktivnye Zavody"]
     assert firm.names[0].parts == {}
-    assert names(by_id(fixture)["AQD9004"], NameKind.WEAK_ALIAS) == ["Abu Test"]
+    assert names(by_source_id(fixture.entries)["AQD9004"], NameKind.WEAK_ALIAS) == ["Abu Test"]
 
 
 def test_duplicate_identifier_and_country_rows_collapse(fixture: ParsedSource) -> None:
-    testov = by_id(fixture)["RUS9001"]
+    testov = by_source_id(fixture.entries)["RUS9001"]
     (passport,) = [i for i in testov.identifiers if i.kind is IdKind.PASSPORT]
     assert (passport.value, passport.note) == ("7512345678", "Russia. Issued 01/02/2010")
     assert testov.main.get("nationality") == ["ru", "ua"]
     assert testov.main.get("birthCountry") == ["ru"]
     assert testov.main.get("country") == ["ru"]
-    ship = by_id(fixture)["RUS9003"]
+    ship = by_source_id(fixture.entries)["RUS9003"]
     assert [(i.kind, i.value) for i in ship.identifiers] == [(IdKind.IMO, "9187629")]
 
 
 def test_registry_numbers_are_typed_and_apostrophes_dropped(fixture: ParsedSource) -> None:
-    firm = by_id(fixture)["RUS9002"]
+    firm = by_source_id(fixture.entries)["RUS9002"]
     assert {(i.kind, i.value) for i in firm.identifiers if i.kind is not IdKind.OTHER} == {
         (IdKind.OGRN, "1027700000001"),
         (IdKind.INN, "7700000001"),
     }
-    tester = by_id(fixture)["AQD9004"]
+    tester = by_source_id(fixture.entries)["AQD9004"]
     (national,) = [i for i in tester.identifiers if i.kind is IdKind.NATIONAL_ID]
     assert (national.value, national.note) == ("00216040", "Yemeni identity card")
 
 
 def test_regime_comes_from_the_unique_id_prefix(fixture: ParsedSource) -> None:
-    assert by_id(fixture)["RUS9001"].programs == ["Russia"]
-    assert by_id(fixture)["AQD9004"].programs == ["ISIL (Da'esh) and Al-Qaida"]
+    assert by_source_id(fixture.entries)["RUS9001"].programs == ["Russia"]
+    assert by_source_id(fixture.entries)["AQD9004"].programs == ["ISIL (Da'esh) and Al-Qaida"]
     assert uk_fcdo_derived.regime("ZZZ0001") == "ZZZ"
 
 
 def test_listing_date_un_reference_and_group_id_are_kept(fixture: ParsedSource) -> None:
-    tester = by_id(fixture)["AQD9004"]
+    tester = by_source_id(fixture.entries)["AQD9004"]
     assert tester.listed_on == "2011-10-02"
     refs = {i.note: i.raw for i in tester.identifiers if i.kind is IdKind.OTHER}
     assert refs == {"UN reference": "QDi.999", "OFSI group ID": "90004"}
@@ -205,7 +196,7 @@ def test_listing_date_un_reference_and_group_id_are_kept(fixture: ParsedSource) 
 
 
 def test_countries_that_cannot_be_coded_are_kept_as_remarks(fixture: ParsedSource) -> None:
-    tester = by_id(fixture)["AQD9004"]
+    tester = by_source_id(fixture.entries)["AQD9004"]
     assert tester.main.get("birthCountry") == ["xk"]
     assert tester.remarks == ["Country (address) as printed: Atlantis"]
 
@@ -232,8 +223,7 @@ def table_text(name: str) -> str:
 
 def test_side_tables_without_subjects_are_refused(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "subject_names.csv", tmp_path / "subject_names.csv")
-    with pytest.raises(ListFormatError, match=r"need subjects\.csv"):
-        load(tmp_path)
+    refused(load, tmp_path, match=r"need subjects\.csv")
 
 
 def test_rows_for_unknown_subjects_are_reported(tmp_path: Path) -> None:
@@ -247,19 +237,17 @@ def test_rows_for_unknown_subjects_are_reported(tmp_path: Path) -> None:
 def test_a_truncated_table_is_refused_with_its_line(tmp_path: Path) -> None:
     text = table_text("subject_identifiers")
     cut = text[: text.index("OGRN")] + '"OGRN'
-    with pytest.raises(ListFormatError) as err:
-        load(copy_tables(tmp_path, subject_identifiers=cut))
-    assert err.value.path.endswith("subject_identifiers.csv")
-    assert err.value.line == 4
+    err = refused(load, copy_tables(tmp_path, subject_identifiers=cut))
+    assert err.path.endswith("subject_identifiers.csv")
+    assert err.line == 4
 
 
 def test_a_table_in_another_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
     copy_tables(tmp_path)
     data = table_text("subject_names").replace("Vanya", "Ványa").encode("latin-1")
     (tmp_path / "subject_names.csv").write_bytes(data)
-    with pytest.raises(ListFormatError, match="UTF-8") as err:
-        load(tmp_path)
-    assert err.value.line == 5
+    err = refused(load, tmp_path, match="UTF-8")
+    assert err.line == 5
 
 
 def test_an_empty_table_is_refused(tmp_path: Path) -> None:

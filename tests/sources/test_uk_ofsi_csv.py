@@ -6,9 +6,7 @@ tests/fixtures/uk_ofsi_csv/ConList.csv uses the 2022 column set with fictional p
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -16,27 +14,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sanctionguard.errors import ListFormatError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import uk_ofsi_csv
-from sanctionguard.sources.base import Limits
-from sanctionguard.sources.loader import ParsedSource, parse_paths, sample_file
+from sanctionguard.sources.loader import ParsedSource
+from tests.sources.mutations import read_damaged
+from tests.sources.parsing import FIXTURES, FormatFixture, by_source_id, names, refused, sniffed
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "uk_ofsi_csv" / "ConList.csv"
-
-
-def load(path: Path) -> ParsedSource:
-    (source,) = parse_paths([path], formats=[uk_ofsi_csv.SPEC])
-    return source
-
-
-def by_group(source: ParsedSource) -> dict[str, ListEntry]:
-    return {e.source_id: e for e in source.entries}
-
-
-def names(entry: ListEntry, kind: NameKind) -> list[str]:
-    return [n.value for n in entry.names if n.kind is kind]
+OFSI = FormatFixture(uk_ofsi_csv.SPEC, FIXTURES / "uk_ofsi_csv" / "ConList.csv", "ConList.csv")
+FIXTURE = OFSI.path
+load, write, fixture_text = OFSI.load, OFSI.write, OFSI.text
 
 
 def other_ids(entry: ListEntry) -> dict[str, str]:
@@ -57,14 +44,21 @@ def test_the_excerpt_gives_one_entry_per_group_id(sample: ParsedSource) -> None:
     assert sample.info.authority == "HM Treasury OFSI"
     assert sample.report.records_read == 23
     assert sample.report.published == "2020-04-27"
-    assert sorted(by_group(sample)) == ["11039", "13017", "13063", "13754", "9053", "9215"]
+    assert sorted(by_source_id(sample.entries)) == [
+        "11039",
+        "13017",
+        "13063",
+        "13754",
+        "9053",
+        "9215",
+    ]
     assert Counter(e.schema for e in sample.entries) == {"Person": 6}
 
 
 def test_prime_alias_names_the_designation_when_no_primary_name_row_exists(
     sample: ParsedSource,
 ) -> None:
-    so = by_group(sample)["11039"]
+    so = by_source_id(sample.entries)["11039"]
     assert names(so, NameKind.PRIMARY) == ["Sang-kuk SO"]
     assert names(so, NameKind.STRONG_ALIAS) == ["Sang Kuk SO"]
     assert sorted(bd.start for bd in so.birth_dates) == [str(y) for y in range(1932, 1939)]
@@ -73,7 +67,7 @@ def test_prime_alias_names_the_designation_when_no_primary_name_row_exists(
 
 
 def test_a_real_non_latin_name_keeps_its_language_and_un_reference(sample: ParsedSource) -> None:
-    hojati = by_group(sample)["9053"]
+    hojati = by_source_id(sample.entries)["9053"]
     script = next(n for n in hojati.names if n.original_script)
     assert (script.value, script.lang, script.kind) == ("محسن حجتی", "fas", NameKind.STRONG_ALIAS)
     assert other_ids(hojati)["UN reference"] == "IRi.018"
@@ -83,17 +77,17 @@ def test_a_real_non_latin_name_keeps_its_language_and_un_reference(sample: Parse
 
 
 def test_unknown_day_or_month_in_real_dates_is_left_out(sample: ParsedSource) -> None:
-    hubarieva = by_group(sample)["13063"]
+    hubarieva = by_source_id(sample.entries)["13063"]
     assert hubarieva.birth_dates == [
         BirthDate("1983-07-05"),
         BirthDate("1983"),
         BirthDate("1984-04"),
     ]
-    assert by_group(sample)["13754"].birth_dates == [BirthDate("1962-09")]
+    assert by_source_id(sample.entries)["13754"].birth_dates == [BirthDate("1962-09")]
 
 
 def test_labelled_references_in_other_information_become_identifiers(sample: ParsedSource) -> None:
-    saeed = by_group(sample)["9215"]
+    saeed = by_source_id(sample.entries)["9215"]
     assert other_ids(saeed) == {
         "UK Sanctions List reference": "AQD0183",
         "UN reference": "QDi.263",
@@ -111,7 +105,7 @@ def fixture() -> dict[str, ListEntry]:
     source = load(FIXTURE)
     assert source.report.records_read == 10
     assert source.report.published == "2026-03-15"
-    return by_group(source)
+    return by_source_id(source.entries)
 
 
 def test_alias_types_and_quality_give_name_kinds(fixture: dict[str, ListEntry]) -> None:
@@ -172,11 +166,11 @@ def test_an_entity_carries_registry_numbers_legal_form_and_parent(
 def test_the_file_is_recognised_by_content_not_by_name(tmp_path: Path) -> None:
     renamed = tmp_path / "download.dat"
     shutil.copy(FIXTURE, renamed)
-    detection = uk_ofsi_csv.sniff(sample_file(renamed, Limits()))
+    detection = sniffed(uk_ofsi_csv.sniff, renamed)
     assert detection is not None and detection.list_name == "gb_hmt_sanctions"
     other = tmp_path / "other.csv"
     other.write_text("Last Updated,01/01/2020\nName,Country\nX,Y\n", encoding="utf-8")
-    assert uk_ofsi_csv.sniff(sample_file(other, Limits())) is None
+    assert sniffed(uk_ofsi_csv.sniff, other) is None
 
 
 def test_uk_dates_with_zero_day_or_month_become_partial_iso_dates() -> None:
@@ -189,57 +183,41 @@ def test_uk_dates_with_zero_day_or_month_become_partial_iso_dates() -> None:
 # --- bad input -------------------------------------------------------------------------------
 
 
-def write(folder: Path, data: str | bytes, name: str = "ConList.csv") -> Path:
-    path = folder / name
-    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    return path
-
-
-def fixture_text() -> str:
-    return FIXTURE.read_text(encoding="utf-8")
-
-
 def test_a_truncated_file_is_refused_with_its_line(tmp_path: Path) -> None:
     text = fixture_text()
     cut = text[: text.index("(Parent company)")]
-    with pytest.raises(ListFormatError) as err:
-        load(write(tmp_path, cut))
-    assert err.value.path.endswith("ConList.csv")
-    assert err.value.line == 8
+    err = refused(load, write(tmp_path, cut))
+    assert err.path.endswith("ConList.csv")
+    assert err.line == 8
 
 
 def test_a_file_in_another_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
     data = fixture_text().replace("Иван Петрович ТЕСТОВ", "Ivan").replace("VANYA", "VÁNYA")
-    with pytest.raises(ListFormatError, match="UTF-8") as err:
-        load(write(tmp_path, data.encode("latin-1")))
-    assert err.value.line == 6
+    err = refused(load, write(tmp_path, data.encode("latin-1")), match="UTF-8")
+    assert err.line == 6
 
 
 def test_an_empty_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match="empty") as err:
-        load(write(tmp_path, "\n"))
-    assert err.value.path.endswith("ConList.csv")
+    err = refused(load, write(tmp_path, "\n"), match="empty")
+    assert err.path.endswith("ConList.csv")
 
 
 def test_missing_columns_are_named_with_the_header_line(tmp_path: Path) -> None:
     text = fixture_text().replace(",Group ID\n", ",Group\n", 1)
-    with pytest.raises(ListFormatError, match=r"missing column.*Group ID") as err:
-        load(write(tmp_path, text))
-    assert err.value.line == 2
+    err = refused(load, write(tmp_path, text), match=r"missing column.*Group ID")
+    assert err.line == 2
 
 
 def test_a_row_without_group_id_is_refused_with_its_line(tmp_path: Path) -> None:
     text = fixture_text().replace(",01/03/2026,90002\n", ",01/03/2026,\n", 1)
-    with pytest.raises(ListFormatError, match="Group ID column is empty") as err:
-        load(write(tmp_path, text))
-    assert err.value.line == 8
+    err = refused(load, write(tmp_path, text), match="Group ID column is empty")
+    assert err.line == 8
 
 
 def test_an_unknown_group_type_is_refused_with_its_line(tmp_path: Path) -> None:
     text = fixture_text().replace(",Ship,", ",Spaceship,")
-    with pytest.raises(ListFormatError, match="unknown Group Type 'Spaceship'") as err:
-        load(write(tmp_path, text))
-    assert err.value.line == 10
+    err = refused(load, write(tmp_path, text), match="unknown Group Type 'Spaceship'")
+    assert err.line == 10
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -253,7 +231,4 @@ def test_mangled_files_raise_nothing_but_list_format_errors(
 ) -> None:
     data = FIXTURE.read_bytes()
     mangled = data[:cut] + noise + data[cut + drop :]
-    with tempfile.TemporaryDirectory() as folder:
-        path = write(Path(folder), mangled)
-        with contextlib.suppress(ListFormatError):
-            load(path)
+    read_damaged(load, mangled, OFSI.name)

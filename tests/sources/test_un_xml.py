@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings
 
-from sanctionguard.errors import ListFormatError, UnsafeInputError
+from sanctionguard.errors import UnsafeInputError
 from sanctionguard.model.entry import BirthDate, ListEntry, NameKind, SanctionDetail
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources import un_xml
-from sanctionguard.sources.base import Limits, ParseReport
-from sanctionguard.sources.loader import parse_paths, sample_file
-from tests.sources.parsing import by_source_id, names, run_parser
-from tests.sources.parsing import write as write_file
+from sanctionguard.sources.base import ParseReport
+from tests.sources.mutations import MUTATIONS, mutate, read_damaged
+from tests.sources.parsing import (
+    FIXTURES,
+    FormatFixture,
+    by_source_id,
+    load_list,
+    names,
+    refused,
+    sniffed,
+)
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "un_xml" / "consolidated_sample.xml"
-
-
-def parse_file(path: Path) -> tuple[list[ListEntry], ParseReport]:
-    return run_parser(un_xml.SPEC, path)
-
-
-def write(folder: Path, data: bytes, name: str = "consolidated.xml") -> Path:
-    return write_file(folder, data, name)
+UN = FormatFixture(un_xml.SPEC, FIXTURES / "un_xml" / "consolidated_sample.xml", "consolidated.xml")
+FIXTURE = UN.path
+parse_file, write = UN.parse, UN.write
 
 
 # --- real data -------------------------------------------------------------------------------
@@ -36,7 +34,7 @@ def write(folder: Path, data: bytes, name: str = "consolidated.xml") -> Path:
 
 @pytest.fixture(scope="module")
 def un_list(shared_data: Path) -> tuple[list[ListEntry], ParseReport]:
-    [source] = parse_paths([shared_data / "un" / "UN_consolidated.xml"], formats=[un_xml.SPEC])
+    source = load_list(shared_data / "un" / "UN_consolidated.xml", un_xml.SPEC)
     return source.entries, source.report
 
 
@@ -137,10 +135,10 @@ def test_the_un_reference_is_the_sanctions_unsc_id(sample: dict[str, ListEntry])
 
 def test_the_un_file_is_recognised_by_its_root_element_not_its_name(tmp_path: Path) -> None:
     path = write(tmp_path, FIXTURE.read_bytes(), name="download.bin")
-    detection = un_xml.sniff(sample_file(path, Limits()))
+    detection = sniffed(un_xml.sniff, path)
     assert detection is not None and detection.list_name == "un_sc_sanctions"
     other = write(tmp_path, b"<?xml version='1.0'?><sdnList/>", name="consolidated.xml")
-    assert un_xml.sniff(sample_file(other, Limits())) is None
+    assert sniffed(un_xml.sniff, other) is None
 
 
 def test_name_fields_become_positional_parts_of_the_primary_name(
@@ -264,25 +262,20 @@ def test_the_latest_update_day_becomes_modified_at(sample: dict[str, ListEntry])
 
 
 def test_an_empty_file_is_refused_naming_the_file(tmp_path: Path) -> None:
-    path = write(tmp_path, b"")
-    with pytest.raises(ListFormatError, match=r"consolidated\.xml"):
-        parse_file(path)
+    refused(parse_file, write(tmp_path, b""), match=r"consolidated\.xml")
 
 
 def test_a_truncated_file_is_refused_with_its_line(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes()
     path = write(tmp_path, data[: len(data) // 2])
-    with pytest.raises(ListFormatError) as error:
-        parse_file(path)
-    assert error.value.path == str(path) and error.value.line is not None
+    error = refused(parse_file, path)
+    assert error.path == str(path) and error.line is not None
 
 
 def test_a_file_in_the_wrong_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
     latin = FIXTURE.read_bytes().replace(b"INNOCENT", "INNOCENT É".encode("latin-1"))
-    path = write(tmp_path, latin, name="latin.xml")
-    with pytest.raises(ListFormatError, match=r"latin\.xml") as error:
-        parse_file(path)
-    assert error.value.line == 7
+    error = refused(parse_file, write(tmp_path, latin, name="latin.xml"), match=r"latin\.xml")
+    assert error.line == 7
 
 
 def test_a_record_without_reference_number_is_refused_naming_line_and_element(
@@ -290,26 +283,22 @@ def test_a_record_without_reference_number_is_refused_naming_line_and_element(
 ) -> None:
     data = FIXTURE.read_bytes().replace(b"<REFERENCE_NUMBER>QDi.037</REFERENCE_NUMBER>", b"")
     path = write(tmp_path, data)
-    with pytest.raises(ListFormatError, match="REFERENCE_NUMBER") as error:
-        parse_file(path)
-    assert (error.value.line, error.value.element) == (48, "INDIVIDUAL")
+    error = refused(parse_file, path, match="REFERENCE_NUMBER")
+    assert (error.line, error.element) == (48, "INDIVIDUAL")
 
 
 def test_a_record_without_any_name_is_refused(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes().replace(b"<FIRST_NAME>ADF</FIRST_NAME>", b"<FIRST_NAME/>")
     path = write(tmp_path, data)
-    with pytest.raises(ListFormatError, match="without a name") as error:
-        parse_file(path)
-    assert error.value.element == "ENTITY"
+    error = refused(parse_file, path, match="without a name")
+    assert error.element == "ENTITY"
 
 
 def test_a_document_with_another_root_or_no_records_is_refused(tmp_path: Path) -> None:
     other_root = FIXTURE.read_bytes().replace(b"CONSOLIDATED_LIST", b"OTHER_LIST")
-    with pytest.raises(ListFormatError, match="expected <CONSOLIDATED_LIST>"):
-        parse_file(write(tmp_path, other_root))
+    refused(parse_file, write(tmp_path, other_root), match="expected <CONSOLIDATED_LIST>")
     empty = b"<CONSOLIDATED_LIST><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>"
-    with pytest.raises(ListFormatError, match="no INDIVIDUAL or ENTITY"):
-        parse_file(write(tmp_path, empty, name="empty.xml"))
+    refused(parse_file, write(tmp_path, empty, name="empty.xml"), match="no INDIVIDUAL or ENTITY")
 
 
 def test_an_entity_expansion_attack_is_refused_before_parsing(tmp_path: Path) -> None:
@@ -328,20 +317,9 @@ def test_an_entity_expansion_attack_is_refused_before_parsing(tmp_path: Path) ->
         parse_file(write(tmp_path, external, name="xxe.xml"))
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(
-    cut=st.integers(min_value=0, max_value=FIXTURE.stat().st_size),
-    position=st.integers(min_value=0, max_value=FIXTURE.stat().st_size),
-    junk=st.binary(max_size=12),
-)
+@settings(max_examples=60, deadline=None)
+@given(**MUTATIONS)
 def test_mutated_un_files_raise_nothing_but_list_format_errors(
-    cut: int, position: int, junk: bytes
+    at: int, junk: bytes, cut: int
 ) -> None:
-    data = FIXTURE.read_bytes()[:cut]
-    data = data[:position] + junk + data[position:]
-    with tempfile.TemporaryDirectory() as folder:
-        path = write(Path(folder), data)
-        with contextlib.suppress(ListFormatError):
-            parse_file(path)
+    read_damaged(parse_file, mutate(FIXTURE.read_bytes(), at, junk, cut), UN.name)
