@@ -37,6 +37,7 @@ _RECORD_FIELDS = ("id", "schema", "caption", "list", "source_id", "names", "iden
 _RECORD_EXTRA = ("birth_dates", "programs", "listed_on")
 _RECORD_PROPERTIES = ("nationality", "citizenship", "country", "gender", "birthPlace", "flag")
 EXPANSION_CACHE = 200_000
+UNTYPED = "LegalEntity"  # lists that do not say whether a party is a person or a firm
 RARITY_FILE = "rarity.json"
 
 
@@ -79,11 +80,15 @@ class _NameCache:
         self.seen: dict[tuple[Any, ...], AnalyzedName] = {}
 
     def analyse(self, name: Mapping[str, Any], schema: str) -> AnalyzedName:
+        """The analysed name; a LegalEntity may be a person or a firm, so the name decides."""
+        schema_hint = None if schema == UNTYPED else schema
         parts = name.get("parts") or None
         key = (name["value"], name.get("lang"), _parts_key(parts), schema)
         found = self.seen.get(key)
         if found is None:
-            found = analyze_name(name["value"], schema=schema, lang=name.get("lang"), parts=parts)
+            found = analyze_name(
+                name["value"], schema=schema_hint, lang=name.get("lang"), parts=parts
+            )
             self.seen[key] = found
         return found
 
@@ -153,7 +158,10 @@ class MatchIndex:
             analysed = names.analyse(name, item.schema)
             if not analysed.forms:
                 continue
-            self._add_name(eidx, name, analysed, seen_tokens, item.schema == "Person")
+            person = item.schema == "Person" or (
+                item.schema == UNTYPED and not analysed.is_organization
+            )
+            self._add_name(eidx, name, analysed, seen_tokens, person)
         self.vocab.count(seen_tokens)
         keys = _identifiers(record.get("identifiers", []))
         for key in keys:

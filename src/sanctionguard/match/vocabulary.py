@@ -31,7 +31,7 @@ PHONETIC_BASE = 0.55  # + PHONETIC_EDIT x edit similarity
 PHONETIC_EDIT = 0.4
 EDIT_MIN = 0.75  # raw edit similarities (1 - edits / length) below this are not a match
 EDIT_MAX = 0.94  # an edit-distance match never counts as much as a spelling variant
-FUZZY_MIN_LENGTH = 4  # shorter tokens match only exactly or by skeleton
+FUZZY_MIN_LENGTH = 3  # shorter tokens match only exactly or by skeleton ("Jon" ~ "John")
 EDIT_MIN_LENGTH = 5  # one letter in four is too much to call a typo ("Jong" is not "Tong")
 MAX_EXPANSION = 24
 

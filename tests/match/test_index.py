@@ -1,0 +1,71 @@
+"""The compiled index: rarity weights, capped work per entity, identifier lookups, pair scoring."""
+
+from __future__ import annotations
+
+import time
+
+from sanctionguard.match.index import MAX_NAMES_PER_ENTITY, MatchIndex
+from sanctionguard.match.screener import Screener, compare
+from sanctionguard.match.types import Query
+from sanctionguard.model.identifiers import IdKind
+from sanctionguard.names.analyze import analyze_name
+from tests.match.conftest import Listed, stored
+
+
+def weight(screener: Screener, word: str) -> float:
+    token = analyze_name(word).tokens[0]
+    return screener.index.expand(token).weight
+
+
+def test_common_name_words_weigh_little_and_rare_ones_much(ofac: Screener) -> None:
+    assert weight(ofac, "Mohammed") < weight(ofac, "George") < weight(ofac, "Shugayev")
+    assert weight(ofac, "Trading") < weight(ofac, "Shugayev") / 2
+
+
+def test_an_entity_with_hundreds_of_aliases_is_indexed_with_capped_work() -> None:
+    aliases = [f"Abu Mohammed Variant{i:03d}" for i in range(400)]
+    index = MatchIndex.build([stored(Listed("1", "Abu Mohammed", aliases=aliases))])
+    assert index.stats.names == MAX_NAMES_PER_ENTITY
+    screener = Screener(index)
+    started = time.perf_counter()
+    found = screener.match(Query(("Abu Mohammed Variant007",)))
+    assert (
+        time.perf_counter() - started < 1.0
+    )  # generous: a guard against blow-ups, not a benchmark
+    assert found and found[0].name is not None
+    assert found[0].name.listed_name == "Abu Mohammed Variant007"
+
+
+def test_identifiers_are_found_by_their_compact_value() -> None:
+    index = MatchIndex.build(
+        [
+            stored(
+                Listed("1", "OCEAN GLORY", schema="Vessel", ids=[(IdKind.IMO, "IMO 9187629", None)])
+            )
+        ]
+    )
+    assert index.by_id("9187629") == (0,)
+    assert index.position(index.entities[0].entity_id) == 0
+
+
+def test_listed_records_are_kept_for_display_without_remarks() -> None:
+    index = MatchIndex.build([stored(Listed("1", "Dmitry SHUGAYEV", birth_dates=["1965-08-11"]))])
+    record = index.record(0)
+    assert record["caption"] == "Dmitry SHUGAYEV"
+    assert record["birth_dates"] == [{"start": "1965-08-11"}]
+    assert "remarks" not in record
+
+
+def test_compare_scores_two_records_without_a_snapshot() -> None:
+    assert compare(Query(("Kim Jong Un",)), Query(("김정은",))).match
+    assert compare(Query(("Wang Jianlin",)), Query(("王健林",))).match
+    assert compare(Query(("Jon Smith",)), Query(("John Smith",))).match
+    assert not compare(Query(("George Bush",)), Query(("George Habbash",))).match
+    assert not compare(Query(("EMMA LLC",)), Query(("emma daniels",))).match
+
+
+def test_compare_uses_the_candidates_facts() -> None:
+    listed = Query(("Dmitry Shugaev",), "Person", ("1965-08-11",))
+    same = compare(Query(("Dmitry Shugaev",), birth_dates=("1965-08-11",)), listed)
+    other = compare(Query(("Dmitry Shugaev",), birth_dates=("1990",)), listed)
+    assert same.score > 0.99 > 0.5 > other.score
