@@ -185,6 +185,8 @@ class Detail:
     note: str | None = None
 
 
+# The label OFAC prints a vessel's IMO number under ("IMO 9187629"); in the legacy CSV's remarks
+# the same label also carries flag-state registrations ("RS 150443 (Russia)").
 VESSEL_REGISTRATION = "Vessel Registration Identification"
 
 
