@@ -55,3 +55,13 @@ def test_diff_ignores_lists_that_did_not_change(tmp_path) -> None:  # type: igno
     diff = diff_snapshots(store, old or 0, new or 0)
     assert [(r.list_name, r.caption) for r in diff.added] == [("un", "Z W")]
     assert not diff.removed and not diff.changed
+
+
+def test_listing_details_such_as_the_reason_are_diffed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sanctionguard.store.diff import diff_records
+
+    old = {"schema": "Person", "sanction": {"reason": ["Supplies drones"]}}
+    new = {"schema": "Person", "sanction": {"reason": ["Supplies drones and parts"]}}
+    [change] = diff_records(old, new)
+    assert change.field == "sanction.reason"
+    assert (change.removed, change.added) == (["Supplies drones"], ["Supplies drones and parts"])

@@ -108,6 +108,8 @@ def _values(record: dict[str, Any]) -> dict[str, set[str]]:
     }
     for key, render in _LIST_FIELDS.items():
         fields[key] = {render(item) for item in record.get(key, [])}
+    for detail, values in record.get("sanction", {}).items():
+        fields[f"sanction.{detail}"] = set(values)
     for prop, values in record.get("properties", {}).items():
         if prop not in _MIRRORED:
             fields[f"properties.{prop}"] = set(values)
