@@ -66,7 +66,7 @@ class Run:
     how: str  # where the threshold comes from
     scores: dict[str, Scores] = field(default_factory=dict)
     seconds: float = 0.0
-    errors: int = 0
+    failures: dict[str, str] = field(default_factory=dict)  # case id -> what the system raised
 
 
 # --- turning scores into labelled decisions
@@ -127,8 +127,8 @@ def run_sanctionguard(records: Sequence[dict[str, Any]], cases: Sequence[Case]) 
     for case in cases:
         try:
             found = screener.match(case.query, threshold=floor, limit=CANDIDATES)
-        except Exception:  # a crash on one query is counted, not fatal
-            run.errors += 1
+        except Exception as exc:  # a crash on one query is reported, not fatal
+            run.failures[case.id] = f"{type(exc).__name__}: {exc}"
             found = []
         run.scores[case.id] = {r.entity_id: r.score for r in found}
     run.seconds = time.perf_counter() - t0
@@ -415,8 +415,10 @@ def main() -> None:
         runs.append(run)
         print(
             f"{run.system:14} {run.seconds:8.1f} s  threshold {run.threshold:.2f} ({run.how})"
-            + (f"  {run.errors} queries raised" if run.errors else "")
+            + (f"  {len(run.failures)} queries raised" if run.failures else "")
         )
+        for case_id, message in sorted(run.failures.items())[:10]:
+            print(f"  {case_id}: {message}")
     runs.sort(key=lambda r: systems.index(r.system))
     for split in args.splits.split(","):
         report_split([c for c in cases if c.split == split], runs, split)

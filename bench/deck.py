@@ -236,6 +236,9 @@ class Catalogue:
     members: dict[str, list[str]]
     name_keys: dict[tuple[str, ...], set[str]]  # loose name key -> entity ids
     postings: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # token -> keys
+    name_text: list[str] = field(default_factory=list)  # folded text of every listed name
+    name_owner: list[str] = field(default_factory=list)  # its entity id
+    token_names: dict[str, list[int]] = field(default_factory=dict)  # loose token -> names
 
     def group_folds(self, entity_id: str) -> set[str]:
         """Folded text of every name of every entity in the entity's group."""
@@ -274,7 +277,49 @@ class Catalogue:
             shorter = min(len(listed), len(key))
             if shorter >= 2 and (tokens <= set(listed) or set(listed) <= tokens):
                 return True
-        return False
+        return bool(self.close_owners(name))
+
+    def close_owners(self, name: str) -> set[str]:
+        """Entries with a name that may well be ``name``: a screener is right to alert on them.
+
+        A listed name is close when every word of the shorter of the two names has a
+        counterpart in the longer one (Jaro-Winkler at least 0.88: "Dmitri KOVTUN" and "Dmitry
+        Vadimovich KOVTUN"), or when the two read alike with spaces removed ("ALOTAIBI" and
+        "AL OTAIBI"). Only listed names sharing a word (up to spelling) are tried.
+        """
+        from rapidfuzz import fuzz, process
+
+        ids: set[int] = set()
+        for token in set(v.loose_tokens(name)):
+            ids.update(self.token_names.get(token, ()))
+        choices = {i: self.name_text[i] for i in sorted(ids)}
+        query = v.fold(name)
+        rough = process.extract(
+            query, choices, scorer=fuzz.token_set_ratio, score_cutoff=60, limit=None
+        )
+        return {self.name_owner[i] for text, _, i in rough if names_close(query, text)}
+
+
+def names_close(a: str, b: str) -> bool:
+    """Whether two folded names may be one: see ``Catalogue.close_owners``."""
+    from rapidfuzz import fuzz
+
+    if fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= 90:
+        return True
+    small, big = sorted((a.split(), b.split()), key=len)
+    return _covered(small, big)
+
+
+def _covered(small: list[str], big: list[str]) -> bool:
+    from rapidfuzz.distance import JaroWinkler
+
+    free = list(big)
+    for token in small:
+        scores = [JaroWinkler.similarity(token, other) for other in free]
+        if not scores or max(scores) < 0.88:
+            return False
+        free.pop(scores.index(max(scores)))
+    return True
 
 
 def build_catalogue(records: Sequence[dict[str, Any]]) -> Catalogue:
@@ -316,7 +361,16 @@ def build_catalogue(records: Sequence[dict[str, Any]]) -> Catalogue:
     for key in name_keys:
         for token in key:
             postings[token].add(key)
-    return Catalogue(kept, group_of, dict(members), dict(name_keys), dict(postings))
+    cat = Catalogue(kept, group_of, dict(members), dict(name_keys), dict(postings))
+    token_names: dict[str, list[int]] = defaultdict(list)
+    for eid, rec in kept.items():
+        for name in rec["names"]:
+            for token in set(v.loose_tokens(name["value"])):
+                token_names[token].append(len(cat.name_text))
+            cat.name_text.append(v.fold(name["value"]))
+            cat.name_owner.append(eid)
+    cat.token_names = dict(token_names)
+    return cat
 
 
 def _union_compatible(
@@ -593,7 +647,8 @@ def weak_alias_cases(cat: Catalogue, count: int, rng: random.Random) -> list[Cas
     """A weak alias ("a.k.a., low quality") as the query; any party listing it is a hit.
 
     Weak aliases that name more than five parties ("Abu Muhammad") cannot single out an
-    entry and are left out, as are one-word aliases under five letters.
+    entry and are left out, as are one-word aliases under five letters and aliases with no
+    word of three letters besides a legal form ("D COMPANY").
     """
     cases: list[Case] = []
     used: set[str] = set()
@@ -603,7 +658,9 @@ def weak_alias_cases(cat: Catalogue, count: int, rng: random.Random) -> list[Cas
             continue
         alias = v.natural_name(v.pick(rng, weak), rec["schema"])
         words = v.fold(alias).split()
-        if not words or (len(words) == 1 and len(words[0]) < 5):
+        found = v.find_legal_form(alias)
+        bare = v.fold(alias.replace(found.group(0), " ") if found else alias).split()
+        if not any(len(w) >= 3 for w in bare) or (len(words) == 1 and len(words[0]) < 5):
             continue
         owners = cat.name_keys.get(v.loose_tokens(alias), set())
         groups = {cat.group_of[o] for o in owners}
@@ -775,8 +832,8 @@ def company_word(cat: Catalogue, count: int, rng: random.Random, seed: int) -> l
 def other_birth_year(cat: Catalogue, count: int, rng: random.Random) -> list[Case]:
     """A listed person's exact name with a birth date at least five years from theirs.
 
-    Only names whose every listed bearer gives a birth date: against an entry without one,
-    a name-only alert is the right answer, not a false positive.
+    Only names whose every listed bearer (in any spelling, see ``Catalogue.close_owners``)
+    gives a birth date: against an entry without one, a name-only alert is the right answer.
     """
     cases: list[Case] = []
     for rec in _interleaved(cat, rng):
@@ -785,10 +842,8 @@ def other_birth_year(cat: Catalogue, count: int, rng: random.Random) -> list[Cas
         name = _choose_name(rec, rng)
         if not name:
             continue
-        # Clean only if every entry bearing the name (or in the party) gives a birth date.
-        owners = cat.name_keys.get(v.loose_tokens(name), set()) | set(
-            cat.members[cat.group_of[rec["id"]]]
-        )
+        # Clean only if every entry bearing the name, spelt in any way, gives a birth date.
+        owners = cat.close_owners(name) | set(cat.members[cat.group_of[rec["id"]]])
         spans = [birth_years(cat.records[o]) for o in sorted(owners)]
         if not all(spans):
             continue
