@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.match.types import TokenAlignment
-from sanctionguard.match.vocabulary import KIND_CODES, KINDS, Vocabulary
+from sanctionguard.match.vocabulary import Vocabulary
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
 INITIAL_SIM = 1.0  # "D." for "Dmitry": compatible; the pair weighs only as much as the initial
@@ -97,21 +98,23 @@ def _miss(kind: TokenKind, part: NamePart, interior: bool, first_given: bool) ->
     return PART_MISS[part]
 
 
-def miss_factors(tokens: Sequence[NameToken], person: bool) -> tuple[float, ...]:
+def miss_factors(
+    kinds: Sequence[TokenKind], parts: Sequence[NamePart], person: bool
+) -> tuple[float, ...]:
     """The miss factor of each token of a rendering (see ``KIND_MISS`` and ``PART_MISS``).
 
     For people, a second given name counts as a middle name, and an untagged word between the
     first and the last word as a probable middle name.
     """
     if not person:
-        return tuple(KIND_MISS[t.kind] for t in tokens)
-    words = [i for i, t in enumerate(tokens) if t.kind is TokenKind.WORD]
+        return tuple(KIND_MISS[k] for k in kinds)
+    words = [i for i, k in enumerate(kinds) if k is TokenKind.WORD]
     inner = set(words[1:-1]) if len(words) >= 3 else set()
-    givens = [i for i, t in enumerate(tokens) if t.part is NamePart.GIVEN]
+    givens = [i for i, p in enumerate(parts) if p is NamePart.GIVEN]
     first_given = givens[0] if givens else -1
     return tuple(
-        _miss(t.kind, t.part, i in inner, first_given < 0 or i == first_given)
-        for i, t in enumerate(tokens)
+        _miss(k, p, i in inner, first_given < 0 or i == first_given)
+        for i, (k, p) in enumerate(zip(kinds, parts, strict=True))
     )
 
 

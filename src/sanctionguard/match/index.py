@@ -21,10 +21,18 @@ from typing import Any
 import orjson
 
 from sanctionguard.match.alignment import ListedForm, miss_factors
+from sanctionguard.match.analysis import (
+    KINDS,
+    PARTS,
+    CompactToken,
+    NameKey,
+    analyse_all,
+    decode,
+    name_key,
+)
 from sanctionguard.match.attributes import BirthSpan, IdentifierKey, normal_gender, record_countries
 from sanctionguard.match.vocabulary import Expansion, RarityTable, Vocabulary
-from sanctionguard.names.analyze import analyze_name
-from sanctionguard.names.types import AnalyzedName, NameToken
+from sanctionguard.names.types import NamePart, NameToken, TokenKind
 from sanctionguard.store.snapshots import StoredEntity
 
 MAX_NAMES_PER_ENTITY = 200
@@ -32,12 +40,17 @@ MAX_FORMS_PER_NAME = 6
 MAX_TOKENS_PER_FORM = 16
 NAME_KINDS = ("primary", "strong_alias", "weak_alias", "former")
 _NAME_KIND_CODES = {kind: code for code, kind in enumerate(NAME_KINDS)}
-# Record fields kept for display with each result; remarks and related entities are dropped.
-_RECORD_FIELDS = ("id", "schema", "caption", "list", "source_id", "names", "identifiers")
+# What each result carries of the listed record (a summary: the full record stays in the store,
+# and keeping all of them would cost more memory than the rest of the index).
+_RECORD_FIELDS = ("id", "schema", "caption", "list", "source_id")
 _RECORD_EXTRA = ("birth_dates", "programs", "listed_on")
-_RECORD_PROPERTIES = ("nationality", "citizenship", "country", "gender", "birthPlace", "flag")
+_RECORD_PROPERTIES = ("nationality", "citizenship", "country", "gender", "flag")
 EXPANSION_CACHE = 200_000
-UNTYPED = "LegalEntity"  # lists that do not say whether a party is a person or a firm
+UNTYPED = "LegalEntity"
+# A published name waiting for analysis: (name key number, value, kind code, original script).
+_PendingName = tuple[
+    int, str, int, bool
+]  # lists that do not say whether a party is a person or a firm
 RARITY_FILE = "rarity.json"
 
 
@@ -54,8 +67,6 @@ class IndexedEntity:
     gender: str | None
     birth_dates: tuple[BirthSpan, ...]
     identifiers: tuple[IdentifierKey, ...]
-    first_name: int  # names are contiguous: first_name .. end_name
-    end_name: int
 
 
 @dataclass(frozen=True)
@@ -69,37 +80,14 @@ class BuildStats:
     seconds: float
 
 
-def _parts_key(parts: Mapping[str, str] | None) -> tuple[tuple[str, str], ...] | None:
-    return tuple(sorted(parts.items())) if parts else None
-
-
-class _NameCache:
-    """Analyses each distinct published name once (lists repeat names across lists)."""
-
-    def __init__(self) -> None:
-        self.seen: dict[tuple[Any, ...], AnalyzedName] = {}
-
-    def analyse(self, name: Mapping[str, Any], schema: str) -> AnalyzedName:
-        """The analysed name; a LegalEntity may be a person or a firm, so the name decides."""
-        schema_hint = None if schema == UNTYPED else schema
-        parts = name.get("parts") or None
-        key = (name["value"], name.get("lang"), _parts_key(parts), schema)
-        found = self.seen.get(key)
-        if found is None:
-            found = analyze_name(
-                name["value"], schema=schema_hint, lang=name.get("lang"), parts=parts
-            )
-            self.seen[key] = found
-        return found
-
-
 class MatchIndex:
     """A compiled snapshot; build it with ``MatchIndex.build(entities)``."""
 
     def __init__(self) -> None:
         self.vocab = Vocabulary()
         self.entities: list[IndexedEntity] = []
-        self.records: list[bytes] = []
+        self.records: list[str] = []
+        self.entity_names = array("I", [0])  # names of entity e: entity_names[e] .. [e+1]
         self.name_entity = array("I")
         self.name_kind = bytearray()
         self.name_script = bytearray()  # 1 when the name is in its original non-Latin script
@@ -118,26 +106,37 @@ class MatchIndex:
         self._expansions: dict[NameToken, Expansion] = {}
         self._rarity: RarityTable | None = None
         self._positions: dict[str, int] | None = None
+        self._ids: dict[str, list[int]] = {}
 
     # -- building ---------------------------------------------------------------------------
 
     @classmethod
     def build(
-        cls, entities: Iterable[StoredEntity], *, rarity: RarityTable | None = None
+        cls,
+        entities: Iterable[StoredEntity],
+        *,
+        rarity: RarityTable | None = None,
+        workers: int | None = None,
     ) -> MatchIndex:
         """Compile entities (one per list entry) into an index.
 
         Token rarities are counted over these entities, or taken from ``rarity`` when given.
+        Names are analysed once per distinct name, in ``workers`` processes (default: one per
+        core) when there are many.
         """
         started = time.perf_counter()
         index = cls()
-        names = _NameCache()
-        ids: dict[str, list[int]] = {}
-        for item in entities:
-            index._add_entity(item, names, ids)
+        keys: dict[NameKey, int] = {}
+        pending = [index._read_entity(item, keys) for item in entities]
+        analysed = analyse_all(list(keys), workers)
+        compiled: dict[tuple[int, bool], list[tuple[tuple[int, ...], tuple[float, ...]]]] = {}
+        for eidx, names in enumerate(pending):
+            index._add_names(eidx, names, analysed, compiled)
+        del pending, analysed, compiled
         index.vocab.finish(len(index.entities), rarity)
         index._finish_forms()
-        index.by_identifier = {k: tuple(v) for k, v in ids.items()}
+        index.by_identifier = {k: tuple(v) for k, v in index._ids.items()}
+        index._ids.clear()
         index.stats = BuildStats(
             entities=len(index.entities),
             names=len(index.name_text),
@@ -147,25 +146,13 @@ class MatchIndex:
         )
         return index
 
-    def _add_entity(self, item: StoredEntity, names: _NameCache, ids: dict[str, list[int]]) -> None:
+    def _read_entity(self, item: StoredEntity, keys: dict[NameKey, int]) -> list[_PendingName]:
+        """Index an entity's facts; return its names (with their key numbers) for analysis."""
         record = item.record
         eidx = len(self.entities)
-        first = len(self.name_text)
-        seen_tokens: set[int] = set()
-        for name in record.get("names", [])[:MAX_NAMES_PER_ENTITY]:
-            if not str(name.get("value") or "").strip():
-                continue
-            analysed = names.analyse(name, item.schema)
-            if not analysed.forms:
-                continue
-            person = item.schema == "Person" or (
-                item.schema == UNTYPED and not analysed.is_organization
-            )
-            self._add_name(eidx, name, analysed, seen_tokens, person)
-        self.vocab.count(seen_tokens)
-        keys = _identifiers(record.get("identifiers", []))
-        for key in keys:
-            bucket = ids.setdefault(key.value, [])
+        identifiers = _identifiers(record.get("identifiers", []))
+        for ident in identifiers:
+            bucket = self._ids.setdefault(ident.value, [])
             if not bucket or bucket[-1] != eidx:
                 bucket.append(eidx)
         props = record.get("properties", {})
@@ -179,36 +166,74 @@ class MatchIndex:
                 countries=record_countries(props),
                 gender=normal_gender((props.get("gender") or [None])[0]),
                 birth_dates=_birth_dates(record.get("birth_dates", [])),
-                identifiers=keys,
-                first_name=first,
-                end_name=len(self.name_text),
+                identifiers=identifiers,
             )
         )
-        self.records.append(orjson.dumps(_display_record(record)))
+        # As text: orjson's bytes keep a 4 KiB buffer each, text is sized to fit.
+        self.records.append(orjson.dumps(_display_record(record)).decode())
+        hint = None if item.schema == UNTYPED else item.schema
+        names: list[_PendingName] = []
+        for name in record.get("names", [])[:MAX_NAMES_PER_ENTITY]:
+            if str(name.get("value") or "").strip():
+                key = keys.setdefault(name_key(name, hint), len(keys))
+                kind = _NAME_KIND_CODES.get(name.get("kind", ""), 1)
+                names.append((key, name["value"], kind, bool(name.get("original_script"))))
+        return names
+
+    def _add_names(
+        self,
+        eidx: int,
+        names: list[_PendingName],
+        analysed: list[str],
+        compiled: dict[tuple[int, bool], list[tuple[tuple[int, ...], tuple[float, ...]]]],
+    ) -> None:
+        schema = self.entities[eidx].schema
+        seen_tokens: set[int] = set()
+        for key, value, kind, original_script in names:
+            encoded = analysed[key]
+            if len(encoded) < 2:
+                continue  # no forms: nothing to match on
+            person = schema == "Person" or (schema == UNTYPED and encoded[0] == "P")
+            slots = compiled.get((key, person))
+            if slots is None:
+                slots = compiled[(key, person)] = self._compile(decode(encoded)[1], person)
+            self._add_name(eidx, (value, kind, original_script), slots, seen_tokens)
+        self.vocab.count(seen_tokens)
+        self.entity_names.append(len(self.name_text))
+
+    def _compile(
+        self, forms: tuple[tuple[CompactToken, ...], ...], person: bool
+    ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
+        """A name's renderings as token ids and miss factors (capped in number and length)."""
+        out = []
+        for form in forms[:MAX_FORMS_PER_NAME]:
+            tokens = form[:MAX_TOKENS_PER_FORM]
+            if tokens:
+                tids = tuple(self.vocab.add(t[0], KINDS[t[1]], t[3], t[4]) for t in tokens)
+                misses = miss_factors(
+                    [KINDS[t[1]] for t in tokens], [PARTS[t[2]] for t in tokens], person
+                )
+                out.append((tids, misses))
+        return out
 
     def _add_name(
         self,
         eidx: int,
-        name: Mapping[str, Any],
-        analysed: AnalyzedName,
+        name: tuple[str, int, bool],
+        slots: list[tuple[tuple[int, ...], tuple[float, ...]]],
         seen: set[int],
-        person: bool,
     ) -> None:
         nidx = len(self.name_text)
-        self.name_text.append(name["value"])
+        value, kind, original_script = name
+        self.name_text.append(value)
         self.name_entity.append(eidx)
-        self.name_kind.append(_NAME_KIND_CODES.get(name.get("kind", ""), 1))
-        self.name_script.append(1 if name.get("original_script") else 0)
-        for form in analysed.forms[:MAX_FORMS_PER_NAME]:
-            tokens = form[:MAX_TOKENS_PER_FORM]
-            if not tokens:
-                continue
+        self.name_kind.append(kind)
+        self.name_script.append(1 if original_script else 0)
+        for tids, misses in slots:
             self.form_name.append(nidx)
-            for token in tokens:
-                tid = self.vocab.add(token)
-                seen.add(tid)
-                self.slots.append(tid)
-            self.slot_miss.extend(miss_factors(tokens, person))
+            self.slots.extend(tids)
+            self.slot_miss.extend(misses)
+            seen.update(tids)
             self.form_slots.append(len(self.slots))
         self.name_forms.append(len(self.form_name))
 
@@ -216,15 +241,17 @@ class MatchIndex:
         """Form weights and postings (token id → forms), once the vocabulary has weights."""
         weights = self.vocab.weights
         self.slot_weight = array("f", (weights[t] for t in self.slots))
-        least = [w * min(1.0, m) for w, m in zip(self.slot_weight, self.slot_miss, strict=True)]
+        least = array(
+            "f", (w * min(1.0, m) for w, m in zip(self.slot_weight, self.slot_miss, strict=True))
+        )
         counts = array("I", bytes(4 * (len(self.vocab) + 1)))
-        form_weight = []
+        form_weight = array("f")
         for f in range(len(self.form_name)):
             lo, hi = self.form_slots[f], self.form_slots[f + 1]
             form_weight.append(sum(least[lo:hi]))
             for tid in set(self.slots[lo:hi]):
                 counts[tid + 1] += 1
-        self.form_weight = array("f", form_weight)
+        self.form_weight = form_weight
         for tid in range(len(self.vocab)):
             counts[tid + 1] += counts[tid]
         self.post_start = array("I", counts)
@@ -235,6 +262,12 @@ class MatchIndex:
                 postings[fill[tid]] = f
                 fill[tid] += 1
         self.postings = postings
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the caches that rebuild themselves on use."""
+        state = dict(self.__dict__)
+        state.update(_expansions={}, _rarity=None, _positions=None, _ids={})
+        return state
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -271,14 +304,15 @@ class MatchIndex:
 
     def entity_forms(self, eidx: int) -> Iterator[int]:
         """Every form of every name of an entity."""
-        entity = self.entities[eidx]
-        return iter(range(self.name_forms[entity.first_name], self.name_forms[entity.end_name]))
+        first, end = self.entity_names[eidx], self.entity_names[eidx + 1]
+        return iter(range(self.name_forms[first], self.name_forms[end]))
 
     def name_kind_label(self, nidx: int) -> str:
         return NAME_KINDS[self.name_kind[nidx]]
 
     def record(self, eidx: int) -> dict[str, Any]:
-        """The listed record for display (names, identifiers, dates, programmes, countries)."""
+        """A summary of the listed record: ids, caption, programmes, listing date, birth dates,
+        countries (the full record is in the store)."""
         data: dict[str, Any] = orjson.loads(self.records[eidx])
         return data
 
@@ -318,6 +352,14 @@ def _identifiers(items: Iterable[Mapping[str, Any]]) -> tuple[IdentifierKey, ...
 def _birth_dates(items: Iterable[Mapping[str, Any]]) -> tuple[BirthSpan, ...]:
     spans = (BirthSpan.from_record(item) for item in items)
     return tuple(s for s in spans if s is not None)
+
+
+@lru_cache(maxsize=4096)
+def _misses(
+    kinds: tuple[TokenKind, ...], parts: tuple[NamePart, ...], person: bool
+) -> tuple[float, ...]:
+    """Miss factors by token pattern (names share a few hundred patterns)."""
+    return miss_factors(kinds, parts, person)
 
 
 def _display_record(record: Mapping[str, Any]) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def _query_form(
         tokens=tuple(qtokens),
         weight=sum(q.weight for q in qtokens),
         person=person,
-        misses=miss_factors(tokens, person),
+        misses=miss_factors([t.kind for t in tokens], [t.part for t in tokens], person),
         has_number=any(t.kind is TokenKind.NUMBER for t in tokens),
         has_legal_form=any(t.kind is TokenKind.LEGAL_FORM for t in tokens),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sanctionguard.errors import SanctionguardError
 from sanctionguard.match.alignment import QueryForm, align, explain
@@ -69,10 +70,23 @@ class Screener:
 
     @classmethod
     def from_store(
-        cls, store: Store, snapshot: str | int = "current", settings: MatchSettings | None = None
+        cls,
+        store: Store,
+        snapshot: str | int = "current",
+        settings: MatchSettings | None = None,
+        *,
+        cache_dir: Path | None = None,
     ) -> Screener:
-        """A screener over a snapshot of the store (``current`` by default)."""
+        """A screener over a snapshot of the store (``current`` by default).
+
+        With ``cache_dir``, the compiled index is kept there per snapshot content and matcher
+        version, so the next start over the same snapshot loads it instead of compiling.
+        """
         snap_id = store.resolve(snapshot)
+        if cache_dir is not None:
+            from sanctionguard.match.cache import cached_index
+
+            return cls(cached_index(store, snap_id, cache_dir), settings)
         return cls(MatchIndex.build(store.entities(snap_id)), settings)
 
     # -- screening --------------------------------------------------------------------------

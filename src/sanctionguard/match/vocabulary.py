@@ -19,11 +19,10 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.names.types import NameToken, TokenKind
 
 TOKEN_BITS = 24  # token ids fit in 24 bits: 16 million distinct tokens
-KIND_CODES: dict[TokenKind, int] = {kind: code for code, kind in enumerate(TokenKind)}
-KINDS: tuple[TokenKind, ...] = tuple(TokenKind)
 
 # Similarity of a query token to a listed token found at each matching level.
 SKELETON_SIM = 0.95
@@ -92,17 +91,17 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.texts)
 
-    def add(self, token: NameToken) -> int:
-        """The id of ``token``'s text, adding it on first sight."""
-        found = self.ids.get(token.text)
+    def add(self, text: str, kind: TokenKind, phonetic: str, skeleton: str) -> int:
+        """The id of a listed token's text, adding it on first sight."""
+        found = self.ids.get(text)
         if found is not None:
             return found
         tid = len(self.texts)
-        self.ids[token.text] = tid
-        self.texts.append(token.text)
-        self.kinds.append(KIND_CODES[token.kind])
-        self.skeletons.append(token.skeleton)
-        self.phonetics.append(token.phonetic)
+        self.ids[text] = tid
+        self.texts.append(text)
+        self.kinds.append(KIND_CODES[kind])
+        self.skeletons.append(skeleton)
+        self.phonetics.append(phonetic)
         self.doc_freq.append(0)
         return tid
 
