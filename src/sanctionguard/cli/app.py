@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from sanctionguard import __version__
-from sanctionguard.cli import lists, screen
+from sanctionguard.cli import lists, pairs, screen
 from sanctionguard.cli.context import CliContext
 from sanctionguard.errors import SanctionguardError
 from sanctionguard.settings import Settings
@@ -23,6 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(lists.app, name="lists")
+app.add_typer(pairs.app, name="pairs")
 app.command("screen")(screen.screen)
 
 
