@@ -283,9 +283,10 @@ class Catalogue:
         """Entries with a name that may well be ``name``: a screener is right to alert on them.
 
         A listed name is close when every word of the shorter of the two names has a
-        counterpart in the longer one (Jaro-Winkler at least 0.88: "Dmitri KOVTUN" and "Dmitry
-        Vadimovich KOVTUN"), or when the two read alike with spaces removed ("ALOTAIBI" and
-        "AL OTAIBI"). Only listed names sharing a word (up to spelling) are tried.
+        counterpart in the longer one (Jaro-Winkler at least 0.78: "Dmitri KOVTUN" and "Dmitry
+        Vadimovich KOVTUN", "Iury" and "Yuriy"), or when the two read alike with spaces
+        removed ("ALOTAIBI" and "AL OTAIBI"). Only listed names sharing a word (up to
+        spelling) are tried.
         """
         from rapidfuzz import fuzz, process
 
@@ -295,7 +296,7 @@ class Catalogue:
         choices = {i: self.name_text[i] for i in sorted(ids)}
         query = v.fold(name)
         rough = process.extract(
-            query, choices, scorer=fuzz.token_set_ratio, score_cutoff=60, limit=None
+            query, choices, scorer=fuzz.token_set_ratio, score_cutoff=40, limit=None
         )
         return {self.name_owner[i] for text, _, i in rough if names_close(query, text)}
 
@@ -311,15 +312,23 @@ def names_close(a: str, b: str) -> bool:
 
 
 def _covered(small: list[str], big: list[str]) -> bool:
-    from rapidfuzz.distance import JaroWinkler
-
     free = list(big)
     for token in small:
-        scores = [JaroWinkler.similarity(token, other) for other in free]
-        if not scores or max(scores) < 0.88:
+        scores = [_word_similarity(token, other) for other in free]
+        if not scores or max(scores) < 0.78:
             return False
         free.pop(scores.index(max(scores)))
     return True
+
+
+def _word_similarity(a: str, b: str) -> float:
+    """Jaro-Winkler, also without a glued Arabic article ("alayyubi" ~ "ayyubi")."""
+    from rapidfuzz.distance import JaroWinkler
+
+    pairs = [(a, b)]
+    pairs += [(a[2:], b) for p in ("al", "el") if a.startswith(p) and len(a) > 5]
+    pairs += [(a, b[2:]) for p in ("al", "el") if b.startswith(p) and len(b) > 5]
+    return max(JaroWinkler.similarity(x, y) for x, y in pairs)
 
 
 def build_catalogue(records: Sequence[dict[str, Any]]) -> Catalogue:
@@ -443,7 +452,11 @@ def make_translit_cyrillic(cat: Catalogue, rec: dict[str, Any], rng: random.Rand
 
 
 def make_translit_arabic(cat: Catalogue, rec: dict[str, Any], rng: random.Random) -> Draft | None:
-    names = [n for n in latin_names(rec, ("primary", "strong_alias")) if v.has_arabic_spelling(n)]
+    names = [
+        n
+        for n in latin_names(rec, ("primary", "strong_alias"))
+        if v.has_arabic_spelling(n) and (rec["schema"] != "Person" or len(n.split()) >= 2)
+    ]
     if not names:
         return None
     name = v.pick(rng, names)
@@ -659,7 +672,11 @@ def weak_alias_cases(cat: Catalogue, count: int, rng: random.Random) -> list[Cas
         alias = v.natural_name(v.pick(rng, weak), rec["schema"])
         words = v.fold(alias).split()
         found = v.find_legal_form(alias)
-        bare = v.fold(alias.replace(found.group(0), " ") if found else alias).split()
+        bare = [
+            w
+            for w in v.fold(alias.replace(found.group(0), " ") if found else alias).split()
+            if w not in v.GENERIC_COMPANY_WORDS
+        ]
         if not any(len(w) >= 3 for w in bare) or (len(words) == 1 and len(words[0]) < 5):
             continue
         owners = cat.name_keys.get(v.loose_tokens(alias), set())

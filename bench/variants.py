@@ -101,6 +101,12 @@ def person_name(value: str, parts: dict[str, str] | None = None) -> PersonName |
         count = len(family.split())
         return PersonName(tuple(words[:-count]), tuple(words[-count:]))
     upper = [w.isupper() and len(w) > 1 for w in words]
+    if not all(upper) and upper[0] and not upper[-1]:
+        # UK style "SALARKIA Mahmoud": the family name in capitals comes first.
+        cut = 1
+        while cut < len(words) - 1 and upper[cut]:
+            cut += 1
+        return PersonName(tuple(words[cut:]), tuple(words[:cut]))
     if not all(upper) and upper[-1]:
         cut = len(words)
         while cut > 1 and upper[cut - 1]:
@@ -369,6 +375,10 @@ LEGAL_FORMS: tuple[tuple[str, ...], ...] = (
 )  # fmt: skip
 
 
+# Forms written before the name in Russian usage and after it in English ("OOO X", "X LLC").
+_MOVABLE_FORMS = frozenset({"LLC", "JSC", "PJSC", "OJSC", "CJSC"})
+
+
 def _form_pattern(form: str) -> str:
     """Letters of the form's words with any spacing, dots, commas or hyphens between them."""
     return r"[\s.,\-]*".join(re.escape(w) for w in fold(form).split()) + r"\.?"
@@ -407,7 +417,8 @@ def legal_form_variant(name: str, rng: random.Random) -> str | None:
         return None
     new = rng.choice(alternatives)
     before, after = name[: found.start()].strip(" ,"), name[found.end() :].strip(" ,")
-    if rng.random() < 0.4 and (not before or not after):
+    movable = group[0] in _MOVABLE_FORMS
+    if movable and rng.random() < 0.4 and (not before or not after):
         # Russian style puts the form first, English style last: move it across.
         body = before or after
         return f"{body} {new}" if not before else f"{new} {body}"
@@ -423,10 +434,17 @@ def concatenate(name: str, rng: random.Random) -> str | None:
     if len(words) < 2:
         return None
     found = find_legal_form(name)
-    if found is not None and found.start() == 0 and len(found.group(0).split()) == 1:
-        i = 0
+    form = found.group(0).split() if found else []
+    if found is not None and len(form) == 1 and found.start() == 0:
+        i = 0  # "JSC ARGUMENT" -> "JSCARGUMENT"
+    elif found is not None and len(form) == 1 and found.end() == len(name.rstrip()):
+        i = len(words) - 2  # "ARGUMENT LLC" -> "ARGUMENTLLC"
     else:
-        i = rng.randrange(len(words) - 1)
+        body = len(words) - len(form) if found and found.end() == len(name.rstrip()) else len(words)
+        if body < 2:
+            return None
+        particles = [j for j in range(body - 1) if words[j].lower() in _PARTICLES]
+        i = particles[0] if particles else rng.randrange(body - 1)  # "BIN MARWAN" -> "BINMARWAN"
     return " ".join([*words[:i], words[i] + words[i + 1], *words[i + 2 :]])
 
 
@@ -482,6 +500,11 @@ _PARTICLES = frozenset(
 )
 
 
+def _compound_part(word: str) -> bool:
+    lower = word.lower().strip("'‘’`")
+    return lower in _PARTICLES or lower.startswith(("al-", "el-", "ul-", "ad-", "ud-", "ar-"))
+
+
 def word_order(name: PersonName, rng: random.Random) -> str | None:
     """Family name first ("Dmitry Evgenevich SHUGAEV" → "SHUGAEV Dmitry Evgenevich"), or
     every word reversed (``rng`` picks; the caller retries when one is already listed)."""
@@ -494,6 +517,8 @@ def word_order(name: PersonName, rng: random.Random) -> str | None:
 
 def drop_middle(name: PersonName, rng: random.Random) -> str | None:
     """The name without its patronymic or one middle name (with a particle before it)."""
+    if any(len(w) < 3 for w in name.words):
+        return None  # "U Yan Kyaw", "Yu Chol U": honorifics and syllables, not middle names
     given = list(name.given)
     inner = [i for i in range(1, len(given)) if given[i].lower() not in _PARTICLES]
     patronymic = [i for i in inner if _PATRONYMIC.search(given[i])]
@@ -513,6 +538,10 @@ def initials(name: PersonName, rng: random.Random) -> str | None:
     words = list(name.words)
     if len(words) < 2 or any(len(w.strip(".")) < 3 for w in words):
         return None
+    if any(_compound_part(w) for w in name.given):
+        return None  # "'Abd al-Karim": one name in several words, not given plus middle
+    if len(name.given) < 2 and len("".join(name.family)) < 5:
+        return None  # "C. Pak" names nobody
     dot = "." if rng.random() < 0.6 else ""
     if len(name.given) >= 2:
         given = [name.given[0], *(w[0].upper() + dot for w in name.given[1:])]
