@@ -6,9 +6,16 @@ the same few hundred spellings, so results are memoised.
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from functools import lru_cache
+from importlib.resources import files
 
 from followthemoney.types import registry
+
+# Addresses, e-mails and document numbers are not country names: never fuzzy-matched.
+_NOT_A_COUNTRY = re.compile(r"[\d@:/]")
 
 # Spellings the lists use that FtM's table does not know, or resolves wrongly.
 _OVERRIDES = {
@@ -73,6 +80,23 @@ _OVERRIDES = {
 
 
 @lru_cache(maxsize=1)
+def spellings() -> dict[str, str | None]:
+    """Spellings the official lists print, resolved once with FtM's fuzzy cleaner.
+
+    ``country_spellings.csv`` ships with the package (an empty code means "not a country",
+    e.g. "kabul province"); a test re-resolves every row with FtM so the table cannot drift.
+    It spares each load FtM's fuzzy territory index, which costs seconds to build.
+    """
+    text = files("sanctionguard.model").joinpath("country_spellings.csv").read_text("utf-8")
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    return {spelling: (code or None) for spelling, code in rows}
+
+
+def _looks_like_a_country(value: str) -> bool:
+    return len(value) <= 40 and _NOT_A_COUNTRY.search(value) is None
+
+
+@lru_cache(maxsize=1)
 def _labels() -> dict[str, str]:
     """FtM's English country labels and codes, lower-cased, to their codes."""
     table = {code: code for code in registry.country.names}
@@ -102,5 +126,9 @@ def country_code(text: str | None) -> str | None:
     known = _labels().get(key)
     if known is not None:
         return known
+    if key in spellings():
+        return spellings()[key]
+    if not _looks_like_a_country(value):
+        return None
     cleaned = registry.country.clean(value)
     return str(cleaned) if cleaned else None
