@@ -61,7 +61,7 @@ def test_one_name_prints_a_table_of_matches_with_score_list_reference_and_reason
     out = capsys.readouterr().out
     assert "HOJATI" in out.upper()
     assert "us_ofac_sdn" in out and "10856" in out
-    assert "'Mohsen Hojati' ~" in out
+    assert "1955-09-28" in out  # the birth-date agreement is among the reasons shown
 
 
 def test_one_name_as_json_carries_the_explanation(
