@@ -422,8 +422,13 @@ def _choose_name(record: dict[str, Any], rng: random.Random, max_words: int = 6)
 
 
 def _new_form(cat: Catalogue, record: dict[str, Any], variant: str | None) -> bool:
-    """A variant counts only if no listed name of the party already reads the same."""
-    return bool(variant) and v.fold(str(variant)) not in cat.group_folds(record["id"])
+    """A variant counts only if no listed name of the party already reads the same, and no
+    other party bears it ("Omar Mohammed" from "Omar Uthman Mohammed" names others too)."""
+    if not variant or v.fold(variant) in cat.group_folds(record["id"]):
+        return False
+    group = cat.group_of[record["id"]]
+    owners = cat.name_keys.get(v.loose_tokens(variant), set())
+    return all(cat.group_of[o] == group for o in owners)
 
 
 def make_typo(cat: Catalogue, rec: dict[str, Any], rng: random.Random) -> Draft | None:

@@ -162,9 +162,9 @@ def typo(name: str, rng: random.Random) -> str | None:
     """One or two keyboard typos in the name's longer words (two only in long names)."""
     words = name.split()
     slots = [i for i, w in enumerate(words) if w.isalpha() and len(w) >= 4]
-    if not slots:
-        return None
     letters = sum(len(w) for w in words)
+    if not slots or letters < 7:
+        return None  # "FATA" -> "FTA" leaves too little to go on
     edits = 2 if letters >= 12 and rng.random() < 0.5 else 1
     for _ in range(edits):
         i = rng.choice(slots)
@@ -339,7 +339,8 @@ def arabic_spelling(name: str, rng: random.Random) -> str | None:
     options = [(i, v) for i, v in options if v.lower() != words[i].lower()]
     if not options:
         return None
-    changes = rng.sample(options, k=min(len(options), rng.choice((1, 1, 2))))
+    most = 2 if len(words) >= 3 else 1  # "Salim Saleh" -> "Salem Salih" is two names changed
+    changes = rng.sample(options, k=min(len(options), most, rng.choice((1, 1, 2))))
     for i, value in sorted(changes):
         words[i] = value
     return " ".join(words)
@@ -367,6 +368,7 @@ LEGAL_FORMS: tuple[tuple[str, ...], ...] = (
     ("LLP", "Limited Liability Partnership"),
     ("PLC", "Public Limited Company"),
     ("SA", "S.A.", "Sociedad Anónima"),
+    ("S.A. de C.V.", "SA de CV", "Sociedad Anónima de Capital Variable"),
     ("SARL", "S.A.R.L.", "Société à responsabilité limitée"),
     ("Sdn Bhd", "Sdn. Bhd.", "Sendirian Berhad"),
     ("Pvt Ltd", "Private Limited"),
@@ -440,12 +442,25 @@ def concatenate(name: str, rng: random.Random) -> str | None:
     elif found is not None and len(form) == 1 and found.end() == len(name.rstrip()):
         i = len(words) - 2  # "ARGUMENT LLC" -> "ARGUMENTLLC"
     else:
-        body = len(words) - len(form) if found and found.end() == len(name.rstrip()) else len(words)
-        if body < 2:
+        inside = _form_words(name, found)
+        pairs = [
+            j
+            for j in range(len(words) - 1)
+            if not {j, j + 1} & inside and words[j][-1:].isalpha() and words[j + 1][:1].isalpha()
+        ]
+        if not pairs:
             return None
-        particles = [j for j in range(body - 1) if words[j].lower() in _PARTICLES]
-        i = particles[0] if particles else rng.randrange(body - 1)  # "BIN MARWAN" -> "BINMARWAN"
+        particles = [j for j in pairs if words[j].lower() in _PARTICLES and not found]
+        i = particles[0] if particles else rng.choice(pairs)  # "BIN MARWAN" -> "BINMARWAN"
     return " ".join([*words[:i], words[i] + words[i + 1], *words[i + 2 :]])
+
+
+def _form_words(name: str, found: re.Match[str] | None) -> set[int]:
+    """Indexes of the words of ``name`` that belong to the legal form ``found``."""
+    if found is None:
+        return set()
+    start = len(name[: found.start()].split())
+    return set(range(start, start + len(found.group(0).split())))
 
 
 _PUNCT = re.compile(r"[.,'\"`«»“”()\-]+")
@@ -516,20 +531,21 @@ def word_order(name: PersonName, rng: random.Random) -> str | None:
 
 
 def drop_middle(name: PersonName, rng: random.Random) -> str | None:
-    """The name without its patronymic or one middle name (with a particle before it)."""
+    """The name without its patronymic or one middle name (never part of "Abd al-Baset")."""
     if any(len(w) < 3 for w in name.words):
         return None  # "U Yan Kyaw", "Yu Chol U": honorifics and syllables, not middle names
     given = list(name.given)
-    inner = [i for i in range(1, len(given)) if given[i].lower() not in _PARTICLES]
+    inner = [
+        i
+        for i in range(1, len(given))
+        if not _compound_part(given[i]) and not _compound_part(given[i - 1])
+    ]
     patronymic = [i for i in inner if _PATRONYMIC.search(given[i])]
     candidates = patronymic or inner
     if not candidates:
         return None
-    drop = {rng.choice(candidates)}
-    first = min(drop)
-    if first > 1 and given[first - 1].lower() in _PARTICLES:
-        drop.add(first - 1)
-    kept = [w for i, w in enumerate(given) if i not in drop]
+    drop = rng.choice(candidates)
+    kept = [w for i, w in enumerate(given) if i != drop]
     return " ".join(kept + list(name.family))
 
 
