@@ -45,7 +45,9 @@ _NAME_KIND_CODES = {kind: code for code, kind in enumerate(NAME_KINDS)}
 _RECORD_FIELDS = ("id", "schema", "caption", "list", "source_id")
 _RECORD_EXTRA = ("birth_dates", "programs", "listed_on")
 _RECORD_PROPERTIES = ("nationality", "citizenship", "country", "gender", "flag")
-EXPANSION_CACHE = 200_000
+EXPANSION_CACHE = 20_000  # distinct query tokens remembered (each holds up to 24 matches)
+COMMON_TOKEN_VOLUME = 100  # query tokens found in this many forms keep their form sets
+COMMON_TOKEN_CACHE = 4_096
 UNTYPED = "LegalEntity"
 # A published name waiting for analysis: (name key number, value, kind code, original script).
 _PendingName = tuple[
@@ -104,6 +106,7 @@ class MatchIndex:
         self.by_identifier: dict[str, tuple[int, ...]] = {}
         self.stats = BuildStats(0, 0, 0, 0, 0.0)
         self._expansions: dict[NameToken, Expansion] = {}
+        self._token_forms: dict[NameToken, dict[int, float]] = {}
         self._rarity: RarityTable | None = None
         self._positions: dict[str, int] | None = None
         self._ids: dict[str, list[int]] = {}
@@ -266,8 +269,15 @@ class MatchIndex:
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the caches that rebuild themselves on use."""
         state = dict(self.__dict__)
-        state.update(_expansions={}, _rarity=None, _positions=None, _ids={})
+        state.update(_expansions={}, _token_forms={}, _rarity=None, _positions=None, _ids={})
         return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        for cache in ("_expansions", "_token_forms", "_ids"):
+            self.__dict__.setdefault(cache, {})
+        self.__dict__.setdefault("_rarity", None)
+        self.__dict__.setdefault("_positions", None)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -285,6 +295,22 @@ class MatchIndex:
         if len(self._expansions) >= EXPANSION_CACHE:
             self._expansions.clear()
         self._expansions[token] = found
+        return found
+
+    def token_forms(self, token: NameToken) -> dict[int, float]:
+        """Forms holding any listed token a query token may stand for, with the best
+        similarity per form (kept for common tokens, which cost most to gather; read only)."""
+        found = self._token_forms.get(token)
+        if found is not None:
+            return found
+        expansion = self.expand(token)
+        found = {}
+        for tid, sim in sorted(expansion.sims.items(), key=lambda kv: kv[1]):
+            found.update(dict.fromkeys(self.forms_with(tid), sim))  # a better one overwrites
+        if expansion.volume >= COMMON_TOKEN_VOLUME:
+            if len(self._token_forms) >= COMMON_TOKEN_CACHE:
+                self._token_forms.pop(next(iter(self._token_forms)))
+            self._token_forms[token] = found
         return found
 
     def forms_with(self, tid: int) -> array[int]:

@@ -9,7 +9,9 @@ Glued and split spellings ("JSCARGUMENT" / "JSC ARGUMENT") get extra query rende
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
 from sanctionguard.match.index import MatchIndex
@@ -20,7 +22,8 @@ from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKi
 MARGIN = 0.1  # estimates may fall short of the final similarity by this much
 INITIAL_MARGIN = 0.15  # initials are not in the estimate: each may add this much
 MIN_FLOOR = 0.2  # never score forms estimated below this
-PROBE_COST = 8  # looking through one found form costs about as much as this many postings
+MAX_ESTIMATED_FORMS = 2_000
+MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY = 3
 MAX_QUERY_FORMS = 12
 MIN_PIECE = 2  # the shortest piece a glued word is split into
@@ -35,6 +38,7 @@ class Candidate:
     estimate: float = 0.0
     pairs: list[tuple[float, int, int]] = field(default_factory=list)
     by_identifier: bool = False
+    need: float = 0.0  # the least name similarity that can still reach the threshold
 
 
 def _is_person(name: AnalyzedName, schema: str | None) -> bool:
@@ -123,27 +127,31 @@ def query_forms(index: MatchIndex, query: PreparedQuery) -> list[QueryForm]:
     return forms
 
 
-def _token_forms(index: MatchIndex, q: QueryToken) -> dict[int, float]:
-    """Forms holding any expansion of a query token, with the best similarity per form."""
-    items = sorted(q.sims.items(), key=lambda kv: kv[1])
-    if len(items) == 1:
-        return dict.fromkeys(index.forms_with(items[0][0]), items[0][1])
-    best: dict[int, float] = {}
-    for tid, sim in items:  # ascending: a better expansion overwrites a worse one
-        best.update(dict.fromkeys(index.forms_with(tid), sim))
-    return best
+@lru_cache(maxsize=16)
+def _masks_by_size(count: int) -> tuple[int, ...]:
+    return tuple(sorted(range(1, 1 << count), key=int.bit_count))
 
 
-def _probe(
-    index: MatchIndex, q: QueryToken, gains: dict[int, float], masks: dict[int, int], bit: int
-) -> None:
-    """Add a common token to the few forms already found by looking at their tokens."""
-    sims = q.sims
-    for f in gains:
-        best = max((sims.get(t, 0.0) for t in index.form_token_ids(f)), default=0.0)
-        if best > 0:
-            gains[f] += best * q.weight
-            masks[f] |= bit
+def _minimal_masks(
+    weights: list[float], paired: list[float], base: float, floor: float
+) -> list[int]:
+    """The smallest sets of query tokens (bit masks) whose match alone can reach ``floor``.
+
+    A listed form must hold all tokens of at least one of them to be worth estimating.
+    """
+    masks: list[int] = []
+    sums: dict[int, tuple[float, float]] = {0: (0.0, 0.0)}
+    for mask in _masks_by_size(len(weights)):
+        low = mask & -mask
+        rest_w, rest_d = sums[mask ^ low]
+        k = low.bit_length() - 1
+        w, d = rest_w + weights[k], rest_d + paired[k]
+        sums[mask] = (w, d)
+        if any(m & mask == m for m in masks):
+            continue
+        if base + d <= 0 or 2 * w / (base + d) >= floor:
+            masks.append(mask)
+    return masks
 
 
 def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, float]:
@@ -151,79 +159,70 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
 
     The estimate is the alignment score assuming every matched query token pairs with a listed
     token of equal weight and the listed form's unmatched tokens cost their least (an upper
-    bound up to initials and unequal fuzzy weights). Tokens are read smallest postings first;
-    once the tokens left cannot lift a form never seen above ``floor``, only forms already seen
-    are updated (a set intersection), so common tokens such as "Mohammed" cost little.
+    bound up to initials and unequal fuzzy weights). Only forms holding one of the smallest token
+    sets that can reach ``floor`` are looked at, found by intersecting the tokens' form sets, so
+    common tokens such as "Mohammed" cost a set intersection, not a loop.
     """
     misses = form.misses
     words = [(i, q) for i, q in enumerate(form.tokens) if q.token.kind is not TokenKind.INITIAL]
-    toks = [(i, q) for i, q in words if q.sims]
     base = sum(q.weight * misses[i] for i, q in words)
-    toks.sort(key=lambda t: index.expand(t[1].token).volume)
-    left_w = sum(q.weight for _, q in toks)
-    left_d = sum(q.weight * (2 - misses[i]) for i, q in toks)
-    gains: dict[int, float] = {}
-    masks: dict[int, int] = {}
-    for i, q in toks:
-        open_new = base + left_d <= 0 or 2 * left_w / (base + left_d) >= floor
-        left_w -= q.weight
-        left_d -= q.weight * (2 - misses[i])
-        weight, bit = q.weight, 1 << i
-        if not open_new and len(gains) * PROBE_COST < index.expand(q.token).volume:
-            _probe(index, q, gains, masks, bit)
-            continue
-        found = _token_forms(index, q)
-        if not gains and open_new:
-            gains = {f: sim * weight for f, sim in found.items()}
-            masks = dict.fromkeys(found, bit)
-            continue
-        shared = found.keys() & gains.keys()
-        for f in shared:
-            gains[f] += found[f] * weight
-            masks[f] |= bit
-        if open_new:
-            for f in found.keys() - shared:
-                gains[f] = found[f] * weight
-                masks[f] = bit
-    return _viable(index, form, base, gains, masks, floor)
+    toks = sorted(((i, q) for i, q in words if q.sims), key=lambda t: -t[1].weight)
+    toks = toks[:MAX_RETRIEVAL_TOKENS]
+    if not toks:
+        return {}
+    weights = [q.weight for _, q in toks]
+    paired = [q.weight * (2 - misses[i]) for i, q in toks]
+    found: list[dict[int, float] | None] = [None] * len(toks)
+
+    def forms_of(k: int) -> dict[int, float]:
+        known = found[k]
+        if known is None:
+            known = found[k] = index.token_forms(toks[k][1].token)
+        return known
+
+    volume = [index.expand(q.token).volume for _, q in toks]
+    for k in range(len(toks)):
+        forms_of(k)
+    candidates: set[int] = set()
+    for mask in _minimal_masks(weights, paired, base, floor):
+        members = sorted((k for k in range(len(toks)) if mask >> k & 1), key=volume.__getitem__)
+        shared = set(forms_of(members[0]))
+        for k in members[1:]:
+            shared &= forms_of(k).keys()
+        candidates |= shared
+    if len(candidates) > MAX_ESTIMATED_FORMS:
+        # A lone common word ("Ali") is in thousands of forms: the shortest come first.
+        candidates = set(
+            heapq.nsmallest(MAX_ESTIMATED_FORMS, candidates, key=index.form_weight.__getitem__)
+        )
+    return _viable(index, toks, paired, found, base, candidates, floor)
 
 
 def _viable(
     index: MatchIndex,
-    form: QueryForm,
+    toks: list[tuple[int, QueryToken]],
+    paired: list[float],
+    found: list[dict[int, float] | None],
     base: float,
-    gains: dict[int, float],
-    masks: dict[int, int],
+    candidates: set[int],
     floor: float,
 ) -> dict[int, float]:
-    """The estimates that reach ``floor``; a token set that cannot reach it is skipped at once."""
-    sums: dict[int, tuple[float, float] | None] = {}
-    weights = index.form_weight
+    """The estimates of candidate forms that reach ``floor``."""
+    least = index.form_weight
     out: dict[int, float] = {}
-    for f, mask in masks.items():
-        if mask not in sums:
-            matched_w, matched_d = _mask_sums(form, mask)
-            best = 2 * matched_w / (base + matched_d) if base + matched_d > 0 else 1.0
-            sums[mask] = (matched_w, matched_d) if best >= floor else None
-        found = sums[mask]
-        if found is None:
-            continue
-        matched_w, matched_d = found
-        den = base + matched_d + max(0.0, weights[f] - matched_w)
-        estimate = 2 * gains[f] / den if den > 0 else 1.0
+    for f in candidates:
+        gain = matched_w = matched_d = 0.0
+        for k, (_, q) in enumerate(toks):
+            sim = found[k].get(f, 0.0)  # type: ignore[union-attr]
+            if sim > 0:
+                gain += sim * q.weight
+                matched_w += q.weight
+                matched_d += paired[k]
+        den = base + matched_d + max(0.0, least[f] - matched_w)
+        estimate = 2 * gain / den if den > 0 else 1.0
         if estimate >= floor:
             out[f] = estimate
     return out
-
-
-def _mask_sums(form: QueryForm, mask: int) -> tuple[float, float]:
-    """Weight and paired-denominator share of the query tokens in ``mask``."""
-    weight = paired = 0.0
-    for i, q in enumerate(form.tokens):
-        if mask >> i & 1:
-            weight += q.weight
-            paired += q.weight * (2 - form.misses[i])
-    return (weight, paired)
 
 
 def retrieve(
@@ -241,9 +240,11 @@ def retrieve(
     found: dict[int, Candidate] = {}
     compatible = _schema_filter(index, query.schema)
     for qf, form in enumerate(forms):
-        initials = sum(1 for q in form.tokens if q.token.kind is TokenKind.INITIAL)
-        cut = max(MIN_FLOOR, floor - MARGIN - INITIAL_MARGIN * initials)
-        for f, estimate in _estimates(index, form, cut).items():
+        # Initials are not in the estimate; each may add up to INITIAL_MARGIN to the score.
+        bonus = INITIAL_MARGIN * sum(1 for q in form.tokens if q.token.kind is TokenKind.INITIAL)
+        cut = max(MIN_FLOOR, floor - MARGIN - bonus)
+        for f, found_estimate in _estimates(index, form, cut).items():
+            estimate = found_estimate + bonus
             eidx = index.form_entity(f)
             if not compatible(eidx):
                 continue

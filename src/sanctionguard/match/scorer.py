@@ -26,7 +26,6 @@ from sanctionguard.match.features import (
     Feature,
     closeness,
 )
-from sanctionguard.match.query import PreparedQuery
 from sanctionguard.match.types import FeatureResult
 
 WEIGHTS_FILE = "weights.json"
@@ -90,7 +89,7 @@ class Scorer:
         self._name = [(f, weights[f.name]) for f in NAME_FEATURES]
         self._other = [(f, weights[f.name]) for f in OTHER_FEATURES]
         self._all = [*self._name, *self._other]
-        self._floors: dict[tuple[float, bool, bool], float] = {}
+        self._floors: dict[tuple[float, float], float] = {}
 
     def name_logit(self, ev: Evidence) -> float:
         """The name features' share of the logit: used to pick the best name pair."""
@@ -106,32 +105,40 @@ class Scorer:
         return logistic(z)
 
     def explain(self, ev: Evidence) -> tuple[FeatureResult, ...]:
-        """Every feature's value, weight and reason (set ``ev.explain`` for the reasons)."""
-        return tuple(_result(f, w, ev) for f, w in self._all)
+        """Each feature's value, weight and reason (set ``ev.explain`` for the reasons); features
+        the query gives nothing to (no birth date, no identifier...) are left out."""
+        query = ev.query
+        return tuple(
+            _result(f, w, ev) for f, w in self._all if not f.needs or getattr(query, f.needs)
+        )
 
-    def name_floor(self, threshold: float, query: PreparedQuery) -> float:
-        """The least name similarity that can reach ``threshold`` for this query.
+    def other_logit(self, ev: Evidence) -> float:
+        """The share of the logit that does not depend on the name (dates, ids, countries)."""
+        z = 0.0
+        query = ev.query
+        for f, w in self._other:
+            if not f.needs or getattr(query, f.needs):
+                z += w * f.compute(ev)[0]
+        return z
 
-        Assumes the best the query's other facts can bring (a full birth-date and a country
-        agreement when it has them) and the rarest possible name; retrieval skips names that
-        cannot reach it. Identifier hits are scored whatever their name.
-        """
-        key = (threshold, bool(query.birth_dates), bool(query.countries))
+    def name_floor(self, threshold: float, other: float = 0.0) -> float:
+        """The least name similarity that can reach ``threshold`` when the other evidence adds
+        ``other`` to the logit, assuming the rarest possible name (a bound for skipping names
+        that cannot reach the threshold; identifier hits are always scored)."""
+        key = (threshold, round(other, 2))
         found = self._floors.get(key)
         if found is None:
-            found = self._floors[key] = self._name_floor(*key)
+            found = self._floors[key] = self._name_floor(threshold, key[1])
         return found
 
-    def _name_floor(self, threshold: float, birth_dates: bool, countries: bool) -> float:
+    def _name_floor(self, threshold: float, other: float) -> float:
         if threshold <= 0:
             return 0.0
         if threshold >= 1:
             return 1.0
         w = self.calibration.weights
-        best = self.calibration.bias + w["name_rarity"]
-        best += w["birth_date"] if birth_dates else 0.0
-        best += w["country_match"] if countries else 0.0
-        need = math.log(threshold / (1 - threshold)) - best
+        need = math.log(threshold / (1 - threshold)) - self.calibration.bias - w["name_rarity"]
+        need -= other
         low, high = 0.0, 1.0
         for _ in range(20):
             mid = (low + high) / 2

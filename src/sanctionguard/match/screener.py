@@ -18,7 +18,7 @@ from sanctionguard.match.features import Evidence, NameMatch
 from sanctionguard.match.index import MatchIndex, bundled_rarity
 from sanctionguard.match.ofac import ofac_similarity
 from sanctionguard.match.query import PreparedQuery, prepare
-from sanctionguard.match.retrieval import Candidate, query_forms, retrieve
+from sanctionguard.match.retrieval import MARGIN, Candidate, query_forms, retrieve
 from sanctionguard.match.scorer import Scorer
 from sanctionguard.match.types import (
     Algorithm,
@@ -34,6 +34,9 @@ from sanctionguard.store.snapshots import Store, StoredEntity
 
 MAX_FORMS_BY_IDENTIFIER = 24  # forms aligned for an entity found only by identifier
 MAX_QUERY_FORMS = 4  # query renderings aligned with such an entity
+# How far below the name-only floor retrieval reaches for a query with birth dates or countries,
+# whose agreement may carry a weaker name over the threshold.
+ATTRIBUTE_MARGIN = 0.15
 # A Latin primary name wins a tie against an alias or an original-script rendering (#257).
 _KIND_PREFERENCE = {"primary": 0.002, "strong_alias": 0.001, "former": 0.0005}
 
@@ -109,11 +112,15 @@ class Screener:
         top = self.settings.limit if limit is None else limit
         prepared = prepare(query)
         forms = query_forms(self.index, prepared)
-        floor = self.scorer.name_floor(cut, prepared) if algo is Algorithm.BEST else 0.0
+        floor = self.scorer.name_floor(cut) if algo is Algorithm.BEST else 0.0
+        if floor and (prepared.birth_dates or prepared.countries):
+            floor = max(0.0, floor - ATTRIBUTE_MARGIN)
         candidates = retrieve(self.index, prepared, forms, self.settings.candidates, floor)
+        if algo is Algorithm.BEST:
+            candidates = [c for c in candidates if self._may_reach(prepared, c, cut)]
         entities = self.index.entities
         scored = [self._result(prepared, forms, c, algo) for c in candidates]
-        kept = [s for s in scored if s.score >= cut]
+        kept = [s for s in scored if s is not None and s.score >= cut]
         kept.sort(key=lambda s: (-s.score, entities[s.entity].entity_id))
         return [self._make(s, prepared, cut) for s in kept[: max(0, top)]]
 
@@ -178,13 +185,28 @@ class Screener:
         forms: list[QueryForm],
         cand: Candidate,
         algo: Algorithm,
-    ) -> Scored:
+    ) -> Scored | None:
+        """The scored candidate, or ``None`` when no name pair reaches ``cand.need``."""
         pairs = cand.pairs or self._all_pairs(forms, cand.entity)
         if algo is Algorithm.OFAC_NAME:
             return self._ofac_result(forms, cand.entity, pairs)
         entity = self.index.entities[cand.entity]
-        name = self._best_name(query, forms, cand.entity, pairs)
+        name = self._best_name(query, forms, cand.entity, pairs, cand.need)
+        if name is None and pairs and cand.need > 0:
+            return None
         return Scored(self.scorer.score(Evidence(query, entity, name)), cand.entity, name)
+
+    def _may_reach(self, query: PreparedQuery, cand: Candidate, threshold: float) -> bool:
+        """Whether a candidate's name estimate, with its actual other evidence, can reach the
+        threshold (cheap: dates, countries and identifiers are compared, names are not)."""
+        if cand.by_identifier or threshold <= 0:
+            return True
+        other = 0.0
+        if query.birth_dates or query.countries or query.gender or query.identifiers:
+            evidence = Evidence(query, self.index.entities[cand.entity], None)
+            other = self.scorer.other_logit(evidence)
+        cand.need = self.scorer.name_floor(threshold, other)
+        return cand.estimate + MARGIN >= cand.need
 
     def _all_pairs(self, forms: list[QueryForm], eidx: int) -> list[tuple[float, int, int]]:
         listed = list(self.index.entity_forms(eidx))[:MAX_FORMS_BY_IDENTIFIER]
@@ -196,7 +218,10 @@ class Screener:
         forms: list[QueryForm],
         eidx: int,
         pairs: Sequence[tuple[float, int, int]],
+        need: float = 0.0,
     ) -> NameMatch | None:
+        """The name pair with the highest name score; only pairs aligning at ``need`` or above
+        are considered (``None`` if none does)."""
         index = self.index
         entity = index.entities[eidx]
         best: NameMatch | None = None
@@ -204,6 +229,8 @@ class Screener:
         for _, qf, lf in pairs:
             listed = index.listed_form(lf)
             alignment = align(forms[qf], listed, index.vocab)
+            if alignment.similarity < need:
+                continue
             nidx = index.form_name[lf]
             kind = index.name_kind_label(nidx)
             name = NameMatch(forms[qf], index.name_text[nidx], kind, listed, alignment)
@@ -338,4 +365,6 @@ def compare(
     screener = Screener(index)
     forms = query_forms(index, prepared)
     scored = screener._result(prepared, forms, Candidate(0), Algorithm(algorithm))
+    if scored is None:  # not reached: a candidate with need 0 is always scored
+        scored = Scored(0.0, 0, None)
     return screener._make(scored, prepared, screener.settings.threshold, with_record=False)
