@@ -305,10 +305,13 @@ def _common_words(words: Sequence[str]) -> set[str]:
     return set(sorted(counts, key=lambda w: -counts[w])[:200])
 
 
-def _random_dob(rng: random.Random) -> tuple[str, ...]:
-    if rng.random() < 0.5:
-        return ()
-    return (f"{rng.randint(1940, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",)
+def _facts_of_another(pool: Sequence[StoredEntity], rng: random.Random) -> dict[str, Any]:
+    """Facts drawn as for positives but from a random other entity: negatives carry dates and
+    countries as often as positives do, so agreement is not learnt from their mere presence.
+    Identifiers are left out: another entity's passport would rightly find that entity."""
+    facts = _attributes(rng.choice(pool), rng)
+    facts.pop("identifiers", None)
+    return facts
 
 
 def negative_cases(
@@ -316,25 +319,33 @@ def negative_cases(
 ) -> Iterator[Case]:
     """About ``count`` negatives of each kind."""
     pools = _pools(entities)
+    people = [e for e in entities if e.schema == "Person"]
+    firms = [e for e in entities if e.schema in ("Organization", "Company")]
     listed = {fold(str(n["value"])) for e in entities for n in e.record.get("names", [])}
     for i in range(count):
         name = f"{rng.choice(pools.given)} {rng.choice(pools.family)}"
         if fold(name) in listed or fold(" ".join(name.split()[::-1])) in listed:
             continue  # a recombination that happens to be listed is no negative
-        query = Query(names=(name,), schema="Person", birth_dates=_random_dob(rng))
+        query = Query(names=(name,), schema="Person", **_facts_of_another(people, rng))
         yield Case("recombined_person", query, False, None, i % HELD_OUT_SHARE == 0)
     for i in range(count):
         words = rng.sample(pools.org_words, 2)
-        query = Query(names=(f"{words[0]} {words[1]} {rng.choice(('LLC', 'LTD', ''))}",))
+        name = f"{words[0]} {words[1]} {rng.choice(('LLC', 'LTD', ''))}"
+        query = Query(names=(name,), **_facts_of_another(firms, rng))
         yield Case("recombined_company", query, False, None, i % HELD_OUT_SHARE == 0)
-    yield from _faker_cases(count, rng)
-    yield from _near_misses(entities, pools, count, rng)
+    yield from _faker_cases(count, rng, people, firms)
+    yield from _near_misses(people, firms, pools, count, rng)
     order = list(entities)
     rng.shuffle(order)
     yield from _vessel_cases(order, count, rng, rename=False)
 
 
-def _faker_cases(count: int, rng: random.Random) -> Iterator[Case]:
+def _faker_cases(
+    count: int,
+    rng: random.Random,
+    people: Sequence[StoredEntity],
+    firms: Sequence[StoredEntity],
+) -> Iterator[Case]:
     try:
         from faker import Faker  # the bench extra; negatives from the lists alone otherwise
     except ImportError:
@@ -345,21 +356,23 @@ def _faker_cases(count: int, rng: random.Random) -> Iterator[Case]:
     for i in range(count):
         faker = fakers[i % len(fakers)]
         if i % 3 == 2:
-            query = Query(names=(faker.company(),))
+            query = Query(names=(faker.company(),), **_facts_of_another(firms, rng))
             klass = "synthetic_company"
         else:
             name = f"{faker.first_name()} {faker.last_name()}"
-            query = Query(names=(name,), schema="Person", birth_dates=_random_dob(rng))
+            query = Query(names=(name,), schema="Person", **_facts_of_another(people, rng))
             klass = "synthetic_person"
         yield Case(klass, query, False, None, i % HELD_OUT_SHARE == 0)
 
 
 def _near_misses(
-    entities: Sequence[StoredEntity], pools: _Pools, count: int, rng: random.Random
+    people: Sequence[StoredEntity],
+    firms: Sequence[StoredEntity],
+    pools: _Pools,
+    count: int,
+    rng: random.Random,
 ) -> Iterator[Case]:
-    """Same surname with another given name; a company with its rarest word swapped; homonyms."""
-    people = [e for e in entities if e.schema == "Person"]
-    firms = [e for e in entities if e.schema in ("Organization", "Company")]
+    """Same surname with another given name; a common company word; homonyms."""
     for item in rng.sample(people, min(count, len(people))):
         names = [n for n in _names(item, ("primary",)) if _latin(n)]
         split = _person_words(names[0]) if names else None
@@ -369,7 +382,8 @@ def _near_misses(
         own = {w.lower() for n in item.record.get("names", []) for w in str(n["value"]).split()}
         if other.lower() in own:
             continue
-        query = Query(names=(f"{other} {' '.join(split[1])}",), schema="Person")
+        name = f"{other} {' '.join(split[1])}"
+        query = Query(names=(name,), schema="Person", **_facts_of_another(people, rng))
         yield Case("same_surname", query, False, item.entity_id, held_out(item.entity_id))
     common = _common_words(pools.org_words)
     for item in rng.sample(firms, min(count, len(firms))):
@@ -382,7 +396,7 @@ def _near_misses(
         if not words:
             continue
         name = f"{rng.choice(pools.org_words)} {rng.choice(words)} {rng.choice(('LLC', 'LTD', ''))}"
-        query = Query(names=(name,))
+        query = Query(names=(name,), **_facts_of_another(firms, rng))
         yield Case("company_word", query, False, item.entity_id, held_out(item.entity_id))
     yield from _homonyms(people, count, rng)
 

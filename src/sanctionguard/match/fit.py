@@ -38,6 +38,9 @@ PRIOR_MINIMUM = {
     "gender_conflict": 1.5,
     "weak_alias": 0.5,  # the authority itself warns these may produce false hits
 }
+# Greatest weights where the deck overstates the evidence: its positives always carry the
+# listed entity's own country, real customers often a country of residence.
+PRIOR_MAXIMUM = {"country_conflict": 1.0}
 WEIGHTS_PATH = Path(__file__).parent / "data" / "weights.json"
 
 
@@ -101,19 +104,21 @@ def fit_weights(
     w = np.asarray(weights, dtype=float) / float(np.sum(weights))
     ridge = np.full(x.shape[1], 2 * L2)
     ridge[0] = 1e-9
-    floor = np.array([0.0] + [PRIOR_MINIMUM.get(f.name, 0.0) for f in FEATURES])
-    theta = floor.copy()
+    floor = np.array([-np.inf] + [PRIOR_MINIMUM.get(f.name, 0.0) for f in FEATURES])
+    ceiling = np.array([np.inf] + [PRIOR_MAXIMUM.get(f.name, np.inf) for f in FEATURES])
+    theta = np.maximum(floor, 0.0)
     free = np.ones(x.shape[1], dtype=bool)
     for _ in range(200):
         p = 1 / (1 + np.exp(-np.clip(x @ theta, -35, 35)))
         grad = x.T @ (w * (p - y)) + ridge * theta
         hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(ridge)
         free = np.ones_like(free)
-        free[1:] = ~((theta[1:] <= floor[1:]) & (grad[1:] > 0))  # held at their floor
+        held_low = (theta[1:] <= floor[1:]) & (grad[1:] > 0)
+        held_high = (theta[1:] >= ceiling[1:]) & (grad[1:] < 0)
+        free[1:] = ~(held_low | held_high)  # weights held at a bound stay there
         step = np.zeros_like(theta)
         step[free] = np.linalg.solve(hess[np.ix_(free, free)], grad[free])
-        theta = theta - step
-        theta[1:] = np.maximum(theta[1:], floor[1:])
+        theta = np.clip(theta - step, floor, ceiling)
         if float(np.abs(step).max()) < 1e-8:
             break
     fitted = {f.name: round(float(v), 4) for f, v in zip(FEATURES, theta[1:], strict=True)}
@@ -183,7 +188,8 @@ def fit(
             "method": (
                 "logistic regression, non-negative weights (projected Newton), classes balanced, "
                 f"L2 {L2}; {rounds} rounds (the best name per entity depends on the weights); "
-                f"least weights set by judgement where the deck has no cases: {PRIOR_MINIMUM}"
+                f"least weights set by judgement where the deck has no cases: {PRIOR_MINIMUM}; "
+                f"greatest weights where the deck overstates: {PRIOR_MAXIMUM}"
             ),
             "deck": (
                 f"sanctionguard.match.deck from the current snapshot: {about}; held out: "
