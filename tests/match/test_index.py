@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from sanctionguard.match.index import MAX_NAMES_PER_ENTITY, MatchIndex
+from sanctionguard.match.index import MAX_NAMES_PER_ENTITY, MatchIndex, bundled_rarity
 from sanctionguard.match.screener import Screener, compare
 from sanctionguard.match.types import Query
 from sanctionguard.model.identifiers import IdKind
@@ -24,7 +24,8 @@ def test_common_name_words_weigh_little_and_rare_ones_much(ofac: Screener) -> No
 
 def test_an_entity_with_hundreds_of_aliases_is_indexed_with_capped_work() -> None:
     aliases = [f"Abu Mohammed Variant{i:03d}" for i in range(400)]
-    index = MatchIndex.build([stored(Listed("1", "Abu Mohammed", aliases=aliases))])
+    entry = stored(Listed("1", "Abu Mohammed", aliases=aliases))
+    index = MatchIndex.build([entry], rarity=bundled_rarity())
     assert index.stats.names == MAX_NAMES_PER_ENTITY
     screener = Screener(index)
     started = time.perf_counter()
