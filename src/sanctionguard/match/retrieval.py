@@ -13,15 +13,18 @@ import heapq
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
-from sanctionguard.names.legal_forms import legal_form_code
+from sanctionguard.names.legal_forms import legal_form_code, legal_form_table
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
 MARGIN = 0.1  # estimates may fall short of the final similarity by this much
 INITIAL_MARGIN = 0.15  # initials are not in the estimate: each may add this much
 MIN_FLOOR = 0.2  # never score forms estimated below this
+LEGAL_TYPO_MIN = 0.8  # edit similarity at which an unknown word is taken for a legal form
 MAX_ESTIMATED_FORMS = 2_000
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY = 3
@@ -109,14 +112,44 @@ def _glued_variants(
     return variants
 
 
+@lru_cache(maxsize=1)
+def _legal_words() -> tuple[tuple[str, str], ...]:
+    """One-word legal forms long enough to be mistyped ("company", "limited"), with codes."""
+    table = legal_form_table()
+    return tuple(
+        (words[0], code)
+        for words, code in table.by_text.items()
+        if len(words) == 1 and len(words[0]) >= 5
+    )
+
+
+@lru_cache(maxsize=4096)
+def _mistyped_legal_form(token: NameToken) -> NameToken | None:
+    """A word the lists never print that is one typo away from a legal form ("Compnay")."""
+    if token.kind is not TokenKind.WORD or len(token.text) < 5:
+        return None
+    for word, code in _legal_words():
+        if OSA.normalized_similarity(token.text, word) >= LEGAL_TYPO_MIN:
+            return NameToken(code, TokenKind.LEGAL_FORM, token.part, "", code)
+    return None
+
+
+def _corrected(index: MatchIndex, tokens: tuple[NameToken, ...]) -> tuple[NameToken, ...]:
+    out = []
+    for token in tokens:
+        fixed = None if token.text in index.vocab.ids else _mistyped_legal_form(token)
+        out.append(fixed or token)
+    return tuple(out)
+
+
 def query_forms(index: MatchIndex, query: PreparedQuery) -> list[QueryForm]:
     """Every rendering of every query name (plus glued/split variants), expanded."""
     forms: list[QueryForm] = []
     seen: set[tuple[str, ...]] = set()
     for pos, name in enumerate(query.names):
         person = _is_person(name, query.schema)
-        renderings = list(name.forms)
-        for tokens in name.forms[:2]:
+        renderings = [_corrected(index, tokens) for tokens in name.forms]
+        for tokens in renderings[:2]:
             renderings.extend(_glued_variants(index, tokens))
         for tokens in renderings:
             key = tuple(t.text for t in tokens)

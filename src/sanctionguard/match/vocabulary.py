@@ -29,7 +29,7 @@ SKELETON_SIM = 0.95
 PHONETIC_BASE = 0.55  # + PHONETIC_EDIT x edit similarity
 PHONETIC_EDIT = 0.4
 EDIT_MIN = 0.75  # raw edit similarities (1 - edits / length) below this are not a match
-EDIT_MAX = 0.94  # an edit-distance match never counts as much as a spelling variant
+EDIT_MAX = 0.95  # an edit-distance match never counts more than a spelling variant
 FUZZY_MIN_LENGTH = 3  # shorter tokens match only exactly or by skeleton ("Jon" ~ "John")
 EDIT_MIN_LENGTH = 5  # one letter in four is too much to call a typo ("Jong" is not "Tong")
 MAX_EXPANSION = 24
@@ -56,12 +56,12 @@ class Expansion:
 
 
 def edit_similarity(raw: float) -> float:
-    """A token similarity from a raw edit similarity: one typo in six letters gives 0.92.
+    """A token similarity from a raw edit similarity: one typo in six letters gives 0.94.
 
-    Half the raw distance counts: a typo is evidence of a slip, not of another name; below
-    ``EDIT_MIN`` it is no match at all.
+    A third of the raw distance counts: a typo is evidence of a slip, not of another name;
+    below ``EDIT_MIN`` it is no match at all.
     """
-    return 0.0 if raw < EDIT_MIN else min(EDIT_MAX, 1 - (1 - raw) / 2)
+    return 0.0 if raw < EDIT_MIN else min(EDIT_MAX, 1 - (1 - raw) / 3)
 
 
 def _deletion_keys(text: str) -> set[str]:
