@@ -333,3 +333,14 @@ def test_a_batch_reports_bad_queries_and_goes_on(screener: Screener) -> None:
     assert [i.position for i in items] == [0, 1, 2]
     assert items[0].results and items[2].results
     assert isinstance(items[1].error, QueryError) and not items[1].results
+
+
+def test_dotted_abbreviations_meet_the_plain_spelling() -> None:
+    screener = screener_of([Listed("1", "SIS DOO", schema="Organization")])
+    assert top(screener, Query(("S.I.S. d.o.o.",))) == "SIS DOO"
+    assert top(screener, Query(("sis doo",))) == "SIS DOO"
+
+
+def test_a_mistyped_legal_form_word_is_still_a_legal_form() -> None:
+    screener = screener_of([Listed("1", "FULMEN COMPANY", schema="Organization")])
+    assert top(screener, Query(("FULMEN COMAPNY",))) == "FULMEN COMPANY"

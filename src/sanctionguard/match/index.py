@@ -22,6 +22,7 @@ import orjson
 
 from sanctionguard.match.alignment import ListedForm, miss_factors
 from sanctionguard.match.analysis import (
+    KIND_CODES,
     KINDS,
     PARTS,
     CompactToken,
@@ -207,16 +208,19 @@ class MatchIndex:
     def _compile(
         self, forms: tuple[tuple[CompactToken, ...], ...], person: bool
     ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
-        """A name's renderings as token ids and miss factors (capped in number and length)."""
+        """A name's renderings as token ids and miss factors (capped in number and length);
+        a run of initials ("S.I.S.") also gives a rendering with the run as one word."""
         out = []
-        for form in forms[:MAX_FORMS_PER_NAME]:
+        renderings = list(forms[:MAX_FORMS_PER_NAME])
+        renderings.extend(joined for form in forms[:2] if (joined := _join_initials(form)))
+        for form in renderings:
             tokens = form[:MAX_TOKENS_PER_FORM]
             if tokens:
-                tids = tuple(self.vocab.add(t[0], KINDS[t[1]], t[3], t[4]) for t in tokens)
-                misses = miss_factors(
-                    [KINDS[t[1]] for t in tokens], [PARTS[t[2]] for t in tokens], person
+                kinds = tuple(KINDS[t[1]] for t in tokens)
+                tids = tuple(
+                    self.vocab.add(t[0], k, t[3], t[4]) for t, k in zip(tokens, kinds, strict=True)
                 )
-                out.append((tids, misses))
+                out.append((tids, _misses(kinds, tuple(PARTS[t[2]] for t in tokens), person)))
         return out
 
     def _add_name(
@@ -364,6 +368,31 @@ def bundled_rarity() -> RarityTable:
     text = resources.files("sanctionguard.match").joinpath("data", RARITY_FILE).read_text()
     data = json.loads(text)
     return RarityTable(int(data["documents"]), dict(data["doc_freq"]))
+
+
+_INITIAL_CODE = KIND_CODES[TokenKind.INITIAL]
+_WORD_CODE = KIND_CODES[TokenKind.WORD]
+
+
+def _join_initials(form: tuple[CompactToken, ...]) -> tuple[CompactToken, ...] | None:
+    """The rendering with each run of two or more initials written as one word, if any."""
+    out: list[CompactToken] = []
+    run: list[CompactToken] = []
+    joined = False
+    for token in (*form, None):
+        if token is not None and token[1] == _INITIAL_CODE:
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            text = "".join(t[0] for t in run)
+            out.append((text, _WORD_CODE, run[0][2], text, text))
+            joined = True
+        else:
+            out.extend(run)
+        run = []
+        if token is not None:
+            out.append(token)
+    return tuple(out) if joined else None
 
 
 def _identifiers(items: Iterable[Mapping[str, Any]]) -> tuple[IdentifierKey, ...]:

@@ -24,6 +24,7 @@ from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKi
 MARGIN = 0.1  # estimates may fall short of the final similarity by this much
 INITIAL_MARGIN = 0.15  # initials are not in the estimate: each may add this much
 MIN_FLOOR = 0.2  # never score forms estimated below this
+MIN_INITIAL_RUN = 2
 LEGAL_TYPO_MIN = 0.8  # edit similarity at which an unknown word is taken for a legal form
 MAX_ESTIMATED_FORMS = 2_000
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
@@ -109,7 +110,34 @@ def _glued_variants(
         glued = _vocab_token(index, tokens[i].text + tokens[i + 1].text, tokens[i].part)
         if glued is not None:
             variants.append((*tokens[:i], glued, *tokens[i + 2 :]))
+    variants.extend(_joined_initials(index, tokens))
     return variants
+
+
+def _joined_initials(
+    index: MatchIndex, tokens: tuple[NameToken, ...]
+) -> list[tuple[NameToken, ...]]:
+    """Runs of initials ("S. I. S. d. o. o.") read as the words the lists print ("SIS DOO"):
+    from left to right, the longest stretch of two or more initials the lists use as a word."""
+    out: list[NameToken] = []
+    changed = False
+    i = 0
+    while i < len(tokens):
+        word = None
+        if tokens[i].kind is TokenKind.INITIAL:
+            end = i
+            while end < len(tokens) and tokens[end].kind is TokenKind.INITIAL:
+                end += 1
+            for j in range(end, i + MIN_INITIAL_RUN - 1, -1):
+                word = _vocab_token(index, "".join(t.text for t in tokens[i:j]), tokens[i].part)
+                if word is not None:
+                    out.append(word)
+                    changed, i = True, j
+                    break
+        if word is None:
+            out.append(tokens[i])
+            i += 1
+    return [tuple(out)] if changed else []
 
 
 @lru_cache(maxsize=1)
