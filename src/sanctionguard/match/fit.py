@@ -5,7 +5,8 @@ the deck (``deck``), turns each case into feature values (positives: the query a
 entity; negatives: against their best-estimated candidates), fits a logistic regression with
 non-negative weights (projected Newton, balanced classes, light L2) and reports recall per class and
 the share of negatives alerting on the held-out part. ``--write`` stores the weights and how
-they were fitted in ``data/weights.json``. Needs numpy (a development tool).
+they were fitted in ``data/weights.json``; the token-frequency table ``data/rarity.json`` is
+rewritten from the same snapshot. Needs numpy (a development tool).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ PRIOR_MINIMUM = {
 # listed entity's own country, real customers often a country of residence.
 PRIOR_MAXIMUM = {"country_conflict": 1.0}
 WEIGHTS_PATH = Path(__file__).parent / "data" / "weights.json"
+RARITY_PATH = Path(__file__).parent / "data" / "rarity.json"
+RARITY_MIN_DOCUMENTS = 8  # tokens in fewer entities are left out: they count as rare anyway
 
 
 def _values(ev: Evidence) -> list[float]:
@@ -152,11 +155,20 @@ def summary_line(results: dict[str, Any], cases: Sequence[Case]) -> str:
     return "\n".join(parts)
 
 
+def rarity_table(index: MatchIndex) -> dict[str, Any]:
+    """The shipped token-frequency table (``data/rarity.json``) used to score pairs of records
+    without a snapshot: tokens in at least ``RARITY_MIN_DOCUMENTS`` entities, with counts."""
+    table = index.rarity()
+    common = {t: n for t, n in table.doc_freq.items() if n >= RARITY_MIN_DOCUMENTS}
+    return {"documents": table.documents, "doc_freq": dict(sorted(common.items()))}
+
+
 def run(url: str, per_class: int, seed: int, rounds: int, threshold: float) -> Calibration:
     store = Store.open(url)
     entities = list(store.entities(store.resolve("current")))
     index = MatchIndex.build(entities)
     print(f"index: {index.stats}")
+    RARITY_PATH.write_text(json.dumps(rarity_table(index), separators=(",", ":")) + "\n")
     cases = build_deck(entities, per_class, seed)
     del entities
     return fit(index, cases, rounds, threshold, f"{per_class} cases per class, seed {seed}")

@@ -31,6 +31,8 @@ MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest sti
 FORMS_PER_ENTITY = 3
 MAX_QUERY_FORMS = 12
 MIN_PIECE = 2  # the shortest piece a glued word is split into
+MIN_KNOWN_PIECE = 4  # ... when the glued word is itself a listed word ("ABDELRAHMAN")
+MAX_SPLITS = 3
 _RETRIEVABLE = (TokenKind.WORD, TokenKind.NUMBER)
 
 
@@ -72,30 +74,35 @@ def _query_form(
 
 def _vocab_token(index: MatchIndex, text: str, part: NamePart) -> NameToken | None:
     """``text`` as the listed token it is (a legal form under its code), if the lists use it."""
+    code = None if text.isdigit() else legal_form_code(text)
+    if code is not None and code in index.vocab.ids:
+        text = code
     tid = index.vocab.ids.get(text)
-    if tid is None and not text.isdigit():
-        code = legal_form_code(text)
-        tid = None if code is None else index.vocab.ids.get(code)
-        text = code or text
     if tid is None:
         return None
     vocab = index.vocab
     return NameToken(text, vocab.kind(tid), part, vocab.phonetics[tid], vocab.skeletons[tid])
 
 
-def _split(index: MatchIndex, token: NameToken) -> tuple[NameToken, NameToken] | None:
-    """A glued word the lists never print, cut into two words they do print."""
+def _splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
+    """A glued word cut into two words the lists print ("KIMSE" → "KIM SE"): every cut for a
+    word the lists never print, cuts into two long words for one they do ("ABDELRAHMAN")."""
     text = token.text
-    if token.kind is not TokenKind.WORD or text in index.vocab.ids or len(text) < 2 * MIN_PIECE:
-        return None
-    for cut in range(MIN_PIECE, len(text)):
-        if len(text) - cut < MIN_PIECE and not text[cut:].isdigit():
+    if token.kind is not TokenKind.WORD or len(text) < 2 * MIN_PIECE:
+        return []
+    known = text in index.vocab.ids
+    if known and len(text) < 2 * MIN_KNOWN_PIECE:
+        return []
+    least = MIN_KNOWN_PIECE if known else MIN_PIECE
+    found = []
+    for cut in range(least, len(text)):
+        if len(text) - cut < least and not text[cut:].isdigit():
             continue
         head = _vocab_token(index, text[:cut], token.part)
-        tail = _vocab_token(index, text[cut:], token.part)
+        tail = _vocab_token(index, text[cut:], token.part) if head is not None else None
         if head is not None and tail is not None:
-            return (head, tail)
-    return None
+            found.append((head, tail))
+    return found[:MAX_SPLITS]
 
 
 def _glued_variants(
@@ -103,8 +110,7 @@ def _glued_variants(
 ) -> list[tuple[NameToken, ...]]:
     variants = []
     for i, token in enumerate(tokens):
-        pieces = _split(index, token)
-        if pieces is not None:
+        for pieces in _splits(index, token):
             variants.append((*tokens[:i], *pieces, *tokens[i + 1 :]))
     for i in range(len(tokens) - 1):
         glued = _vocab_token(index, tokens[i].text + tokens[i + 1].text, tokens[i].part)

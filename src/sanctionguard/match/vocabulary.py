@@ -31,7 +31,7 @@ PHONETIC_EDIT = 0.4
 EDIT_MIN = 0.75  # raw edit similarities (1 - edits / length) below this are not a match
 EDIT_MAX = 0.95  # an edit-distance match never counts more than a spelling variant
 FUZZY_MIN_LENGTH = 3  # shorter tokens match only exactly or by skeleton ("Jon" ~ "John")
-EDIT_MIN_LENGTH = 5  # one letter in four is too much to call a typo ("Jong" is not "Tong")
+EDIT_MIN_LENGTH = 5  # shorter words need their first letter to agree ("Jong" is not "Tong")
 MAX_EXPANSION = 24
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
@@ -55,13 +55,16 @@ class Expansion:
     volume: int  # how many form postings its listed tokens have (retrieval cost)
 
 
-def edit_similarity(raw: float) -> float:
+def edit_similarity(raw: float, short: bool = False) -> float:
     """A token similarity from a raw edit similarity: one typo in six letters gives 0.94.
 
-    A third of the raw distance counts: a typo is evidence of a slip, not of another name;
-    below ``EDIT_MIN`` it is no match at all.
+    A third of the raw distance counts (half for four-letter words, where one letter is a
+    quarter of the word): a typo is evidence of a slip, not of another name; below
+    ``EDIT_MIN`` it is no match at all.
     """
-    return 0.0 if raw < EDIT_MIN else min(EDIT_MAX, 1 - (1 - raw) / 3)
+    if raw < EDIT_MIN:
+        return 0.0
+    return min(EDIT_MAX, 1 - (1 - raw) / (2 if short else 3))
 
 
 def _deletion_keys(text: str) -> set[str]:
@@ -177,12 +180,17 @@ class Vocabulary:
                 edit = OSA.normalized_similarity(text, self.texts[tid])
                 typo = edit_similarity(edit) if len(text) >= EDIT_MIN_LENGTH else 0.0
                 sims[tid] = max(PHONETIC_BASE + PHONETIC_EDIT * edit, typo)
-        if len(text) >= EDIT_MIN_LENGTH:
+        if len(text) >= EDIT_MIN_LENGTH - 1:
             for tid in self._near(text):
                 if tid not in sims:
-                    edit = OSA.normalized_similarity(text, self.texts[tid])
-                    if edit >= EDIT_MIN:
+                    other = self.texts[tid]
+                    edit = OSA.normalized_similarity(text, other)
+                    if max(len(text), len(other)) >= EDIT_MIN_LENGTH:
                         sims[tid] = edit_similarity(edit)
+                    elif edit >= EDIT_MIN and text[0] == other[0]:
+                        sims[tid] = edit_similarity(edit, short=True)
+                    if not sims.get(tid):
+                        sims.pop(tid, None)
 
     def _near(self, text: str) -> set[int]:
         """Token ids within about one edit of ``text`` (deletion neighbourhood lookup)."""
