@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -21,18 +22,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-LIST_PATHS = (
-    "ofac/sdn.csv",
-    "ofac/add.csv",
-    "ofac/alt.csv",
-    "ofac/sdn_comments.csv",
-    "un",
-    "eu/journal_sanctions/consolidated",
-    "uk/covyr_derived",
-    "ca",
-    "au",
-    "csl/consolidated.csv.gz",
-)
+if str(REPO) not in sys.path:  # run as a script: make the `bench` package importable
+    sys.path.insert(0, str(REPO))
+
+from bench.deck import list_paths  # noqa: E402 - after the path set-up above
 
 
 def load_records(data: Path, db: str | None) -> list[dict[str, Any]]:
@@ -43,7 +36,7 @@ def load_records(data: Path, db: str | None) -> list[dict[str, Any]]:
     url = db or f"sqlite:///{Path(tempfile.mkdtemp()) / 'names.db'}"
     store = Store.open(url)
     if store.current_snapshot_id() is None:
-        ingest(store, [data / p for p in LIST_PATHS if (data / p).exists()], Limits())
+        ingest(store, list_paths(data), Limits())
     records = [e.record for e in store.entities(store.resolve("current"))]
     store.close()
     return records
