@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from sanctionguard import __version__
-from sanctionguard.cli import lists, pairs, screen
+from sanctionguard.cli import api, cases, lists, maritime, ownership, pairs, payments, screen
 from sanctionguard.cli.context import CliContext
 from sanctionguard.errors import SanctionguardError
 from sanctionguard.settings import Settings
@@ -25,6 +25,15 @@ app = typer.Typer(
 app.add_typer(lists.app, name="lists")
 app.add_typer(pairs.app, name="pairs")
 app.command("screen")(screen.screen)
+app.command("serve")(api.serve)
+app.add_typer(api.keys_app, name="keys")
+app.add_typer(cases.book_app, name="book")
+app.add_typer(cases.alerts_app, name="alerts")
+app.add_typer(cases.users_app, name="users")
+app.add_typer(cases.audit_app, name="audit")
+app.add_typer(ownership.app, name="ownership")
+app.add_typer(payments.app, name="payments")
+app.add_typer(maritime.app, name="maritime")
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,7 @@
+"""CLI commands for payment message screening."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, help="Payment message screening.")
