@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from sanctionguard import __version__
-from sanctionguard.cli import api, cases, lists, maritime, ownership, pairs, payments, screen
+from sanctionguard.cli import api, cases, lists, maritime, ownership, pairs, payments, screen, web
 from sanctionguard.cli.context import CliContext
 from sanctionguard.errors import SanctionguardError
 from sanctionguard.settings import Settings
@@ -34,6 +34,7 @@ app.add_typer(cases.audit_app, name="audit")
 app.add_typer(ownership.app, name="ownership")
 app.add_typer(payments.app, name="payments")
 app.add_typer(maritime.app, name="maritime")
+app.command("ui")(web.ui)
 
 
 def _version(value: bool) -> None:
