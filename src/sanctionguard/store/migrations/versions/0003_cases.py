@@ -2,7 +2,12 @@
 
 Revision ID: 0003
 Revises: 0002
+
+The tables are those of ``sanctionguard.cases.tables`` (one definition, created from it so the
+migration and the code cannot drift); indexes included.
 """
+
+from alembic import op
 
 revision = "0003"
 down_revision = "0002"
@@ -11,9 +16,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Filled in by the cases (issue 5) work; an empty step keeps the one migration history linear.
-    pass
+    from sanctionguard.cases.tables import metadata
+
+    metadata.create_all(op.get_bind())
 
 
 def downgrade() -> None:
-    pass
+    from sanctionguard.cases.tables import metadata
+
+    metadata.drop_all(op.get_bind())

@@ -1,0 +1,521 @@
+"""Recorded screening runs: full and delta re-screens of the stored book, written atomically.
+
+A run screens first (no transaction held while matching), then writes the run, one result
+row per customer screened ("no hit" included), new or refreshed alerts, allowlist
+suppressions, delisting flags and its audit row in one transaction: a crash leaves no run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from sanctionguard.cases import audit, users
+from sanctionguard.cases.book import CHUNK, Customer, active_customers, latest_version
+from sanctionguard.cases.screening import CustomerOutcome, Hit, screen_customers
+from sanctionguard.cases.tables import (
+    alert,
+    alert_event,
+    allowlist_entry,
+    customer,
+    run_result,
+    screening_run,
+)
+from sanctionguard.cases.views import CaseError, CustomerHit, NotFoundError, RunMode, RunSummary
+from sanctionguard.match.index import MatchIndex, bundled_rarity
+from sanctionguard.match.screener import Screener
+from sanctionguard.match.types import MatchSettings
+from sanctionguard.model.entry import canonical_json
+from sanctionguard.store.snapshots import Store
+
+Progress = Callable[[str, int, int], None]
+OPEN_STATUSES = ("open", "in_review", "escalated")
+EntityKey = tuple[str, str]
+
+
+@dataclass
+class _Plan:
+    """What a run screens: the snapshot, the base it is compared with, and the entity keys."""
+
+    mode: RunMode
+    snapshot_id: int
+    base_snapshot_id: int | None
+    base_book_version: int | None
+    book_version_id: int
+    hashes: dict[EntityKey, str]
+    delta_keys: list[EntityKey] = field(default_factory=list)
+    removed: list[EntityKey] = field(default_factory=list)
+
+
+@dataclass
+class _Outcomes:
+    screened: int = 0
+    no_hit: list[str] = field(default_factory=list)
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def add(self, outcome: CustomerOutcome) -> None:
+        self.screened += 1
+        if outcome.error is not None:
+            self.errors[outcome.customer_id] = outcome.error
+        elif outcome.hits:
+            have = self.hits.setdefault(outcome.customer_id, [])
+            seen = {(h.list_name, h.entity_id) for h in have}
+            have += [h for h in outcome.hits if (h.list_name, h.entity_id) not in seen]
+        else:
+            self.no_hit.append(outcome.customer_id)
+
+
+def _last_run(conn: sa.Connection) -> Any:
+    return conn.execute(
+        sa.select(screening_run).order_by(screening_run.c.id.desc()).limit(1)
+    ).first()
+
+
+def _plan(store: Store, conn: sa.Connection, mode: RunMode) -> _Plan:
+    version = latest_version(conn)
+    if version is None:
+        raise CaseError("no customer book yet: import one with `sanctionguard book import FILE`")
+    snap = store.resolve("current")
+    last = _last_run(conn)
+    hashes = store.entity_hashes(snap)
+    if mode == "full" or last is None:
+        return _Plan("full", snap, None, None, version, hashes)
+    before = store.entity_hashes(last.snapshot_id) if last.snapshot_id != snap else hashes
+    plan = _Plan("delta", snap, last.snapshot_id, last.book_version_id, version, hashes)
+    plan.delta_keys = sorted(k for k, h in hashes.items() if before.get(k) != h)
+    plan.removed = sorted(set(before) - set(hashes))
+    return plan
+
+
+def delta_screener(
+    store: Store, plan: _Plan, settings: MatchSettings, rarity_from: Screener | None
+) -> Screener:
+    """A screener over just the added and changed entities, weighing tokens by the rarity of
+    the whole lists (the given screener's index, else the table shipped with the package)."""
+    entities = store.records(plan.snapshot_id, plan.delta_keys).values()
+    rarity = rarity_from.index.rarity() if rarity_from is not None else bundled_rarity()
+    return Screener(MatchIndex.build(entities, rarity=rarity, workers=1), settings)
+
+
+def _changed_customers(conn: sa.Connection, since: int | None) -> list[Customer]:
+    """Customers added or changed by book versions after ``since`` (screened in full)."""
+    if since is None:
+        return []
+    query = sa.select(
+        customer.c.customer_id, customer.c.name, customer.c.record, customer.c.content_hash
+    ).where(customer.c.active.is_(True), customer.c.book_version_id > since)
+    return [Customer(r[0], r[1], json.loads(r[2]), r[3]) for r in conn.execute(query)]
+
+
+def run(
+    store: Store,
+    screener: Screener | None,
+    actor: str,
+    threshold: float,
+    mode: RunMode,
+    *,
+    workers: int = 1,
+    cache_dir: Any = None,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Screen the book as one recorded run (see the module docstring)."""
+    engine = store.engine
+    started = datetime.now(UTC)
+    settings = MatchSettings(threshold=threshold)
+    outcomes = _Outcomes()
+    with engine.connect() as conn:
+        users.require(conn, actor, "analyst", system_ok=True)
+        plan = _plan(store, conn, mode)
+        changed_customers = _changed_customers(conn, plan.base_book_version)
+        total = conn.execute(
+            sa.select(sa.func.count()).select_from(customer).where(customer.c.active.is_(True))
+        ).scalar_one()
+
+        def tick(label: str) -> Callable[[int], None]:
+            done = [0]
+
+            def step(n: int) -> None:
+                done[0] += n
+                if progress is not None:
+                    progress(label, done[0], total)
+
+            return step
+
+        full: Screener | None = screener
+        if plan.mode == "full" or changed_customers:
+            full = screener or Screener.from_store(
+                store, plan.snapshot_id, settings, cache_dir=cache_dir
+            )
+        if plan.mode == "full":
+            assert full is not None
+            for o in screen_customers(
+                full, active_customers(conn), threshold, workers, tick("screening")
+            ):
+                outcomes.add(o)
+        else:
+            if plan.delta_keys:
+                small = delta_screener(store, plan, settings, screener)
+                for o in screen_customers(
+                    small, active_customers(conn), threshold, workers, tick("delta")
+                ):
+                    outcomes.add(o)
+            if changed_customers:
+                assert full is not None
+                for o in screen_customers(full, changed_customers, threshold, 1):
+                    _merge(outcomes, o)
+    entities = len(plan.hashes) if plan.mode == "full" else len(plan.delta_keys)
+    return _write(store, plan, actor, threshold, started, outcomes, entities, progress)
+
+
+def _merge(outcomes: _Outcomes, o: CustomerOutcome) -> None:
+    """Fold a changed customer's full screening into the delta's outcomes."""
+    if o.customer_id in outcomes.no_hit and (o.hits or o.error):
+        outcomes.no_hit.remove(o.customer_id)
+        outcomes.screened -= 1
+    elif (
+        o.customer_id in outcomes.hits
+        or o.customer_id in outcomes.errors
+        or o.customer_id in outcomes.no_hit
+    ):
+        outcomes.screened -= 1
+    outcomes.add(o)
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _write(
+    store: Store,
+    plan: _Plan,
+    actor: str,
+    threshold: float,
+    started: datetime,
+    outcomes: _Outcomes,
+    entities: int,
+    progress: Progress | None,
+) -> RunSummary:
+    counts = {
+        "customers": outcomes.screened,
+        "entities": entities,
+        "no_hit": len(outcomes.no_hit),
+        "hits": sum(len(h) for h in outcomes.hits.values()),
+        "new_alerts": 0,
+        "suppressed": 0,
+        "delisted": 0,
+        "errors": len(outcomes.errors),
+    }
+    with store.engine.begin() as conn:
+        key = conn.execute(
+            screening_run.insert().values(
+                mode=plan.mode,
+                actor=actor,
+                started_at=started,
+                finished_at=datetime.now(UTC),
+                snapshot_id=plan.snapshot_id,
+                base_snapshot_id=plan.base_snapshot_id,
+                threshold=threshold,
+                book_version_id=plan.book_version_id,
+                counts="{}",
+            )
+        ).inserted_primary_key
+        assert key is not None
+        run_id = int(key[0])
+        suppressed_customers = _alerts(conn, run_id, plan, outcomes, counts)
+        _results(conn, run_id, outcomes, suppressed_customers, progress)
+        counts["delisted"] = _delist(conn, run_id, plan.removed)
+        finished = datetime.now(UTC)
+        conn.execute(
+            screening_run.update()
+            .where(screening_run.c.id == run_id)
+            .values(counts=canonical_json(counts), finished_at=finished)
+        )
+        audit.append(
+            conn,
+            actor,
+            "run.record",
+            "run",
+            run_id,
+            None,
+            {"mode": plan.mode, "snapshot_id": plan.snapshot_id, "threshold": threshold, **counts},
+        )
+    return summary_of(store.engine, run_id)
+
+
+def _results(
+    conn: sa.Connection,
+    run_id: int,
+    outcomes: _Outcomes,
+    suppressed: set[str],
+    progress: Progress | None,
+) -> None:
+    rows: list[dict[str, Any]] = [
+        {"run_id": run_id, "customer_id": c, "outcome": "no_hit", "hits": 0, "detail": None}
+        for c in outcomes.no_hit
+    ]
+    rows += [
+        {
+            "run_id": run_id,
+            "customer_id": c,
+            "outcome": "suppressed" if c in suppressed else "hit",
+            "hits": len(hits),
+            "detail": ", ".join(f"{h.list_name}:{h.entity_id}" for h in hits)[:2000],
+        }
+        for c, hits in outcomes.hits.items()
+    ]
+    rows += [
+        {"run_id": run_id, "customer_id": c, "outcome": "error", "hits": 0, "detail": e[:2000]}
+        for c, e in outcomes.errors.items()
+    ]
+    done = 0
+    for chunk in _chunks(rows):
+        conn.execute(run_result.insert(), chunk)
+        done += len(chunk)
+        if progress is not None:
+            progress("recording", done, len(rows))
+
+
+def _customer_rows(conn: sa.Connection, ids: list[str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for chunk in _chunks(ids):
+        for r in conn.execute(sa.select(customer).where(customer.c.customer_id.in_(chunk))):
+            found[r.customer_id] = r
+    return found
+
+
+def _pair_rows(
+    conn: sa.Connection, table: sa.Table, ids: list[str]
+) -> dict[tuple[str, str, str], list[Any]]:
+    found: dict[tuple[str, str, str], list[Any]] = {}
+    for chunk in _chunks(ids):
+        query = sa.select(table).where(table.c.customer_id.in_(chunk)).order_by(table.c.id)
+        for r in conn.execute(query):
+            found.setdefault((r.customer_id, r.list_name, r.entity_id), []).append(r)
+    return found
+
+
+def _valid_allow(entries: list[Any], c_hash: str, e_hash: str, now: datetime) -> Any:
+    for e in reversed(entries):
+        expires = e.expires_at
+        if expires is not None and expires.tzinfo is None:
+            expires = expires.replace(tzinfo=UTC)
+        if (
+            e.active
+            and e.customer_hash == c_hash
+            and e.entity_hash == e_hash
+            and (expires is None or expires > now)
+        ):
+            return e
+    return None
+
+
+def _alerts(
+    conn: sa.Connection, run_id: int, plan: _Plan, outcomes: _Outcomes, counts: dict[str, int]
+) -> set[str]:
+    """Raise, refresh or suppress alerts for the run's hits; the fully suppressed customers."""
+    ids = sorted(outcomes.hits)
+    customers = _customer_rows(conn, ids)
+    existing = _pair_rows(conn, alert, ids)
+    allows = _pair_rows(conn, allowlist_entry, ids)
+    now = datetime.now(UTC)
+    suppressed_only: set[str] = set()
+    for cid in ids:
+        row = customers[cid]
+        all_suppressed = True
+        for hit in outcomes.hits[cid]:
+            pair = (cid, hit.list_name, hit.entity_id)
+            e_hash = plan.hashes.get((hit.list_name, hit.entity_id), "")
+            allow = _valid_allow(allows.get(pair, []), row.content_hash, e_hash, now)
+            latest = existing.get(pair, [None])[-1]
+            if allow is not None:
+                counts["suppressed"] += 1
+                if (
+                    latest is not None
+                    and latest.status == "suppressed"
+                    and latest.suppressed_by == allow.id
+                ):
+                    _refresh(conn, latest.id, run_id)
+                else:
+                    _raise(conn, run_id, plan, row, hit, e_hash, now, "suppressed", allow.id)
+                continue
+            all_suppressed = False
+            if _still_alerted(latest, row.content_hash, e_hash):
+                _refresh(conn, latest.id, run_id)
+            else:
+                counts["new_alerts"] += 1
+                _raise(conn, run_id, plan, row, hit, e_hash, now, "open", None)
+        if all_suppressed:
+            suppressed_only.add(cid)
+    return suppressed_only
+
+
+def _still_alerted(latest: Any, c_hash: str, e_hash: str) -> bool:
+    """Whether a hit belongs to an alert already raised: one still being worked, or a true
+    match confirmed for the same customer and entity content."""
+    if latest is None:
+        return False
+    if latest.status in OPEN_STATUSES:
+        return True
+    return bool(
+        latest.outcome == "true_match"
+        and latest.customer_hash == c_hash
+        and latest.entity_hash == e_hash
+    )
+
+
+def _refresh(conn: sa.Connection, alert_id: int, run_id: int) -> None:
+    conn.execute(alert.update().where(alert.c.id == alert_id).values(last_run_id=run_id))
+
+
+def _raise(
+    conn: sa.Connection,
+    run_id: int,
+    plan: _Plan,
+    row: Any,
+    hit: Hit,
+    e_hash: str,
+    now: datetime,
+    status: str,
+    allow_id: int | None,
+) -> None:
+    key = conn.execute(
+        alert.insert().values(
+            run_id=run_id,
+            last_run_id=run_id,
+            snapshot_id=plan.snapshot_id,
+            customer_id=row.customer_id,
+            customer_name=row.name,
+            customer_hash=row.content_hash,
+            customer_record=row.record,
+            list_name=hit.list_name,
+            entity_id=hit.entity_id,
+            entity_hash=e_hash,
+            entity_record=hit.record,
+            caption=hit.caption,
+            schema=hit.schema,
+            lists=json.dumps(list(hit.lists)),
+            source_ids=json.dumps(list(hit.source_ids)),
+            score=hit.score,
+            explanation=hit.explanation,
+            status=status,
+            outcome=None,
+            assignee=None,
+            created_at=now,
+            updated_at=now,
+            delisted=False,
+            suppressed_by=allow_id,
+        )
+    ).inserted_primary_key
+    assert key is not None
+    text = f"raised by run {run_id} with score {hit.score:.2f}"
+    if allow_id is not None:
+        text = f"suppressed by allowlist entry {allow_id} in run {run_id} (score {hit.score:.2f})"
+    conn.execute(
+        alert_event.insert().values(
+            alert_id=int(key[0]), at=now, actor=f"run:{run_id}", kind="raised", text=text, data="{}"
+        )
+    )
+
+
+def _delist(conn: sa.Connection, run_id: int, removed: Iterable[EntityKey]) -> int:
+    """Flag the alerts of entities that left the lists; the number flagged."""
+    flagged = 0
+    now = datetime.now(UTC)
+    for list_name, entity_id in removed:
+        ids = (
+            conn.execute(
+                sa.select(alert.c.id).where(
+                    alert.c.list_name == list_name,
+                    alert.c.entity_id == entity_id,
+                    alert.c.delisted.is_(False),
+                )
+            )
+            .scalars()
+            .all()
+        )
+        for alert_id in ids:
+            conn.execute(
+                alert.update().where(alert.c.id == alert_id).values(delisted=True, updated_at=now)
+            )
+            conn.execute(
+                alert_event.insert().values(
+                    alert_id=alert_id,
+                    at=now,
+                    actor=f"run:{run_id}",
+                    kind="delisted",
+                    text=f"{list_name} {entity_id} is no longer listed (run {run_id})",
+                    data="{}",
+                )
+            )
+            flagged += 1
+    return flagged
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _summary(r: Any) -> RunSummary:
+    counts = json.loads(r.counts)
+    return RunSummary(
+        id=r.id,
+        mode=r.mode,
+        actor=r.actor,
+        started_at=r.started_at,
+        finished_at=r.finished_at,
+        snapshot_id=r.snapshot_id,
+        base_snapshot_id=r.base_snapshot_id,
+        threshold=r.threshold,
+        book_version_id=r.book_version_id,
+        customers=counts["customers"],
+        entities=counts["entities"],
+        no_hit=counts["no_hit"],
+        hits=counts["hits"],
+        new_alerts=counts["new_alerts"],
+        suppressed=counts["suppressed"],
+        delisted=counts["delisted"],
+        errors=counts["errors"],
+    )
+
+
+def summary_of(engine: sa.Engine, run_id: int) -> RunSummary:
+    with engine.connect() as conn:
+        r = conn.execute(sa.select(screening_run).where(screening_run.c.id == run_id)).first()
+    if r is None:
+        raise NotFoundError(f"no screening run {run_id}")
+    return _summary(r)
+
+
+def summaries(engine: sa.Engine, limit: int) -> list[RunSummary]:
+    with engine.connect() as conn:
+        query = sa.select(screening_run).order_by(screening_run.c.id.desc()).limit(limit)
+        return [_summary(r) for r in conn.execute(query)]
+
+
+def results(
+    engine: sa.Engine, run_id: int, outcome: str | None, limit: int | None, offset: int
+) -> list[CustomerHit]:
+    query = (
+        sa.select(run_result)
+        .where(run_result.c.run_id == run_id)
+        .order_by(run_result.c.customer_id)
+        .offset(offset)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    if outcome is not None:
+        query = query.where(run_result.c.outcome == outcome)
+    with engine.connect() as conn:
+        return [
+            CustomerHit(r.run_id, r.customer_id, r.outcome, r.hits, r.detail)
+            for r in conn.execute(query)
+        ]
