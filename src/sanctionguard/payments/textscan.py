@@ -1,0 +1,205 @@
+"""The free-text scanner: finds listed names, vessel names, IMO numbers, wallets and sanctioned places in text.
+
+Built once per snapshot. Every pattern is folded (case, diacritics, homoglyphs) and split into
+words; the table keys are the words glued together, and a text is scanned by gluing runs of its
+own words, so "Sber bank", "SBERBANK" and "S.B.E.R.B.A.N.K." all meet the key "sberbank" while
+a hit must still start and end on word boundaries. A lookup per word run keeps a 140-character
+field under a hundred dictionary probes. Listed names qualify when they carry two rare words
+(or one long very rare word, for organisations), so common words never alert alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sanctionguard.match.vocabulary import RarityTable
+from sanctionguard.names.fold import fold
+from sanctionguard.names.legal_forms import match_legal_form
+
+_WORD = re.compile(r"\w+")
+_IMO = re.compile(r"(?<![0-9])(\d{7})(?![0-9])")
+_WALLET = re.compile(
+    r"\b(0x[0-9a-fA-F]{40}|[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71}"
+    r"|T[1-9A-HJ-NP-Za-km-z]{33})\b"
+)
+MAX_SPAN = 10  # words glued into one key at most
+RARE_DOC_FREQ = 120  # a word in fewer listed entities than this is rare
+SINGLE_WORD_MIN = 8  # a one-word organisation name alerts alone only when long...
+SINGLE_WORD_DOC_FREQ = 20  # ...and very rare
+# Words frequent in remittance text though rare in the lists: never count as rare.
+COMMON_WORDS = frozenset(
+    ["invoice", "invoices", "payment", "payments", "contract", "contracts", "goods", "services", "service", "order", "orders", "advance", "prepayment", "balance", "settlement", "transfer", "salary", "fee", "fees", "rent", "loan", "interest", "tax", "vat", "delivery", "shipment", "freight", "supply", "supplies", "equipment", "parts", "spare", "machine", "machines", "machinery", "tools", "components", "electronic", "electronics", "trading", "trade", "import", "export", "international", "global", "group", "holding", "holdings", "company", "limited", "corporation", "general", "national", "united", "new", "north", "south", "east", "west", "central", "state", "federal", "republic", "russian", "china", "chinese", "asia", "asian", "europe", "european", "ref", "reference", "number", "date", "account", "bank", "credit", "debit", "agreement", "purchase", "sale", "sales", "part", "product", "products", "material", "materials", "consulting", "management", "development", "technology", "technologies", "energy", "oil", "gas", "petroleum", "metal", "metals", "steel", "industrial", "industries", "logistics", "shipping", "marine", "maritime", "transport"]
+)
+VESSEL_MARKERS = frozenset(
+    ["mv", "mt", "m", "v", "vessel", "vsl", "ship", "tanker", "ss", "imo", "bulk", "carrier", "motor", "vessels", "ships"]
+)
+
+
+class HitKind(StrEnum):
+    LISTED = "listed"  # a listed person, company or bank by name
+    VESSEL = "vessel"  # a listed vessel by name
+    IMO = "imo"  # a listed vessel by IMO number
+    WALLET = "wallet"  # a listed digital currency address
+    PLACE = "place"  # a sanctioned region, town or port
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a key stands for: a listed entity or a sanctioned region."""
+
+    kind: HitKind
+    label: str  # caption of the entity, or the region
+    entity_id: str | None = None
+    needs_marker: bool = False  # short vessel names alert only after "MV", "vessel", ...
+
+
+@dataclass(frozen=True)
+class TextHit:
+    """One thing found in a text: the target and the text that matched."""
+
+    target: Target
+    matched: str
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text."""
+    return _WORD.findall(fold(text))
+
+
+def _strip_legal_forms(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        found = match_legal_form(tokens, i)
+        if found:
+            i += found[1]
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+class NameQualifier:
+    """Decides whether a listed name is distinctive enough to alert from free text."""
+
+    def __init__(self, rarity: RarityTable) -> None:
+        self.doc_freq: Mapping[str, int] = rarity.doc_freq
+
+    def is_rare(self, word: str) -> bool:
+        return (
+            len(word) >= 3
+            and not word.isdigit()
+            and word not in COMMON_WORDS
+            and self.doc_freq.get(word, 0) < RARE_DOC_FREQ
+        )
+
+    def qualifies(self, tokens: list[str], organisation: bool) -> bool:
+        rare = [t for t in tokens if self.is_rare(t)]
+        if len(rare) >= 2:
+            return True
+        return (
+            organisation
+            and len(tokens) == 1
+            and len(tokens[0]) >= SINGLE_WORD_MIN
+            and self.doc_freq.get(tokens[0], 0) <= SINGLE_WORD_DOC_FREQ
+            and tokens[0] not in COMMON_WORDS
+        )
+
+
+@dataclass(frozen=True)
+class ListedName:
+    """A name of a listed entity offered to the scanner."""
+
+    entity_id: str
+    caption: str
+    schema: str
+    name: str
+
+
+class TextScanner:
+    """Scans free text against glued keys of listed names and sanctioned places."""
+
+    def __init__(
+        self,
+        table: dict[str, tuple[Target, ...]],
+        imo: Mapping[str, Target],
+        wallets: Mapping[str, Target],
+    ) -> None:
+        self.table = table
+        self.imo = imo
+        self.wallets = wallets
+        self.max_key = max((len(k) for k in table), default=0)
+
+    @classmethod
+    def build(
+        cls,
+        names: Iterable[ListedName],
+        places: Iterable[tuple[str, str]],
+        rarity: RarityTable,
+        imo: Mapping[str, Target],
+        wallets: Mapping[str, Target],
+    ) -> TextScanner:
+        qualifier = NameQualifier(rarity)
+        table: dict[str, set[Target]] = {}
+        for item in names:
+            for key, target in _keys(item, qualifier):
+                table.setdefault(key, set()).add(target)
+        for region, spelling in places:
+            key = "".join(words(spelling))
+            if key:
+                table.setdefault(key, set()).add(Target(HitKind.PLACE, region))
+        frozen = {k: tuple(sorted(v, key=lambda t: (t.kind, t.label))) for k, v in table.items()}
+        return cls(frozen, imo, wallets)
+
+    def scan(self, text: str) -> list[TextHit]:
+        """Everything the text names, each target once."""
+        hits: dict[Target, str] = {}
+        tokens = words(text)
+        for start in range(len(tokens)):
+            glued = ""
+            for end in range(start, min(len(tokens), start + MAX_SPAN)):
+                glued += tokens[end]
+                if len(glued) > self.max_key:
+                    break
+                for target in self.table.get(glued, ()):
+                    if target.needs_marker and not _has_marker(tokens, start, end):
+                        continue
+                    hits.setdefault(target, " ".join(tokens[start : end + 1]))
+        for number in _IMO.findall(text):
+            if number in self.imo:
+                hits.setdefault(self.imo[number], number)
+        for address in _WALLET.findall(text):
+            target = self.wallets.get(address) or self.wallets.get(address.lower())
+            if target is not None:
+                hits.setdefault(target, address)
+        return [TextHit(t, m) for t, m in hits.items()]
+
+
+def _has_marker(tokens: list[str], start: int, end: int) -> bool:
+    before = tokens[max(0, start - 2) : start]
+    after = tokens[end + 1 : end + 2]
+    return any(t in VESSEL_MARKERS for t in (*before, *after))
+
+
+def _keys(item: ListedName, qualifier: NameQualifier) -> Iterable[tuple[str, Target]]:
+    tokens = words(item.name)
+    if not tokens:
+        return
+    vessel = item.schema == "Vessel"
+    organisation = item.schema not in ("Person",)
+    kind = HitKind.VESSEL if vessel else HitKind.LISTED
+    variants = [tokens]
+    bare = _strip_legal_forms(tokens)
+    if bare and bare != tokens:
+        variants.append(bare)
+    for variant in variants:
+        good = qualifier.qualifies(variant, organisation)
+        if not good and not vessel:
+            continue
+        if vessel and len("".join(variant)) < 4:
+            continue  # "M", "X1": too short even behind a marker
+        target = Target(kind, item.caption, item.entity_id, needs_marker=vessel and not good)
+        yield ("".join(variant), target)
