@@ -1,0 +1,147 @@
+"""The web UI application factory: middleware for sessions and security headers, the routers,
+static files and error pages.
+
+Every URL is built with ``request.url_for``, so the app works standalone and mounted under a
+prefix (the API server mounts it at ``/ui``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from sanctionguard.cases.service import CaseService, CaseSettings
+from sanctionguard.cases.views import CaseError, NotFoundError, PermissionDeniedError
+from sanctionguard.errors import StoreError
+from sanctionguard.settings import Settings
+from sanctionguard.store.snapshots import Store
+from sanctionguard.web import auth, filters
+from sanctionguard.web.context import HERE, ScreenerCache, UiContext
+from sanctionguard.web.render import page
+from sanctionguard.web.routes import alerts, lists, runs, signin
+from sanctionguard.web.sessions import COOKIE_NAME, Session, SessionCodec
+from sanctionguard.web.settings import WebSettings
+from sanctionguard.web.throttle import LoginThrottle
+
+# No inline script or style anywhere: everything comes from /static of this app.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+class SessionMiddleware(BaseHTTPMiddleware):
+    """Reads the signed session cookie into ``request.state`` and writes it back refreshed."""
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        ctx = auth.ui(request)
+        now = int(time.time())
+        raw = request.cookies.get(COOKIE_NAME)
+        found = ctx.codec.decode(raw, now) if raw else None
+        sess = Session.anonymous(now) if found is None else found
+        if sess.seen != now:
+            sess = dataclasses.replace(sess, seen=now)
+        auth.set_session(request, sess)
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if _is_static(request):
+            return response
+        # Pages show who is signed in and carry CSRF tokens: never cache or store them.
+        response.headers["Cache-Control"] = "no-store"
+        response.set_cookie(
+            COOKIE_NAME,
+            ctx.codec.encode(auth.session(request)),
+            max_age=ctx.web.session_idle_s,
+            path=_cookie_path(request),
+            secure=ctx.web.secure_cookies,
+            httponly=True,
+            samesite="strict",
+        )
+        return response
+
+
+def _is_static(request: Request) -> bool:
+    root = request.scope.get("root_path", "")
+    return request.url.path.startswith(f"{root}/static/")
+
+
+def _cookie_path(request: Request) -> str:
+    return str(request.scope.get("root_path", "")) or "/"
+
+
+def _install_error_pages(app: FastAPI) -> None:
+    async def sign_in(request: Request, exc: Exception) -> Response:
+        target = str(request.url_for("login"))
+        wanted = request.url.path if request.method == "GET" else ""
+        query = f"?{urlencode({'next': wanted})}" if wanted else ""
+        return RedirectResponse(target + query, status_code=303)
+
+    async def forbidden(request: Request, exc: Exception) -> Response:
+        return _error(request, 403, "Not allowed", str(exc))
+
+    async def csrf(request: Request, exc: Exception) -> Response:
+        text = (
+            "This form was not sent from a page of this session (or the session ended). "
+            "Go back, reload the page and send it again."
+        )
+        return _error(request, 403, "Form rejected", text)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return _error(request, 404, "Not found", str(exc))
+
+    async def case_error(request: Request, exc: Exception) -> Response:
+        return _error(request, 409, "Not possible", str(exc))
+
+    app.add_exception_handler(auth.SignInRequiredError, sign_in)
+    app.add_exception_handler(auth.ForbiddenError, forbidden)
+    app.add_exception_handler(PermissionDeniedError, forbidden)
+    app.add_exception_handler(auth.CsrfRejectedError, csrf)
+    app.add_exception_handler(NotFoundError, not_found)
+    app.add_exception_handler(StoreError, not_found)
+    app.add_exception_handler(CaseError, case_error)
+
+
+def _error(request: Request, status: int, title: str, text: str) -> HTMLResponse:
+    return page(request, "error.html", status_code=status, title=title, message=text)
+
+
+def create_web_app(settings: Settings, web: WebSettings, *, store: Store | None = None) -> FastAPI:
+    """The analysts' web UI over the store at ``settings.database_url`` (or the given store)."""
+    store = store if store is not None else Store.open(settings.database_url)
+    templates = Jinja2Templates(directory=HERE / "templates")
+    filters.install(templates.env)
+    app = FastAPI(title="sanctionguard UI", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.ui = UiContext(
+        settings=settings,
+        web=web,
+        store=store,
+        cases=CaseService(store, CaseSettings(cache_dir=web.cache_dir)),
+        codec=SessionCodec(web.secret_key, web.session_idle_s, web.session_max_s),
+        throttle=LoginThrottle(
+            web.throttle_user_failures, web.throttle_ip_failures, web.throttle_window_s
+        ),
+        templates=templates,
+        screeners=ScreenerCache(store, web.cache_dir),
+    )
+    app.add_middleware(SessionMiddleware)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for module in (signin, alerts, runs, lists):
+        app.include_router(module.router)
+    _install_error_pages(app)
+    return app
