@@ -1,0 +1,163 @@
+"""The app factory: ``create_app(settings, api)`` wires the store, the snapshot holder, keys,
+rate limits, metrics, CORS and the routers; ``app_from_env`` is uvicorn's factory in worker
+processes, reading the settings the CLI passed in ``SANCTIONGUARD_API_CONFIG``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from sanctionguard import __version__
+from sanctionguard.api.auth import Guard
+from sanctionguard.api.holder import NotReadyError, ScreenerHolder
+from sanctionguard.api.keys import KeyStore
+from sanctionguard.api.metrics import ApiMetrics
+from sanctionguard.api.middleware import GuardLayer
+from sanctionguard.api.ratelimit import RateLimiter
+from sanctionguard.api.routers import entities, match, own, reconcile, system
+from sanctionguard.api.services import Services
+from sanctionguard.api.settings import ApiSettings
+from sanctionguard.api.translate import ExampleError
+from sanctionguard.errors import SanctionguardError
+from sanctionguard.settings import Settings
+from sanctionguard.store.snapshots import Store
+
+log = logging.getLogger(__name__)
+
+CONFIG_ENV = "SANCTIONGUARD_API_CONFIG"
+
+DESCRIPTION = """
+Screening against official sanctions lists, compatible with yente's API (`/match`, `/search`,
+`/entities`, `/catalog`, `/algorithms`, `/reconcile`), plus `/screen`, `/lists` and `/metrics`.
+
+**Authentication**: every endpoint except `/healthz` and `/readyz` needs an API key
+(`sanctionguard keys create --name N --scopes screen,read,admin`), sent as
+`Authorization: ApiKey <key>` (what yente clients send), `Authorization: Bearer <key>` or
+`X-API-Key: <key>`; the `/reconcile` endpoints also take `?api_key=` for OpenRefine.
+401 without a valid key, 403 when the key lacks the endpoint's scope (`screen`: /match,
+/screen, /reconcile; `read`: /search, /entities, /catalog, /algorithms, /lists, /metrics;
+`admin`: everything).
+
+**Limits**: per-key token bucket (429 with `Retry-After`; a /match batch spends one token per
+query), request bodies above the configured size get 413, batches above 100 queries and
+over-long names get 400 with a message naming the field.
+"""
+
+
+def _cache_dir(settings: Settings, api: ApiSettings) -> Path:
+    return api.cache_dir if api.cache_dir is not None else settings.data_dir / "index-cache"
+
+
+async def _poll(svc: Services) -> None:
+    """Load the current snapshot now, then follow the store's current pointer."""
+    while True:
+        try:
+            if await asyncio.to_thread(svc.holder.refresh):
+                svc.metrics.reloads.inc()
+        except Exception:  # keep serving the old snapshot; the next poll tries again
+            log.exception("loading the current snapshot failed")
+            svc.holder.last_error = "loading the current snapshot failed; see the server log"
+        if svc.api.reload_interval_s <= 0 and svc.holder.ready:
+            return
+        await asyncio.sleep(max(svc.api.reload_interval_s, 1.0))
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(NotReadyError)
+    async def not_ready(_: Request, exc: NotReadyError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+
+    @app.exception_handler(ExampleError)
+    async def bad_example(_: Request, exc: ExampleError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(SanctionguardError)
+    async def bad_input(_: Request, exc: SanctionguardError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # One readable line per problem, naming where it is (never echoing the input back).
+        problems = [
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}"
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": "; ".join(problems[:20])}, status_code=422)
+
+
+def create_app(settings: Settings, api: ApiSettings, *, store: Store | None = None) -> FastAPI:
+    """The REST API over the store at ``settings.database_url`` (or the given ``store``)."""
+    store = store if store is not None else Store.open(settings.database_url)
+    holder = ScreenerHolder(store, cache_dir=_cache_dir(settings, api))
+
+    def snapshot_info() -> tuple[int, float] | None:
+        if not holder.ready:
+            return None
+        live = holder.loaded()
+        return live.snapshot_id, live.info.created_at.timestamp()
+
+    svc = Services(
+        settings=settings,
+        api=api,
+        store=store,
+        holder=holder,
+        guard=Guard(
+            KeyStore(store.engine),
+            RateLimiter(api.rate_per_second, api.rate_burst),
+            api.key_cache_seconds,
+        ),
+        metrics=ApiMetrics(snapshot_info),
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        poller = asyncio.create_task(_poll(svc))
+        try:
+            yield
+        finally:
+            poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await poller
+
+    app = FastAPI(
+        title=api.title,
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.services = svc
+    _errors(app)
+    for module in (system, match, entities, reconcile, own):
+        app.include_router(module.router)
+    if api.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(api.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type"],
+        )
+    app.add_middleware(
+        GuardLayer, max_body=api.max_body_bytes, metrics=svc.metrics, access_log=api.access_log
+    )
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """uvicorn's factory in each worker: settings from the environment the CLI prepared."""
+    settings = Settings.from_env()
+    database = os.environ.get("SANCTIONGUARD_DATABASE_URL")
+    if database:
+        settings = replace(settings, database_url=database)
+    api = ApiSettings.from_json(os.environ.get(CONFIG_ENV, "{}"))
+    return create_app(settings, api)
