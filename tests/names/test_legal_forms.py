@@ -91,3 +91,36 @@ def test_legal_form_table_is_well_formed() -> None:
         assert form and form.isascii() and form == form.lower() and form == " ".join(form.split())
         assert seen.setdefault(form, code) == code, f"{form!r} has two codes"
     assert len(rows) > 100
+
+
+@pytest.mark.parametrize(
+    ("printed", "written"),
+    [
+        ("CONFIDERI PTE LTD", "CONFIDERI PTE Limited"),
+        ("Conduit Technologies Pvt., Ltd.", "Conduit Technologies Private Limited"),
+        ("CAMELIAS BAR, S.A. DE C.V.", "CAMELIAS BAR Sociedad Anónima de Capital Variable"),
+        ("Azia Shipping Company LLC", "Azia Shipping Company Limited Liability Company"),
+        ("DIS TICARET LIMITED SIRKETI", "DIS TICARET Ltd SIRKETI"),
+        ("OOO Romashka", "O.O.O. Romashka"),
+        ("PAO Gazprom", "Publichnoe Aktsionernoe Obshchestvo Gazprom"),
+        ("ZAO Vektor", "Zakrytoe aktsionernoe obshchestvo Vektor"),
+        ("OOO Logistika", "Obshchestvo s Ogranichennoy Otvet·stvennost'yu Logistika"),
+    ],
+)
+def test_a_legal_form_written_another_way_gives_the_same_tokens(printed: str, written: str) -> None:
+    assert [t.text for t in analyze_name(written).tokens] == [
+        t.text for t in analyze_name(printed).tokens
+    ]
+
+
+def test_a_mistyped_form_of_several_words_is_still_the_form() -> None:
+    assert [t.text for t in analyze_name("Planar Oen Jont Stock Company").tokens] == [
+        "planar",
+        "ojsc",
+    ]
+    assert analyze_name("AKTSIONERNOE OBSHCHDSTVO ZAVOD").tokens[0].text == "jsc"
+
+
+def test_a_name_word_next_to_a_short_form_is_not_taken_for_a_typo() -> None:
+    assert [t.text for t in analyze_name("Pet Ltd").tokens] == ["pet", "ltd"]
+    assert [t.text for t in analyze_name("Open Stock").tokens] == ["open", "stock"]

@@ -90,3 +90,21 @@ def test_foreign_name_written_in_han_is_grouped_per_word_without_family_split() 
 def test_han_syllables_spelling_particles_are_name_words() -> None:
     name = analyze_name("李德")
     assert [(t.text, t.kind.value) for t in name.tokens] == [("li", "word"), ("de", "word")]
+
+
+def test_arabic_interdentals_get_their_persian_values_too() -> None:
+    assert romanise_arabic("وثيق") == ("wathiq", "wasiq")
+
+
+def test_arabic_initial_ayn_carries_a_vowel() -> None:
+    assert romanise_arabic("عظيم")[0] == "azim"
+
+
+def test_arabic_glued_allah_and_glued_names_are_split() -> None:
+    assert romanise_arabic("خيرالله")[0].endswith(" allah")
+    assert romanise_arabic("محمدجواد") == ("muhammad jawad", "mohammad javad")
+    assert "khirullah" in {t.text for f in analyze_name("خيرالله").forms for t in f}
+
+
+def test_arabic_waw_before_alif_is_a_consonant() -> None:
+    assert romanise_arabic("نواز")[0] == "nawaz"

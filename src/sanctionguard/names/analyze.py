@@ -14,7 +14,7 @@ from itertools import chain
 
 from rigour.text.phonetics import metaphone
 
-from sanctionguard.names import arabic, cyrillic, han, hangul
+from sanctionguard.names import arabic, cyrillic, han, hangul, latin
 from sanctionguard.names.fold import clean_text, fold_case
 from sanctionguard.names.legal_forms import (
     legal_form_code,
@@ -246,6 +246,10 @@ def _kinds(
     i = 0
     while i < len(texts):
         found = None if texts[i] == COMMA else match_legal_form(texts, i)
+        if found is not None and found[1] > 1:
+            cut = _overlapped(texts, i, found[1])
+            if cut:
+                found = match_legal_form(texts[:cut], i)
         if found is not None and not (syllabic and found[1] == 1):
             out_texts.append(found[0])
             kinds.append(_LEGAL_FORM)
@@ -257,6 +261,16 @@ def _kinds(
         out_parts.append(parts[i])
         i += 1
     return out_texts, kinds, out_parts
+
+
+def _overlapped(texts: list[str], start: int, length: int) -> int:
+    """Where a longer form starts inside this one, or 0: "Company Limited Liability Company" is
+    "Company" and an LLC, not "Company Limited" and a stray "Liability Company"."""
+    for j in range(start + 1, start + length):
+        other = None if texts[j] == COMMA else match_legal_form(texts, j)
+        if other is not None and other[1] > length and j + other[1] > start + length:
+            return j
+    return 0
 
 
 def _assign_parts(
@@ -396,12 +410,16 @@ def analyze_name(
     words = split_words(cleaned, _is_legal_abbreviation)
     given = _published_parts(parts, language) if parts else {}
     if plain:
-        # Plain ASCII words are their own (and only) rendering.
+        # Plain ASCII words are their own rendering; German usage for Russian adds a reading.
         script = LATIN if cleaned != cleaned.upper() else COMMON
         tokens = _form_tokens(words, None, given, organisation) if words else ()
         result: tuple[tuple[NameToken, ...], ...] = (tokens,) if tokens else ()
+        if tokens and latin.reading_system(cleaned):
+            result = _with_german_reading(result, words, given, organisation)
     else:
         script = dominant_script(words)
+        if script == LATIN and not language:
+            language = latin.reading_system(cleaned)
         if script == "Cyrillic" and not language:
             language = cyrillic.guess_language(cleaned)
             given = _published_parts(parts, language) if parts else {}
@@ -413,6 +431,23 @@ def analyze_name(
     if organisation is None:
         organisation = bool(result) and _looks_like_organisation(result[0])
     return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
+
+
+def _with_german_reading(
+    result: tuple[tuple[NameToken, ...], ...],
+    words: list[str],
+    given: Mapping[str, NamePart],
+    organisation: bool | None,
+) -> tuple[tuple[NameToken, ...], ...]:
+    """The ASCII name's form, then its reading as German-usage Russian when that differs."""
+    read = [latin.german_reading(w) for w in words]
+    if read == words:
+        return result
+    tokens = _form_tokens(read, None, given, organisation)
+    # "Andrew" read as "andrev" spells the same key: a form that adds no key is left out.
+    if [t.skeleton for t in tokens] == [t.skeleton for t in result[0]]:
+        return result
+    return (*result, tokens)
 
 
 def _joined_arabic(renderings: list[Rendering]) -> list[Rendering]:

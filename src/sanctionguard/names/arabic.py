@@ -8,6 +8,7 @@ which phonetic keys (metaphone ignores most vowels) can still meet. Output is lo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 _LETTERS = {
@@ -64,10 +65,16 @@ _LETTERS = {
     "\u0650": "i",
     "\u064f": "u",
 }
+# Persian, Dari, Urdu and Pashto say (and the lists spell) the Arabic interdentals and
+# emphatics as s and z: ثروت "Sarwat", وثيق "Wasiq", ذاكر "Zakir", رضوان "Rezwan".
+_PERSIAN_LETTERS = {**_LETTERS, "ث": "s", "ذ": "z", "ض": "z", "ظ": "z"}
 _WAW = "و"
 _LONG_VOWELS = frozenset({"a", "i", "u", "e"})
 _YA = ("ي", "ی", "ې", "ۍ")
 _ARTICLE = "ال"
+_ALLAH = "الله"
+_AYN = "ع"
+_ALIF = "ا"
 _ABD_ARTICLE = "عبدال"  # "abd al-", glued in most Afghan and Pakistani spellings
 # Second parts that South Asian spellings join to the word before: Hamdullah, Shamsuddin.
 _JOINED = {("allah",): "ullah", ("al", "din"): "uddin", ("al", "rahman"): "urrahman"}
@@ -237,25 +244,30 @@ def _normalise(word: str) -> str:
     )
 
 
-def _letters(word: str) -> str:
-    """Letter by letter: waw and ya are consonants at the start of a word, long vowels elsewhere.
+def _letters(word: str, letters: Mapping[str, str] = _LETTERS) -> str:
+    """Letter by letter: waw and ya are consonants at the start of a word or before an alif, long
+    vowels elsewhere.
 
     A word opening on two consonants gets an "a" between them, the commonest short vowel there
-    (شفيق → "shafiq", رحمن → "rahman", قدير → "qadir").
+    (شفيق → "shafiq", رحمن → "rahman", قدير → "qadir", حق → "haq").
     """
     units: list[str] = []
     for i, ch in enumerate(word):
+        # Before an alif, waw and ya are consonants too: نواز "Nawaz", خواجه "Khwaja".
+        consonant = i == 0 or word[i + 1 : i + 2] == _ALIF
         if ch == _WAW:
-            units.append("w" if i == 0 else "u")
+            units.append("w" if consonant else "u")
         elif ch in _YA:
-            units.append("y" if i == 0 else "i")
+            units.append("y" if consonant else "i")
+        elif ch == _AYN and i == 0:
+            units.append("a")  # a word-initial ayn carries a vowel: عظيم "Azim", عتيق "Atiq"
         elif ch == "\u0651" and units:
             units.append(units[-1][-1:])  # shadda doubles the previous consonant
         else:
-            unit = _LETTERS.get(ch, "")
+            unit = letters.get(ch, "")
             if unit:
                 units.append(unit)
-    if len(units) > 2 and units[0] not in _LONG_VOWELS and units[1] not in _LONG_VOWELS:
+    if len(units) >= 2 and units[0] not in _LONG_VOWELS and units[1] not in _LONG_VOWELS:
         units.insert(1, "a")
     return "".join(units)
 
@@ -273,21 +285,41 @@ def _from_dictionary(word: str) -> tuple[str, ...] | None:
 def romanise_arabic(word: str) -> tuple[str, ...]:
     """Latin renderings of one Arabic-script word: (Arabic usage, Persian usage); may hold spaces.
 
-    The article is split off ("الرحمن" → "al rahman"). Unknown words get one consonantal
-    rendering, repeated so both positions are filled.
+    The article is split off ("الرحمن" → "al rahman"), and so are a glued "Allah" and two glued
+    dictionary names ("محمدجواد" → "muhammad jawad"). Unknown words get a consonantal
+    rendering with the Arabic values of ث ذ ض ظ (th, dh, d, z), then one with the Persian
+    values (s, z, z, z); the two are the same for most words.
     """
     known = _from_dictionary(word)
     if known is not None:
         return known if len(known) == 2 else (known[0], known[0])
     key = _normalise(word)
+    glued = _glued(key)
+    if glued is not None:
+        head, tail = romanise_arabic(glued[0]), romanise_arabic(glued[1])
+        return (f"{head[0]} {tail[0]}", f"{head[1]} {tail[1]}")
     if key.startswith(_ABD_ARTICLE) and len(key) > len(_ABD_ARTICLE) + 1:
         rest = romanise_arabic(key[len(_ABD_ARTICLE) :])
         return (f"abdul {rest[0]}", f"abdul {rest[1]}")
     if key.startswith(_ARTICLE) and len(key) > 3:
-        rendering = "al " + _letters(key[2:])
-    else:
-        rendering = _letters(key)
-    return (rendering, rendering)
+        arabic, persian = _letters(key[2:]), _letters(key[2:], _PERSIAN_LETTERS)
+        return ("al " + arabic, "al " + persian)
+    return (_letters(key), _letters(key, _PERSIAN_LETTERS))
+
+
+def _glued(key: str) -> tuple[str, str] | None:
+    """Two name words written as one: "Allah" glued on ("خيرالله", "اللهکرم") or two dictionary
+    names ("محمدجواد" Mohammad Javad)."""
+    if len(key) <= len(_ALLAH) + 1:
+        return None
+    if key.endswith(_ALLAH):
+        return key[: -len(_ALLAH)], _ALLAH
+    if key.startswith(_ALLAH):
+        return _ALLAH, key[len(_ALLAH) :]
+    for cut in range(2, len(key) - 1):
+        if key[:cut] in _DICTIONARY and key[cut:] in _DICTIONARY:
+            return key[:cut], key[cut:]
+    return None
 
 
 def join_compounds(words: tuple[str, ...]) -> tuple[str, ...]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
+
+from rapidfuzz.distance import OSA
 
 from sanctionguard.names.skeleton import skeleton
 
@@ -25,6 +27,9 @@ _MIN_GLUED_REST = 4
 
 # Short abbreviations are compared letter for letter: their skeletons are too loose ("ooo" → "o").
 _MIN_SKELETON_MATCH = 6
+# Mistyped forms: only forms of two or more words, words of three or more letters.
+_MIN_FUZZY_FORM_WORDS = 2
+_MIN_FUZZY_WORD = 3
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,11 @@ class LegalFormTable:
     by_skeleton: dict[tuple[str, ...], str]
     longest: int
     first_words: frozenset[str]  # first words (and their skeletons) of all forms: a fast pre-check
+    # Forms of several words by the one-letter deletions of their first word, for mistyped
+    # forms ("Oen Jont Stock Company"): deletion key -> (words, code).
+    by_first_deletion: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(
+        default_factory=dict
+    )
 
 
 @cache
@@ -49,12 +59,22 @@ def legal_form_table() -> LegalFormTable:
         by_text[words] = row["code"]
         if len(words) > 1 or len(words[0]) >= _MIN_SKELETON_MATCH:
             by_skeleton[tuple(skeleton(word) for word in words)] = row["code"]
+    by_deletion: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, code in by_text.items():
+        if len(words) >= _MIN_FUZZY_FORM_WORDS:
+            for key in _deletion_keys(words[0]):
+                by_deletion.setdefault(key, []).append((words, code))
     return LegalFormTable(
         by_text=by_text,
         by_skeleton=by_skeleton,
         longest=max(len(k) for k in by_text),
         first_words=frozenset(k[0] for k in by_text) | frozenset(k[0] for k in by_skeleton),
+        by_first_deletion={k: tuple(v) for k, v in by_deletion.items()},
     )
+
+
+def _deletion_keys(word: str) -> set[str]:
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
 @lru_cache(maxsize=262144)
@@ -65,18 +85,77 @@ def may_start_legal_form(word: str) -> bool:
 
 
 def match_legal_form(words: Sequence[str], start: int) -> tuple[str, int] | None:
-    """The longest legal form among folded ``words`` starting at ``start``: (code, word count)."""
-    if not may_start_legal_form(words[start]):
+    """The longest legal form among folded ``words`` starting at ``start``: (code, word count).
+
+    Commas inside a form are passed over ("Pvt., Ltd."): the count includes them. A form of
+    three or more words is also recognised with typos in up to half its words
+    (``_mistyped_form``).
+    """
+    exact_start = may_start_legal_form(words[start])
+    fuzzy = _fuzzy_forms(words[start])
+    if not exact_start and not fuzzy:
         return None
     table = legal_form_table()
-    for length in range(min(table.longest, len(words) - start), 0, -1):
-        span = tuple(words[start : start + length])
-        code = table.by_text.get(span)
-        if code is None and (length > 1 or len(span[0]) >= _MIN_SKELETON_MATCH):
-            code = table.by_skeleton.get(tuple(skeleton(w) for w in span))
+    positions = [
+        p for p in range(start, min(len(words), start + 2 * table.longest)) if words[p] != ","
+    ]
+    positions = positions[: table.longest]
+    for length in range(len(positions), 0, -1):
+        span = tuple(words[p] for p in positions[:length])
+        code = None
+        if exact_start:
+            code = table.by_text.get(span)
+            if code is None and (length > 1 or len(span[0]) >= _MIN_SKELETON_MATCH):
+                code = table.by_skeleton.get(tuple(skeleton(w) for w in span))
+        if code is None and length >= _MIN_FUZZY_FORM_WORDS:
+            code = _mistyped_form(span, fuzzy)
         if code is not None:
-            return code, length
+            return code, positions[length - 1] - start + 1
     return None
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy_forms(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Multi-word forms whose first word is ``word`` or one typo away from it."""
+    if len(word) < _MIN_FUZZY_WORD:
+        return ()
+    table = legal_form_table().by_first_deletion
+    found: dict[tuple[str, ...], str] = {}
+    for key in _deletion_keys(word):
+        for words, code in table.get(key, ()):
+            found.setdefault(words, code)
+    return tuple(found.items())
+
+
+def _mistyped_form(
+    span: tuple[str, ...], forms: tuple[tuple[tuple[str, ...], str], ...]
+) -> str | None:
+    """The code of a form of ``len(span)`` words that ``span`` spells with a few typos.
+
+    At most half the words may be mistyped, each by one edit (a missing, extra, wrong or
+    swapped letter) with the first letter right; the others must be right up to spelling.
+    """
+    for words, code in forms:
+        if len(words) != len(span):
+            continue
+        typos = 0
+        for typed, word in zip(span, words, strict=True):
+            if typed == word or skeleton(typed) == skeleton(word):
+                continue
+            if not _one_typo(typed, word):
+                break
+            typos += 1
+        else:
+            if 0 < typos * 2 <= len(span):
+                return code
+    return None
+
+
+def _one_typo(typed: str, word: str) -> bool:
+    # "pet" is not a mistyped "pte": forms' words of three letters are taken as printed.
+    if len(typed) < _MIN_FUZZY_WORD or len(word) <= _MIN_FUZZY_WORD or typed[0] != word[0]:
+        return False
+    return OSA.distance(typed, word, score_cutoff=1) <= 1
 
 
 def legal_form_code(word: str) -> str | None:

@@ -15,9 +15,10 @@ from sanctionguard.names.types import NamePart, TokenKind
 # Suffixes of patronymics; bare "-ich" only in the few names that take it (Ilyich, Kuzmich),
 # so that Friedrich or Dietrich are not read as patronymics.
 # Russian -ovich/-evich/-ovna/-evna (also -eevich, -ievich), Ukrainian -ovych/-ivna, Belarusian
-# -avich/-auna, Turkic -ogly/-kyzy. Serbo-Croatian -ović is a family name, not a patronymic.
+# -avich/-auna, French -ovitch, German -owitsch/-owna, Turkic -ogly/-kyzy. Serbo-Croatian
+# -ović is a family name, not a patronymic.
 PATRONYMIC = re.compile(
-    r"(?:[oeai]vich|[oe]vych|ilyich|ilich|kuzmich|fomich|lukich|nikitich|savvich"
+    r"(?:[oeai]vich|[oe]vych|[oe]vitch|[oe]witsch|ilyich|ilich|kuzmich|fomich|lukich|nikitich|savvich"
     r"|[oea]vna|ivna|ichna|[ae]una|[ae]wna|ovny|oglu|ogly|qizi|kyzy)$"
 )
 _MIN_PATRONYMIC = 6

@@ -1,8 +1,9 @@
 """Splitting a cleaned name into words, and what kind of token each word is.
 
-Apostrophes join ("O'Brien" → "obrien"); hyphens, slashes and other punctuation separate; dotted
-abbreviations are read as one word when they spell a legal form ("S.A." → "sa") and as initials
-otherwise ("J.P." → "j", "p"). A comma is kept as its own word: it marks "FAMILY, Given" order.
+Apostrophes and BGN's middle dot join ("O'Brien" → "obrien"); hyphens, slashes and other
+punctuation separate; dotted abbreviations are read as one word when they spell a legal form
+("S.A." → "sa") and as initials otherwise ("J.P." → "j", "p"). A comma is kept as its own
+word: it marks "FAMILY, Given" order.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ _MARKS = (
 _SEPARATORS = re.compile(rf"[^\w{_MARKS},]+|_")
 _DOTTED = re.compile(r"(?<!\w)((?:[^\W\d_]\. ?){2,})")
 _COMMAS = re.compile(r"\s*,\s*")
+# BGN/PCGN writes "t·s" for т+с (not ц) inside a word: the dot joins; between Han or Kana
+# words of a foreign name it separates.
+_LATIN_MIDDLE_DOT = re.compile(r"(?<=[a-z])·(?=[a-z])")
 # The same for ASCII text, as one translation table (several times faster than the regex).
 _ASCII_SEPARATORS = {
     **{cp: " " for cp in range(128) if not chr(cp).isalnum()},
@@ -84,6 +88,8 @@ def split_words(text: str, is_legal_form: Callable[[str], bool] | None = None) -
             text = text.replace(COMMA, " , ")
         return text.translate(_ASCII_SEPARATORS).split()
     text = text.translate(_APOSTROPHES)
+    if "·" in text:
+        text = _LATIN_MIDDLE_DOT.sub("", text)
     if COMMA in text:
         text = _COMMAS.sub(" , ", text)
     return _SEPARATORS.sub(" ", text).split()

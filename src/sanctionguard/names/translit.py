@@ -13,7 +13,7 @@ from typing import Any
 
 import icu  # type: ignore[import-untyped]
 
-from sanctionguard.names import arabic, cyrillic, hebrew
+from sanctionguard.names import arabic, cyrillic, hebrew, latin
 from sanctionguard.names.fold import ascii_fold
 
 # ICU transliterators per script, best first. Creating one takes milliseconds (Han: ~0.3 s),
@@ -53,14 +53,12 @@ def romanise_word(word: str, script: str, lang: str = "") -> tuple[str, ...]:
 
     The systems are the same for every word of a script, so the n-th renderings of a name's words
     form one consistent rendering of the name (duplicates are kept for that reason). ``lang``
-    "uk"/"ukr" and "be"/"bel" select the Ukrainian or Belarusian systems for Cyrillic. A
+    "uk"/"ukr" and "be"/"bel" select the Ukrainian or Belarusian systems for Cyrillic;
+    ``latin.SCHOLARLY`` and ``latin.GERMAN`` add a reading of Latin as romanised Russian. A
     rendering may contain spaces.
     """
     if script == "Latin" or word.isascii():
-        plain = _ascii_letters(ascii_fold(word))
-        if _GERMANIC.isdisjoint(word):
-            return (plain,)
-        return (plain, _ascii_letters(ascii_fold(word.translate(_GERMANIC_SPELLING))))
+        return _latin(word, lang)
     if script == "Cyrillic":
         return _cyrillic(word, lang)
     if script == "Arabic":
@@ -69,6 +67,16 @@ def romanise_word(word: str, script: str, lang: str = "") -> tuple[str, ...]:
         return hebrew.romanise_hebrew(word)
     systems = _ICU_SYSTEMS.get(script, _ANY)
     return tuple(icu_latin(word, system) for system in systems)
+
+
+def _latin(word: str, lang: str) -> tuple[str, ...]:
+    """As printed; then with umlauts spelled out, or read as romanised Russian (``latin``)."""
+    plain = _ascii_letters(ascii_fold(word))
+    if lang in (latin.SCHOLARLY, latin.GERMAN):
+        return (plain, _ascii_letters(ascii_fold(latin.reading(word, lang))))
+    if _GERMANIC.isdisjoint(word):
+        return (plain,)
+    return (plain, _ascii_letters(ascii_fold(word.translate(_GERMANIC_SPELLING))))
 
 
 def _cyrillic(word: str, lang: str) -> tuple[str, ...]:

@@ -1,0 +1,86 @@
+"""Latin names that are Russian romanised by scholarly or German usage, read back as BGN/PCGN.
+
+Scholarly (ISO 9 and the Slavists' system) writes "Michajlovič", "Obŝestvo", "Jurʹevič" and
+German usage "Gadshijew", "Chochlowa", "Jewgenewitsch": in both, "ch" is х (BGN "kh"), which the
+spelling keys read as English "ch". A name whose letters say which system wrote it gets a second
+reading in BGN-like spelling ("mikhaylovich", "khokhlova"); the first reading stays as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+SCHOLARLY = "x-iso9"  # language tag ``romanise_word`` reads as "Latin, scholarly Russian"
+GERMAN = "x-de-ru"  # ... as "Latin, German usage for Russian"
+
+# Letters only ISO 9 / scholarly romanisation of Cyrillic prints (in lower case), and the soft
+# and hard sign marks it uses. č, š, ž alone are Czech or South Slavic as much as Russian:
+# they count only with a Russian-looking ending or another mark.
+_ISO_ONLY = frozenset("ŝâûʹʺ")
+_ISO_COMMON = frozenset("čšž")
+_RUSSIAN_ENDING = re.compile(r"(?:ov|ev|in|ij|yj|ič|ovna|evna|ova|eva|ina|aja)\b")
+
+# German usage: endings and clusters no English or French spelling of a name has.
+_GERMAN_MARK = re.compile(r"(?:[oe]w|[oe]wa|witsch|[oe]wna|schtsch|tsch)\b|tsch|schtsch|jew|jaw")
+
+_SCHOLARLY_UNITS = re.compile(r"šč|ŝ|č|š|ž|ch|c|x|â|û|ë|è|ì|ï|ŭ|j(?=[aeouiy])|j")
+_SCHOLARLY_VALUES = {
+    "šč": "shch",
+    "ŝ": "shch",
+    "č": "ch",
+    "š": "sh",
+    "ž": "zh",
+    "ch": "kh",  # х: č is ч in this system
+    "c": "ts",  # ц
+    "x": "kh",
+    "â": "ya",
+    "û": "yu",
+    "ë": "yo",
+    "è": "e",
+    "ì": "i",
+    "ï": "yi",
+    "ŭ": "u",
+    "j": "y",
+}
+_GERMAN_UNITS = re.compile(r"schtsch|tsch|dsch|sch|ch|sh|w|z|j")
+_GERMAN_VALUES = {
+    "schtsch": "shch",
+    "tsch": "ch",
+    "dsch": "dzh",
+    "sch": "sh",
+    "ch": "kh",  # х
+    "sh": "zh",  # Duden transcription: ж
+    "w": "v",
+    "z": "ts",  # ц
+    "j": "y",
+}
+
+
+def reading_system(text: str) -> str:
+    """ "x-iso9", "x-de-ru" or "" for a cleaned, lower-case Latin name (see module docs)."""
+    if text.isascii():
+        return GERMAN if _GERMAN_MARK.search(text) else ""
+    if not _ISO_ONLY.isdisjoint(text):
+        return SCHOLARLY
+    if not _ISO_COMMON.isdisjoint(text) and _RUSSIAN_ENDING.search(text):
+        return SCHOLARLY
+    return GERMAN if _GERMAN_MARK.search(text) else ""
+
+
+@lru_cache(maxsize=65536)
+def scholarly_reading(word: str) -> str:
+    """A lower-case scholarly word in BGN-like letters (diacritics still to be folded)."""
+    word = word.replace("ʹ", "").replace("ʺ", "")
+    return _SCHOLARLY_UNITS.sub(lambda m: _SCHOLARLY_VALUES[m.group(0)], word)
+
+
+@lru_cache(maxsize=65536)
+def german_reading(word: str) -> str:
+    """A lower-case German-usage word in BGN-like letters ("jewgenewitsch" → "yevgenevich")."""
+    return _GERMAN_UNITS.sub(lambda m: _GERMAN_VALUES[m.group(0)], word)
+
+
+def reading(word: str, system: str) -> str:
+    """``word`` read in ``system`` (one of the tags above)."""
+    return scholarly_reading(word) if system == SCHOLARLY else german_reading(word)
