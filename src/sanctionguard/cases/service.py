@@ -8,7 +8,7 @@ checks the actor's role. Actors are usernames of ``User`` rows; automated runs m
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -51,6 +51,7 @@ class CaseSettings:
     allowlist_days: int | None = 365  # a confirmed false positive suppresses for this long
     workers: int = 2  # processes screening a full run
     cache_dir: Path | None = None  # compiled index cache for full runs
+    hashing: users.PasswordHashing = field(default_factory=users.PasswordHashing)
 
 
 class CaseService:
@@ -66,12 +67,12 @@ class CaseService:
         """Create a user (argon2-hashed password). The actor must be an admin, except for the
         very first user of an empty database, who may be created by ``system:*`` actors."""
         with self.store.engine.begin() as conn:
-            return users.create(conn, username, password, role, actor)
+            return users.create(conn, username, password, role, actor, self.settings.hashing)
 
     def authenticate(self, username: str, password: str) -> User | None:
         """The active user with that username and password, else ``None`` (never raises for a
         wrong password; rehashes when argon2 parameters changed). Throttling is the caller's."""
-        return users.authenticate(self.store.engine, username, password)
+        return users.authenticate(self.store.engine, username, password, self.settings.hashing)
 
     def get_user(self, username: str) -> User | None:
         return users.get(self.store.engine, username)
@@ -95,7 +96,7 @@ class CaseService:
     def set_password(self, username: str, password: str, actor: str) -> None:
         """Set a password (admin, or the user themself)."""
         with self.store.engine.begin() as conn:
-            users.set_password(conn, username, password, actor)
+            users.set_password(conn, username, password, actor, self.settings.hashing)
 
     # -- book and runs -----------------------------------------------------------------------
 

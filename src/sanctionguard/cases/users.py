@@ -6,6 +6,7 @@ may do it. ``system:*`` actors (scheduled jobs, the CLI without a user) may impo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,8 +30,18 @@ MIN_PASSWORD = 8
 _RANK = {role: rank for rank, role in enumerate(ROLES)}
 
 
-def hasher() -> PasswordHasher:
-    return PasswordHasher()
+@dataclass(frozen=True)
+class PasswordHashing:
+    """argon2id cost parameters (the library's defaults; tests lower them to stay quick)."""
+
+    time_cost: int = 3
+    memory_cost: int = 65536  # KiB
+    parallelism: int = 4
+
+    def hasher(self) -> PasswordHasher:
+        return PasswordHasher(
+            time_cost=self.time_cost, memory_cost=self.memory_cost, parallelism=self.parallelism
+        )
 
 
 def _user(row: Any) -> User:
@@ -70,7 +81,14 @@ def require(conn: sa.Connection, actor: str, role: Role, *, system_ok: bool = Fa
         raise PermissionDeniedError(f"{actor} has the {row.role} role; this needs {role} or above")
 
 
-def create(conn: sa.Connection, username: str, password: str, role: Role, actor: str) -> User:
+def create(
+    conn: sa.Connection,
+    username: str,
+    password: str,
+    role: Role,
+    actor: str,
+    hashing: PasswordHashing,
+) -> User:
     name = username.strip()
     if not name or name.startswith(SYSTEM_PREFIX) or len(name) > 100:
         raise CaseError(f"invalid username {username!r}")
@@ -84,7 +102,7 @@ def create(conn: sa.Connection, username: str, password: str, role: Role, actor:
     conn.execute(
         app_user.insert().values(
             username=name,
-            password_hash=hasher().hash(password),
+            password_hash=hashing.hasher().hash(password),
             role=role,
             active=True,
             created_at=now,
@@ -100,13 +118,15 @@ def _check_password(password: str) -> None:
         raise CaseError(f"password too short: at least {MIN_PASSWORD} characters")
 
 
-def authenticate(engine: sa.Engine, username: str, password: str) -> User | None:
+def authenticate(
+    engine: sa.Engine, username: str, password: str, hashing: PasswordHashing
+) -> User | None:
     with engine.connect() as conn:
         row = find(conn, username.strip())
     if row is None or not row.active:
-        hasher().hash(password)  # same cost either way: no user enumeration by timing
+        hashing.hasher().hash(password)  # same cost either way: no user enumeration by timing
         return None
-    ph = hasher()
+    ph = hashing.hasher()
     try:
         ph.verify(row.password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -155,7 +175,9 @@ def update(conn: sa.Connection, username: str, actor: str, action: str, **values
     return _user(find(conn, username))
 
 
-def set_password(conn: sa.Connection, username: str, password: str, actor: str) -> None:
+def set_password(
+    conn: sa.Connection, username: str, password: str, actor: str, hashing: PasswordHashing
+) -> None:
     if actor != username:
         require(conn, actor, "admin")
     row = _existing(conn, username)
@@ -163,6 +185,6 @@ def set_password(conn: sa.Connection, username: str, password: str, actor: str) 
     conn.execute(
         app_user.update()
         .where(app_user.c.id == row.id)
-        .values(password_hash=hasher().hash(password))
+        .values(password_hash=hashing.hasher().hash(password))
     )
     audit.append(conn, actor, "user.password", "user", username, None, {"changed": True})

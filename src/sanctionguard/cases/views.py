@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sanctionguard.errors import SanctionguardError
 
@@ -232,3 +232,14 @@ class AuditCheck:
     rows_checked: int
     first_broken_id: int | None
     reason: str | None
+
+
+_Choice = TypeVar("_Choice", bound=str)
+
+
+def check_choice(field: str, value: str, choices: tuple[_Choice, ...]) -> _Choice:
+    """``value`` as one of ``choices``, or a ``CaseError`` naming the field and the choices."""
+    for choice in choices:
+        if choice == value:
+            return choice
+    raise CaseError(f"{field} {value!r} is not one of {', '.join(choices)}")
