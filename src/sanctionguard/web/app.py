@@ -87,7 +87,7 @@ def _cookie_path(request: Request) -> str:
 
 def _install_error_pages(app: FastAPI) -> None:
     async def sign_in(request: Request, exc: Exception) -> Response:
-        target = str(request.url_for("login"))
+        target = request.url_for("login").path
         wanted = request.url.path if request.method == "GET" else ""
         query = f"?{urlencode({'next': wanted})}" if wanted else ""
         return RedirectResponse(target + query, status_code=303)

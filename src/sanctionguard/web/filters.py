@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 
 from sanctionguard.names.scripts import dominant_script
 
@@ -55,7 +57,15 @@ def script(name: str) -> str:
     return dominant_script(name.split())
 
 
+@pass_context
+def path_for(context: Context, name: str, /, **params: Any) -> str:
+    """A route's path, under the app's root path: links stay on whatever host served the page
+    (an absolute URL would name the internal host behind a proxy)."""
+    return str(context["request"].url_for(name, **params).path)
+
+
 def install(env: Environment) -> None:
+    env.globals["url_for"] = path_for
     env.filters["when"] = when
     env.filters["score"] = score
     env.filters["simclass"] = similarity_class

@@ -30,5 +30,5 @@ def page(request: Request, template: str, status_code: int = 200, **values: Any)
 
 def redirect(request: Request, name: str, query: str = "", **params: Any) -> RedirectResponse:
     """A 303 redirect to a named route (after a form post: the browser then GETs it)."""
-    url = str(request.url_for(name, **params))
+    url = request.url_for(name, **params).path
     return RedirectResponse(url + (f"?{query}" if query else ""), status_code=303)

@@ -22,7 +22,7 @@ Order = Literal["score", "age"]
 
 @router.get("/", name="home")
 def home(request: Request) -> Response:
-    return RedirectResponse(str(request.url_for("alert_queue")), status_code=303)
+    return RedirectResponse(request.url_for("alert_queue").path, status_code=303)
 
 
 def _assignee_filter(value: str, user: User) -> str | None:

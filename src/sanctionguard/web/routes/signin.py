@@ -30,7 +30,7 @@ def _safe_next(request: Request, target: str) -> str:
     """Only a path inside this app, so the sign-in form cannot send users elsewhere."""
     root = str(request.scope.get("root_path", ""))
     inside = target.startswith(f"{root}/") and not target.startswith("//")
-    return target if inside and "\\" not in target else str(request.url_for("alert_queue"))
+    return target if inside and "\\" not in target else request.url_for("alert_queue").path
 
 
 @router.get("/login", response_class=HTMLResponse, name="login")

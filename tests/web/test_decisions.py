@@ -1,0 +1,99 @@
+"""Roles and four eyes through the UI: who may work, propose, approve; nobody their own."""
+
+from __future__ import annotations
+
+from tests.web.conftest import Ui
+
+
+def _open_alert(ui: Ui) -> int:
+    alerts = ui.cases.list_alerts(status="open", limit=1)
+    assert alerts, "the sample book raises alerts"
+    return alerts[0].id
+
+
+def test_a_viewer_sees_alerts_but_no_forms_and_cannot_propose(ui: Ui) -> None:
+    alert_id = _open_alert(ui)
+    ui.login("vic")
+    page = ui.client.get(f"/alerts/{alert_id}")
+    assert page.status_code == 200
+    assert "Propose decision" not in page.text and "Add comment" not in page.text
+    response = ui.post(
+        f"/alerts/{alert_id}/propose",
+        {"outcome": "false_positive", "reason": "looks fine"},
+        page=f"/alerts/{alert_id}",
+    )
+    assert response.status_code == 403
+    assert "needs the analyst role" in response.text
+    assert ui.cases.alert(alert_id).decisions == ()
+
+
+def test_an_analyst_works_an_alert_and_proposes_a_decision(ui: Ui) -> None:
+    alert_id = _open_alert(ui)
+    ui.login("ana")
+    ui.post(f"/alerts/{alert_id}/assign", {"assignee": "ana"})
+    ui.post(f"/alerts/{alert_id}/comment", {"text": "Different company; registry checked."})
+    response = ui.post(
+        f"/alerts/{alert_id}/propose", {"outcome": "false_positive", "reason": "Not the same."}
+    )
+    assert response.status_code == 303
+    page = ui.client.get(response.headers["location"]).text
+    assert "another approver confirms it" in page
+    assert "You proposed this decision" in page
+    detail = ui.cases.alert(alert_id)
+    assert detail.alert.assignee == "ana"
+    assert [d.state for d in detail.decisions] == ["pending"]
+    assert any(e.text == "Different company; registry checked." for e in detail.history)
+
+
+def test_an_analyst_cannot_approve(ui: Ui) -> None:
+    alert_id = _open_alert(ui)
+    decision_id = ui.cases.propose_decision(alert_id, "false_positive", "not them", "bob")
+    ui.login("ana")
+    assert "Approve decision" not in ui.client.get(f"/alerts/{alert_id}").text
+    response = ui.post(f"/decisions/{decision_id}/approve", {})
+    assert response.status_code == 403
+    assert ui.cases.decision(decision_id).state == "pending"
+
+
+def test_nobody_approves_their_own_decision(ui: Ui) -> None:
+    alert_id = _open_alert(ui)
+    decision_id = ui.cases.propose_decision(alert_id, "true_match", "same person", "apo")
+    ui.login("apo")
+    assert "Approve decision" not in ui.client.get(f"/alerts/{alert_id}").text
+    response = ui.post(f"/decisions/{decision_id}/approve", {})
+    assert response.status_code == 403
+    assert ui.cases.decision(decision_id).state == "pending"
+
+
+def test_a_second_approver_confirms_and_the_alert_closes(ui: Ui) -> None:
+    alert_id = _open_alert(ui)
+    decision_id = ui.cases.propose_decision(alert_id, "false_positive", "not them", "ana")
+    ui.login("apo")
+    response = ui.post(f"/decisions/{decision_id}/approve", {}, page="/decisions")
+    assert response.status_code == 303
+    page = ui.client.get(response.headers["location"]).text
+    assert "closed as false_positive" in page
+    alert = ui.cases.alert(alert_id).alert
+    assert (alert.status, alert.outcome) == ("closed", "false_positive")
+
+
+def test_a_rejection_needs_a_reason_and_leaves_the_alert_open(ui: Ui) -> None:
+    alert_id = _open_alert(ui)
+    decision_id = ui.cases.propose_decision(alert_id, "false_positive", "not them", "ana")
+    ui.login("ida")
+    ui.post(f"/decisions/{decision_id}/reject", {"reason": "  "})
+    assert ui.cases.decision(decision_id).state == "pending"
+    ui.post(f"/decisions/{decision_id}/reject", {"reason": "Birth year agrees; look again."})
+    assert ui.cases.decision(decision_id).state == "rejected"
+    assert ui.cases.alert(alert_id).alert.status != "closed"
+
+
+def test_bulk_assignment_assigns_every_selected_alert(ui: Ui) -> None:
+    ids = [a.id for a in ui.cases.list_alerts(status="open", limit=3)]
+    ui.login("ana")
+    response = ui.post("/alerts/assign", {"assignee": "bob", "alert_ids": ids})
+    assert response.status_code == 303
+    assert all(ui.cases.alert(i).alert.assignee == "bob" for i in ids)
+    queue = ui.client.get("/alerts?assignee=bob").text
+    assert f"Assigned {len(ids)} alert(s) to bob." in queue
+    assert all(f'href="/alerts/{i}"' in queue for i in ids)
