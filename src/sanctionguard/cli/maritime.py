@@ -1,7 +1,155 @@
-"""CLI commands for vessels, shipments, AIS tracks and goods."""
+"""CLI commands for vessels, shipments, AIS tracks and goods.
+
+``maritime vessel`` screens one vessel by IMO/MMSI/call sign/name; ``maritime shipments FILE``
+screens shipment records; ``maritime ais FILE`` analyses AIS positions; ``maritime simulate``
+writes simulated tracks with known events; ``maritime reference`` lists the reference data.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.markup import escape
+from rich.table import Table
+
+from sanctionguard.cli.context import CliContext, get
+from sanctionguard.maritime.findings import Finding
+from sanctionguard.maritime.identity import VesselQuery
+from sanctionguard.maritime.reference.sets import Reference
+from sanctionguard.maritime.registry import VesselRegistry
+from sanctionguard.maritime.rules import screen_shipment
+from sanctionguard.maritime.shipments import read_shipments
+from sanctionguard.maritime.vessels import screen_vessel
+from sanctionguard.match.screener import Screener
 
 app = typer.Typer(no_args_is_help=True, help="Vessels, shipments, AIS behaviour and goods.")
+
+SnapshotOpt = Annotated[str, typer.Option("--snapshot", help="Snapshot id or 'current'.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+NoMatcherOpt = Annotated[
+    bool, typer.Option("--no-matcher", help="Skip name screening of parties (identifiers only).")
+]
+
+
+def _registry(c: CliContext, snapshot: str) -> VesselRegistry:
+    store = c.store()
+    with c.err.status("Indexing listed vessels…"):
+        return VesselRegistry.build(store.entities(store.resolve(snapshot)))
+
+
+def _screener(c: CliContext, snapshot: str) -> Screener:
+    with c.err.status("Loading the screening index…"):
+        return Screener.from_store(
+            c.store(), snapshot, cache_dir=c.settings.data_dir / "index-cache"
+        )
+
+
+def _findings_table(title: str, findings: Sequence[Finding]) -> Table:
+    table = Table(title=escape(title))
+    for col in ("rule", "severity", "subject", "finding"):
+        table.add_column(col)
+    for f in findings:
+        table.add_row(f.rule, f.severity.label, escape(f.subject), escape(f.message))
+    return table
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@app.command("vessel")
+def vessel(
+    ctx: typer.Context,
+    imo: Annotated[str | None, typer.Option(help="IMO number (check digit validated).")] = None,
+    mmsi: Annotated[str | None, typer.Option(help="MMSI; its MID gives the flag.")] = None,
+    call_sign: Annotated[str | None, typer.Option("--call-sign")] = None,
+    name: Annotated[
+        list[str] | None, typer.Option(help="Name (current or former); repeatable.")
+    ] = None,
+    flag: Annotated[str | None, typer.Option(help="Declared flag (code or country name).")] = None,
+    owner: Annotated[
+        list[str] | None, typer.Option(help="Owner, manager or operator; repeatable.")
+    ] = None,
+    snapshot: SnapshotOpt = "current",
+    as_json: JsonOpt = False,
+    no_matcher: NoMatcherOpt = False,
+) -> None:
+    """Screen one vessel against every listed vessel and its listed owners."""
+    c = get(ctx)
+    query = VesselQuery(imo, mmsi, call_sign, tuple(name or ()), flag, tuple(owner or ()))
+    if query.is_empty():
+        raise typer.BadParameter("give at least one of --imo, --mmsi, --call-sign, --name, --owner")
+    registry = _registry(c, snapshot)
+    screener = None if no_matcher or not (query.names or query.owners) else _screener(c, snapshot)
+    report = screen_vessel(query, registry, Reference.load(), screener)
+    if as_json:
+        _echo_json(report.to_dict())
+        return
+    if report.mid_flag:
+        c.console.print(f"MMSI {mmsi}: MID flag {report.mid_flag}")
+    if not report.findings:
+        c.console.print("No findings: the vessel is not on any loaded list.")
+        return
+    c.console.print(_findings_table("Vessel screening", report.findings))
+
+
+@app.command("shipments")
+def shipments(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Shipments as JSON, JSON lines or CSV.")],
+    snapshot: SnapshotOpt = "current",
+    as_json: JsonOpt = False,
+    no_matcher: NoMatcherOpt = False,
+    on: Annotated[
+        str | None, typer.Option(help="Date to judge undated shipments on (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """Screen shipment records into findings (vessel, insurer, parties, goods, route)."""
+    c = get(ctx)
+    records = read_shipments(path)
+    registry = _registry(c, snapshot)
+    screener = None if no_matcher else _screener(c, snapshot)
+    reference = Reference.load()
+    today = date.fromisoformat(on) if on else None
+    reports = []
+    with c.err.status("Screening shipments…"):
+        for record in records:
+            reports.append(screen_shipment(record, registry, reference, screener, today=today))
+    if as_json:
+        _echo_json({"reference": reference.versions(), "shipments": [r.to_dict() for r in reports]})
+        return
+    for report in reports:
+        top = report.top.label if report.top is not None else "none"
+        title = f"{report.shipment.id} ({report.shipment.where}) — top severity {top}"
+        if report.findings:
+            c.console.print(_findings_table(title, report.findings))
+        else:
+            c.console.print(f"{escape(title)}: no findings")
+
+
+@app.command("reference")
+def reference(ctx: typer.Context) -> None:
+    """List the reference data sets in force, with their versions and sources."""
+    c = get(ctx)
+    ref = Reference.load()
+    table = Table(title="Reference data")
+    for col in ("set", "version", "effective", "source"):
+        table.add_column(col)
+    for meta in (
+        ref.chpl.meta,
+        ref.hubs.meta,
+        ref.partners.meta,
+        ref.eu.meta,
+        ref.pandi.meta,
+        ref.iacs.meta,
+        ref.mid.meta,
+        ref.terminals.meta,
+        ref.ports.meta,
+    ):
+        table.add_row(meta.set, meta.version, meta.effective.isoformat(), escape(meta.source))
+    c.console.print(table)
