@@ -87,7 +87,8 @@ class Api:
 
 def build_app(store: Store, tmp_path: Path, **options: object) -> FastAPI:
     settings = Settings(database_url="sqlite://", data_dir=tmp_path / "home")
-    api = ApiSettings(reload_interval_s=0, cache_dir=tmp_path / "cache", **options)  # type: ignore[arg-type]
+    chosen: dict[str, object] = {"reload_interval_s": 0, "cache_dir": tmp_path / "cache"}
+    api = ApiSettings(**{**chosen, **options})  # type: ignore[arg-type]
     app = create_app(settings, api, store=store)
     app.state.services.holder.refresh()
     return app
@@ -117,7 +118,8 @@ def api_factory(store_path: Path, tmp_path: Path) -> Iterator[object]:
 
 @pytest.fixture()
 def api(api_factory: object) -> Api:
-    return api_factory()  # type: ignore[operator, no-any-return]
+    """An app without rate limits (tests of the limits build their own)."""
+    return api_factory(rate_per_second=0)  # type: ignore[operator, no-any-return]
 
 
 def free_port() -> int:
