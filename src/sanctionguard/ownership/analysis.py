@@ -36,6 +36,7 @@ MAX_DEPTH = 40
 
 class Status(StrEnum):
     LISTED = "listed"
+    POSSIBLY_LISTED = "possibly_listed"  # an ambiguous link or an unknown party
     BLOCKED = "blocked"
     UNDETERMINED = "undetermined"
     NOT_BLOCKED = "not_blocked"
@@ -165,6 +166,8 @@ class RuleRun:
             return Status.LISTED
         if self.certain.blocked[node]:
             return Status.BLOCKED
+        if self.possible_seeds[node]:
+            return Status.POSSIBLY_LISTED
         if self.possible.blocked[node]:
             return Status.UNDETERMINED
         return Status.NOT_BLOCKED
@@ -334,7 +337,7 @@ class Analysis:
         if len(out) >= MAX_PATHS:
             return
         if seeds[node] or len(tail) >= MAX_DEPTH or node in seen:
-            if tail or seeds[node]:
+            if tail:
                 out.append(tail)
             return
         seen = seen | {node}
@@ -348,9 +351,7 @@ class Analysis:
             step = Step(
                 self.graph.ids[holder],
                 self.caption(holder),
-                run.status(holder)
-                if seeds is run.certain_seeds
-                else self._possible_status(run, holder),
+                run.status(holder),
                 self.graph.edges[e] if e < len(self.graph.edges) else None,
                 self._listed(run, holder),
             )
@@ -361,12 +362,6 @@ class Analysis:
                 out.append((step, *first))
                 continue
             self._paths(run, holder, blocking, weight, seeds, (step, *first), out, seen)
-
-    def _possible_status(self, run: RuleRun, node: int) -> Status:
-        status = run.status(node)
-        if status is Status.NOT_BLOCKED and run.possible_seeds[node]:
-            return Status.UNDETERMINED
-        return status
 
 
 def designation_seeds(

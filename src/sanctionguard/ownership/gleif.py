@@ -28,7 +28,8 @@ RELATIONSHIP_ROLES = {
 
 def looks_like_gleif(head: str) -> bool:
     return (
-        '"relationship-records"' in head
+        '"goldenCopy"' in head
+        or '"relationship-records"' in head
         or '"lei-records"' in head
         or ('"records"' in head and '"LEI"' in head)
     )

@@ -9,7 +9,7 @@ the "cannot exclude" side of the rules. Every link keeps its evidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -200,15 +200,18 @@ def link_parties(
     snap_id: int,
     screener: Screener | None,
     settings: LinkSettings | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Link]:
     """Links for every party: identifier links where any exist, else name links."""
     settings = settings or LinkSettings()
     screenable = [p for p in parties if p.schema != UNKNOWN_SCHEMA]
+    report = progress or (lambda _done, _total: None)
     hits = {p.id: identifier_hits(store, snap_id, p) for p in screenable}
     keys = [key for found in hits.values() for key in found]
     records = store.records(snap_id, keys) if keys else {}
     links: list[Link] = []
-    for party in screenable:
+    for done, party in enumerate(screenable, start=1):
+        report(done, len(screenable))
         if hits[party.id]:
             links.extend(identifier_links(party, hits[party.id], records))
         elif screener is not None:
