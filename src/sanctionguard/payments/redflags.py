@@ -17,7 +17,9 @@ from sanctionguard.payments.textcheck import bic_country, check_bic
 from sanctionguard.payments.textscan import COMMON_WORDS, words
 
 _SERVICING = ((Role.DEBTOR, Role.DEBTOR_AGENT), (Role.CREDITOR, Role.CREDITOR_AGENT))
-_GENERIC = COMMON_WORDS | frozenset(["for", "the", "of", "and", "to", "by", "as", "per", "no", "nr", "inv", "payment", "pay"])
+_GENERIC = COMMON_WORDS | frozenset(
+    ["for", "the", "of", "and", "to", "by", "as", "per", "no", "nr", "inv", "payment", "pay"]
+)
 
 
 def _in_block(message: PaymentMessage, role: Role, underlying: bool) -> Party | None:

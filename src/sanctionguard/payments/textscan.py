@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from sanctionguard.match.vocabulary import RarityTable
 from sanctionguard.names.fold import fold
-from sanctionguard.names.legal_forms import match_legal_form
+from sanctionguard.names.legal_forms import match_legal_form, may_start_legal_form
 
 _WORD = re.compile(r"\w+")
 _IMO = re.compile(r"(?<![0-9])(\d{7})(?![0-9])")
@@ -31,10 +31,133 @@ SINGLE_WORD_MIN = 8  # a one-word organisation name alerts alone only when long.
 SINGLE_WORD_DOC_FREQ = 20  # ...and very rare
 # Words frequent in remittance text though rare in the lists: never count as rare.
 COMMON_WORDS = frozenset(
-    ["invoice", "invoices", "payment", "payments", "contract", "contracts", "goods", "services", "service", "order", "orders", "advance", "prepayment", "balance", "settlement", "transfer", "salary", "fee", "fees", "rent", "loan", "interest", "tax", "vat", "delivery", "shipment", "freight", "supply", "supplies", "equipment", "parts", "spare", "machine", "machines", "machinery", "tools", "components", "electronic", "electronics", "trading", "trade", "import", "export", "international", "global", "group", "holding", "holdings", "company", "limited", "corporation", "general", "national", "united", "new", "north", "south", "east", "west", "central", "state", "federal", "republic", "russian", "china", "chinese", "asia", "asian", "europe", "european", "ref", "reference", "number", "date", "account", "bank", "credit", "debit", "agreement", "purchase", "sale", "sales", "part", "product", "products", "material", "materials", "consulting", "management", "development", "technology", "technologies", "energy", "oil", "gas", "petroleum", "metal", "metals", "steel", "industrial", "industries", "logistics", "shipping", "marine", "maritime", "transport"]
+    [
+        "invoice",
+        "invoices",
+        "payment",
+        "payments",
+        "contract",
+        "contracts",
+        "goods",
+        "services",
+        "service",
+        "order",
+        "orders",
+        "advance",
+        "prepayment",
+        "balance",
+        "settlement",
+        "transfer",
+        "salary",
+        "fee",
+        "fees",
+        "rent",
+        "loan",
+        "interest",
+        "tax",
+        "vat",
+        "delivery",
+        "shipment",
+        "freight",
+        "supply",
+        "supplies",
+        "equipment",
+        "parts",
+        "spare",
+        "machine",
+        "machines",
+        "machinery",
+        "tools",
+        "components",
+        "electronic",
+        "electronics",
+        "trading",
+        "trade",
+        "import",
+        "export",
+        "international",
+        "global",
+        "group",
+        "holding",
+        "holdings",
+        "company",
+        "limited",
+        "corporation",
+        "general",
+        "national",
+        "united",
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "state",
+        "federal",
+        "republic",
+        "russian",
+        "china",
+        "chinese",
+        "asia",
+        "asian",
+        "europe",
+        "european",
+        "ref",
+        "reference",
+        "number",
+        "date",
+        "account",
+        "bank",
+        "credit",
+        "debit",
+        "agreement",
+        "purchase",
+        "sale",
+        "sales",
+        "part",
+        "product",
+        "products",
+        "material",
+        "materials",
+        "consulting",
+        "management",
+        "development",
+        "technology",
+        "technologies",
+        "energy",
+        "oil",
+        "gas",
+        "petroleum",
+        "metal",
+        "metals",
+        "steel",
+        "industrial",
+        "industries",
+        "logistics",
+        "shipping",
+        "marine",
+        "maritime",
+        "transport",
+    ]
 )
 VESSEL_MARKERS = frozenset(
-    ["mv", "mt", "m", "v", "vessel", "vsl", "ship", "tanker", "ss", "imo", "bulk", "carrier", "motor", "vessels", "ships"]
+    [
+        "mv",
+        "mt",
+        "m",
+        "v",
+        "vessel",
+        "vsl",
+        "ship",
+        "tanker",
+        "ss",
+        "imo",
+        "bulk",
+        "carrier",
+        "motor",
+        "vessels",
+        "ships",
+    ]
 )
 
 
@@ -67,19 +190,6 @@ class TextHit:
 def words(text: str) -> list[str]:
     """The folded words of a text."""
     return _WORD.findall(fold(text))
-
-
-def _strip_legal_forms(tokens: list[str]) -> list[str]:
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        found = match_legal_form(tokens, i)
-        if found:
-            i += found[1]
-            continue
-        out.append(tokens[i])
-        i += 1
-    return out
 
 
 class NameQualifier:
@@ -142,10 +252,10 @@ class TextScanner:
         imo: Mapping[str, Target],
         wallets: Mapping[str, Target],
     ) -> TextScanner:
-        qualifier = NameQualifier(rarity)
+        maker = _KeyMaker(NameQualifier(rarity))
         table: dict[str, set[Target]] = {}
         for item in names:
-            for key, target in _keys(item, qualifier):
+            for key, target in maker.targets(item):
                 table.setdefault(key, set()).add(target)
         for region, spelling in places:
             key = "".join(words(spelling))
@@ -184,22 +294,53 @@ def _has_marker(tokens: list[str], start: int, end: int) -> bool:
     return any(t in VESSEL_MARKERS for t in (*before, *after))
 
 
-def _keys(item: ListedName, qualifier: NameQualifier) -> Iterable[tuple[str, Target]]:
-    tokens = words(item.name)
-    if not tokens:
-        return
-    vessel = item.schema == "Vessel"
-    organisation = item.schema not in ("Person",)
-    kind = HitKind.VESSEL if vessel else HitKind.LISTED
-    variants = [tokens]
-    bare = _strip_legal_forms(tokens)
-    if bare and bare != tokens:
-        variants.append(bare)
-    for variant in variants:
-        good = qualifier.qualifies(variant, organisation)
-        if not good and not vessel:
-            continue
-        if vessel and len("".join(variant)) < 4:
-            continue  # "M", "X1": too short even behind a marker
-        target = Target(kind, item.caption, item.entity_id, needs_marker=vessel and not good)
-        yield ("".join(variant), target)
+class _KeyMaker:
+    """Glued keys of listed names, computed once per distinct name and kind of entity."""
+
+    def __init__(self, qualifier: NameQualifier) -> None:
+        self.qualifier = qualifier
+        self.memo: dict[tuple[str, str], tuple[tuple[str, bool], ...]] = {}
+        self.form_starts: dict[str, bool] = {}
+
+    def strip_legal_forms(self, tokens: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            word = tokens[i]
+            starts = self.form_starts.get(word)
+            if starts is None:
+                starts = self.form_starts[word] = may_start_legal_form(word)
+            found = match_legal_form(tokens, i) if starts else None
+            if found:
+                i += found[1]
+                continue
+            out.append(word)
+            i += 1
+        return out
+
+    def keys(self, name: str, schema: str) -> tuple[tuple[str, bool], ...]:
+        """(key, distinctive) pairs; vessels keep names that are not distinctive."""
+        kind = "vessel" if schema == "Vessel" else "person" if schema == "Person" else "org"
+        memo_key = (name, kind)
+        found = self.memo.get(memo_key)
+        if found is not None:
+            return found
+        tokens = words(name)
+        variants = [tokens] if tokens else []
+        bare = self.strip_legal_forms(tokens) if tokens else []
+        if bare and bare != tokens:
+            variants.append(bare)
+        out = []
+        for variant in variants:
+            good = self.qualifier.qualifies(variant, kind != "person")
+            glued = "".join(variant)
+            if good or (kind == "vessel" and len(glued) >= 4):
+                out.append((glued, good))
+        self.memo[memo_key] = result = tuple(out)
+        return result
+
+    def targets(self, item: ListedName) -> Iterable[tuple[str, Target]]:
+        vessel = item.schema == "Vessel"
+        kind = HitKind.VESSEL if vessel else HitKind.LISTED
+        for key, good in self.keys(item.name, item.schema):
+            yield (key, Target(kind, item.caption, item.entity_id, needs_marker=not good))
