@@ -134,13 +134,14 @@ def _account(value: str | None) -> Account | None:
 
 
 def _free_address(lines: list[str]) -> Address:
-    country = None
+    """Unstructured 50K/59 lines: the country is the last line, or its last one or two words."""
     for line in reversed(lines):
-        code = country_code(line)
-        if code and len(code) == 2:
-            country = code.upper()
-            break
-    return Address(country=country, lines=tuple(lines))
+        words = line.replace(",", " ").split()
+        for candidate in (line, " ".join(words[-2:]), words[-1] if words else ""):
+            code = country_code(candidate) if candidate else None
+            if code and len(code) == 2:
+                return Address(country=code.upper(), lines=tuple(lines))
+    return Address(lines=tuple(lines))
 
 
 def _structured(tag: str, lines: list[str], role: Role, problems: list[str]) -> Party:
