@@ -83,8 +83,7 @@ def test_unknown_scopes_are_refused_with_the_accepted_ones_named() -> None:
 def test_a_key_over_its_rate_gets_429_with_retry_after(api_factory: Callable[..., Api]) -> None:
     api = api_factory(rate_per_second=0.5, rate_burst=3)
     codes = [
-        api.client.get("/catalog", headers=api.headers(api.keys.read)).status_code
-        for _ in range(4)
+        api.client.get("/catalog", headers=api.headers(api.keys.read)).status_code for _ in range(4)
     ]
     assert codes == [200, 200, 200, 429]
     refused = api.client.get("/catalog", headers=api.headers(api.keys.read))
@@ -118,7 +117,7 @@ def test_a_body_over_the_size_limit_gets_413(api_factory: Callable[..., Api]) ->
 
     streamed = api.client.post(
         "/match/default",
-        content=chunks(),  # type: ignore[arg-type]
+        content=chunks(),
         headers={**api.headers(), "content-type": "application/json"},
     )
     assert streamed.status_code == 413
