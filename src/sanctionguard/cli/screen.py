@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,6 +27,7 @@ from sanctionguard.match.types import Algorithm, MatchSettings
 from sanctionguard.screen.batch import BatchSummary, screen_book
 from sanctionguard.screen.book import BadRow, Book, open_book
 from sanctionguard.screen.formats import row_format
+from sanctionguard.screen.parallel import usable_cores
 from sanctionguard.screen.records import query_from_fields
 from sanctionguard.screen.results import HitRow, HitWriter, hit_row, open_hit_writer
 
@@ -93,7 +95,9 @@ def screen_name(
     c.console.print(_hits_table(title, rows, with_record=False))
 
 
-def _run_batch(c: CliContext, book: Book, screener: Screener, writer: HitWriter) -> BatchSummary:
+def _run_batch(
+    c: CliContext, book: Book, screener: Screener, writer: HitWriter, workers: int
+) -> BatchSummary:
     def bad_row(row: BadRow) -> None:
         who = f" (id {row.id})" if row.id else ""
         c.err.print(
@@ -110,6 +114,7 @@ def _run_batch(c: CliContext, book: Book, screener: Screener, writer: HitWriter)
             writer,
             on_bad_row=bad_row,
             on_progress=lambda n: progress.advance(task, n),
+            workers=workers,
         )
         progress.update(task, total=summary.records, completed=summary.records)
     return summary
@@ -138,6 +143,7 @@ def screen_file(
     snapshot: str,
     settings: MatchSettings,
     as_json: bool,
+    workers: int = 1,
 ) -> int:
     """Screen a customer book; returns the exit code (``EXIT_BAD_ROWS`` if rows were bad)."""
     if output is not None:
@@ -148,11 +154,11 @@ def screen_file(
     screener = _screener(c, snapshot, settings)
     if output is not None:
         with open_hit_writer(output) as writer:
-            summary = _run_batch(c, book, screener, writer)
+            summary = _run_batch(c, book, screener, writer, workers)
         c.err.print(f"Wrote {summary.hits:,} hit row(s) to {escape(str(output))}.")
     else:
         collected = _Collected()
-        summary = _run_batch(c, book, screener, collected)
+        summary = _run_batch(c, book, screener, collected, workers)
         if as_json:
             _print_json(collected.rows)
         else:
@@ -163,6 +169,40 @@ def screen_file(
             c.console.print(_hits_table(title, collected.rows, with_record=True))
     _print_summary(c, book, summary)
     return EXIT_BAD_ROWS if summary.bad_rows else 0
+
+
+class Engine(StrEnum):
+    LOCAL = "local"
+    SPARK = "spark"
+
+
+def screen_with_spark(
+    c: CliContext,
+    input_path: Path,
+    output: Path,
+    snapshot: str,
+    settings: MatchSettings,
+    master: str,
+) -> None:
+    """Screen a Parquet folder (or file) on Spark into a new Parquet folder."""
+    from sanctionguard.spark.engine import index_file, screen_parquet, spark_session
+
+    cache_dir = c.settings.data_dir / "index-cache"
+    with c.err.status("Compiling the screening index…"):
+        index_path = index_file(c.store(), snapshot, cache_dir)
+    with c.err.status(f"Screening {input_path} on Spark ({master})…"):
+        spark = spark_session(master)
+        try:
+            records, hits, bad = screen_parquet(spark, input_path, output, index_path, settings)
+        finally:
+            spark.stop()
+    c.err.print(
+        f"Screened {records:,} record(s) from {escape(str(input_path))} on Spark: {hits:,} hit "
+        f"row(s) and {bad:,} bad record(s) written to {escape(str(output))}.",
+        highlight=False,
+    )
+    if bad:
+        raise typer.Exit(EXIT_BAD_ROWS)
 
 
 def _book_path(target: str | None, input_path: Path | None) -> Path | None:
@@ -234,6 +274,16 @@ def screen(
     algorithm: Annotated[Algorithm | None, typer.Option(help="Scoring algorithm.")] = None,
     snapshot: Annotated[str, typer.Option(help="Snapshot id, current or current~N.")] = "current",
     as_json: Annotated[bool, typer.Option("--json", help="Print matches as JSON.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes screening a book (default: every usable core)."),
+    ] = None,
+    engine: Annotated[
+        Engine, typer.Option(help="local: this machine's cores; spark: a Spark cluster.")
+    ] = Engine.LOCAL,
+    master: Annotated[
+        str, typer.Option(help="Spark master URL for --engine spark (e.g. local[2], yarn).")
+    ] = "local[*]",
 ) -> None:
     """Screen a name, or every record of a customer book, against a list snapshot.
 
@@ -268,6 +318,12 @@ def screen(
         raise UsageError(
             f"{', '.join(given)} describe(s) one name; a book gives them in its columns"
         )
-    code = screen_file(c, book_path, output, snapshot, settings, as_json)
+    if engine is Engine.SPARK:
+        if output is None:
+            raise UsageError("--engine spark needs --output DIR (a new Parquet folder)")
+        screen_with_spark(c, book_path, output, snapshot, settings, master)
+        return
+    cores = workers if workers is not None else usable_cores()
+    code = screen_file(c, book_path, output, snapshot, settings, as_json, cores)
     if code:
         raise typer.Exit(code)

@@ -6,12 +6,14 @@ batch goes on. Progress is reported per record so a caller can drive a progress 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sanctionguard.match.screener import Screener
+from sanctionguard.match.types import Query
 from sanctionguard.screen.book import BadRow, Book, BookRecord, BookRow
-from sanctionguard.screen.results import HitRow, HitWriter, hit_row
+from sanctionguard.screen.parallel import Answer, WorkerPool
+from sanctionguard.screen.results import HitRow, HitWriter
 
 CHUNK = 256
 
@@ -27,15 +29,14 @@ class BatchSummary:
     bad_rows: list[BadRow] = field(default_factory=list)
 
 
-def _screen_chunk(
-    screener: Screener,
+def _tally(
     chunk: Sequence[BookRow],
+    answers: Sequence[Answer],
     summary: BatchSummary,
     on_bad_row: Callable[[BadRow], None],
 ) -> list[HitRow]:
-    """Screen the chunk's records; report its bad rows in line order."""
-    records = [row for row in chunk if isinstance(row, BookRecord)]
-    items = iter(screener.match_many(record.query for record in records))
+    """Count the chunk's answers; report its bad rows in line order; return its hits."""
+    found = iter(answers)  # one answer per record, in the chunk's order
     rows: list[HitRow] = []
 
     def report(bad: BadRow) -> None:
@@ -46,16 +47,27 @@ def _screen_chunk(
         if isinstance(row, BadRow):
             report(row)
             continue
-        item = next(items)  # match_many answers in query order
-        if item.error is not None:
-            report(BadRow(row.line, row.query.id, str(item.error)))
+        answer = next(found)
+        if answer.error is not None:
+            report(BadRow(row.line, row.query.id, answer.error))
             continue
-        hits = [r for r in item.results if r.match]
         summary.screened += 1
-        summary.with_hits += bool(hits)
-        summary.hits += len(hits)
-        rows += [hit_row(row.query, r) for r in hits]
+        summary.with_hits += bool(answer.hits)
+        summary.hits += len(answer.hits)
+        rows += answer.hits
     return rows
+
+
+def _chunks(rows: Iterator[BookRow], size: int, summary: BatchSummary) -> Iterator[list[BookRow]]:
+    chunk: list[BookRow] = []
+    for row in rows:
+        summary.records += 1
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def screen_book(
@@ -66,23 +78,28 @@ def screen_book(
     on_bad_row: Callable[[BadRow], None] = lambda _: None,
     on_progress: Callable[[int], None] = lambda _: None,
     chunk_size: int = CHUNK,
+    workers: int = 1,
 ) -> BatchSummary:
     """Screen every record of ``book``; write each hit (score at or over the threshold).
 
     Rows the reader could not turn into a query, and queries the matcher refuses (no usable
     name and no identifier, an over-long name, an unknown schema or country...), become bad
-    rows with their line numbers, reported in line order; the batch goes on.
+    rows with their line numbers, reported in line order; the batch goes on. With
+    ``workers`` > 1 the records are screened on that many forked processes sharing the
+    index; the output is the same, in the same order.
     """
     summary = BatchSummary()
-    chunk: list[BookRow] = []
-    for row in book.rows:
-        summary.records += 1
-        chunk.append(row)
-        if len(chunk) >= chunk_size:
-            writer.write(_screen_chunk(screener, chunk, summary, on_bad_row))
+    chunks = list[list[BookRow]]()
+    source = _chunks(book.rows, chunk_size, summary)
+
+    def queries() -> Iterator[list[Query]]:
+        for chunk in source:
+            chunks.append(chunk)
+            yield [row.query for row in chunk if isinstance(row, BookRecord)]
+
+    with WorkerPool(screener, workers) as pool:
+        for answers in pool.map(queries()):
+            chunk = chunks.pop(0)
+            writer.write(_tally(chunk, answers, summary, on_bad_row))
             on_progress(len(chunk))
-            chunk.clear()
-    if chunk:
-        writer.write(_screen_chunk(screener, chunk, summary, on_bad_row))
-        on_progress(len(chunk))
     return summary
