@@ -1,0 +1,300 @@
+"""Reading AIS positions (CSV or Parquet) into sorted, validated numpy columns.
+
+Columns: mmsi, time, lat, lon (required), speed, course, status (optional); common spellings
+(MMSI, BaseDateTime, LAT, LON, SOG, COG, timestamp...) are understood. Documented handling of
+bad input, each counted in the ``ReadReport`` with the first line numbers:
+unknown columns are ignored and listed; rows with a missing or unreadable required cell, or a
+position off the globe, are dropped; speeds outside 0-102.2 kn and courses outside 0-360 become
+unknown; rows out of time order are sorted; a repeated (mmsi, time) keeps its first row.
+``strict=True`` turns any dropped row or unknown column into an ``InputError`` instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from sanctionguard.maritime.problems import InputError
+
+REQUIRED = ("mmsi", "time", "lat", "lon")
+OPTIONAL = ("speed", "course", "status")
+ALIASES = {
+    "mmsi": "mmsi",
+    "time": "time",
+    "timestamp": "time",
+    "basedatetime": "time",
+    "datetime": "time",
+    "ts": "time",
+    "lat": "lat",
+    "latitude": "lat",
+    "lon": "lon",
+    "lng": "lon",
+    "long": "lon",
+    "longitude": "lon",
+    "speed": "speed",
+    "sog": "speed",
+    "course": "course",
+    "cog": "course",
+    "status": "status",
+    "navstatus": "status",
+    "nav_status": "status",
+}
+STATUS_WORDS = {"under way": 0, "anchor": 1, "moored": 5, "aground": 6, "fishing": 7}
+SHOWN_LINES = 5
+
+
+@dataclass
+class ReadReport:
+    """What reading did to the input, so nothing is lost silently."""
+
+    path: str
+    rows_read: int = 0
+    rows_kept: int = 0
+    unknown_columns: list[str] = field(default_factory=list)
+    dropped: dict[str, int] = field(default_factory=dict)  # reason → rows
+    example_lines: dict[str, list[int]] = field(default_factory=dict)  # reason → first lines
+    speeds_blanked: int = 0
+    unordered: bool = False
+    duplicates: int = 0
+
+    def drop(self, reason: str, lines: npt.NDArray[np.int64]) -> None:
+        if lines.size:
+            self.dropped[reason] = self.dropped.get(reason, 0) + int(lines.size)
+            self.example_lines.setdefault(reason, [int(x) for x in lines[:SHOWN_LINES]])
+
+    def notes(self) -> list[str]:
+        out = []
+        if self.unknown_columns:
+            out.append(f"ignored unknown columns: {', '.join(self.unknown_columns)}")
+        for reason, count in self.dropped.items():
+            lines = ", ".join(map(str, self.example_lines.get(reason, [])))
+            out.append(f"dropped {count} rows: {reason} (lines {lines}…)")
+        if self.speeds_blanked:
+            out.append(f"{self.speeds_blanked} speeds/courses out of range treated as unknown")
+        if self.unordered:
+            out.append("rows were not in time order per vessel: sorted")
+        if self.duplicates:
+            out.append(f"dropped {self.duplicates} repeated (mmsi, time) rows, kept the first")
+        return out
+
+
+@dataclass(frozen=True)
+class Positions:
+    """AIS fixes sorted by (mmsi, time); time in UTC epoch seconds; NaN = unknown."""
+
+    mmsi: npt.NDArray[np.int64]
+    time: npt.NDArray[np.int64]
+    lat: npt.NDArray[np.float64]
+    lon: npt.NDArray[np.float64]
+    speed: npt.NDArray[np.float64]
+    course: npt.NDArray[np.float64]
+    status: npt.NDArray[np.int16]
+
+    def __len__(self) -> int:
+        return int(self.mmsi.size)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        mmsi: npt.ArrayLike,
+        time: npt.ArrayLike,
+        lat: npt.ArrayLike,
+        lon: npt.ArrayLike,
+        speed: npt.ArrayLike | None = None,
+        course: npt.ArrayLike | None = None,
+        status: npt.ArrayLike | None = None,
+    ) -> Positions:
+        n = np.asarray(mmsi).size
+        nan = np.full(n, np.nan)
+        return cls(
+            np.asarray(mmsi, dtype=np.int64),
+            np.asarray(time, dtype=np.int64),
+            np.asarray(lat, dtype=np.float64),
+            np.asarray(lon, dtype=np.float64),
+            nan if speed is None else np.asarray(speed, dtype=np.float64),
+            nan.copy() if course is None else np.asarray(course, dtype=np.float64),
+            np.full(n, -1, np.int16) if status is None else np.asarray(status, dtype=np.int16),
+        )
+
+    def take(self, index: npt.NDArray[np.int64] | npt.NDArray[np.bool_]) -> Positions:
+        return Positions(
+            self.mmsi[index],
+            self.time[index],
+            self.lat[index],
+            self.lon[index],
+            self.speed[index],
+            self.course[index],
+            self.status[index],
+        )
+
+
+def _map_columns(names: list[str], path: str, strict: bool, report: ReadReport) -> dict[str, str]:
+    """File column → our column; unknown ones are reported (or refused when strict)."""
+    mapping: dict[str, str] = {}
+    for name in names:
+        ours = ALIASES.get(name.strip().lower().replace(" ", ""))
+        if ours is None or ours in mapping.values():
+            report.unknown_columns.append(name)
+        else:
+            mapping[name] = ours
+    missing = [c for c in REQUIRED if c not in mapping.values()]
+    if missing:
+        raise InputError(
+            path, f"missing column(s) {', '.join(missing)}; found: {', '.join(names)}", line=1
+        )
+    if strict and report.unknown_columns:
+        raise InputError(path, f"unknown column(s) {', '.join(report.unknown_columns)}", line=1)
+    return mapping
+
+
+def _read_table(path: Path, strict: bool, report: ReadReport) -> tuple[pd.DataFrame, int]:
+    """The file as a DataFrame of our columns (raw types) and the line number of its first row."""
+    name = str(path)
+    if path.suffix.lower() == ".parquet":
+        try:
+            schema_names = pq.read_schema(path).names
+            mapping = _map_columns(schema_names, name, strict, report)
+            table = pq.read_table(path, columns=list(mapping))
+        except (pa.ArrowException, OSError) as exc:
+            raise InputError(name, f"cannot read as Parquet: {exc}") from exc
+        return table.rename_columns([mapping[c] for c in table.column_names]).to_pandas(), 1
+    try:
+        with path.open("rb") as handle:
+            header = handle.readline().decode("utf-8-sig").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(name, f"cannot read: {exc}") from exc
+    columns = [c.strip().strip('"') for c in header.split(",")]
+    mapping = _map_columns(columns, name, strict, report)
+    types = {c: pa.string() for c, ours in mapping.items() if ours in ("time", "status")}
+    try:
+        table = pacsv.read_csv(
+            path,
+            convert_options=pacsv.ConvertOptions(include_columns=list(mapping), column_types=types),
+        )
+    except pa.ArrowInvalid:
+        # A cell that does not parse as its column's type: read as text and locate it below.
+        try:
+            table = pacsv.read_csv(
+                path,
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=list(mapping), column_types=dict.fromkeys(mapping, pa.string())
+                ),
+            )
+        except pa.ArrowInvalid as exc:
+            raise InputError(name, f"broken CSV: {exc}") from exc
+    return table.rename_columns([mapping[c] for c in table.column_names]).to_pandas(), 2
+
+
+def _times(values: pd.Series) -> npt.NDArray[np.float64]:
+    """Epoch seconds (NaN where unreadable) from ISO text, datetimes or epoch numbers."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        parsed = pd.to_datetime(values, utc=True)
+    elif pd.api.types.is_numeric_dtype(values):
+        numbers = values.astype("float64")
+        scale = 1000.0 if numbers.abs().max() > 1e11 else 1.0  # milliseconds
+        return np.asarray(numbers / scale, dtype=np.float64)
+    else:
+        parsed = pd.to_datetime(values, utc=True, format="ISO8601", errors="coerce")
+    seconds = parsed.astype("int64") // 10**9 if parsed.notna().all() else None
+    if seconds is not None:
+        return np.asarray(seconds, dtype=np.float64)
+    out = np.full(len(parsed), np.nan)
+    ok = parsed.notna().to_numpy()
+    out[ok] = parsed[ok].astype("int64").to_numpy() // 10**9
+    return out
+
+
+def _numbers(values: pd.Series) -> npt.NDArray[np.float64]:
+    if pd.api.types.is_numeric_dtype(values):
+        return np.asarray(values, dtype=np.float64)
+    return np.asarray(pd.to_numeric(values, errors="coerce"), dtype=np.float64)
+
+
+def _status(values: pd.Series | None, n: int) -> npt.NDArray[np.int16]:
+    if values is None:
+        return np.full(n, -1, np.int16)
+    numbers = _numbers(values)
+    out = np.where(np.isfinite(numbers) & (numbers >= 0) & (numbers <= 15), numbers, -1)
+    if not pd.api.types.is_numeric_dtype(values):
+        text = values.astype("string").str.lower()
+        for word, code in STATUS_WORDS.items():
+            out = np.where(text.str.contains(word, regex=False).fillna(False).to_numpy(), code, out)
+    return np.asarray(out, dtype=np.int16)
+
+
+def read_positions(path: Path, *, strict: bool = False) -> tuple[Positions, ReadReport]:
+    """Read, validate, sort and de-duplicate AIS positions (see the module doc for handling)."""
+    report = ReadReport(str(path))
+    frame, first_line = _read_table(path, strict, report)
+    n = len(frame)
+    report.rows_read = n
+    lines = np.arange(n, dtype=np.int64) + first_line  # CSV: file lines; Parquet: rows from 1
+    mmsi = _numbers(frame["mmsi"])
+    time = _times(frame["time"])
+    lat = _numbers(frame["lat"])
+    lon = _numbers(frame["lon"])
+    unreadable = ~(np.isfinite(mmsi) & np.isfinite(time) & np.isfinite(lat) & np.isfinite(lon))
+    report.drop("missing or unreadable mmsi/time/lat/lon", lines[unreadable])
+    off_globe = ~unreadable & ((np.abs(lat) > 90) | (np.abs(lon) > 180))
+    report.drop("position off the globe (lat outside ±90 or lon outside ±180)", lines[off_globe])
+    keep = ~(unreadable | off_globe)
+    if strict and not keep.all():
+        reason, shown = next(iter(report.example_lines.items()))
+        raise InputError(str(path), reason, line=shown[0])
+    speed = _numbers(frame["speed"]) if "speed" in frame else np.full(n, np.nan)
+    course = _numbers(frame["course"]) if "course" in frame else np.full(n, np.nan)
+    bad_speed = np.isfinite(speed) & ((speed < 0) | (speed > 102.2))
+    bad_course = np.isfinite(course) & ((course < 0) | (course >= 360))
+    report.speeds_blanked = int((bad_speed | bad_course)[keep].sum())
+    speed = np.where(bad_speed, np.nan, speed)
+    course = np.where(bad_course, np.nan, course)
+    status = _status(frame.get("status"), n)
+    positions = Positions.from_arrays(
+        mmsi[keep], time[keep], lat[keep], lon[keep], speed[keep], course[keep], status[keep]
+    )
+    return _sorted_unique(positions, report), report
+
+
+def _sorted_unique(positions: Positions, report: ReadReport) -> Positions:
+    mmsi, time = positions.mmsi, positions.time
+    in_order = bool(
+        np.all((mmsi[1:] > mmsi[:-1]) | ((mmsi[1:] == mmsi[:-1]) & (time[1:] >= time[:-1])))
+    )
+    if not in_order:
+        report.unordered = True
+        order = np.lexsort((time, mmsi))
+        positions = positions.take(order)
+        mmsi, time = positions.mmsi, positions.time
+    repeated = np.zeros(mmsi.size, dtype=bool)
+    repeated[1:] = (mmsi[1:] == mmsi[:-1]) & (time[1:] == time[:-1])
+    report.duplicates = int(repeated.sum())
+    if report.duplicates:
+        positions = positions.take(~repeated)
+    report.rows_kept = len(positions)
+    return positions
+
+
+def write_positions(positions: Positions, path: Path) -> None:
+    """Write positions as Parquet or CSV (by extension), time as UTC timestamps."""
+    table = pa.table(
+        {
+            "mmsi": positions.mmsi,
+            "time": pa.array(positions.time.astype("datetime64[s]"), pa.timestamp("s", tz="UTC")),
+            "lat": positions.lat,
+            "lon": positions.lon,
+            "speed": positions.speed,
+            "course": positions.course,
+            "status": positions.status,
+        }
+    )
+    if path.suffix.lower() == ".parquet":
+        pq.write_table(table, path)
+    else:
+        pacsv.write_csv(table, path)
