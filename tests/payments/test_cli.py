@@ -1,0 +1,45 @@
+"""``sanctionguard payments screen`` over the corpus: JSON lines out, a summary, a telling exit code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sanctionguard.cli.app import run
+from sanctionguard.cli.payments import EXIT_FLAGGED
+
+from .conftest import CORPUS, REPO
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('paycli') / 'cli.db'}"
+    assert run(["--db", url, "lists", "load", str(REPO / "examples" / "lists")]) == 0
+    return url
+
+
+def test_screening_the_corpus_writes_a_decision_per_message_and_exits_flagged(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "decisions.jsonl"
+    history = CORPUS / "account_history.csv"
+    code = run(
+        ["--db", db, "payments", "screen", str(CORPUS), "-o", str(out), "--history", str(history)]
+    )
+    assert code == EXIT_FLAGGED
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    by_ref = {r["reference"]: r for r in rows if r["reference"]}
+    assert by_ref["E2E-S1-1"]["decision"] == "block"
+    assert by_ref["E2E-CLEAN-1"]["decision"] == "pass"
+    assert by_ref["E2E-S9-new"]["decision"] == "hold"
+    assert "Payment screening" in capsys.readouterr().out
+
+
+def test_a_clean_file_exits_zero(db: str) -> None:
+    assert run(["--db", db, "payments", "screen", str(CORPUS / "pacs008_clean.xml")]) == 0
+
+
+def test_a_missing_file_is_a_usage_error(db: str, tmp_path: Path) -> None:
+    assert run(["--db", db, "payments", "screen", str(tmp_path / "nope.xml")]) == 2
