@@ -18,14 +18,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.web.conftest import PASSWORDS, REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-artifacts" / "screenshots"
 CUSTOMER = "Karl Lee"  # C-1047, an alias hit on OFAC 11447
-
-pw = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +75,8 @@ def server(db_url: str, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture()
-def browser(chromium_path: Path) -> Iterator[object]:
-    with pw.sync_playwright() as p:
+def browser(chromium_path: Path) -> Iterator[Browser]:
+    with sync_playwright() as p:
         instance = p.chromium.launch(
             executable_path=str(chromium_path),
             args=["--headless", "--no-sandbox", "--disable-gpu"],
@@ -86,29 +85,28 @@ def browser(chromium_path: Path) -> Iterator[object]:
         instance.close()
 
 
-def _shot(page: object, name: str) -> None:
+def _shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def _sign_in(page: object, base: str, username: str) -> None:
-    page.goto(f"{base}/login")  # type: ignore[attr-defined]
-    page.get_by_label("Username").fill(username)  # type: ignore[attr-defined]
-    page.get_by_label("Password").fill(PASSWORDS[username])  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
-    pw.expect(page.locator("#flashes")).to_contain_text(f"Signed in as {username}.")
+def _sign_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORDS[username])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#flashes")).to_contain_text(f"Signed in as {username}.")
 
 
-def _sign_out(page: object) -> None:
-    page.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
-    pw.expect(page.locator("#flashes")).to_contain_text("Signed out.")
+def _sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.locator("#flashes")).to_contain_text("Signed out.")
 
 
 def test_an_analyst_and_an_approver_close_an_alert_and_the_next_run_suppresses_it(
-    server: str, browser: object
+    server: str, browser: Browser
 ) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    expect = pw.expect
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server}/login")
     _shot(page, "01-login")
     _sign_in(page, server, "ana")
@@ -162,9 +160,8 @@ def test_an_analyst_and_an_approver_close_an_alert_and_the_next_run_suppresses_i
     _shot(page, "07-runs")
 
 
-def test_the_lists_pages_and_search_work_with_the_keyboard(server: str, browser: object) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    expect = pw.expect
+def test_the_lists_pages_and_search_work_with_the_keyboard(server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     _sign_in(page, server, "vic")
 
     # The first Tab reaches the skip link, which is then visible; Enter moves to the content.

@@ -97,3 +97,21 @@ def test_bulk_assignment_assigns_every_selected_alert(ui: Ui) -> None:
     queue = ui.client.get("/alerts?assignee=bob").text
     assert f"Assigned {len(ids)} alert(s) to bob." in queue
     assert all(f'href="/alerts/{i}"' in queue for i in ids)
+
+
+def test_only_admins_manage_users_and_a_new_user_can_sign_in(ui: Ui) -> None:
+    ui.login("apo")
+    assert ui.client.get("/users").status_code == 403
+    ui.client.cookies.clear()
+    ui.login("ada")
+    assert "Users" in ui.client.get("/alerts").text
+    response = ui.post(
+        "/users",
+        {"username": "nina", "password": "nina-password-1", "role": "analyst"},
+        page="/users",
+    )
+    assert response.status_code == 303
+    assert "User nina created with the analyst role." in ui.client.get("/users").text
+    ui.client.cookies.clear()
+    ui.login("nina", "nina-password-1")
+    assert ui.client.get("/alerts").status_code == 200

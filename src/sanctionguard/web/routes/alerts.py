@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sanctionguard.cases.views import ALERT_STATUSES, AlertStatus, Outcome, User
 from sanctionguard.web import auth
+from sanctionguard.web.entities import find_entity
 from sanctionguard.web.render import page, redirect
 
 router = APIRouter()
@@ -80,10 +81,14 @@ def alert(request: Request, user: Viewer, alert_id: int) -> HTMLResponse:
     ctx = auth.ui(request)
     detail = ctx.cases.alert(alert_id)
     pending = [d for d in detail.decisions if d.state == "pending"]
+    # The alert keeps a summary of the listed record; the page shows it in full, as it was
+    # in the snapshot that raised the alert.
+    stored = find_entity(ctx.store, detail.snapshot_id, detail.alert.entity_id)
     return page(
         request,
         "alert.html",
         detail=detail,
+        entity=detail.entity if stored is None else stored.record,
         a=detail.alert,
         pending=pending[0] if pending else None,
         outcomes=get_args(Outcome),
