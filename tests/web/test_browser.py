@@ -182,6 +182,13 @@ def test_the_lists_pages_and_search_work_with_the_keyboard(server: str, browser:
     expect(page.get_by_role("heading", name="Names")).to_be_visible()
     _shot(page, "09-entity")
 
+    # Sovcomflot: the vessels the list links to it are drawn around it, each a link.
+    page.goto(f"{server}/entities/us-ofac-sdn-34741")
+    picture = page.get_by_role("img", name="JOINT STOCK COMPANY SOVCOMFLOT and")
+    expect(picture).to_be_visible()
+    expect(page.get_by_role("table", name="Linked parties")).to_contain_text("NS COLUMBUS")
+    _shot(page, "12-entity-neighbourhood")
+
     page.get_by_role("link", name="Lists").click()
     _shot(page, "10-snapshots")
     page.get_by_role("link", name="changes since 1").click()

@@ -67,12 +67,22 @@ class Neighbourhood:
     more: int  # links not drawn
 
 
-def _linked_to(store: Store, snap_id: int, entity_id: str) -> list[tuple[str, str, str]]:
-    """``(relation, caption, entity_id)`` of entries whose links name this entity."""
+def _linked_to(
+    store: Store, snap_id: int, list_name: str, entity_id: str
+) -> list[tuple[str, str, str]]:
+    """``(relation, caption, entity_id)`` of entries whose links name this entity.
+
+    Lists resolve links among their own entries only, so one list is scanned; the pattern is
+    the stored record's exact text of such a link (records are canonical JSON)."""
+    pattern = f'"target_id":"{entity_id}"'
     query = (
         sa.select(entity.c.entity_id, entity.c.caption, entity.c.record)
         .join(snapshot_source, snapshot_source.c.source_version_id == entity.c.source_version_id)
-        .where(snapshot_source.c.snapshot_id == snap_id, entity.c.record.contains(entity_id))
+        .where(
+            snapshot_source.c.snapshot_id == snap_id,
+            snapshot_source.c.list_name == list_name,
+            entity.c.record.contains(pattern, autoescape=True),
+        )
     )
     found = []
     with store.engine.connect() as conn:
@@ -90,9 +100,10 @@ def _linked_to(store: Store, snap_id: int, entity_id: str) -> list[tuple[str, st
 def neighbourhood(store: Store, snap_id: int, record: dict[str, Any]) -> Neighbourhood:
     """The entity's linked parties laid out on a circle around it (for an SVG picture)."""
     links: list[tuple[str, str, str | None]] = [
-        (str(x["relation"]), str(x["target"]), x.get("target_id")) for x in record.get("links", [])
+        (f"{x['relation']}, stated on this entry", str(x["target"]), x.get("target_id"))
+        for x in record.get("links", [])
     ]
-    links += _linked_to(store, snap_id, str(record["id"]))
+    links += _linked_to(store, snap_id, str(record["list"]), str(record["id"]))
     drawn = links[:MAX_NEIGHBOURS]
     step = 2 * math.pi / max(1, len(drawn))
     neighbours = tuple(
