@@ -35,6 +35,7 @@ def test_delta_run_screens_only_changed_entities_and_flags_delisted_alerts(
     screened.store.load(list_versions.second)
     run = screened.screen_book(None, "system:lists", mode="delta")
     assert run.mode == "delta" and run.entities == 1  # the one new designee
+    assert run.customers == 5 and run.candidates < 5  # the key filter spared the matcher
     assert run.delisted >= 1
     assert screened.alert(limmt).alert.delisted
     assert [e.kind for e in screened.alert(limmt).history][-1] == "delisted"
@@ -99,3 +100,14 @@ def test_an_expired_allowlist_entry_no_longer_suppresses(
     assert any(
         a.customer_id == "C1" and a.status == "open" for a in service.list_alerts(run_id=run.id)
     )
+
+
+def test_a_delta_can_be_asked_against_an_older_snapshot_without_a_previous_run(
+    service: CaseService, list_versions: ListVersions
+) -> None:
+    service.import_book(BOOK, None, "ann")
+    first = service.store.resolve("current")
+    service.store.load(list_versions.second)
+    run = service.screen_book(None, "ann", mode="delta", since=first)
+    assert (run.mode, run.base_snapshot_id, run.entities) == ("delta", first, 1)
+    assert [a.customer_id for a in service.list_alerts(run_id=run.id)] == ["C4"]

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from sanctionguard.cases import audit, users
 from sanctionguard.cases.book import CHUNK, Customer, active_customers, latest_version
+from sanctionguard.cases.prefilter import DeltaFilter
 from sanctionguard.cases.screening import CustomerOutcome, Hit, screen_customers
 from sanctionguard.cases.tables import (
     alert,
@@ -58,6 +59,7 @@ class _Outcomes:
     no_hit: list[str] = field(default_factory=list)
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    candidates: int = 0  # customers that went through the full matcher
 
     def add(self, outcome: CustomerOutcome) -> None:
         self.screened += 1
@@ -77,17 +79,21 @@ def _last_run(conn: sa.Connection) -> Any:
     ).first()
 
 
-def _plan(store: Store, conn: sa.Connection, mode: RunMode) -> _Plan:
+def _plan(store: Store, conn: sa.Connection, mode: RunMode, since: int | None) -> _Plan:
     version = latest_version(conn)
     if version is None:
         raise CaseError("no customer book yet: import one with `sanctionguard book import FILE`")
     snap = store.resolve("current")
     last = _last_run(conn)
     hashes = store.entity_hashes(snap)
-    if mode == "full" or last is None:
+    if mode == "full" or (last is None and since is None):
         return _Plan("full", snap, None, None, version, hashes)
-    before = store.entity_hashes(last.snapshot_id) if last.snapshot_id != snap else hashes
-    plan = _Plan("delta", snap, last.snapshot_id, last.book_version_id, version, hashes)
+    base = store.resolve(since) if since is not None else last.snapshot_id
+    before = store.entity_hashes(base) if base != snap else hashes
+    # Customers imported since the last run still need a full screening; with an explicit
+    # base snapshot the caller asks about list changes only.
+    base_book = last.book_version_id if since is None else None
+    plan = _Plan("delta", snap, base, base_book, version, hashes)
     plan.delta_keys = sorted(k for k, h in hashes.items() if before.get(k) != h)
     plan.removed = sorted(set(before) - set(hashes))
     return plan
@@ -123,6 +129,7 @@ def run(
     workers: int = 1,
     cache_dir: Any = None,
     progress: Progress | None = None,
+    since: int | None = None,
 ) -> RunSummary:
     """Screen the book as one recorded run (see the module docstring)."""
     engine = store.engine
@@ -131,7 +138,7 @@ def run(
     outcomes = _Outcomes()
     with engine.connect() as conn:
         users.require(conn, actor, "analyst", system_ok=True)
-        plan = _plan(store, conn, mode)
+        plan = _plan(store, conn, mode, since)
         changed_customers = _changed_customers(conn, plan.base_book_version)
         total = conn.execute(
             sa.select(sa.func.count()).select_from(customer).where(customer.c.active.is_(True))
@@ -161,9 +168,9 @@ def run(
         else:
             if plan.delta_keys:
                 small = delta_screener(store, plan, settings, screener)
-                for o in screen_customers(
-                    small, active_customers(conn), threshold, workers, tick("delta")
-                ):
+                candidates = _prefiltered(small, active_customers(conn), outcomes, tick("filter"))
+                outcomes.candidates = len(candidates)
+                for o in screen_customers(small, candidates, threshold, workers, tick("delta")):
                     outcomes.add(o)
             if changed_customers:
                 assert full is not None
@@ -171,6 +178,26 @@ def run(
                     _merge(outcomes, o)
     entities = len(plan.hashes) if plan.mode == "full" else len(plan.delta_keys)
     return _write(store, plan, actor, threshold, started, outcomes, entities, progress)
+
+
+def _prefiltered(
+    small: Screener,
+    customers: Iterable[Customer],
+    outcomes: _Outcomes,
+    step: Callable[[int], None],
+) -> list[Customer]:
+    """The customers that may match a changed entity; the others are recorded as no hit."""
+    keys = DeltaFilter.from_index(small.index)
+    kept: list[Customer] = []
+    for n, c in enumerate(customers, start=1):
+        if keys.may_match(c.record):
+            kept.append(c)
+        else:
+            outcomes.screened += 1
+            outcomes.no_hit.append(c.customer_id)
+        if n % 50_000 == 0:
+            step(50_000)
+    return kept
 
 
 def _merge(outcomes: _Outcomes, o: CustomerOutcome) -> None:
@@ -214,6 +241,7 @@ def _write(
         "suppressed": 0,
         "delisted": 0,
         "errors": len(outcomes.errors),
+        "candidates": outcomes.candidates if plan.mode == "delta" else outcomes.screened,
     }
     with store.engine.begin() as conn:
         key = conn.execute(
@@ -484,6 +512,7 @@ def _summary(r: Any) -> RunSummary:
         suppressed=counts["suppressed"],
         delisted=counts["delisted"],
         errors=counts["errors"],
+        candidates=counts.get("candidates", counts["customers"]),
     )
 
 

@@ -127,6 +127,7 @@ class CaseService:
         threshold: float | None = None,
         mode: RunMode = "full",
         progress: Progress | None = None,
+        since: int | None = None,
     ) -> RunSummary:
         """Screen the book against the current snapshot as one recorded run (all or nothing).
 
@@ -134,6 +135,7 @@ class CaseService:
         ``None``). ``delta`` screens every customer only against entities added or changed since
         the previous run's snapshot (``screener`` then only lends its token rarities) and flags
         alerts whose entity was removed; with no previous run it falls back to ``full``.
+        ``since`` (delta only) compares with that snapshot instead of the last run's.
         """
         return runs.run(
             self.store,
@@ -144,6 +146,7 @@ class CaseService:
             workers=self.settings.workers,
             cache_dir=self.settings.cache_dir,
             progress=progress,
+            since=since,
         )
 
     def runs(self, limit: int = 100) -> list[RunSummary]:

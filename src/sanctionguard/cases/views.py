@@ -107,6 +107,7 @@ class RunSummary:
     suppressed: int  # hits suppressed by the allowlist (recorded, not alerted)
     delisted: int  # alerts flagged because their entity left the lists
     errors: int  # customers that could not be screened
+    candidates: int = 0  # customers run through the full matcher (delta: the key filter's pick)
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,13 @@ def book_screen(
         ),
     ] = True,
     threshold: Annotated[float | None, typer.Option(help="Score threshold (default 0.70).")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="With --delta: compare with this snapshot (id or current~N) "
+            "instead of the last run's."
+        ),
+    ] = None,
     actor: Actor = SYSTEM_ACTOR,
 ) -> None:
     """Screen the stored book against the current snapshot as one recorded run."""
@@ -169,7 +176,8 @@ def book_screen(
                 tasks[label] = bar.add_task(label, total=total)
             bar.update(tasks[label], completed=done)
 
-        run = _service(c).screen_book(None, actor, threshold, mode, progress=step)
+        base = None if since is None else c.store().resolve(since)
+        run = _service(c).screen_book(None, actor, threshold, mode, progress=step, since=base)
     c.console.print(_run_table([run]))
 
 
