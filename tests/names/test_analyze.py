@@ -161,3 +161,23 @@ def test_bush_and_habbash_do_not_share_a_skeleton() -> None:
 
 def test_umlauts_have_both_ascii_spellings() -> None:
     assert _texts(analyze_name("Müller")) == {("muller",), ("mueller",)}
+
+
+def test_two_names_printed_with_a_slash_give_the_forms_of_both() -> None:
+    name = analyze_name("Оксана Викторовна СИГИДИНА / Оксана Вiкторiвна СIГIДIНА", schema="Person")
+    texts = {" ".join(t.text for t in form) for form in name.forms}
+    assert "oksana viktorovna sigidina" in texts
+    assert "oksana viktorivna sihidina" in texts
+    assert all(len(form) == 3 for form in name.forms)
+
+
+def test_a_slash_before_an_abbreviation_keeps_one_name() -> None:
+    tokens = analyze_name("AL-ITIHAAD AL-ISLAMIYA / AIAI").tokens
+    assert tokens[-1].text == "aiai"
+
+
+def test_korean_dprk_names_get_the_dprk_family_spelling_too() -> None:
+    texts = {
+        " ".join(t.text for t in form) for form in analyze_name("박정천", schema="Person").forms
+    }
+    assert {"park jong chon", "pak jong chon"} <= texts

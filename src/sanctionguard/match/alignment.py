@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.match.types import TokenAlignment
-from sanctionguard.match.vocabulary import Vocabulary
+from sanctionguard.match.vocabulary import Vocabulary, legal_spellings, typo_similarity
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
 INITIAL_SIM = 1.0  # "D." for "Dmitry": compatible; the pair weighs only as much as the initial
@@ -41,6 +41,7 @@ INTERIOR_MISS = 0.25  # an untagged inner word of a person's name is probably a 
 _INITIAL = KIND_CODES[TokenKind.INITIAL]
 _NUMBER = KIND_CODES[TokenKind.NUMBER]
 _LEGAL = KIND_CODES[TokenKind.LEGAL_FORM]
+_WORD = KIND_CODES[TokenKind.WORD]
 _INFORMATIVE = frozenset({TokenKind.WORD, TokenKind.NUMBER})
 
 
@@ -164,6 +165,12 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
         pairs.append((i, j, sim, mass))
         num += sim * mass
         den += mass
+    if len(qused) < len(qtokens) and len(lused) < len(tids):
+        for i, j, sim, mass in _typo_pairs(form, listed, vocab, qused, lused):
+            info += sim * mass / 2
+            pairs.append((i, j, sim, mass))
+            num += sim * mass
+            den += mass
     qmisses = form.misses
     for i, q in enumerate(qtokens):
         if i not in qused:
@@ -178,6 +185,40 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
         legal_form_conflict=form.has_legal_form and _conflict(form, tids, kinds, qused, _LEGAL),
         pairs=tuple(pairs),
     )
+
+
+def _typo_pairs(
+    form: QueryForm, listed: ListedForm, vocab: Vocabulary, qused: set[int], lused: set[int]
+) -> list[tuple[int, int, float, float]]:
+    """Unpaired query words the lists never print, paired with an unpaired listed word (or a
+    legal form's written word) they mistype: two typos the vocabulary lookup cannot reach."""
+    found = []
+    kinds, texts, ids = vocab.kinds, vocab.texts, vocab.ids
+    for i, q in enumerate(form.tokens):
+        text = q.token.text
+        if i in qused or q.token.kind is not TokenKind.WORD or text in ids:
+            continue
+        best, best_j = 0.0, -1
+        for j, tid in enumerate(listed.tids):
+            if j in lused:
+                continue
+            if kinds[tid] == _WORD:
+                sim = typo_similarity(text, texts[tid])
+            elif kinds[tid] == _LEGAL:  # "LMITEED" for the listed "Limited"
+                sim = max(
+                    (typo_similarity(text, w) for w in legal_spellings(texts[tid])), default=0
+                )
+            else:
+                continue
+            if sim > best:
+                best, best_j = sim, j
+        if best_j >= 0:
+            qused.add(i)
+            lused.add(best_j)
+            # Weighed as the listed word, as when the lookup finds a typo: the query word's
+            # own weight (never printed: the rarest) would overstate it.
+            found.append((i, best_j, best, 2 * listed.weights[best_j]))
+    return found
 
 
 def _conflict(

@@ -16,10 +16,12 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
 from sanctionguard.match.analysis import KIND_CODES, KINDS
+from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.types import NameToken, TokenKind
 
 TOKEN_BITS = 24  # token ids fit in 24 bits: 16 million distinct tokens
@@ -32,6 +34,8 @@ EDIT_MIN = 0.75  # raw edit similarities (1 - edits / length) below this are not
 EDIT_MAX = 0.95  # an edit-distance match never counts more than a spelling variant
 FUZZY_MIN_LENGTH = 3  # shorter tokens match only exactly or by skeleton ("Jon" ~ "John")
 EDIT_MIN_LENGTH = 5  # shorter words need their first letter to agree ("Jong" is not "Tong")
+UNSEEN_EDIT_MIN = 0.66  # two typos in six letters, for query words the lists never print
+UNSEEN_TWO_EDITS = 6  # ... in words of at least this many letters
 MAX_EXPANSION = 24
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
@@ -55,16 +59,43 @@ class Expansion:
     volume: int  # how many form postings its listed tokens have (retrieval cost)
 
 
-def edit_similarity(raw: float, short: bool = False) -> float:
+def edit_similarity(raw: float, short: bool = False, unseen: bool = False) -> float:
     """A token similarity from a raw edit similarity: one typo in six letters gives 0.94.
 
     A third of the raw distance counts (half for four-letter words, where one letter is a
     quarter of the word): a typo is evidence of a slip, not of another name; below
-    ``EDIT_MIN`` it is no match at all.
+    ``EDIT_MIN`` it is no match at all. A query word the lists never print (``unseen``) is
+    more likely a slip than another name: two typos in six or seven letters still count, at
+    half their distance (0.83 for six letters).
     """
     if raw < EDIT_MIN:
+        if unseen and raw >= UNSEEN_EDIT_MIN:
+            return 1 - (1 - raw) / 2
         return 0.0
     return min(EDIT_MAX, 1 - (1 - raw) / (2 if short else 3))
+
+
+def typo_similarity(typed: str, listed: str) -> float:
+    """The similarity of a query word the lists never print to a listed word it may mistype.
+
+    For alignment, when the vocabulary lookup (one deletion each way) missed the pair: two
+    typos in a word of six or more letters; one in four or five letters with the first letter
+    right.
+    """
+    longest = max(len(typed), len(listed))
+    if longest < EDIT_MIN_LENGTH - 1 or abs(len(typed) - len(listed)) > 2:
+        return 0.0
+    raw = OSA.normalized_similarity(typed, listed, score_cutoff=UNSEEN_EDIT_MIN)
+    if longest < EDIT_MIN_LENGTH:
+        return edit_similarity(raw, short=True) if typed[0] == listed[0] else 0.0
+    return edit_similarity(raw, unseen=longest >= UNSEEN_TWO_EDITS)
+
+
+@lru_cache(maxsize=256)
+def legal_spellings(code: str) -> tuple[str, ...]:
+    """The one-word written forms of a legal-form code long enough to mistype ("limited")."""
+    table = legal_form_table().by_text
+    return tuple(w[0] for w, c in table.items() if c == code and len(w) == 1 and len(w[0]) >= 5)
 
 
 def _deletion_keys(text: str) -> set[str]:
@@ -180,14 +211,22 @@ class Vocabulary:
                 edit = OSA.normalized_similarity(text, self.texts[tid])
                 typo = edit_similarity(edit) if len(text) >= EDIT_MIN_LENGTH else 0.0
                 sims[tid] = max(PHONETIC_BASE + PHONETIC_EDIT * edit, typo)
-        if len(text) >= EDIT_MIN_LENGTH - 1:
+        if len(text) >= FUZZY_MIN_LENGTH:
+            # A three-letter query word meets four-letter words with its first and last letters
+            # ("Oeg" ~ "Oleg", "Bak" ~ "Bank"; not "Ali" ~ "Alim").
+            three = len(text) < EDIT_MIN_LENGTH - 1
+            unseen = len(text) >= UNSEEN_TWO_EDITS and text not in self.ids
             for tid in self._near(text):
                 if tid not in sims:
                     other = self.texts[tid]
                     edit = OSA.normalized_similarity(text, other)
                     if max(len(text), len(other)) >= EDIT_MIN_LENGTH:
-                        sims[tid] = edit_similarity(edit)
-                    elif edit >= EDIT_MIN and text[0] == other[0]:
+                        sims[tid] = edit_similarity(edit, unseen=unseen)
+                    elif (
+                        edit >= EDIT_MIN
+                        and text[0] == other[0]
+                        and (not three or text[-1] == other[-1])
+                    ):
                         sims[tid] = edit_similarity(edit, short=True)
                     if not sims.get(tid):
                         sims.pop(tid, None)

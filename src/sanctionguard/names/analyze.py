@@ -110,12 +110,13 @@ def _hangul_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
             for system in hangul.SYSTEMS
         )
     customary = hangul.FAMILY_NAMES.get(split[0])
-    # DPRK names with the customary family name ("kim jong un"), South Korean usage
+    # DPRK names with the customary family name ("kim jong un") and with the DPRK's own
+    # spelling of it ("pak jong chon", where the South writes "park"), South Korean usage
     # (customary family name, RR given name: "park geunhye"), then RR and MR as they are;
     # most used first, since the index may keep only the first few forms.
-    variants = [("dprk", customary, False), ("rr", customary, True), ("rr", None, True)]
-    variants += [("mr", None, True), ("dprk", customary, True), ("rr", customary, False)]
-    variants += [("rr", None, False), ("mr", None, False)]
+    variants = [("dprk", customary, False), ("dprk", None, False), ("rr", customary, True)]
+    variants += [("rr", None, True), ("mr", None, True), ("dprk", customary, True)]
+    variants += [("rr", customary, False), ("mr", None, False)]
     out: list[Rendering] = []
     for system, family_spelling, grouped in variants:
         family = family_spelling or "".join(hangul.romanise_syllables(split[0], system))
@@ -402,8 +403,13 @@ def analyze_name(
     romanisation ("uk" for Ukrainian Cyrillic). ``parts`` are the list's own name parts
     (given/middle/family/patronymic), used to tag tokens. A name with no letters or digits
     (empty, punctuation only) has no forms: ``forms == ()``. Only the first 1,000 characters
-    are analysed.
+    are analysed. Two names of two words or more printed as one with " / " between them
+    (EU: "Оксана Викторовна СИГИДИНА / Оксана Вiкторiвна СIГIДIНА") give the forms of both.
     """
+    if " / " in text:
+        halves = _slash_halves(text)
+        if halves:
+            return _joined_names(text, halves, schema, lang, parts)
     organisation = _schema_is_organisation(schema)
     language = _norm_lang(lang)
     cleaned, plain = _clean(text)
@@ -431,6 +437,36 @@ def analyze_name(
     if organisation is None:
         organisation = bool(result) and _looks_like_organisation(result[0])
     return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
+
+
+def _slash_halves(text: str) -> list[str]:
+    """The names of "A B / C D" (each of two words or more), else [] ("X / HUM" is one name)."""
+    halves = [h.strip() for h in text[:MAX_NAME_CHARS].split(" / ")]
+    if len(halves) < 2 or any(len(h.split()) < 2 for h in halves):
+        return []
+    return halves
+
+
+def _joined_names(
+    text: str,
+    halves: list[str],
+    schema: str | None,
+    lang: str | None,
+    parts: Mapping[str, str] | None,
+) -> AnalyzedName:
+    """One name for several printed together: their forms interleaved, first forms first."""
+    names = [analyze_name(h, schema=schema, lang=lang, parts=parts) for h in halves]
+    forms: dict[tuple[int, ...], tuple[NameToken, ...]] = {}
+    for n in range(max(len(name.forms) for name in names)):
+        for name in names:
+            if n < len(name.forms) and len(forms) < MAX_FORMS:
+                forms.setdefault(tuple(map(id, name.forms[n])), name.forms[n])
+    return AnalyzedName(
+        original=text,
+        script=names[0].script,
+        forms=tuple(forms.values()),
+        is_organization=names[0].is_organization,
+    )
 
 
 def _with_german_reading(

@@ -57,6 +57,15 @@ _LETTERS = {
     "ٹ": "t",
     "ڈ": "d",
     "ڑ": "r",
+    # Pashto letters (Afghan names: ځدران "Zadran").
+    "ځ": "z",
+    "څ": "s",
+    "ښ": "sh",
+    "ږ": "zh",
+    "ړ": "r",
+    "ټ": "t",
+    "ډ": "d",
+    "ڼ": "n",
     "ں": "n",
     "ھ": "h",
     "ے": "e",
@@ -73,11 +82,18 @@ _LONG_VOWELS = frozenset({"a", "i", "u", "e"})
 _YA = ("ي", "ی", "ې", "ۍ")
 _ARTICLE = "ال"
 _ALLAH = "الله"
+_ZADEH = "زاده"
 _AYN = "ع"
 _ALIF = "ا"
 _ABD_ARTICLE = "عبدال"  # "abd al-", glued in most Afghan and Pakistani spellings
 # Second parts that South Asian spellings join to the word before: Hamdullah, Shamsuddin.
-_JOINED = {("allah",): "ullah", ("al", "din"): "uddin", ("al", "rahman"): "urrahman"}
+_JOINED = {
+    ("allah",): "ullah",
+    ("al", "din"): "uddin",
+    ("al", "rahman"): "urrahman",
+    ("zada",): "zada",  # Persian -zadeh, written apart or joined: "Kakazada", "Hassanzadeh"
+    ("zadeh",): "zadeh",
+}
 
 # Name words in their customary Latin spelling: (Arabic usage, Persian usage) where they differ.
 # Keys are written without the optional hamza forms; ``_normalise`` maps أإآ to ا and ی/ک to ي/ك.
@@ -160,6 +176,7 @@ _DICTIONARY: dict[str, tuple[str, ...]] = {
     "مريم": ("maryam",),
     "خديجه": ("khadija",),
     "ليلي": ("layla", "leila"),
+    "زاده": ("zada", "zadeh"),
     "شركه": ("sharika", "sherkat"),
     "شركت": ("sherkat",),
     "بنك": ("bank",),
@@ -253,8 +270,10 @@ def _letters(word: str, letters: Mapping[str, str] = _LETTERS) -> str:
     """
     units: list[str] = []
     for i, ch in enumerate(word):
-        # Before an alif, waw and ya are consonants too: نواز "Nawaz", خواجه "Khwaja".
-        consonant = i == 0 or word[i + 1 : i + 2] == _ALIF
+        # Before an alif, waw and ya are consonants too: نواز "Nawaz", خواجه "Khwaja"; so is
+        # waw before a final ya (the -awi ending: جزراوي "Jizrawi").
+        after = word[i + 1 : i + 2]
+        consonant = i == 0 or after == _ALIF or (ch == _WAW and after in _YA and i == len(word) - 2)
         if ch == _WAW:
             units.append("w" if consonant else "u")
         elif ch in _YA:
@@ -269,15 +288,30 @@ def _letters(word: str, letters: Mapping[str, str] = _LETTERS) -> str:
                 units.append(unit)
     if len(units) >= 2 and units[0] not in _LONG_VOWELS and units[1] not in _LONG_VOWELS:
         units.insert(1, "a")
+    # A final -Ct takes an "a" too, as in the -at nouns names are made of (رحمت "Rahmat").
+    if len(units) > 3 and units[-1] == "t" and units[-2] not in _LONG_VOWELS:
+        units.insert(len(units) - 1, "a")
     return "".join(units)
 
 
 def _from_dictionary(word: str) -> tuple[str, ...] | None:
     key = _normalise(word)
+    found = _known(key)
+    if found is not None:
+        return found
+    if key.startswith(_ARTICLE):
+        found = _known(key[2:])
+        if found is not None:
+            return tuple(f"al {v}" for v in found)
+    return None
+
+
+def _known(key: str) -> tuple[str, ...] | None:
+    """A dictionary word, or one with the nisba ending -i (عمري "Omari", عبيدي "Ubaydi")."""
     if key in _DICTIONARY:
         return _DICTIONARY[key]
-    if key.startswith(_ARTICLE) and key[2:] in _DICTIONARY:
-        return tuple(f"al {v}" for v in _DICTIONARY[key[2:]])
+    if key.endswith("ي") and key[:-1] in _DICTIONARY:
+        return tuple(v + "i" for v in _DICTIONARY[key[:-1]])
     return None
 
 
@@ -314,6 +348,8 @@ def _glued(key: str) -> tuple[str, str] | None:
         return None
     if key.endswith(_ALLAH):
         return key[: -len(_ALLAH)], _ALLAH
+    if key.endswith(_ZADEH) and len(key) > len(_ZADEH) + 1:
+        return key[: -len(_ZADEH)], _ZADEH
     if key.startswith(_ALLAH):
         return _ALLAH, key[len(_ALLAH) :]
     for cut in range(2, len(key) - 1):

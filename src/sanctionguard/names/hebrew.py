@@ -3,7 +3,8 @@
 Hebrew is written without most vowels, so a rendering carries the consonants with the letters that
 double as vowels (vav, yod, final he); phonetic keys, which mostly ignore vowels, then meet the
 full Latin spelling. Two renderings differ where usage differs: vav as "o" or "v", het and
-khaf as "h"/"kh" or "ch" (Chai, Chasdai). ICU's Hebrew-Latin gives bare consonants only.
+khaf as "h"/"kh" or "ch" (Chai, Chasdai); a third guesses the unwritten vowels as Israeli
+names are spelled (ירד → "yered"). ICU's Hebrew-Latin gives bare consonants only.
 """
 
 from __future__ import annotations
@@ -59,9 +60,37 @@ def _letter(word: str, i: int, style: int) -> str:
     return ""
 
 
+_VOWELS = frozenset("aeiou")
+
+
+def _vowelled(bare: str) -> str:
+    """Israeli usage with the unwritten vowels guessed: an initial alef or ayin is "e" (Eli,
+    Eden), a medial one "a" (Noam), and the first two consonants in a row take an "e"
+    between them (Yered, Yosef); three bare consonants take two (ירד → "yered")."""
+    units = []
+    for i, ch in enumerate(bare):
+        if ch in "אע" and 0 < i < len(bare) - 1:
+            units.append("a")
+        elif ch in "אע" and i == 0:
+            units.append("e")
+        else:
+            units.append(_letter(bare, i, 0))
+    units = [u for u in units if u]
+    consonants = [k for k, u in enumerate(units) if u[0] not in _VOWELS]
+    if len(units) == 3 and len(consonants) == 3:
+        return f"{units[0]}e{units[1]}e{units[2]}"
+    for k in range(len(units) - 1):
+        if units[k][-1] not in _VOWELS and units[k + 1][0] not in _VOWELS:
+            units.insert(k + 1, "e")
+            break
+    return "".join(units)
+
+
 @lru_cache(maxsize=16384)
-def romanise_hebrew(word: str) -> tuple[str, str]:
-    """Two Latin renderings of a Hebrew word (points and cantillation marks are ignored)."""
+def romanise_hebrew(word: str) -> tuple[str, str, str]:
+    """Three Latin renderings of a Hebrew word (points and cantillation marks are ignored):
+    consonants with vowel letters, the same in the "ch"/"v" style, and Israeli usage with the
+    unwritten vowels guessed (``_vowelled``)."""
     bare = "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
     out = tuple("".join(_letter(bare, i, style) for i in range(len(bare))) for style in (0, 1))
-    return out[0], out[1]
+    return out[0], out[1], _vowelled(bare)
