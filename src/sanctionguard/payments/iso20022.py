@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -72,25 +72,43 @@ _ADDRESS_TAIL = ("TwnLctnNm", "DstrctNm", "CtrySubDvsn")
 
 @dataclass
 class _Reader:
-    """Reads one transaction, collecting problems (oversized texts, bad BICs) as it goes."""
+    """Reads one transaction, collecting problems (oversized texts, bad BICs) as it goes.
+
+    Children are looked up through a per-element map of first children by tag, built once:
+    a transaction asks for some seventy optional elements, most of them absent.
+    """
 
     where: str
     limits: TextLimits
     problems: list[str]
+    _maps: dict[Element, dict[str, Element]] = field(default_factory=dict)
+
+    def find(self, el: Element | None, path: str) -> Element | None:
+        node = el
+        for part in path.split("/"):
+            if node is None:
+                return None
+            kids = self._maps.get(node)
+            if kids is None:
+                kids = {}
+                for child in node:
+                    kids.setdefault(child.tag, child)
+                self._maps[node] = kids
+            node = kids.get(part)
+        return node
 
     def text(self, el: Element | None, path: str, limit: int | None = None) -> str | None:
-        if el is None:
-            return None
-        node = el.find(path) if path else el
+        node = self.find(el, path) if path else el
         if node is None or node.text is None:
             return None
         value = " ".join(node.text.split())
         if not value:
             return None
-        cap = limit or self.limits.for_element(etree.QName(node).localname)
+        tag = str(node.tag)
+        cap = limit or self.limits.for_element(tag)
         if len(value) > cap:
             self.problems.append(
-                f"oversized text in <{etree.QName(node).localname}> (line {node.sourceline}): "
+                f"oversized text in <{tag}> (line {node.sourceline}): "
                 f"{len(value)} characters, at most {cap} allowed; not screened as sent"
             )
         return value
@@ -115,48 +133,56 @@ class _Reader:
         return raw.strip().upper()
 
     def address(self, el: Element | None) -> Address:
-        adr = None if el is None else el.find("{*}PstlAdr")
+        adr = None if el is None else self.find(el, "PstlAdr")
         if adr is None:
             return Address()
-        parts = [self.text(adr, f"{{*}}{p}") for p in _ADDRESS_PARTS]
-        lines = self.texts(adr, "{*}AdrLine")
-        tail = [self.text(adr, f"{{*}}{p}") for p in _ADDRESS_TAIL]
-        country = self.text(adr, "{*}Ctry")
+        parts = [self.text(adr, f"{p}") for p in _ADDRESS_PARTS]
+        lines = self.texts(adr, "AdrLine")
+        tail = [self.text(adr, f"{p}") for p in _ADDRESS_TAIL]
+        country = self.text(adr, "Ctry")
         return Address(
             country=country.upper() if country else None,
-            town=self.text(adr, "{*}TwnNm"),
+            town=self.text(adr, "TwnNm"),
             lines=tuple(p for p in (*parts, *lines, *tail) if p),
         )
 
     def account(self, el: Element | None) -> Account | None:
         if el is None:
             return None
-        iban = self.text(el, "{*}Id/{*}IBAN")
-        other = self.text(el, "{*}Id/{*}Othr/{*}Id")
+        iban = self.text(el, "Id/IBAN")
+        other = self.text(el, "Id/Othr/Id")
         if iban is None and other is None:
             return None
         return Account(
             iban=iban.replace(" ", "").upper() if iban else None,
             other=other,
-            currency=self.text(el, "{*}Ccy"),
-            name=self.text(el, "{*}Nm"),
+            currency=self.text(el, "Ccy"),
+            name=self.text(el, "Nm"),
         )
 
-    def agent(self, el: Element, role: Role, field: str, account: Element | None) -> Party:
-        fin = el.find("{*}FinInstnId")
+    def agent(
+        self,
+        el: Element,
+        role: Role,
+        field: str,
+        account: Element | None,
+        underlying: bool = False,
+    ) -> Party:
+        fin = self.find(el, "FinInstnId")
         if fin is None:
             fin = el  # pacs.009 Dbtr/Cdtr are FinInstnId structures directly in older versions
-        bic = self.bic(fin, "{*}BICFI", field) or self.bic(fin, "{*}BIC", field)
+        bic = self.bic(fin, "BICFI", field) or self.bic(fin, "BIC", field)
         party = Party(
             role=role,
             field=field,
-            name=self.text(fin, "{*}Nm"),
+            name=self.text(fin, "Nm"),
             address=self.address(fin),
             bic=bic,
-            lei=self.text(fin, "{*}LEI"),
-            other_ids=self.texts(fin, "{*}Othr/{*}Id"),
-            clearing_id=self.text(fin, "{*}ClrSysMmbId/{*}MmbId"),
+            lei=self.text(fin, "LEI"),
+            other_ids=self.texts(fin, "Othr/Id"),
+            clearing_id=self.text(fin, "ClrSysMmbId/MmbId"),
             account=self.account(account),
+            underlying=underlying,
         )
         if not (party.bic or party.name or party.lei):
             what = party.clearing_id or (party.other_ids[0] if party.other_ids else "nothing")
@@ -165,55 +191,63 @@ class _Reader:
             )
         return party
 
-    def party(self, el: Element, role: Role, field: str, account: Element | None) -> Party:
-        org = el.find("{*}Id/{*}OrgId")
-        prv = el.find("{*}Id/{*}PrvtId")
-        birth = None if prv is None else prv.find("{*}DtAndPlcOfBirth")
-        others = (*self.texts(org, "{*}Othr/{*}Id"), *self.texts(prv, "{*}Othr/{*}Id"))
+    def party(
+        self,
+        el: Element,
+        role: Role,
+        field: str,
+        account: Element | None,
+        underlying: bool = False,
+    ) -> Party:
+        org = self.find(el, "Id/OrgId")
+        prv = self.find(el, "Id/PrvtId")
+        birth = None if prv is None else self.find(prv, "DtAndPlcOfBirth")
+        others = (*self.texts(org, "Othr/Id"), *self.texts(prv, "Othr/Id"))
         return Party(
             role=role,
             field=field,
-            name=self.text(el, "{*}Nm"),
+            name=self.text(el, "Nm"),
             address=self.address(el),
-            bic=self.bic(org, "{*}AnyBIC", field) or self.bic(org, "{*}BICOrBEI", field),
-            lei=self.text(org, "{*}LEI"),
+            bic=self.bic(org, "AnyBIC", field) or self.bic(org, "BICOrBEI", field),
+            lei=self.text(org, "LEI"),
             other_ids=others,
-            birth_date=self.text(birth, "{*}BirthDt"),
-            birth_place=self.text(birth, "{*}CityOfBirth"),
-            country_of_residence=self.text(el, "{*}CtryOfRes"),
+            birth_date=self.text(birth, "BirthDt"),
+            birth_place=self.text(birth, "CityOfBirth"),
+            country_of_residence=self.text(el, "CtryOfRes"),
             account=self.account(account),
+            underlying=underlying,
         )
 
     def customer_block(self, tx: Element, prefix: str, underlying: bool) -> list[Party]:
         """Every agent and party of a customer transfer block (a pacs.008 transaction or a COV)."""
         out: list[Party] = []
         for tag, role in _CUSTOMER_AGENTS:
-            el = tx.find(f"{{*}}{tag}")
+            el = self.find(tx, tag)
             if el is not None:
                 acct = _ACCOUNTS.get(tag)
-                acc = tx.find(f"{{*}}{acct}") if acct else None
-                out.append(replace(self.agent(el, role, prefix + tag, acc), underlying=underlying))
+                acc = self.find(tx, acct) if acct else None
+                out.append(self.agent(el, role, prefix + tag, acc, underlying))
         for tag, role in _CUSTOMER_PARTIES:
-            el = tx.find(f"{{*}}{tag}")
+            el = self.find(tx, tag)
             if el is not None:
                 acct = _ACCOUNTS.get(tag)
-                acc = tx.find(f"{{*}}{acct}") if acct else None
-                out.append(replace(self.party(el, role, prefix + tag, acc), underlying=underlying))
+                acc = self.find(tx, acct) if acct else None
+                out.append(self.party(el, role, prefix + tag, acc, underlying))
         return out
 
     def free_text(self, tx: Element, prefix: str) -> list[FreeText]:
         paths = (
-            ("{*}RmtInf/{*}Ustrd", "RmtInf/Ustrd"),
-            ("{*}RmtInf/{*}Strd/{*}AddtlRmtInf", "RmtInf/Strd/AddtlRmtInf"),
-            ("{*}RmtInf/{*}Strd/{*}RfrdDocInf/{*}Nb", "RmtInf/Strd/RfrdDocInf/Nb"),
-            ("{*}RmtInf/{*}Strd/{*}CdtrRefInf/{*}Ref", "RmtInf/Strd/CdtrRefInf/Ref"),
-            ("{*}InstrForCdtrAgt/{*}InstrInf", "InstrForCdtrAgt/InstrInf"),
-            ("{*}InstrForNxtAgt/{*}InstrInf", "InstrForNxtAgt/InstrInf"),
-            ("{*}InstrForDbtrAgt", "InstrForDbtrAgt"),
-            ("{*}Purp/{*}Prtry", "Purp/Prtry"),
-            ("{*}Purp/{*}Cd", "Purp/Cd"),
-            ("{*}RgltryRptg/{*}Dtls/{*}Inf", "RgltryRptg/Dtls/Inf"),
-            ("{*}RltdRmtInf/{*}RmtId", "RltdRmtInf/RmtId"),
+            ("RmtInf/Ustrd", "RmtInf/Ustrd"),
+            ("RmtInf/Strd/AddtlRmtInf", "RmtInf/Strd/AddtlRmtInf"),
+            ("RmtInf/Strd/RfrdDocInf/Nb", "RmtInf/Strd/RfrdDocInf/Nb"),
+            ("RmtInf/Strd/CdtrRefInf/Ref", "RmtInf/Strd/CdtrRefInf/Ref"),
+            ("InstrForCdtrAgt/InstrInf", "InstrForCdtrAgt/InstrInf"),
+            ("InstrForNxtAgt/InstrInf", "InstrForNxtAgt/InstrInf"),
+            ("InstrForDbtrAgt", "InstrForDbtrAgt"),
+            ("Purp/Prtry", "Purp/Prtry"),
+            ("Purp/Cd", "Purp/Cd"),
+            ("RgltryRptg/Dtls/Inf", "RgltryRptg/Dtls/Inf"),
+            ("RltdRmtInf/RmtId", "RltdRmtInf/RmtId"),
         )
         out = []
         for path, name in paths:
@@ -222,8 +256,16 @@ class _Reader:
         return out
 
 
-def _version(el: Element) -> tuple[str, int | None]:
-    ns = etree.QName(el).namespace or ""
+def _strip_namespaces(el: Element) -> str:
+    """Drop namespaces from a subtree so plain-tag lookups work; returns the namespace."""
+    namespace = etree.QName(el).namespace or ""
+    for node in el.iter():
+        if isinstance(node.tag, str) and node.tag.startswith("{"):
+            node.tag = node.tag.rpartition("}")[2]
+    return namespace
+
+
+def _version(ns: str) -> tuple[str, int | None]:
     found = _VERSION.search(ns)
     if not found:
         return ("", None)
@@ -234,7 +276,7 @@ def _amount(
     reader: _Reader, tx: Element, paths: tuple[str, ...]
 ) -> tuple[float | None, str | None]:
     for path in paths:
-        node = tx.find(path)
+        node = reader.find(tx, path)
         if node is None or node.text is None:
             continue
         try:
@@ -259,16 +301,14 @@ def _header(el: Element, where: str, limits: TextLimits) -> _Header:
     reader = _Reader(where, limits, [])
     agents = []
     for tag, role in (("InstgAgt", Role.INSTRUCTING_AGENT), ("InstdAgt", Role.INSTRUCTED_AGENT)):
-        node = el.find(f"{{*}}{tag}")
+        node = reader.find(el, tag)
         if node is not None:
             agents.append(reader.agent(node, role, f"GrpHdr/{tag}", None))
     parties = []
-    initiator = el.find("{*}InitgPty")
+    initiator = reader.find(el, "InitgPty")
     if initiator is not None:
         parties.append(reader.party(initiator, Role.INITIATING_PARTY, "GrpHdr/InitgPty", None))
-    return _Header(
-        reader.text(el, "{*}MsgId"), tuple(agents), tuple(parties), tuple(reader.problems)
-    )
+    return _Header(reader.text(el, "MsgId"), tuple(agents), tuple(parties), tuple(reader.problems))
 
 
 def _merge_header(parties: list[Party], header: _Header) -> list[Party]:
@@ -281,9 +321,11 @@ def _hs_goods(texts: list[FreeText]) -> tuple[Goods, ...]:
     return tuple(Goods(code, t.field) for t in texts for code in find_hs_codes(t.text))
 
 
-def _pacs008(tx: Element, header: _Header, where: str, limits: TextLimits) -> PaymentMessage:
+def _pacs008(
+    tx: Element, namespace: str, header: _Header, where: str, limits: TextLimits
+) -> PaymentMessage:
     reader = _Reader(where, limits, list(header.problems))
-    fmt, version = _version(tx)
+    fmt, version = _version(namespace)
     if version is None or version not in PACS008_VERSIONS:
         reader.problems.append(
             f"unsupported pacs.008 version {fmt or '(no ISO 20022 namespace)'}: "
@@ -291,15 +333,15 @@ def _pacs008(tx: Element, header: _Header, where: str, limits: TextLimits) -> Pa
         )
     parties = reader.customer_block(tx, "", False)
     texts = reader.free_text(tx, "")
-    amount, ccy = _amount(reader, tx, ("{*}IntrBkSttlmAmt", "{*}InstdAmt"))
+    amount, ccy = _amount(reader, tx, ("IntrBkSttlmAmt", "InstdAmt"))
     return PaymentMessage(
         format=fmt or "pacs.008",
         message_id=header.message_id,
-        reference=reader.text(tx, "{*}PmtId/{*}EndToEndId"),
-        uetr=_lower(reader.text(tx, "{*}PmtId/{*}UETR")),
+        reference=reader.text(tx, "PmtId/EndToEndId"),
+        uetr=_lower(reader.text(tx, "PmtId/UETR")),
         amount=amount,
         currency=ccy,
-        settlement_date=reader.text(tx, "{*}IntrBkSttlmDt"),
+        settlement_date=reader.text(tx, "IntrBkSttlmDt"),
         parties=tuple(_merge_header(parties, header)),
         free_text=tuple(texts),
         goods=_hs_goods(texts),
@@ -308,36 +350,38 @@ def _pacs008(tx: Element, header: _Header, where: str, limits: TextLimits) -> Pa
     )
 
 
-def _pacs009(tx: Element, header: _Header, where: str, limits: TextLimits) -> PaymentMessage:
+def _pacs009(
+    tx: Element, namespace: str, header: _Header, where: str, limits: TextLimits
+) -> PaymentMessage:
     reader = _Reader(where, limits, list(header.problems))
-    fmt, _ = _version(tx)
+    fmt, _ = _version(namespace)
     parties: list[Party] = []
     for tag, role in _CUSTOMER_AGENTS:
-        el = tx.find(f"{{*}}{tag}")
+        el = reader.find(tx, tag)
         if el is not None:
             parties.append(reader.agent(el, role, tag, None))
     for tag, role in (("Dbtr", Role.DEBTOR_FI), ("Cdtr", Role.CREDITOR_FI)):
-        el = tx.find(f"{{*}}{tag}")
+        el = reader.find(tx, tag)
         if el is not None:
-            parties.append(reader.agent(el, role, tag, tx.find(f"{{*}}{tag}Acct")))
+            parties.append(reader.agent(el, role, tag, reader.find(tx, f"{tag}Acct")))
     texts = reader.free_text(tx, "")
-    cover = tx.find("{*}UndrlygCstmrCdtTrf")
+    cover = reader.find(tx, "UndrlygCstmrCdtTrf")
     related = None
     if cover is not None:
         prefix = "UndrlygCstmrCdtTrf/"
         parties.extend(reader.customer_block(cover, prefix, True))
         texts.extend(reader.free_text(cover, prefix))
-        related = reader.text(cover, "{*}PmtId/{*}EndToEndId")
-    amount, ccy = _amount(reader, tx, ("{*}IntrBkSttlmAmt",))
+        related = reader.text(cover, "PmtId/EndToEndId")
+    amount, ccy = _amount(reader, tx, ("IntrBkSttlmAmt",))
     return PaymentMessage(
         format=(fmt or "pacs.009") + (" COV" if cover is not None else ""),
         message_id=header.message_id,
-        reference=reader.text(tx, "{*}PmtId/{*}EndToEndId"),
-        uetr=_lower(reader.text(tx, "{*}PmtId/{*}UETR")),
+        reference=reader.text(tx, "PmtId/EndToEndId"),
+        uetr=_lower(reader.text(tx, "PmtId/UETR")),
         related_reference=related,
         amount=amount,
         currency=ccy,
-        settlement_date=reader.text(tx, "{*}IntrBkSttlmDt"),
+        settlement_date=reader.text(tx, "IntrBkSttlmDt"),
         parties=tuple(_merge_header(parties, header)),
         free_text=tuple(texts),
         goods=_hs_goods(texts),
@@ -348,28 +392,28 @@ def _pacs009(tx: Element, header: _Header, where: str, limits: TextLimits) -> Pa
 
 
 def _pain001(
-    block: Element, header: _Header, where: str, limits: TextLimits
+    block: Element, namespace: str, header: _Header, where: str, limits: TextLimits
 ) -> list[PaymentMessage]:
     reader = _Reader(where, limits, list(header.problems))
-    fmt, _ = _version(block)
+    fmt, _ = _version(namespace)
     shared = reader.customer_block(block, "PmtInf/", False)
     shared_problems = list(reader.problems)
     out = []
-    for tx in block.iterfind("{*}CdtTrfTxInf"):
+    for tx in block.iterfind("CdtTrfTxInf"):
         reader.problems = list(shared_problems)
         parties = reader.customer_block(tx, "CdtTrfTxInf/", False)
         texts = reader.free_text(tx, "CdtTrfTxInf/")
-        amount, ccy = _amount(reader, tx, ("{*}Amt/{*}InstdAmt", "{*}Amt/{*}EqvtAmt/{*}Amt"))
+        amount, ccy = _amount(reader, tx, ("Amt/InstdAmt", "Amt/EqvtAmt/Amt"))
         out.append(
             PaymentMessage(
                 format=fmt or "pain.001",
                 message_id=header.message_id,
-                reference=reader.text(tx, "{*}PmtId/{*}EndToEndId"),
-                uetr=_lower(reader.text(tx, "{*}PmtId/{*}UETR")),
+                reference=reader.text(tx, "PmtId/EndToEndId"),
+                uetr=_lower(reader.text(tx, "PmtId/UETR")),
                 amount=amount,
                 currency=ccy,
-                settlement_date=reader.text(block, "{*}ReqdExctnDt/{*}Dt")
-                or reader.text(block, "{*}ReqdExctnDt"),
+                settlement_date=reader.text(block, "ReqdExctnDt/Dt")
+                or reader.text(block, "ReqdExctnDt"),
                 parties=tuple(_merge_header([*shared, *parties], header)),
                 free_text=tuple(texts),
                 goods=_hs_goods(texts),
@@ -384,6 +428,18 @@ def _pain001(
 
 def _lower(value: str | None) -> str | None:
     return value.lower() if value else None
+
+
+STREAM_FROM_BYTES = 256 * 1024  # smaller bodies are parsed whole: a parser per message costs
+
+
+def _elements(data: bytes, where: str, tags: tuple[str, ...]) -> Iterator[Element]:
+    """The wanted elements in document order: streamed for big files, parsed whole for small."""
+    if len(data) > STREAM_FROM_BYTES:
+        yield from iter_elements(data, where, tags)
+        return
+    root = parse_document(data, where)
+    yield from root.iter(*(f"{{*}}{t}" for t in tags))
 
 
 def detect_kind(data: bytes) -> str | None:
@@ -412,20 +468,22 @@ def parse_iso20022(
         unit = "PmtInf" if kind == "CstmrCdtTrfInitn" else "CdtTrfTxInf"
         header = _Header(None, (), (), ())
         count = 0
-        for el in iter_elements(data, where, ("GrpHdr", unit)):
-            local = etree.QName(el).localname
-            if local == "GrpHdr":
+        for el in _elements(data, where, ("GrpHdr", unit)):
+            parent = el.getparent()
+            if parent is None or etree.QName(parent).localname != kind:
+                continue  # not an element of the payment document itself
+            namespace = _strip_namespaces(el)
+            if el.tag == "GrpHdr":
                 header = _header(el, where, lim)
                 continue
-            if unit == "CdtTrfTxInf" and etree.QName(el.getparent()).localname != kind:
-                continue  # not a transaction of the payment document itself
             count += 1
+            spot = f"{where}#{count}"
             if kind == "FIToFICstmrCdtTrf":
-                yield _pacs008(el, header, f"{where}#{count}", lim)
+                yield _pacs008(el, namespace, header, spot, lim)
             elif kind == "FICdtTrf":
-                yield _pacs009(el, header, f"{where}#{count}", lim)
+                yield _pacs009(el, namespace, header, spot, lim)
             else:
-                yield from _pain001(el, header, f"{where}#{count}", lim)
+                yield from _pain001(el, namespace, header, spot, lim)
         if count == 0:
             raise PaymentFormatError(where, f"a <{kind}> document without any <{unit}>")
     except ListFormatError as exc:

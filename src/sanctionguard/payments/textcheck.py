@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rigour.ids import BIC
 
@@ -36,6 +37,7 @@ class TextLimits:
         return self.default
 
 
+@lru_cache(maxsize=65536)
 def check_bic(raw: str) -> str | None:
     """Why a BIC is not a valid ISO 9362 code, or None when it is."""
     value = raw.strip().upper()

@@ -1,0 +1,191 @@
+"""Benchmark: payment screening latency and throughput with every list loaded.
+
+Builds (or opens, with ``--db``) a store of all official lists, compiles the screener and the
+payment context, generates synthetic pacs.008 messages (unique debtor and creditor names, real
+BICs of ordinary and designated banks, remittance texts with and without listed names, vessels,
+places and HS codes) and measures on one pinned core:
+
+- the matcher's single-query latency over the same party names (the baseline of this run);
+- end-to-end latency per pacs.008 (parse, screen every party and agent, free text, rules);
+- messages per second on one core.
+
+Targets (issue #7): p99 <= 20 ms per pacs.008, >= 500 messages/s per core.
+Usage: python bench/payments.py [--db URL] [--data DIR] [--messages N] [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sanctionguard.match.screener import Screener
+from sanctionguard.match.types import Query
+from sanctionguard.payments.context import PaymentContext
+from sanctionguard.payments.findings import Outcome
+from sanctionguard.payments.service import screen_payment
+from sanctionguard.sources.loader import parse_paths
+from sanctionguard.store.snapshots import Store
+
+LISTS = (
+    "ofac/sdn.csv",
+    "ofac/add.csv",
+    "ofac/alt.csv",
+    "ofac/sdn_comments.csv",
+    "un",
+    "eu/journal_sanctions/consolidated",
+    "uk/covyr_derived",
+    "ca",
+    "au",
+    "csl/consolidated.csv.gz",
+)
+TARGETS = {"p99": "<= 20 ms", "per_core": ">= 500/s"}
+CLEAN_BICS = ("DEUTDEFF", "BNPAFRPP", "HSBCHKHH", "CITIUS33", "BKCHCNBJ", "EBILAEAD", "UBSWCHZH80A")
+LISTED_BICS = ("SABRRUMM", "VTBRRUMM", "GAZPRUMM")
+WORDS = (
+    "north river garden alpine coastal granite silver maple harbor summit delta orchard "
+    "lumen vertex nordic meridian amber cobalt willow prairie crescent beacon falcon"
+).split()
+FORMS = ("GmbH", "Ltd", "SARL", "LLC", "BV", "AG", "SpA", "Co Ltd")
+TEXTS = (
+    "Invoice {n} garden furniture",
+    "PO {n} spare parts HS 8482.10",
+    "Consulting services Q{q} contract {n}",
+    "Freight m/v Lady R imo 9161003 ref {n}",
+    "Payment for goods delivered to Simferopol {n}",
+    "Salary advance {n}",
+    "Order {n} microcontrollers HS 854231",
+)
+
+
+def company(rng: random.Random) -> str:
+    return f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} {rng.choice(FORMS)}"
+
+
+def pacs008(rng: random.Random, n: int) -> tuple[bytes, tuple[str, str]]:
+    debtor, creditor = company(rng), company(rng)
+    agent = rng.choice(LISTED_BICS) if rng.random() < 0.05 else rng.choice(CLEAN_BICS)
+    text = rng.choice(TEXTS).format(n=n, q=rng.randint(1, 4))
+    body = f"""<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.{rng.choice(range(8, 14)):02d}">
+<FIToFICstmrCdtTrf><GrpHdr><MsgId>B{n}</MsgId><CreDtTm>2025-03-03T09:00:00</CreDtTm>
+<NbOfTxs>1</NbOfTxs><SttlmInf><SttlmMtd>INDA</SttlmMtd></SttlmInf>
+<InstgAgt><FinInstnId><BICFI>{rng.choice(CLEAN_BICS)}</BICFI></FinInstnId></InstgAgt>
+<InstdAgt><FinInstnId><BICFI>{rng.choice(CLEAN_BICS)}</BICFI></FinInstnId></InstdAgt></GrpHdr>
+<CdtTrfTxInf><PmtId><EndToEndId>E{n}</EndToEndId><UETR>00000000-0000-4000-8000-{n:012d}</UETR></PmtId>
+<IntrBkSttlmAmt Ccy="EUR">{rng.randint(100, 500000)}.00</IntrBkSttlmAmt><IntrBkSttlmDt>2025-03-03</IntrBkSttlmDt>
+<ChrgBr>SHAR</ChrgBr><IntrmyAgt1><FinInstnId><BICFI>{agent}</BICFI></FinInstnId></IntrmyAgt1>
+<Dbtr><Nm>{debtor}</Nm><PstlAdr><TwnNm>Berlin</TwnNm><Ctry>DE</Ctry></PstlAdr></Dbtr>
+<DbtrAcct><Id><IBAN>DE89370400440532013000</IBAN></Id></DbtrAcct>
+<DbtrAgt><FinInstnId><BICFI>DEUTDEFF</BICFI></FinInstnId></DbtrAgt>
+<CdtrAgt><FinInstnId><BICFI>{rng.choice(CLEAN_BICS)}</BICFI></FinInstnId></CdtrAgt>
+<Cdtr><Nm>{creditor}</Nm><PstlAdr><AdrLine>{rng.randint(1, 99)} Main Street</AdrLine><TwnNm>Paris</TwnNm><Ctry>FR</Ctry></PstlAdr></Cdtr>
+<RmtInf><Ustrd>{text}</Ustrd></RmtInf></CdtTrfTxInf></FIToFICstmrCdtTrf></Document>"""
+    return body.encode(), (debtor, creditor)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def open_store(args: argparse.Namespace, tmp: Path) -> Store:
+    if args.db:
+        return Store.open(args.db)
+    store = Store.open(f"sqlite:///{tmp / 'all.db'}")
+    started = time.perf_counter()
+    store.load(parse_paths([args.data / p for p in LISTS]))
+    print(f"loaded all lists in {time.perf_counter() - started:.1f} s")
+    return store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="a store with every list loaded (default: load them)")
+    parser.add_argument(
+        "--data", type=Path, default=Path(os.environ.get("SANCTIONGUARD_DATA", "../shared/data"))
+    )
+    parser.add_argument("--messages", type=int, default=3000)
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "sg-bench-index"
+    )
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(args, Path(tmp))
+        snap = store.resolve("current")
+        started = time.perf_counter()
+        screener = Screener.from_store(store, snap, cache_dir=args.cache)
+        built = time.perf_counter()
+        context = PaymentContext.build(store, snap, screener)
+        ready = time.perf_counter()
+        entities = sum(s.entity_count for s in store.snapshot(snap).sources)
+        print(
+            f"{entities:,} listed entities; screener {built - started:.1f} s, payment context {ready - built:.1f} s"
+        )
+        run(screener, context, args.messages)
+
+
+def run(screener: Screener, context: PaymentContext, count: int) -> None:
+    rng = random.Random(7)
+    messages = [pacs008(rng, n) for n in range(count)]
+    names = [name for _, pair in messages for name in pair]
+    for name in names[:200]:  # warm-up of both paths
+        screener.match(Query(names=(name,), schema="LegalEntity"))
+    query_times = []
+    for name in names:
+        t = time.perf_counter()
+        screener.match(Query(names=(name,), schema="LegalEntity"))
+        query_times.append(time.perf_counter() - t)
+    fresh = PaymentContext(
+        screener,
+        context.snapshot_id,
+        context.bics,
+        context.leis,
+        context.scanner,
+        context.reference,
+    )  # an empty name cache: every party name goes through the matcher
+    outcomes: dict[Outcome, int] = {}
+    message_times = []
+    started = time.perf_counter()
+    for body, _ in messages:
+        t = time.perf_counter()
+        decision = screen_payment(body, "application/xml", fresh)
+        message_times.append(time.perf_counter() - t)
+        outcomes[decision.outcome] = outcomes.get(decision.outcome, 0) + 1
+    total = time.perf_counter() - started
+    report(query_times, message_times, total, outcomes)
+
+
+def report(
+    queries: list[float], messages: list[float], total: float, outcomes: dict[Outcome, int]
+) -> None:
+    q50, q99 = percentile(queries, 0.5) * 1e3, percentile(queries, 0.99) * 1e3
+    m50, m99 = percentile(messages, 0.5) * 1e3, percentile(messages, 0.99) * 1e3
+    rate = len(messages) / total
+    print(f"{'measure':<38}{'matcher query':>15}{'pacs.008 message':>18}{'ratio':>8}{'target':>12}")
+    print(f"{'latency p50 (ms)':<38}{q50:>15.3f}{m50:>18.3f}{m50 / q50:>8.1f}{'':>12}")
+    print(f"{'latency p99 (ms)':<38}{q99:>15.3f}{m99:>18.3f}{m99 / q99:>8.1f}{TARGETS['p99']:>12}")
+    print(
+        f"{'mean (ms)':<38}{statistics.mean(queries) * 1e3:>15.3f}{statistics.mean(messages) * 1e3:>18.3f}"
+    )
+    print(
+        f"{'throughput, one core (per s)':<38}{1 / statistics.mean(queries):>15.0f}{rate:>18.0f}{'':>8}{TARGETS['per_core']:>12}"
+    )
+    print("decisions: " + ", ".join(f"{k.value} {v}" for k, v in sorted(outcomes.items())))
+    print(
+        f"machine load (1/5/15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores"
+    )
+
+
+if __name__ == "__main__":
+    main()
