@@ -170,3 +170,19 @@ def test_mounted_under_a_prefix_every_link_and_redirect_stays_under_it(
         assert hrefs and all(h.startswith("/ui/") for h in hrefs), hrefs
         assert client.get("/ui/static/app.css").status_code == 200
     store.close()
+
+
+def test_search_understands_a_country_name_and_refuses_a_non_country(ui: Ui) -> None:
+    ui.login("vic")
+    found = ui.client.get("/search", params={"name": "Alisher Usmanov", "country": "Russia"})
+    assert "USMANOV" in found.text.upper()
+    bad = ui.client.get("/search", params={"name": "Alisher Usmanov", "country": "Atlantis"})
+    assert "country: &#39;Atlantis&#39; is not a country name or code" in bad.text
+
+
+def test_an_invalid_form_gets_a_page_naming_the_field_not_json(ui: Ui) -> None:
+    ui.login("ana")
+    response = ui.post("/alerts/1/propose", {"outcome": "maybe", "reason": "x"})
+    assert response.status_code == 400
+    assert "invalid field: outcome" in response.text
+    assert response.headers["content-type"].startswith("text/html")

@@ -12,6 +12,7 @@ import time
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -108,6 +109,13 @@ def _install_error_pages(app: FastAPI) -> None:
     async def case_error(request: Request, exc: Exception) -> Response:
         return _error(request, 409, "Not possible", str(exc))
 
+    async def invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
+        text = f"The form has a missing or invalid field: {', '.join(fields)}. Go back and fix it."
+        return _error(request, 400, "Invalid form", text)
+
+    app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(auth.SignInRequiredError, sign_in)
     app.add_exception_handler(auth.ForbiddenError, forbidden)
     app.add_exception_handler(PermissionDeniedError, forbidden)

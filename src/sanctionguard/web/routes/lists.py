@@ -11,6 +11,7 @@ from sanctionguard.cases.views import User
 from sanctionguard.errors import SanctionguardError, StoreError
 from sanctionguard.match.types import MatchResult
 from sanctionguard.match.types import Query as MatchQuery
+from sanctionguard.model.countries import country_code
 from sanctionguard.model.identifiers import Identifier, IdKind, make_identifier
 from sanctionguard.store.diff import diff_snapshots
 from sanctionguard.web import auth
@@ -70,6 +71,9 @@ def entity_page(
 def _query(
     name: str, schema: str, birth_date: str, country: str, id_kind: str, id_value: str
 ) -> MatchQuery:
+    code = country_code(country) if country.strip() else None
+    if country.strip() and code is None:
+        raise ValueError(f"country: {country.strip()!r} is not a country name or code")
     identifiers: tuple[Identifier, ...] = ()
     if id_value.strip():
         identifiers = (make_identifier(IdKind(id_kind or "other"), id_value.strip()),)
@@ -77,7 +81,7 @@ def _query(
         names=(name.strip(),) if name.strip() else (),
         schema=schema or None,
         birth_dates=(birth_date.strip(),) if birth_date.strip() else (),
-        countries=(country.strip().lower(),) if country.strip() else (),
+        countries=(code,) if code else (),
         identifiers=identifiers,
     )
 
