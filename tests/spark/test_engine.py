@@ -131,3 +131,23 @@ def test_the_cli_screens_a_parquet_folder_on_spark_into_a_new_folder(
          "--input", str(book_parquet), "--output", str(out)]
     )  # fmt: skip
     assert again == 1  # an existing output folder is refused, never overwritten
+
+
+def test_the_delta_index_for_spark_holds_only_the_entries_changed_since_a_snapshot(
+    tmp_path: Path,
+) -> None:
+    import pickle
+
+    from sanctionguard.match.index import MatchIndex
+    from sanctionguard.spark.engine import changed_index_file
+
+    lists = REPO / "examples" / "lists"
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    assert run(["--db", url, "lists", "load", str(lists / "ofac"), str(lists / "un")]) == 0
+    assert run(["--db", url, "lists", "load", str(lists)]) == 0
+    path, count = changed_index_file(Store.open(url), 1, "current", tmp_path / "cache")
+    with path.open("rb") as stream:
+        index = pickle.load(stream)
+    assert isinstance(index, MatchIndex)
+    assert count == len(index.entities) > 0
+    assert {e.list_name for e in index.entities} == {"gb_hmt_sanctions", "ca_dfatd_sema_sanctions"}

@@ -26,6 +26,7 @@ from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import Algorithm, MatchSettings
 from sanctionguard.screen.batch import BatchSummary, screen_book
 from sanctionguard.screen.book import BadRow, Book, open_book
+from sanctionguard.screen.delta import changed_index
 from sanctionguard.screen.formats import row_format
 from sanctionguard.screen.parallel import usable_cores
 from sanctionguard.screen.records import query_from_fields
@@ -144,6 +145,8 @@ def screen_file(
     settings: MatchSettings,
     as_json: bool,
     workers: int = 1,
+    *,
+    changed_since: str | None = None,
 ) -> int:
     """Screen a customer book; returns the exit code (``EXIT_BAD_ROWS`` if rows were bad)."""
     if output is not None:
@@ -151,7 +154,13 @@ def screen_file(
         if output.exists() and output.resolve() == path.resolve():
             raise UsageError("--output must not be the book being screened")
     book = open_book(path, c.limits)
-    screener = _screener(c, snapshot, settings)
+    if changed_since is None:
+        screener = _screener(c, snapshot, settings)
+    else:
+        with c.err.status("Compiling the index of changed entries…"):
+            delta = changed_index(c.store(), changed_since, snapshot)
+        c.err.print(f"{len(delta.entities):,} entries added or changed since {changed_since}.")
+        screener = Screener(delta, settings)
     if output is not None:
         with open_hit_writer(output) as writer:
             summary = _run_batch(c, book, screener, writer, workers)
@@ -183,13 +192,23 @@ def screen_with_spark(
     snapshot: str,
     settings: MatchSettings,
     master: str,
+    changed_since: str | None = None,
 ) -> None:
     """Screen a Parquet folder (or file) on Spark into a new Parquet folder."""
-    from sanctionguard.spark.engine import index_file, screen_parquet, spark_session
+    from sanctionguard.spark.engine import (
+        changed_index_file,
+        index_file,
+        screen_parquet,
+        spark_session,
+    )
 
     cache_dir = c.settings.data_dir / "index-cache"
     with c.err.status("Compiling the screening index…"):
-        index_path = index_file(c.store(), snapshot, cache_dir)
+        if changed_since is None:
+            index_path = index_file(c.store(), snapshot, cache_dir)
+        else:
+            index_path, count = changed_index_file(c.store(), changed_since, snapshot, cache_dir)
+            c.err.print(f"{count:,} entries added or changed since {changed_since}.")
     with c.err.status(f"Screening {input_path} on Spark ({master})…"):
         spark = spark_session(master)
         try:
@@ -284,6 +303,13 @@ def screen(
     master: Annotated[
         str, typer.Option(help="Spark master URL for --engine spark (e.g. local[2], yarn).")
     ] = "local[*]",
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            help="Screen only against entries added or changed since this snapshot "
+            "(id or current~N): the delta screen after a listing."
+        ),
+    ] = None,
 ) -> None:
     """Screen a name, or every record of a customer book, against a list snapshot.
 
@@ -321,9 +347,11 @@ def screen(
     if engine is Engine.SPARK:
         if output is None:
             raise UsageError("--engine spark needs --output DIR (a new Parquet folder)")
-        screen_with_spark(c, book_path, output, snapshot, settings, master)
+        screen_with_spark(c, book_path, output, snapshot, settings, master, changed_since)
         return
     cores = workers if workers is not None else usable_cores()
-    code = screen_file(c, book_path, output, snapshot, settings, as_json, cores)
+    code = screen_file(
+        c, book_path, output, snapshot, settings, as_json, cores, changed_since=changed_since
+    )
     if code:
         raise typer.Exit(code)

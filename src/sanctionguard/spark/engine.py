@@ -74,6 +74,24 @@ def index_file(store: Store, snapshot: str | int, cache_dir: Path) -> Path:
     return path
 
 
+def changed_index_file(
+    store: Store, since: str | int, snapshot: str | int, directory: Path
+) -> tuple[Path, int]:
+    """A compiled index over what ``snapshot`` added or changed since ``since``, written to
+    ``directory``; returns its path and how many entries it holds."""
+    import pickle
+    import tempfile
+
+    from sanctionguard.screen.delta import changed_index
+
+    index = changed_index(store, since, snapshot)
+    directory.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=directory, prefix="delta-", suffix=".pickle")
+    with os.fdopen(handle, "wb") as stream:
+        pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    return Path(name), len(index.entities)
+
+
 @lru_cache(maxsize=2)
 def _worker_screener(path: str, settings: MatchSettings) -> Screener:
     """The screener of a Python worker: loaded once per index file and kept while reused."""
