@@ -50,10 +50,31 @@ LISTS = (
 TARGETS = {"p99": "<= 20 ms", "per_core": ">= 500/s"}
 CLEAN_BICS = ("DEUTDEFF", "BNPAFRPP", "HSBCHKHH", "CITIUS33", "BKCHCNBJ", "EBILAEAD", "UBSWCHZH80A")
 LISTED_BICS = ("SABRRUMM", "VTBRRUMM", "GAZPRUMM")
-WORDS = (
-    "north river garden alpine coastal granite silver maple harbor summit delta orchard "
-    "lumen vertex nordic meridian amber cobalt willow prairie crescent beacon falcon"
-).split()
+WORDS = [
+    "north",
+    "river",
+    "garden",
+    "alpine",
+    "coastal",
+    "granite",
+    "silver",
+    "maple",
+    "harbor",
+    "summit",
+    "delta",
+    "orchard",
+    "lumen",
+    "vertex",
+    "nordic",
+    "meridian",
+    "amber",
+    "cobalt",
+    "willow",
+    "prairie",
+    "crescent",
+    "beacon",
+    "falcon",
+]
 FORMS = ("GmbH", "Ltd", "SARL", "LLC", "BV", "AG", "SpA", "Co Ltd")
 TEXTS = (
     "Invoice {n} garden furniture",
@@ -81,13 +102,15 @@ def pacs008(rng: random.Random, n: int) -> tuple[bytes, tuple[str, str]]:
 <InstgAgt><FinInstnId><BICFI>{rng.choice(CLEAN_BICS)}</BICFI></FinInstnId></InstgAgt>
 <InstdAgt><FinInstnId><BICFI>{rng.choice(CLEAN_BICS)}</BICFI></FinInstnId></InstdAgt></GrpHdr>
 <CdtTrfTxInf><PmtId><EndToEndId>E{n}</EndToEndId><UETR>00000000-0000-4000-8000-{n:012d}</UETR></PmtId>
-<IntrBkSttlmAmt Ccy="EUR">{rng.randint(100, 500000)}.00</IntrBkSttlmAmt><IntrBkSttlmDt>2025-03-03</IntrBkSttlmDt>
+<IntrBkSttlmAmt Ccy="EUR">{rng.randint(100, 500000)}.00</IntrBkSttlmAmt>
+<IntrBkSttlmDt>2025-03-03</IntrBkSttlmDt>
 <ChrgBr>SHAR</ChrgBr><IntrmyAgt1><FinInstnId><BICFI>{agent}</BICFI></FinInstnId></IntrmyAgt1>
 <Dbtr><Nm>{debtor}</Nm><PstlAdr><TwnNm>Berlin</TwnNm><Ctry>DE</Ctry></PstlAdr></Dbtr>
 <DbtrAcct><Id><IBAN>DE89370400440532013000</IBAN></Id></DbtrAcct>
 <DbtrAgt><FinInstnId><BICFI>DEUTDEFF</BICFI></FinInstnId></DbtrAgt>
 <CdtrAgt><FinInstnId><BICFI>{rng.choice(CLEAN_BICS)}</BICFI></FinInstnId></CdtrAgt>
-<Cdtr><Nm>{creditor}</Nm><PstlAdr><AdrLine>{rng.randint(1, 99)} Main Street</AdrLine><TwnNm>Paris</TwnNm><Ctry>FR</Ctry></PstlAdr></Cdtr>
+<Cdtr><Nm>{creditor}</Nm><PstlAdr><AdrLine>{rng.randint(1, 99)} Main Street</AdrLine>
+<TwnNm>Paris</TwnNm><Ctry>FR</Ctry></PstlAdr></Cdtr>
 <RmtInf><Ustrd>{text}</Ustrd></RmtInf></CdtTrfTxInf></FIToFICstmrCdtTrf></Document>"""
     return body.encode(), (debtor, creditor)
 
@@ -130,7 +153,8 @@ def main() -> None:
         ready = time.perf_counter()
         entities = sum(s.entity_count for s in store.snapshot(snap).sources)
         print(
-            f"{entities:,} listed entities; screener {built - started:.1f} s, payment context {ready - built:.1f} s"
+            f"{entities:,} listed entities; screener {built - started:.1f} s, "
+            f"payment context {ready - built:.1f} s"
         )
         run(screener, context, args.messages)
 
@@ -176,14 +200,17 @@ def report(
     print(f"{'latency p50 (ms)':<38}{q50:>15.3f}{m50:>18.3f}{m50 / q50:>8.1f}{'':>12}")
     print(f"{'latency p99 (ms)':<38}{q99:>15.3f}{m99:>18.3f}{m99 / q99:>8.1f}{TARGETS['p99']:>12}")
     print(
-        f"{'mean (ms)':<38}{statistics.mean(queries) * 1e3:>15.3f}{statistics.mean(messages) * 1e3:>18.3f}"
+        f"{'mean (ms)':<38}{statistics.mean(queries) * 1e3:>15.3f}"
+        f"{statistics.mean(messages) * 1e3:>18.3f}"
     )
     print(
-        f"{'throughput, one core (per s)':<38}{1 / statistics.mean(queries):>15.0f}{rate:>18.0f}{'':>8}{TARGETS['per_core']:>12}"
+        f"{'throughput, one core (per s)':<38}{1 / statistics.mean(queries):>15.0f}{rate:>18.0f}"
+        f"{'':>8}{TARGETS['per_core']:>12}"
     )
     print("decisions: " + ", ".join(f"{k.value} {v}" for k, v in sorted(outcomes.items())))
     print(
-        f"machine load (1/5/15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores"
+        f"machine load (1/5/15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        f"on {os.cpu_count()} cores"
     )
 
 

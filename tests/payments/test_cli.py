@@ -1,4 +1,4 @@
-"""``sanctionguard payments screen`` over the corpus: JSON lines out, a summary, a telling exit code."""
+"""``sanctionguard payments screen`` over the corpus: JSON lines, a summary, a telling exit code."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The hand-written corpus: each rule with a positive and a negative message, decisions and reasons."""
+"""The hand-written corpus: each rule with a positive and a negative message, decisions, reasons."""
 
 from __future__ import annotations
 

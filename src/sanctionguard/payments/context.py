@@ -43,7 +43,7 @@ class PaymentSettings:
     name_threshold: float | None = None  # None: the screener's own threshold
     name_limit: int = 3
     high_value: float = 100_000.0  # in the payment currency (guess; no FX conversion)
-    limits: TextLimits = TextLimits()
+    limits: TextLimits = field(default_factory=TextLimits)
     max_message_bytes: int = 1 << 20  # one message body; files stream by transaction
 
 

@@ -22,7 +22,7 @@ class Severity(IntEnum):
 
 
 class Outcome(StrEnum):
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 - a decision, not a password
     HOLD = "hold"
     BLOCK = "block"
 

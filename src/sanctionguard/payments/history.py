@@ -1,4 +1,5 @@
-"""Account history for S9 (new currency corridor): what each account paid, in which currency, to where.
+"""Account history for S9 (new currency corridor): what each account paid, in which currency,
+to where.
 
 The file is CSV (header ``account,date,currency,country``) or JSON Lines with the same keys;
 ``country`` is the counterparty bank's country (ISO alpha-2). Bad rows are errors naming the
@@ -43,9 +44,9 @@ class AccountHistory:
     def seen(self, account: str, currency: str, country: str | None, on: date) -> bool:
         """Whether the account used this currency (towards this country) in the prior 12 months."""
         for t in self.accounts.get(self.key(account), ()):
-            if on - WINDOW <= t.day < on and t.currency == currency:
-                if country is None or t.country == country:
-                    return True
+            recent = on - WINDOW <= t.day < on
+            if recent and t.currency == currency and country in (None, t.country):
+                return True
         return False
 
     @classmethod

@@ -1,4 +1,5 @@
-"""ISO 20022 payment parsing: pacs.008 (v08–v13), pacs.009 (incl. COV) and pain.001 into ``PaymentMessage``.
+"""ISO 20022 payment parsing: pacs.008 (v08–v13), pacs.009 (incl. COV) and pain.001 into
+``PaymentMessage``.
 
 Parsing streams one transaction (``CdtTrfTxInf``; a ``PmtInf`` block for pain.001) at a time
 through ``sources.xmlsafe`` (no entities, no DTDs, no network). Anything odd that does not stop
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 
@@ -187,7 +189,8 @@ class _Reader:
         if not (party.bic or party.name or party.lei):
             what = party.clearing_id or (party.other_ids[0] if party.other_ids else "nothing")
             self.problems.append(
-                f"{field}: agent identified only by {what!r}; it cannot be screened against the lists"
+                f"{field}: agent identified only by {what!r}; "
+                "it cannot be screened against the lists"
             )
         return party
 
@@ -436,9 +439,9 @@ STREAM_FROM_BYTES = 256 * 1024  # smaller bodies are parsed whole: a parser per 
 def _elements(data: bytes, where: str, tags: tuple[str, ...]) -> Iterator[Element]:
     """The wanted elements in document order: streamed for big files, parsed whole for small."""
     if len(data) > STREAM_FROM_BYTES:
-        yield from iter_elements(data, where, tags)
+        yield from iter_elements(data, Path(where), tags)
         return
-    root = parse_document(data, where)
+    root = parse_document(data, Path(where))
     yield from root.iter(*(f"{{*}}{t}" for t in tags))
 
 
@@ -459,7 +462,7 @@ def parse_iso20022(
     kind = detect_kind(data)
     try:
         if kind is None:
-            root = parse_document(data, where)  # a syntax error explains itself better
+            root = parse_document(data, Path(where))  # a syntax error explains itself better
             raise PaymentFormatError(
                 where,
                 f"valid XML but not an ISO 20022 payment (root <{etree.QName(root).localname}>; "

@@ -1,4 +1,5 @@
-"""Reference data the payment rules read: sanctioned regions, hub and risk countries, CHPL codes, corridors.
+"""Reference data the payment rules read: sanctioned regions, hub and risk countries, CHPL codes,
+corridors.
 
 Each set is a CSV file in ``payments/data`` whose header comments name its sources and effective
 dates; these loaders only read them. Edit the files, not the code, when guidance changes.
@@ -17,7 +18,7 @@ def _rows(name: str) -> list[list[str]]:
         resources.files("sanctionguard.payments").joinpath("data").joinpath(name).read_text("utf-8")
     )
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [row for row in csv.reader(lines)]
+    return list(csv.reader(lines))
 
 
 @dataclass(frozen=True)

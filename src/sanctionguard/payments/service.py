@@ -74,7 +74,7 @@ def screen_message(
     findings.extend(rule_s4(message, ctx))
     findings.extend(rule_s6(message, ctx))
     findings.extend(rule_s12_generic(message, ctx))
-    rules = _BASE_RULES
+    rules: tuple[str, ...] = _BASE_RULES
     if history is not None:
         findings.extend(rule_s9(message, ctx, history))
         rules = (*rules, "S9")
@@ -124,7 +124,8 @@ def screen_payment(
     if len(data) > ctx.settings.max_message_bytes:
         return held(
             where,
-            f"message body of {len(data)} bytes exceeds the {ctx.settings.max_message_bytes}-byte limit",
+            f"message body of {len(data)} bytes exceeds the "
+            f"{ctx.settings.max_message_bytes}-byte limit",
             ctx.snapshot_id,
         )
     try:

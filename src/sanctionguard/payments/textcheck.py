@@ -1,4 +1,5 @@
-"""Field-level checks shared by the ISO 20022 and MT parsers: text length caps, BIC format, HS codes.
+"""Field-level checks shared by the ISO 20022 and MT parsers: text length caps, BIC format,
+HS codes.
 
 The caps are the schema maxima (ISO 20022 Max140Text, Max70Text; MT 4*35 and 6*35 lines): a
 longer value cannot have come from a conforming sender and may hide text from downstream screening.

@@ -1,4 +1,5 @@
-"""The free-text scanner: finds listed names, vessel names, IMO numbers, wallets and sanctioned places in text.
+"""The free-text scanner: listed names, vessel names, IMO numbers, wallets and sanctioned places
+in free text.
 
 Built once per snapshot. Every pattern is folded (case, diacritics, homoglyphs) and split into
 words; the table keys are the words glued together, and a text is scanned by gluing runs of its
@@ -282,9 +283,9 @@ class TextScanner:
             if number in self.imo:
                 hits.setdefault(self.imo[number], number)
         for address in _WALLET.findall(text):
-            target = self.wallets.get(address) or self.wallets.get(address.lower())
-            if target is not None:
-                hits.setdefault(target, address)
+            wallet = self.wallets.get(address) or self.wallets.get(address.lower())
+            if wallet is not None:
+                hits.setdefault(wallet, address)
         return [TextHit(t, m) for t, m in hits.items()]
 
 
