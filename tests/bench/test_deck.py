@@ -76,6 +76,7 @@ def test_an_original_script_query_expects_only_entries_without_that_script(
     volkov = next(c for c in cases if "Волков".upper() in c.query.names[0].upper())
     assert "eu-journal-sanctions-volkov" not in volkov.expected
     assert set(volkov.expected) == {"us-ofac-sdn-1", "gb-fcdo-sanctions-rus0001"}
+    assert volkov.same_script == ()  # the source prints the script; no other entry does
     assert all(c.query.schema in {"Person", None} for c in cases)
 
 
