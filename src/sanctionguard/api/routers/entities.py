@@ -26,6 +26,7 @@ router = APIRouter()
 # A search lists every retrieved candidate sharing a name word (or a close spelling of one),
 # best first; ``fuzzy`` widens nothing more, as retrieval is fuzzy already.
 SEARCH_THRESHOLD = 0.0
+FACET_HITS = 1000  # facets count the best hits only: an empty query lists every entity
 FACETS = {
     "countries": "Countries",
     "topics": "Topics",
@@ -139,7 +140,7 @@ async def search(
     return _orjson(
         {
             "results": page,
-            "facets": _facets(hits, facets),
+            "facets": _facets(hits[:FACET_HITS], facets),
             "total": {"value": len(hits), "relation": "gte" if len(hits) >= cap and q else "eq"},
             "limit": limit,
             "offset": offset,
