@@ -115,3 +115,31 @@ def test_only_admins_manage_users_and_a_new_user_can_sign_in(ui: Ui) -> None:
     ui.client.cookies.clear()
     ui.login("nina", "nina-password-1")
     assert ui.client.get("/alerts").status_code == 200
+
+
+def test_a_confirmed_false_positive_is_on_the_allowlist_until_an_approver_revokes_it(
+    ui: Ui,
+) -> None:
+    alert_id = _open_alert(ui)
+    decision_id = ui.cases.propose_decision(alert_id, "false_positive", "not them", "ana")
+    ui.cases.approve_decision(decision_id, "apo")
+    ui.login("vic")
+    listed = ui.client.get("/allowlist").text
+    assert f"#{decision_id}" in listed and "Revoke entry" not in listed
+    entry = ui.cases.allowlist()[0]
+    ui.client.cookies.clear()
+    ui.login("ida")
+    response = ui.post(f"/allowlist/{entry.id}/revoke", {}, page="/allowlist")
+    assert response.status_code == 303
+    assert ui.cases.allowlist() == []
+    assert "revoked" in ui.client.get("/allowlist?all=true").text
+
+
+def test_approvers_see_the_audit_log_and_that_its_chain_is_intact(ui: Ui) -> None:
+    ui.login("ana")
+    assert ui.client.get("/audit").status_code == 403
+    ui.client.cookies.clear()
+    ui.login("apo")
+    html = ui.client.get("/audit").text
+    assert "The hash chain is intact" in html
+    assert "<td>user.create</td>" in html and "<td>run.record</td>" in html

@@ -25,12 +25,15 @@ PAGES = (
     "/diff?old=1&new=2",
     f"/entities/{DERIPASKA_CA}",
     "/search?name=Oleg+Deripaska",
+    "/allowlist",
+    "/audit",
+    "/users",
     "/login",
 )
 
 
 def test_every_page_has_strict_security_headers_and_no_inline_script_or_style(ui: Ui) -> None:
-    ui.login("ana")
+    ui.login("ada")
     for path in PAGES:
         response = ui.client.get(path)
         assert response.status_code == 200, path
@@ -46,7 +49,7 @@ def test_every_page_has_strict_security_headers_and_no_inline_script_or_style(ui
 
 
 def test_every_page_has_a_skip_link_a_main_landmark_and_labelled_controls(ui: Ui) -> None:
-    ui.login("ana")
+    ui.login("ada")
     for path in PAGES:
         html = ui.client.get(path).text
         assert '<a class="skip-link" href="#main">' in html and '<main id="main"' in html

@@ -26,7 +26,7 @@ from sanctionguard.store.snapshots import Store
 from sanctionguard.web import auth, filters
 from sanctionguard.web.context import HERE, ScreenerCache, UiContext
 from sanctionguard.web.render import page
-from sanctionguard.web.routes import alerts, lists, runs, signin, users
+from sanctionguard.web.routes import alerts, lists, oversight, runs, signin, users
 from sanctionguard.web.sessions import COOKIE_NAME, Session, SessionCodec
 from sanctionguard.web.settings import WebSettings
 from sanctionguard.web.throttle import LoginThrottle
@@ -149,7 +149,7 @@ def create_web_app(settings: Settings, web: WebSettings, *, store: Store | None 
     )
     app.add_middleware(SessionMiddleware)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (signin, alerts, runs, lists, users):
+    for module in (signin, alerts, runs, lists, oversight, users):
         app.include_router(module.router)
     _install_error_pages(app)
     return app
