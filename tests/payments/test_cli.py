@@ -9,6 +9,8 @@ import pytest
 
 from sanctionguard.cli.app import run
 from sanctionguard.cli.payments import EXIT_FLAGGED
+from sanctionguard.payments.storage import listing
+from sanctionguard.store.snapshots import Store
 
 from .conftest import CORPUS, REPO
 
@@ -35,6 +37,23 @@ def test_screening_the_corpus_writes_a_decision_per_message_and_exits_flagged(
     assert by_ref["E2E-CLEAN-1"]["decision"] == "pass"
     assert by_ref["E2E-S9-new"]["decision"] == "hold"
     assert "Payment screening" in capsys.readouterr().out
+
+
+def test_record_keeps_held_and_blocked_decisions_in_the_store(db: str) -> None:
+    assert (
+        run(
+            [
+                "--db",
+                db,
+                "payments",
+                "screen",
+                str(CORPUS / "pacs008_s1_listed_bic.xml"),
+                "--record",
+            ]
+        )
+        == 1
+    )
+    assert [d.outcome for d in listing(Store.open(db).engine)][:1] == ["block"]
 
 
 def test_a_clean_file_exits_zero(db: str) -> None:

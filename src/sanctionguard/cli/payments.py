@@ -1,8 +1,9 @@
 """``sanctionguard payments screen``: screen payment message files (ISO 20022 XML, SWIFT MT text).
 
 Files and directories are read message by message with a progress bar; every decision (pass,
-hold, block, with reasons and findings) goes to ``--output`` as JSON lines, and a summary table
-closes the run. Exit code 0 when everything passed, 1 when anything was held or blocked.
+hold, block, with reasons and findings) goes to ``--output`` as JSON lines, held and blocked
+ones to the store with ``--record``, and a summary table closes the run. Exit code 0 when
+everything passed, 1 when anything was held or blocked, 2 for unreadable arguments.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sanctionguard.payments.errors import PaymentFormatError
 from sanctionguard.payments.findings import Outcome, PaymentDecision
 from sanctionguard.payments.history import AccountHistory
 from sanctionguard.payments.service import screen_stream
+from sanctionguard.payments.storage import record
 
 app = typer.Typer(no_args_is_help=True, help="Payment message screening.")
 
@@ -83,6 +85,10 @@ def screen(
         typer.Option("--history", help="Account history (CSV or JSONL) for rule S9."),
     ] = None,
     snapshot: Annotated[str, typer.Option(help="Snapshot id or current~N.")] = "current",
+    keep: Annotated[
+        bool,
+        typer.Option("--record", help="Record held and blocked decisions in the store."),
+    ] = False,
 ) -> None:
     """Screen payment messages: every party, agent and free-text field, and the red-flag rules."""
     c = get(ctx)
@@ -117,6 +123,9 @@ def screen(
     finally:
         if sink:
             sink.close()
+    if keep:
+        stored = record(c.store().engine, held)
+        c.err.print(f"recorded {stored} held or blocked decision(s) in the store")
     _report(c, held)
     c.console.print(_summary(counts, rules, len(files)))
     if held:
