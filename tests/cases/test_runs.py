@@ -111,3 +111,14 @@ def test_a_delta_can_be_asked_against_an_older_snapshot_without_a_previous_run(
     run = service.screen_book(None, "ann", mode="delta", since=first)
     assert (run.mode, run.base_snapshot_id, run.entities) == ("delta", first, 1)
     assert [a.customer_id for a in service.list_alerts(run_id=run.id)] == ["C4"]
+
+
+def test_a_customer_added_since_the_last_run_is_screened_in_full_by_a_delta(
+    screened: CaseService, tmp_path: Path
+) -> None:
+    grown = tmp_path / "book.csv"
+    grown.write_text(BOOK.read_text() + "C6,Yung Yuan Tsang,person,,\n")
+    assert screened.import_book(grown, None, "ann").added == 1
+    run = screened.screen_book(None, "ann", mode="delta")
+    assert run.entities == 0 and run.customers == 1
+    assert {a.customer_id for a in screened.list_alerts(run_id=run.id)} == {"C6"}

@@ -56,7 +56,7 @@ class _Plan:
 @dataclass
 class _Outcomes:
     screened: int = 0
-    no_hit: list[str] = field(default_factory=list)
+    no_hit: dict[str, None] = field(default_factory=dict)  # an ordered set
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     candidates: int = 0  # customers that went through the full matcher
@@ -70,7 +70,7 @@ class _Outcomes:
             seen = {(h.list_name, h.entity_id) for h in have}
             have += [h for h in outcome.hits if (h.list_name, h.entity_id) not in seen]
         else:
-            self.no_hit.append(outcome.customer_id)
+            self.no_hit[outcome.customer_id] = None
 
 
 def _last_run(conn: sa.Connection) -> Any:
@@ -194,22 +194,19 @@ def _prefiltered(
             kept.append(c)
         else:
             outcomes.screened += 1
-            outcomes.no_hit.append(c.customer_id)
+            outcomes.no_hit[c.customer_id] = None
         if n % 50_000 == 0:
             step(50_000)
     return kept
 
 
 def _merge(outcomes: _Outcomes, o: CustomerOutcome) -> None:
-    """Fold a changed customer's full screening into the delta's outcomes."""
-    if o.customer_id in outcomes.no_hit and (o.hits or o.error):
-        outcomes.no_hit.remove(o.customer_id)
+    """Fold a changed customer's full screening into the delta's outcomes (counted once)."""
+    cid = o.customer_id
+    if cid in outcomes.no_hit:
+        del outcomes.no_hit[cid]
         outcomes.screened -= 1
-    elif (
-        o.customer_id in outcomes.hits
-        or o.customer_id in outcomes.errors
-        or o.customer_id in outcomes.no_hit
-    ):
+    elif cid in outcomes.hits or cid in outcomes.errors:
         outcomes.screened -= 1
     outcomes.add(o)
 
