@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,7 +91,7 @@ class Ui:
         )
         assert response.status_code == 303, response.text
 
-    def post(self, path: str, data: dict[str, object], page: str = "/alerts") -> httpx.Response:
+    def post(self, path: str, data: Mapping[str, object], page: str = "/alerts") -> httpx.Response:
         token = self.csrf(page)
         response: httpx.Response = self.client.post(
             path, data={**data, "csrf_token": token}, follow_redirects=False

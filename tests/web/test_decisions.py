@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.web.conftest import Ui
 
 
@@ -45,23 +47,21 @@ def test_an_analyst_works_an_alert_and_proposes_a_decision(ui: Ui) -> None:
     assert any(e.text == "Different company; registry checked." for e in detail.history)
 
 
-def test_an_analyst_cannot_approve(ui: Ui) -> None:
+@pytest.mark.parametrize(
+    ("proposer", "reviewer"),
+    [("bob", "ana"), ("apo", "apo")],
+    ids=["an analyst cannot approve", "nobody approves their own decision"],
+)
+def test_an_approval_is_refused_and_the_decision_stays_pending(
+    ui: Ui, proposer: str, reviewer: str
+) -> None:
     alert_id = _open_alert(ui)
-    decision_id = ui.cases.propose_decision(alert_id, "false_positive", "not them", "bob")
-    ui.login("ana")
+    decision_id = ui.cases.propose_decision(alert_id, "false_positive", "not them", proposer)
+    ui.login(reviewer)
     assert "Approve decision" not in ui.client.get(f"/alerts/{alert_id}").text
-    response = ui.post(f"/decisions/{decision_id}/approve", {})
-    assert response.status_code == 403
-    assert ui.cases.decision(decision_id).state == "pending"
-
-
-def test_nobody_approves_their_own_decision(ui: Ui) -> None:
-    alert_id = _open_alert(ui)
-    decision_id = ui.cases.propose_decision(alert_id, "true_match", "same person", "apo")
-    ui.login("apo")
-    assert "Approve decision" not in ui.client.get(f"/alerts/{alert_id}").text
-    response = ui.post(f"/decisions/{decision_id}/approve", {})
-    assert response.status_code == 403
+    for action, data in (("approve", {}), ("reject", {"reason": "no"})):
+        response = ui.post(f"/decisions/{decision_id}/{action}", data)
+        assert response.status_code == 403
     assert ui.cases.decision(decision_id).state == "pending"
 
 
