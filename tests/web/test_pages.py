@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from sanctionguard.match.screener import Screener
 from sanctionguard.settings import Settings
 from sanctionguard.store.snapshots import Store
 from sanctionguard.web import create_web_app
@@ -189,3 +190,31 @@ def test_an_invalid_form_gets_a_page_naming_the_field_not_json(ui: Ui) -> None:
     assert response.status_code == 400
     assert "invalid field: outcome" in response.text
     assert response.headers["content-type"].startswith("text/html")
+
+
+class _UnOnly:
+    """A screener source over the UN sample only, as the API server's holder would pass one."""
+
+    def __init__(self, store: Store) -> None:
+        self.screener = Screener.from_entities(store.entities(1))
+
+    def current(self) -> tuple[int, Screener]:
+        return 1, self.screener
+
+
+def test_search_uses_the_screener_source_it_is_given(db_url: str, tmp_path: Path) -> None:
+    store = Store.open(db_url)
+    app = create_web_app(
+        Settings(database_url=db_url, data_dir=tmp_path),
+        make_web(),
+        store=store,
+        screeners=_UnOnly(store),
+    )
+    with TestClient(app) as client:
+        ui = Ui(client, store, None)  # type: ignore[arg-type]
+        ui.login("vic")
+        html = client.get("/search", params={"name": "Oleg Deripaska"}).text
+        assert "0 results in snapshot 1." in html
+        html = client.get("/search", params={"name": "Mohsen Hojati"}).text
+        assert "MOHSEN HOJATI" in html
+    store.close()

@@ -20,11 +20,11 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from sanctionguard.cases.service import CaseService, CaseSettings
 from sanctionguard.cases.views import CaseError, NotFoundError, PermissionDeniedError
-from sanctionguard.errors import StoreError
+from sanctionguard.errors import SanctionguardError, StoreError
 from sanctionguard.settings import Settings
 from sanctionguard.store.snapshots import Store
 from sanctionguard.web import auth, filters
-from sanctionguard.web.context import HERE, ScreenerCache, UiContext
+from sanctionguard.web.context import HERE, ScreenerCache, ScreenerSource, UiContext
 from sanctionguard.web.render import page
 from sanctionguard.web.routes import alerts, lists, oversight, runs, signin, users
 from sanctionguard.web.sessions import COOKIE_NAME, Session, SessionCodec
@@ -123,14 +123,24 @@ def _install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(NotFoundError, not_found)
     app.add_exception_handler(StoreError, not_found)
     app.add_exception_handler(CaseError, case_error)
+    app.add_exception_handler(SanctionguardError, case_error)
 
 
 def _error(request: Request, status: int, title: str, text: str) -> HTMLResponse:
     return page(request, "error.html", status_code=status, title=title, message=text)
 
 
-def create_web_app(settings: Settings, web: WebSettings, *, store: Store | None = None) -> FastAPI:
-    """The analysts' web UI over the store at ``settings.database_url`` (or the given store)."""
+def create_web_app(
+    settings: Settings,
+    web: WebSettings,
+    *,
+    store: Store | None = None,
+    screeners: ScreenerSource | None = None,
+) -> FastAPI:
+    """The analysts' web UI over the store at ``settings.database_url`` (or the given store).
+
+    ``screeners`` shares an existing screener source (the API server's holder); without it
+    the UI compiles its own index of the current snapshot on first use."""
     store = store if store is not None else Store.open(settings.database_url)
     templates = Jinja2Templates(directory=HERE / "templates")
     filters.install(templates.env)
@@ -145,7 +155,7 @@ def create_web_app(settings: Settings, web: WebSettings, *, store: Store | None 
             web.throttle_user_failures, web.throttle_ip_failures, web.throttle_window_s
         ),
         templates=templates,
-        screeners=ScreenerCache(store, web.cache_dir),
+        screeners=screeners if screeners is not None else ScreenerCache(store, web.cache_dir),
     )
     app.add_middleware(SessionMiddleware)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

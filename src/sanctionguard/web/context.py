@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from fastapi.templating import Jinja2Templates
 
@@ -23,6 +24,13 @@ from sanctionguard.web.throttle import LoginThrottle
 HERE = Path(__file__).parent
 
 
+class ScreenerSource(Protocol):
+    """Gives the screener over the current snapshot: the UI's own ``ScreenerCache``, or the
+    API server's holder when the UI is mounted in it (one index in memory, not two)."""
+
+    def current(self) -> tuple[int, Screener]: ...
+
+
 @dataclass
 class ScreenerCache:
     """The screener over the current snapshot, rebuilt when ``current`` moves."""
@@ -33,7 +41,7 @@ class ScreenerCache:
     _snapshot_id: int | None = None
     _screener: Screener | None = None
 
-    def get(self) -> tuple[int, Screener]:
+    def current(self) -> tuple[int, Screener]:
         snap_id = self.store.resolve("current")
         with self._lock:
             if self._screener is None or self._snapshot_id != snap_id:
@@ -51,4 +59,4 @@ class UiContext:
     codec: SessionCodec
     throttle: LoginThrottle
     templates: Jinja2Templates
-    screeners: ScreenerCache
+    screeners: ScreenerSource

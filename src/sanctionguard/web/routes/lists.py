@@ -112,7 +112,7 @@ def search(
     if name.strip() or id_value.strip():
         try:
             query = _query(name, schema, birth_date, country, id_kind, id_value)
-            snap_id, screener = auth.ui(request).screeners.get()
+            snap_id, screener = auth.ui(request).screeners.current()
             limit = auth.ui(request).web.search_limit
             results = screener.match(query, threshold=threshold, limit=limit)
         except (SanctionguardError, ValueError) as exc:

@@ -89,7 +89,7 @@ def start_run(
 ) -> Response:
     ctx = auth.ui(request)
     chosen: RunMode = mode
-    _, screener = ctx.screeners.get()
+    _, screener = ctx.screeners.current()
     summary = ctx.cases.screen_book(screener, user.username, mode=chosen)
     auth.flash(
         request,
