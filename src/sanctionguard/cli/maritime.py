@@ -7,9 +7,10 @@ writes simulated tracks with known events; ``maritime reference`` lists the refe
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,12 +19,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from sanctionguard.cli.context import CliContext, get
+from sanctionguard.maritime.ais import read_positions, write_positions
+from sanctionguard.maritime.detect import KINDS, AisEvent, AisSettings, analyse
 from sanctionguard.maritime.findings import Finding
 from sanctionguard.maritime.identity import VesselQuery
+from sanctionguard.maritime.problems import InputError
 from sanctionguard.maritime.reference.sets import Reference
 from sanctionguard.maritime.registry import VesselRegistry
 from sanctionguard.maritime.rules import screen_shipment
 from sanctionguard.maritime.shipments import read_shipments
+from sanctionguard.maritime.simulate import SimulationSettings, simulate
 from sanctionguard.maritime.vessels import screen_vessel
 from sanctionguard.match.screener import Screener
 
@@ -83,7 +88,7 @@ def vessel(
     c = get(ctx)
     query = VesselQuery(imo, mmsi, call_sign, tuple(name or ()), flag, tuple(owner or ()))
     if query.is_empty():
-        raise typer.BadParameter("give at least one of --imo, --mmsi, --call-sign, --name, --owner")
+        raise InputError("maritime vessel", "give --imo, --mmsi, --call-sign, --name or --owner")
     registry = _registry(c, snapshot)
     screener = None if no_matcher or not (query.names or query.owners) else _screener(c, snapshot)
     report = screen_vessel(query, registry, Reference.load(), screener)
@@ -153,3 +158,118 @@ def reference(ctx: typer.Context) -> None:
     ):
         table.add_row(meta.set, meta.version, meta.effective.isoformat(), escape(meta.source))
     c.console.print(table)
+
+
+def _iso(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def _events_table(events: Sequence[AisEvent], limit: int) -> Table:
+    table = Table(title=f"AIS events (first {min(limit, len(events))} of {len(events)})")
+    for col in ("rule", "kind", "mmsi", "other", "start (UTC)", "hours", "lat", "lon", "detail"):
+        table.add_column(col)
+    for e in events[:limit]:
+        detail = ", ".join(f"{k}={v}" for k, v in e.detail.items())
+        table.add_row(
+            e.rule,
+            e.kind,
+            str(e.mmsi),
+            str(e.other_mmsi or ""),
+            _iso(e.start),
+            f"{e.hours:.1f}",
+            f"{e.lat:.4f}",
+            f"{e.lon:.4f}",
+            escape(detail),
+        )
+    return table
+
+
+def _write_events(events: Sequence[AisEvent], path: Path) -> None:
+    rows = [e.to_dict() for e in events]
+    if path.suffix.lower() == ".json":
+        path.write_text(json.dumps(rows, indent=2, default=str), encoding="utf-8")
+        return
+    columns = (
+        sorted({k for row in rows for k in row}, key=lambda k: (k not in rows[0], k))
+        if rows
+        else ["kind"]
+    )
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@app.command("ais")
+def ais(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="AIS positions, CSV or Parquet.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write events to .csv or .json.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Refuse unknown columns and unreadable rows instead of dropping.")
+    ] = False,
+    gap_hours: Annotated[float, typer.Option(help="M3 gap threshold in hours.")] = 12.0,
+    limit: Annotated[int, typer.Option(help="Events shown in the table.")] = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """Analyse AIS positions: gaps, spoofing jumps, ship-to-ship encounters, loitering, calls."""
+    c = get(ctx)
+    with c.err.status(f"Reading {path.name}…"):
+        positions, report = read_positions(path, strict=strict)
+    for note in report.notes():
+        c.err.print(f"[yellow]note:[/] {escape(note)}")
+    with c.err.status(f"Analysing {len(positions):,} positions…"):
+        result = analyse(positions, Reference.load(), AisSettings(gap_hours=gap_hours))
+    if output is not None:
+        _write_events(result.events, output)
+    counts = {k: len(v) for k, v in result.by_kind().items()}
+    if as_json:
+        _echo_json(
+            {
+                "positions": result.positions,
+                "vessels": result.vessels,
+                "dropped": report.dropped,
+                "notes": report.notes(),
+                "counts": counts,
+                "events": [e.to_dict() for e in result.events],
+            }
+        )
+        return
+    c.console.print(
+        f"{result.positions:,} positions of {result.vessels:,} vessels; "
+        + ", ".join(f"{k}: {counts[k]}" for k in KINDS)
+    )
+    if result.events:
+        c.console.print(_events_table(result.events, limit))
+
+
+@app.command("simulate")
+def simulate_tracks(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Argument(help="Positions file to write (.parquet or .csv).")],
+    vessels: Annotated[int, typer.Option(help="Number of vessels.")] = 200,
+    days: Annotated[float, typer.Option(help="Days simulated.")] = 10.0,
+    interval: Annotated[float, typer.Option(help="Mean seconds between fixes.")] = 180.0,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
+    truth: Annotated[
+        Path | None, typer.Option(help="Write the injected events (truth) to this CSV.")
+    ] = None,
+) -> None:
+    """Write simulated voyages with injected gaps, jumps, encounters, loitering and calls."""
+    c = get(ctx)
+    settings = SimulationSettings(vessels=vessels, days=days, interval_s=interval, seed=seed)
+    with c.err.status("Simulating…"):
+        sim = simulate(Reference.load(), settings)
+        write_positions(sim.positions, output)
+    if truth is not None:
+        with truth.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["kind", "mmsi", "other_mmsi", "start", "end"])
+            for t in sim.truth:
+                writer.writerow([t.kind, t.mmsi, t.other_mmsi or "", t.start, t.end])
+    c.console.print(
+        f"wrote {len(sim.positions):,} positions of {vessels} vessels to {output} "
+        f"with {len(sim.truth)} injected events"
+    )

@@ -194,21 +194,16 @@ def _read_table(path: Path, strict: bool, report: ReadReport) -> tuple[pd.DataFr
 
 def _times(values: pd.Series) -> npt.NDArray[np.float64]:
     """Epoch seconds (NaN where unreadable) from ISO text, datetimes or epoch numbers."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = pd.to_datetime(values, utc=True)
-    elif pd.api.types.is_numeric_dtype(values):
+    if pd.api.types.is_numeric_dtype(values):
         numbers = values.astype("float64")
         scale = 1000.0 if numbers.abs().max() > 1e11 else 1.0  # milliseconds
         return np.asarray(numbers / scale, dtype=np.float64)
+    if pd.api.types.is_datetime64_any_dtype(values):
+        parsed = pd.to_datetime(values, utc=True)
     else:
         parsed = pd.to_datetime(values, utc=True, format="ISO8601", errors="coerce")
-    seconds = parsed.astype("int64") // 10**9 if parsed.notna().all() else None
-    if seconds is not None:
-        return np.asarray(seconds, dtype=np.float64)
-    out = np.full(len(parsed), np.nan)
-    ok = parsed.notna().to_numpy()
-    out[ok] = parsed[ok].astype("int64").to_numpy() // 10**9
-    return out
+    seconds = (parsed - pd.Timestamp(0, tz="UTC")) / pd.Timedelta(seconds=1)
+    return np.asarray(seconds, dtype=np.float64)
 
 
 def _numbers(values: pd.Series) -> npt.NDArray[np.float64]:

@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from followthemoney.types import registry
+
 from sanctionguard.maritime.problems import InputError
 from sanctionguard.model.countries import country_code
 
@@ -165,10 +167,19 @@ def _date(value: Any, where: _Where, fld: str) -> date | None:
         raise where.error(fld, f"{text!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
+def is_iso2(code: str) -> bool:
+    """A known ISO 3166 alpha-2 code (no fuzzy guessing: codes are exact or wrong)."""
+    return len(code) == 2 and code.lower() in registry.country.names
+
+
 def _country(value: Any, where: _Where, fld: str) -> str | None:
     text = _text(value)
     if text is None:
         return None
+    if len(text) == 2:
+        if not is_iso2(text):
+            raise where.error(fld, f"{text!r} is not an ISO 3166 alpha-2 country code")
+        return text.upper()
     code = country_code(text)
     if code is None or len(code) != 2:
         raise where.error(fld, f"{text!r} is not a country (use ISO 3166 alpha-2, e.g. DE)")
@@ -194,7 +205,7 @@ def parse_locode(value: Any, where: _Where, fld: str) -> str | None:
     if text is None:
         return None
     code = text.replace(" ", "").upper()
-    if not _LOCODE.match(code) or country_code(code[:2]) is None:
+    if not _LOCODE.match(code) or not is_iso2(code[:2]):
         raise where.error(
             fld, f"{text!r} is not a UN/LOCODE (country code + 3 characters, e.g. DEHAM)"
         )

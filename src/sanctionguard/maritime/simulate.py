@@ -229,6 +229,16 @@ def _inject_jump(
     track.truth.append(TruthEvent("jump", track.mmsi, int(t[first - 1]), int(t[first + length])))
 
 
+def _mmsis(rng: np.random.Generator, ref: Reference, count: int) -> list[int]:
+    """Distinct ship MMSIs: a real MID (flag) followed by six random digits."""
+    mids = sorted(ref.mid.flags)
+    found: set[int] = set()
+    while len(found) < count:
+        mid = int(mids[int(rng.integers(len(mids)))])
+        found.add(mid * 1_000_000 + int(rng.integers(1_000_000)))
+    return [int(m) for m in rng.permutation(sorted(found))]
+
+
 def _tracks(rng: np.random.Generator, s: SimulationSettings, ref: Reference) -> list[_Track]:
     terminals = ZoneIndex(ref.terminals.places, buffer_km=20)
     ports = [
@@ -239,9 +249,7 @@ def _tracks(rng: np.random.Generator, s: SimulationSettings, ref: Reference) -> 
     avoid = ZoneIndex([*ref.ports.places, *ref.terminals.places], buffer_km=40)
     end = s.start + s.days * DAY
     planner = _Planner(rng, ports, s.start, end)
-    mmsis = rng.choice(
-        np.arange(200_000_000, 775_999_999, 7, dtype=np.int64), size=s.vessels, replace=False
-    )
+    mmsis = _mmsis(rng, ref, s.vessels)
     n_pairs = int(s.vessels * s.share_encounter / 2)
     n_loiter = int(s.vessels * s.share_loiter)
     n_term = int(s.vessels * s.share_terminal)
@@ -321,7 +329,7 @@ def simulate(reference: Reference, settings: SimulationSettings | None = None) -
         joined["lat"],
         joined["lon"],
         np.round(joined["speed"], 1),
-        np.round(joined["course"], 1),
+        np.round(joined["course"], 1) % 360.0,
     )
     return Simulation(positions, tuple(truth))
 

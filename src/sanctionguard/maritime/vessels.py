@@ -22,9 +22,9 @@ from sanctionguard.maritime.identity import (
 from sanctionguard.maritime.reference.sets import Reference
 from sanctionguard.maritime.registry import ListedVessel, VesselHit, VesselRegistry
 from sanctionguard.match.screener import Screener
-from sanctionguard.match.types import Query
+from sanctionguard.match.types import DEFAULT_THRESHOLD, Query
 
-PARTY_THRESHOLD = 0.80
+PARTY_THRESHOLD = DEFAULT_THRESHOLD  # the matcher's own calibrated cut-off
 
 
 @dataclass(frozen=True)
