@@ -137,7 +137,7 @@ def start_server(db: str, home: Path, workers: int) -> tuple[subprocess.Popen[by
     log = (home / "serve.log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + 900
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
@@ -150,7 +150,8 @@ def start_server(db: str, home: Path, workers: int) -> tuple[subprocess.Popen[by
         if process.poll() is not None:
             raise SystemExit(f"server exited: {(home / 'serve.log').read_text()[-2000:]}")
         time.sleep(0.5)
-    raise SystemExit("server not ready in 300 s")
+    process.terminate()
+    raise SystemExit(f"server not ready in 900 s: {(home / 'serve.log').read_text()[-2000:]}")
 
 
 def server_rss_mb(pid: int) -> float:

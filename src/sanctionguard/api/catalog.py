@@ -109,42 +109,56 @@ class EntityCatalog:
 
 def entity_times(store: Store, info: SnapshotInfo) -> dict[tuple[str, str], EntityTimes]:
     """When each entry of a snapshot first appeared and when its content last changed, from
-    the versions of its lists loaded up to the snapshot (one grouped query)."""
-    lists = [s.list_name for s in info.sources]
-    current = (
-        sa.select(entity.c.entity_id, snapshot_source.c.list_name, entity.c.content_hash)
-        .join(snapshot_source, snapshot_source.c.source_version_id == entity.c.source_version_id)
-        .where(snapshot_source.c.snapshot_id == info.id)
-        .subquery()
-    )
-    history = (
-        sa.select(
-            source_version.c.list_name,
-            entity.c.entity_id,
-            sa.func.min(source_version.c.loaded_at).label("first"),
-            sa.func.min(
-                sa.case(
-                    (entity.c.content_hash == current.c.content_hash, source_version.c.loaded_at)
-                )
-            ).label("changed"),
-        )
-        .join(source_version, source_version.c.id == entity.c.source_version_id)
-        .join(
-            current,
-            sa.and_(
-                current.c.entity_id == entity.c.entity_id,
-                current.c.list_name == source_version.c.list_name,
-            ),
-        )
-        .where(source_version.c.list_name.in_(lists))
-        .where(source_version.c.loaded_at <= info.created_at)
-        .group_by(source_version.c.list_name, entity.c.entity_id)
-    )
+    the versions of its lists loaded up to the snapshot. A list loaded once needs no entity
+    read at all; older versions are read by their primary key."""
+    times: dict[tuple[str, str], EntityTimes] = {}
     with store.engine.connect() as conn:
-        return {
-            (r.list_name, r.entity_id): EntityTimes(_aware(r.first), _aware(r.changed))
-            for r in conn.execute(history)
-        }
+        for source in info.sources:
+            versions = conn.execute(
+                sa.select(source_version.c.id, source_version.c.loaded_at)
+                .where(source_version.c.list_name == source.list_name)
+                .where(source_version.c.id <= source.id)
+                .order_by(source_version.c.id)
+            ).all()
+            history = [(v.id, _aware(v.loaded_at)) for v in versions]
+            times.update(_list_times(conn, source.list_name, source.id, history))
+    return times
+
+
+def _hashes(conn: sa.Connection, version: int) -> dict[str, str]:
+    rows = conn.execute(
+        sa.select(entity.c.entity_id, entity.c.content_hash).where(
+            entity.c.source_version_id == version
+        )
+    )
+    return {r.entity_id: r.content_hash for r in rows}
+
+
+def _list_times(
+    conn: sa.Connection,
+    list_name: str,
+    current: int,
+    history: list[tuple[int, datetime | None]],
+) -> dict[tuple[str, str], EntityTimes]:
+    now = _hashes(conn, current)
+    first: dict[str, datetime | None] = dict.fromkeys(now, history[-1][1])
+    changed = dict(first)
+    # Walk back from the newest older version: an entry present with the same content moves
+    # its last change back; present with other content stops it moving.
+    settled: set[str] = set()
+    for version, loaded in reversed(history[:-1]):
+        old = _hashes(conn, version)
+        for key, digest in old.items():
+            if key not in now:
+                continue
+            first[key] = loaded
+            if key not in settled:
+                if digest == now[key]:
+                    changed[key] = loaded
+                else:
+                    settled.add(key)
+        settled.update(k for k in now if k not in old)
+    return {(list_name, k): EntityTimes(first[k], changed[k]) for k in now}
 
 
 def _aware(value: datetime | str | None) -> datetime | None:
