@@ -76,27 +76,40 @@ _ADDRESS_TAIL = ("TwnLctnNm", "DstrctNm", "CtrySubDvsn")
 class _Reader:
     """Reads one transaction, collecting problems (oversized texts, bad BICs) as it goes.
 
-    Children are looked up through a per-element map of first children by tag, built once:
-    a transaction asks for some seventy optional elements, most of them absent.
+    Children are looked up by local name through a per-element map of children built once: a
+    transaction asks for some seventy optional elements, most of them absent, and namespaces
+    never need stripping.
     """
 
     where: str
     limits: TextLimits
     problems: list[str]
-    _maps: dict[Element, dict[str, Element]] = field(default_factory=dict)
+    _maps: dict[Element, dict[str, list[Element]]] = field(default_factory=dict)
+
+    def _children(self, node: Element) -> dict[str, list[Element]]:
+        kids = self._maps.get(node)
+        if kids is None:
+            kids = {}
+            for child in node:
+                tag = child.tag
+                if isinstance(tag, str):
+                    kids.setdefault(tag.rpartition("}")[2], []).append(child)
+            self._maps[node] = kids
+        return kids
+
+    def all(self, el: Element | None, path: str) -> list[Element]:
+        """Every element at a path of local names ("Id/Othr/Id"): the last step may repeat."""
+        *steps, last = path.split("/")
+        node = self.find(el, "/".join(steps)) if steps else el
+        return [] if node is None else self._children(node).get(last, [])
 
     def find(self, el: Element | None, path: str) -> Element | None:
         node = el
         for part in path.split("/"):
             if node is None:
                 return None
-            kids = self._maps.get(node)
-            if kids is None:
-                kids = {}
-                for child in node:
-                    kids.setdefault(child.tag, child)
-                self._maps[node] = kids
-            node = kids.get(part)
+            found = self._children(node).get(part)
+            node = found[0] if found else None
         return node
 
     def text(self, el: Element | None, path: str, limit: int | None = None) -> str | None:
@@ -106,7 +119,7 @@ class _Reader:
         value = " ".join(node.text.split())
         if not value:
             return None
-        tag = str(node.tag)
+        tag = str(node.tag).rpartition("}")[2]
         cap = limit or self.limits.for_element(tag)
         if len(value) > cap:
             self.problems.append(
@@ -116,10 +129,8 @@ class _Reader:
         return value
 
     def texts(self, el: Element | None, path: str) -> tuple[str, ...]:
-        if el is None:
-            return ()
         out = []
-        for node in el.iterfind(path):
+        for node in self.all(el, path):
             value = self.text(node, "")
             if value:
                 out.append(value)
@@ -259,15 +270,6 @@ class _Reader:
         return out
 
 
-def _strip_namespaces(el: Element) -> str:
-    """Drop namespaces from a subtree so plain-tag lookups work; returns the namespace."""
-    namespace = etree.QName(el).namespace or ""
-    for node in el.iter():
-        if isinstance(node.tag, str) and node.tag.startswith("{"):
-            node.tag = node.tag.rpartition("}")[2]
-    return namespace
-
-
 def _version(ns: str) -> tuple[str, int | None]:
     found = _VERSION.search(ns)
     if not found:
@@ -402,7 +404,7 @@ def _pain001(
     shared = reader.customer_block(block, "PmtInf/", False)
     shared_problems = list(reader.problems)
     out = []
-    for tx in block.iterfind("CdtTrfTxInf"):
+    for tx in reader.all(block, "CdtTrfTxInf"):
         reader.problems = list(shared_problems)
         parties = reader.customer_block(tx, "CdtTrfTxInf/", False)
         texts = reader.free_text(tx, "CdtTrfTxInf/")
@@ -475,8 +477,8 @@ def parse_iso20022(
             parent = el.getparent()
             if parent is None or etree.QName(parent).localname != kind:
                 continue  # not an element of the payment document itself
-            namespace = _strip_namespaces(el)
-            if el.tag == "GrpHdr":
+            namespace = etree.QName(el).namespace or ""
+            if etree.QName(el).localname == "GrpHdr":
                 header = _header(el, where, lim)
                 continue
             count += 1

@@ -8,14 +8,12 @@ matcher refuses is reported under F1, so the message is held, never passed.
 
 from __future__ import annotations
 
-from rigour.ids import IBAN
-
 from sanctionguard.match.query import QueryError
 from sanctionguard.match.types import MatchResult
 from sanctionguard.payments.context import Listed, PaymentContext
 from sanctionguard.payments.findings import Finding, Severity
 from sanctionguard.payments.model import Party, PaymentMessage
-from sanctionguard.payments.textcheck import bic_country
+from sanctionguard.payments.textcheck import bic_country, iban_checksum_ok
 from sanctionguard.payments.textscan import HitKind
 
 EXCHANGERS = ("garantex", "grinex", "a7a5")
@@ -81,7 +79,7 @@ def _country_findings(party: Party, ctx: PaymentContext) -> list[Finding]:
 
 def _iban_findings(party: Party) -> list[Finding]:
     account = party.account
-    if account is None or account.iban is None or IBAN.is_valid(account.iban):
+    if account is None or account.iban is None or iban_checksum_ok(account.iban):
         return []
     return [
         Finding(
