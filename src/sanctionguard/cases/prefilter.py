@@ -23,13 +23,15 @@ from sanctionguard.names.legal_forms import legal_form_code
 from sanctionguard.names.skeleton import skeleton
 from sanctionguard.screen.records import ID_FIELDS
 
-MIN_TOKEN = 3  # shorter tokens ("al", "de") alone never carry a name to the threshold
+MIN_TOKEN = 2  # single letters (initials) are only keyed joined into runs
+TYPO_TOKEN = 4  # tokens this long or longer also meet with one letter missing or wrong
 _WORD = re.compile(r"[a-z0-9]+")
 _NON_ID = re.compile(r"[^0-9A-Z]")
+Unit = tuple[int, ...]  # the token positions of one listed rendering a key stands for
 
 
 def _deletions(word: str) -> set[str]:
-    if len(word) < 4:
+    if len(word) < TYPO_TOKEN:
         return {word}
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -46,28 +48,25 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(ascii_fold(text.lower()))
 
 
-def _joined(words: Sequence[str]) -> list[str]:
-    """Glued neighbours and joined runs of initials: the matcher pairs those too."""
-    extra = [a + b for a, b in pairwise(words)]
-    run = ""
-    for word in [*words, "--"]:
+def _pieces(words: Sequence[str]) -> list[tuple[str, Unit]]:
+    """Each word, each glued pair of neighbours and each joined run of initials, with the
+    word positions it covers: the matcher pairs all of those."""
+    pieces: list[tuple[str, Unit]] = [(w, (i,)) for i, w in enumerate(words)]
+    pieces += [(a + b, (i, i + 1)) for i, (a, b) in enumerate(pairwise(words))]
+    run: list[int] = []
+    for i, word in enumerate([*words, "--"]):
         if len(word) == 1:
-            run += word
+            run.append(i)
             continue
         if len(run) >= 2:
-            extra.append(run)
-        run = ""
-    return extra
+            pieces.append(("".join(words[j] for j in run), tuple(run)))
+        run = []
+    return pieces
 
 
-def name_keys(text: str, *, skip_legal_forms: bool = False) -> set[str]:
-    words = _words(text)
-    keys: set[str] = set()
-    for word in [*words, *_joined(words)]:
-        if skip_legal_forms and legal_form_code(word) is not None:
-            continue
-        keys |= token_keys(word)
-    return keys
+def name_keys(text: str) -> set[str]:
+    """Every key of a customer's name."""
+    return {key for piece, _ in _pieces(_words(text)) for key in token_keys(piece)}
 
 
 def _foreign(text: str) -> bool:
@@ -83,23 +82,56 @@ def _id_value(text: str) -> str:
 
 @dataclass(frozen=True)
 class DeltaFilter:
-    """The keys of the changed entities; ``may_match`` tells candidates from the rest."""
+    """Keys of the changed entities' renderings; ``may_match`` tells candidates from the rest.
 
-    keys: frozenset[str]
+    A listed rendering of two or more keyed words needs two of them met (a name that shares
+    one first name with a customer does not reach the threshold); a rendering of one keyed
+    word needs that word. Legal-form words ("LLC", "OOO") are never keyed.
+    """
+
+    keys: dict[str, list[tuple[int, Unit]]]  # key → (rendering, word positions)
+    need: list[int]  # per rendering: how many of its words must be met
     identifiers: frozenset[str]
 
     @classmethod
     def from_index(cls, index: MatchIndex) -> DeltaFilter:
-        """Keys from every name and token the (small) delta index holds."""
-        keys: set[str] = set()
-        for text in [*index.name_text, *index.vocab.texts]:
-            keys |= name_keys(text, skip_legal_forms=True)
+        """Keys from every rendering (form) of every name the small delta index holds, and
+        from every listed name as printed."""
+        renderings = [
+            [index.vocab.texts[t] for t in index.form_token_ids(f)]
+            for f in range(len(index.form_name))
+        ]
+        renderings += [_words(text) for text in index.name_text]
+        keys: dict[str, list[tuple[int, Unit]]] = {}
+        need: list[int] = []
+        for words in renderings:
+            unit = len(need)
+            keyed: set[int] = set()
+            for piece, covers in _pieces(words):
+                if legal_form_code(piece) is not None:
+                    continue
+                found = token_keys(piece)
+                if found and len(covers) == 1:
+                    keyed.add(covers[0])
+                for key in found:
+                    keys.setdefault(key, []).append((unit, covers))
+            need.append(min(2, len(keyed)) if keyed else 1)
         idents = {_id_value(v) for v in index.by_identifier}
-        return cls(frozenset(keys), frozenset(i for i in idents if len(i) >= 4))
+        return cls(keys, need, frozenset(i for i in idents if len(i) >= 4))
+
+    def _name_meets(self, name: str) -> bool:
+        met: dict[int, set[int]] = {}
+        for key in name_keys(name):
+            for unit, covers in self.keys.get(key, ()):
+                words = met.setdefault(unit, set())
+                words.update(covers)
+                if len(words) >= self.need[unit]:
+                    return True
+        return False
 
     def may_match(self, record: Mapping[str, Iterable[str]]) -> bool:
         for name in record.get("name", ()):
-            if _foreign(name) or not self.keys.isdisjoint(name_keys(name)):
+            if _foreign(name) or self._name_meets(name):
                 return True
         if self.identifiers:
             for field in ID_FIELDS:
