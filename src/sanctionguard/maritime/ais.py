@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -154,8 +155,8 @@ def _map_columns(names: list[str], path: str, strict: bool, report: ReadReport) 
     return mapping
 
 
-def _read_table(path: Path, strict: bool, report: ReadReport) -> tuple[pd.DataFrame, int]:
-    """The file as a DataFrame of our columns (raw types) and the line number of its first row."""
+def _read_table(path: Path, strict: bool, report: ReadReport) -> tuple[pa.Table, int]:
+    """The file as a table of our columns (raw types) and the line number of its first row."""
     name = str(path)
     if path.suffix.lower() == ".parquet":
         try:
@@ -164,7 +165,7 @@ def _read_table(path: Path, strict: bool, report: ReadReport) -> tuple[pd.DataFr
             table = pq.read_table(path, columns=list(mapping))
         except (pa.ArrowException, OSError) as exc:
             raise InputError(name, f"cannot read as Parquet: {exc}") from exc
-        return table.rename_columns([mapping[c] for c in table.column_names]).to_pandas(), 1
+        return table.rename_columns([mapping[c] for c in table.column_names]), 1
     try:
         with path.open("rb") as handle:
             header = handle.readline().decode("utf-8-sig").strip()
@@ -172,7 +173,7 @@ def _read_table(path: Path, strict: bool, report: ReadReport) -> tuple[pd.DataFr
         raise InputError(name, f"cannot read: {exc}") from exc
     columns = [c.strip().strip('"') for c in header.split(",")]
     mapping = _map_columns(columns, name, strict, report)
-    types = {c: pa.string() for c, ours in mapping.items() if ours in ("time", "status")}
+    types = {c: pa.string() for c, ours in mapping.items() if ours == "status"}
     try:
         table = pacsv.read_csv(
             path,
@@ -189,38 +190,56 @@ def _read_table(path: Path, strict: bool, report: ReadReport) -> tuple[pd.DataFr
             )
         except pa.ArrowInvalid as exc:
             raise InputError(name, f"broken CSV: {exc}") from exc
-    return table.rename_columns([mapping[c] for c in table.column_names]).to_pandas(), 2
+    return table.rename_columns([mapping[c] for c in table.column_names]), 2
 
 
-def _times(values: pd.Series) -> npt.NDArray[np.float64]:
-    """Epoch seconds (NaN where unreadable) from ISO text, datetimes or epoch numbers."""
-    if pd.api.types.is_numeric_dtype(values):
-        numbers = values.astype("float64")
-        scale = 1000.0 if numbers.abs().max() > 1e11 else 1.0  # milliseconds
-        return np.asarray(numbers / scale, dtype=np.float64)
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = pd.to_datetime(values, utc=True)
-    else:
-        parsed = pd.to_datetime(values, utc=True, format="ISO8601", errors="coerce")
+def _times(values: pa.ChunkedArray) -> npt.NDArray[np.float64]:
+    """Epoch seconds (NaN where unreadable) from timestamps, ISO text or epoch numbers."""
+    kind = values.type
+    if pa.types.is_timestamp(kind):
+        seconds = pc.cast(pc.cast(values, pa.timestamp("s", tz=kind.tz)), pa.int64())
+        return _float_numpy(seconds)
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        numbers = _float_numpy(values)
+        finite = numbers[np.isfinite(numbers)]
+        scale = 1000.0 if finite.size and np.abs(finite).max() > 1e11 else 1.0  # milliseconds
+        return numbers / scale
+    # Text: ISO 8601 with an offset, or without one (taken as UTC); else cell by cell.
+    for target in (pa.timestamp("s", tz="UTC"), pa.timestamp("s")):
+        try:
+            return _times(pc.cast(values, target))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            continue
+    parsed = pd.to_datetime(
+        pd.Series(values.to_pylist(), dtype="string"), utc=True, format="ISO8601", errors="coerce"
+    )
     seconds = (parsed - pd.Timestamp(0, tz="UTC")) / pd.Timedelta(seconds=1)
     return np.asarray(seconds, dtype=np.float64)
 
 
-def _numbers(values: pd.Series) -> npt.NDArray[np.float64]:
-    if pd.api.types.is_numeric_dtype(values):
-        return np.asarray(values, dtype=np.float64)
-    return np.asarray(pd.to_numeric(values, errors="coerce"), dtype=np.float64)
+def _float_numpy(values: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.float64]:
+    return np.asarray(pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False), np.float64)
 
 
-def _status(values: pd.Series | None, n: int) -> npt.NDArray[np.int16]:
+def _numbers(values: pa.ChunkedArray) -> npt.NDArray[np.float64]:
+    """Floats (NaN for nulls and cells that are not numbers)."""
+    try:
+        return _float_numpy(values)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        text = pd.Series(values.to_pylist(), dtype="string")
+        return np.asarray(pd.to_numeric(text, errors="coerce"), dtype=np.float64)
+
+
+def _status(values: pa.ChunkedArray | None, n: int) -> npt.NDArray[np.int16]:
     if values is None:
         return np.full(n, -1, np.int16)
     numbers = _numbers(values)
     out = np.where(np.isfinite(numbers) & (numbers >= 0) & (numbers <= 15), numbers, -1)
-    if not pd.api.types.is_numeric_dtype(values):
-        text = values.astype("string").str.lower()
+    if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+        text = pc.utf8_lower(values)
         for word, code in STATUS_WORDS.items():
-            out = np.where(text.str.contains(word, regex=False).fillna(False).to_numpy(), code, out)
+            hit = pc.fill_null(pc.match_substring(text, word), False)
+            out = np.where(hit.to_numpy(zero_copy_only=False), code, out)
     return np.asarray(out, dtype=np.int16)
 
 
@@ -228,7 +247,7 @@ def read_positions(path: Path, *, strict: bool = False) -> tuple[Positions, Read
     """Read, validate, sort and de-duplicate AIS positions (see the module doc for handling)."""
     report = ReadReport(str(path))
     frame, first_line = _read_table(path, strict, report)
-    n = len(frame)
+    n = frame.num_rows
     report.rows_read = n
     lines = np.arange(n, dtype=np.int64) + first_line  # CSV: file lines; Parquet: rows from 1
     mmsi = _numbers(frame["mmsi"])
@@ -243,14 +262,15 @@ def read_positions(path: Path, *, strict: bool = False) -> tuple[Positions, Read
     if strict and not keep.all():
         reason, shown = next(iter(report.example_lines.items()))
         raise InputError(str(path), reason, line=shown[0])
-    speed = _numbers(frame["speed"]) if "speed" in frame else np.full(n, np.nan)
-    course = _numbers(frame["course"]) if "course" in frame else np.full(n, np.nan)
+    names = frame.column_names
+    speed = _numbers(frame["speed"]) if "speed" in names else np.full(n, np.nan)
+    course = _numbers(frame["course"]) if "course" in names else np.full(n, np.nan)
     bad_speed = np.isfinite(speed) & ((speed < 0) | (speed > 102.2))
     bad_course = np.isfinite(course) & ((course < 0) | (course >= 360))
     report.speeds_blanked = int((bad_speed | bad_course)[keep].sum())
     speed = np.where(bad_speed, np.nan, speed)
     course = np.where(bad_course, np.nan, course)
-    status = _status(frame.get("status"), n)
+    status = _status(frame["status"] if "status" in names else None, n)
     positions = Positions.from_arrays(
         mmsi[keep], time[keep], lat[keep], lon[keep], speed[keep], course[keep], status[keep]
     )
