@@ -46,7 +46,13 @@ TANKER = _entity(
     "NORDIC STAR",
     identifiers=[{"kind": "imo", "value": "9179842", "raw": "IMO 9179842", "valid": True}],
     links=[{"relation": "linked_to", "target": "Glory Shipmanagement FZE", "target_id": "sdn-1"}],
-    properties={"name": ["NORDIC STAR"], "imoNumber": ["IMO9179842"], "flag": ["ga"]},
+    properties={
+        "name": ["NORDIC STAR"],
+        "imoNumber": ["IMO9179842"],
+        "flag": ["ga"],
+        "callSign": ["TRAB7"],
+        "mmsi": ["626999001"],
+    },
 )
 
 
@@ -97,3 +103,14 @@ def test_a_charterer_that_manages_listed_vessels_is_m15(
         for f in screen_shipment(unrelated, registry, reference, screener).findings
         if f.rule == "M15"
     ]
+
+
+def test_call_sign_and_mmsi_find_the_listed_vessel(
+    registry: VesselRegistry, reference: Reference
+) -> None:
+    by_sign = screen_vessel(VesselQuery(call_sign="tr-ab7"), registry, reference)
+    assert by_sign.hits[0].matched_on == ("call_sign",)
+    assert by_sign.findings[0].severity.label == "high"
+    by_mmsi = screen_vessel(VesselQuery(mmsi="626 999 001", flag="GA"), registry, reference)
+    assert by_mmsi.hits[0].strong and by_mmsi.mid_flag == "GA"
+    assert not [f for f in by_mmsi.findings if f.rule == "M6"]

@@ -22,7 +22,7 @@ from sanctionguard.maritime.identity import (
 from sanctionguard.maritime.reference.sets import Reference
 from sanctionguard.maritime.registry import ListedVessel, VesselHit, VesselRegistry
 from sanctionguard.match.screener import Screener
-from sanctionguard.match.types import DEFAULT_THRESHOLD, Query
+from sanctionguard.match.types import DEFAULT_THRESHOLD, MatchResult, Query
 
 PARTY_THRESHOLD = DEFAULT_THRESHOLD  # the matcher's own calibrated cut-off
 
@@ -172,7 +172,7 @@ def _linked_owners(hits: list[VesselHit], registry: VesselRegistry) -> list[Find
 
 def screen_party(
     name: str, screener: Screener, *, schema: str = "LegalEntity", country: str | None = None
-) -> list[Any]:
+) -> list[MatchResult]:
     """Matcher results for one party name (owners, insurers, shippers...)."""
     countries = (country.lower(),) if country else ()
     query = Query(names=(name,), schema=schema, countries=countries)
