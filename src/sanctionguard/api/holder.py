@@ -8,9 +8,12 @@ is how several API processes over one PostgreSQL follow a snapshot made by any o
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +24,22 @@ from sanctionguard.match.types import MatchSettings
 from sanctionguard.store.snapshots import SnapshotInfo, Store
 
 log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def _cache_lock(cache_dir: Path | None) -> Iterator[None]:
+    """One compile per host: workers sharing a cache wait for the first to write the index
+    and then load it, instead of all compiling at once."""
+    if cache_dir is None:
+        yield
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with (cache_dir / ".build.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class NotReadyError(SanctionguardError):
@@ -84,9 +103,10 @@ class ScreenerHolder:
         """Compile a snapshot (slow: seconds for all lists; the cache makes restarts fast)."""
         started = time.perf_counter()
         info = self.store.snapshot(snap_id)
-        screener = Screener.from_store(
-            self.store, snap_id, self.match_settings, cache_dir=self.cache_dir
-        )
+        with _cache_lock(self.cache_dir):
+            screener = Screener.from_store(
+                self.store, snap_id, self.match_settings, cache_dir=self.cache_dir
+            )
         catalog = EntityCatalog.from_store(self.store, info)
         return LoadedSnapshot(info, screener, catalog, time.time(), time.perf_counter() - started)
 
