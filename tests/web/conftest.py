@@ -58,13 +58,17 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture()
-def db_url(template_db: Path, tmp_path: Path) -> str:
-    # The backup API copies committed pages still in the WAL, which a file copy would miss.
-    target = tmp_path / "store.db"
-    with sqlite3.connect(template_db) as source, sqlite3.connect(target) as copy:
+def copy_store(template: Path, target: Path) -> str:
+    """A copy of a SQLite store and its URL. The backup API copies committed pages still in
+    the WAL, which a file copy would miss."""
+    with sqlite3.connect(template) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     return sqlite_url(target)
+
+
+@pytest.fixture()
+def db_url(template_db: Path, tmp_path: Path) -> str:
+    return copy_store(template_db, tmp_path / "store.db")
 
 
 @dataclass

@@ -20,7 +20,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.web.conftest import PASSWORDS, REPO
+from tests.web.conftest import PASSWORDS, REPO, copy_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-artifacts" / "screenshots"
@@ -44,9 +44,12 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture()
-def server(db_url: str, tmp_path: Path) -> Iterator[str]:
-    """``sanctionguard ui`` in its own process, on a free loopback port."""
+@pytest.fixture(scope="module")
+def server(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``sanctionguard ui`` in its own process on a free loopback port, over a copy of the
+    template store (one server for the module: starting one costs seconds)."""
+    tmp_path = tmp_path_factory.mktemp("browser")
+    db_url = copy_store(template_db, tmp_path / "store.db")
     port = _free_port()
     env = {**os.environ, "SANCTIONGUARD_WEB_SECRET": "browser-test-secret"}
     command = [sys.executable, "-m", "sanctionguard", "--db", db_url, "ui"]
@@ -74,7 +77,7 @@ def server(db_url: str, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def browser(chromium_path: Path) -> Iterator[Browser]:
     with sync_playwright() as p:
         instance = p.chromium.launch(
@@ -173,8 +176,8 @@ def test_the_lists_pages_and_search_work_with_the_keyboard(server: str, browser:
     expect(page.locator("main")).to_be_focused()
 
     page.get_by_role("link", name="Search").click()
-    page.get_by_label("Name").fill("Дерипаска Олег")
-    page.get_by_label("Name").press("Enter")
+    page.get_by_label("Name", exact=True).fill("Дерипаска Олег")
+    page.get_by_label("Name", exact=True).press("Enter")
     expect(page.locator("#result-count")).not_to_contain_text("0 results")
     page.locator("details summary").first.click()
     _shot(page, "08-search")
