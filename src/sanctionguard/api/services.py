@@ -43,7 +43,7 @@ class Services:
     metrics: ApiMetrics
 
 
-def services(request: Request) -> Services:
+async def services(request: Request) -> Services:
     found: Services = request.app.state.services
     return found
 
