@@ -251,3 +251,14 @@ def test_uk_band_of_half_to_three_quarters_is_undetermined(ownership_csv: Reader
     result = statuses(ownership_csv, "X,A,50-75\nX,B,25-50", "X", jurisdiction="uk")
     assert result["A"] is Status.UNDETERMINED
     assert result["B"] is Status.NOT_BLOCKED
+
+
+def test_uk_explanation_shows_only_the_owner_who_holds_more_than_half(
+    ownership_csv: Reader,
+) -> None:
+    data = ownership_csv("X,A,60\nA,B,30\nX,B,25\nY,B,10")
+    finding = next(f for f in run(data, listed("X", "Y")).explain("B") if f.jurisdiction == "uk")
+    assert finding.status is Status.BLOCKED
+    assert finding.share_low == 55
+    starts = {path[0].party_id for path in finding.paths}
+    assert starts == {"X"}

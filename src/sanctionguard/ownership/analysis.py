@@ -346,13 +346,22 @@ class Analysis:
         live = edges[blocking.blocked[holders] & (weight[edges] > 0)]
         if blocking.level[node] >= 0 and run.rule.aggregate_owners:
             live = live[blocking.level[self.graph.src[live]] < blocking.level[node]]
+        elif not run.rule.aggregate_owners:
+            # Per owner: only holders that carry one of this entity's owners count.
+            owners = blocking.labels.get(node, set())
+            live = live[
+                [
+                    bool(blocking.labels.get(h, set()) & owners)
+                    for h in self.graph.src[live].tolist()
+                ]
+            ]
         for e in live.tolist():
             holder = int(self.graph.src[e])
             step = Step(
                 self.graph.ids[holder],
                 self.caption(holder),
                 run.status(holder),
-                self.graph.edges[e] if e < len(self.graph.edges) else None,
+                self.graph.edge(e),
                 self._listed(run, holder),
             )
             first = tail or (

@@ -17,9 +17,11 @@ import numpy as np
 
 from sanctionguard.ownership.analysis import Analysis, RuleRun, Status
 from sanctionguard.ownership.fixpoint import held_by_blocked
-from sanctionguard.ownership.graph import IntArray
+from sanctionguard.ownership.graph import IntArray, OwnershipGraph
 from sanctionguard.ownership.model import EdgeKind, OwnershipEdge
 from sanctionguard.ownership.rules import CAUTIONS, NOMINEE_COMPANIES, Jurisdiction
+
+CYCLE_MEMBERS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,14 @@ def _caution(
     )
 
 
-def _edge_text(analysis: Analysis, edge: OwnershipEdge) -> str:
+def _edge_text(analysis: Analysis, graph: OwnershipGraph, position: int) -> str:
+    edge = graph.edge(position)
+    if edge is None:
+        return f"{graph.ids[int(graph.src[position])]} → {graph.ids[int(graph.dst[position])]}"
+    return _describe_edge(analysis, edge)
+
+
+def _describe_edge(analysis: Analysis, edge: OwnershipEdge) -> str:
     owner = analysis.data.parties.get(edge.owner)
     name = owner.caption if owner else edge.owner
     what = (
@@ -96,9 +105,9 @@ def _minority(analysis: Analysis, run: RuleRun) -> list[Caution]:
     minority = np.flatnonzero((held >= run.rule.minority_caution) & ~run.possible.blocked)
     for node in minority.tolist():
         rule = "O3-aggregate" if held[node] > run.threshold.percent else "O3-minority"
-        edges = [graph.edges[e] for e in analysis.in_edges(node).tolist()]
+        holders = [e for e in analysis.in_edges(node).tolist() if run.certain.blocked[graph.src[e]]]
         evidence = [f"designated holders together: {held[node]:g}%"] + [
-            _edge_text(analysis, e) for e in edges if run.certain.blocked[graph.index[e.owner]]
+            _edge_text(analysis, graph, e) for e in holders
         ]
         found.append(_caution(analysis, graph.ids[node], jurisdiction, rule, evidence))
     if not run.rule.control_blocks:
@@ -106,12 +115,9 @@ def _minority(analysis: Analysis, run: RuleRun) -> list[Caution]:
             (graph.kind == 1) & run.certain.blocked[graph.src] & ~run.possible.blocked[graph.dst]
         )
         for e in control.tolist():
-            edge = graph.edges[e]
-            found.append(
-                _caution(
-                    analysis, edge.owned, jurisdiction, "O3-control", [_edge_text(analysis, edge)]
-                )
-            )
+            owned = graph.ids[int(graph.dst[e])]
+            evidence = [_edge_text(analysis, graph, e)]
+            found.append(_caution(analysis, owned, jurisdiction, "O3-control", evidence))
     return found
 
 
@@ -135,7 +141,7 @@ def _relations(analysis: Analysis, run: RuleRun) -> list[Caution]:
                         edge.owned,
                         jurisdiction,
                         officer_rule,
-                        [_edge_text(analysis, edge)],
+                        [_describe_edge(analysis, edge)],
                     )
                 )
         elif edge.kind in (EdgeKind.FAMILY, EdgeKind.ASSOCIATE):
@@ -150,7 +156,7 @@ def _relations(analysis: Analysis, run: RuleRun) -> list[Caution]:
             and edge.share.high >= run.rule.minority_caution
             and analysis.status(edge.owned, jurisdiction) is Status.NOT_BLOCKED
         ):
-            evidence = [_edge_text(analysis, edge), *fronts[edge.owner]]
+            evidence = [_describe_edge(analysis, edge), *fronts[edge.owner]]
             found.append(_caution(analysis, edge.owned, jurisdiction, "O2-front", evidence))
     return found
 
@@ -158,17 +164,22 @@ def _relations(analysis: Analysis, run: RuleRun) -> list[Caution]:
 def _largest_shareholder(analysis: Analysis, run: RuleRun) -> list[Caution]:
     graph = analysis.graph
     weight = np.where(graph.kind == 0, run.certain_weight, 0.0)
-    found = []
-    best: dict[int, tuple[float, int]] = {}
-    for e in np.flatnonzero(weight > 0).tolist():
-        owned = int(graph.dst[e])
-        if weight[e] > best.get(owned, (0.0, -1))[0]:
-            best[owned] = (float(weight[e]), e)
-    for owned, (share, e) in best.items():
-        if run.certain.blocked[graph.src[e]] and not run.possible.blocked[owned]:
-            text = f"largest recorded holding ({share:g}%): {_edge_text(analysis, graph.edges[e])}"
-            found.append(_caution(analysis, graph.ids[owned], "eu", "O2-largest", [text]))
-    return found
+    held = np.flatnonzero(weight > 0)
+    # Per owned entity, its largest holding: sort by (owned, weight) and take each group's last.
+    order = held[np.lexsort((weight[held], graph.dst[held]))]
+    owned = graph.dst[order]
+    last = order[np.r_[owned[1:] != owned[:-1], True]] if len(order) else order
+    hits = last[run.certain.blocked[graph.src[last]] & ~run.possible.blocked[graph.dst[last]]]
+    return [
+        _caution(
+            analysis,
+            graph.ids[int(graph.dst[e])],
+            "eu",
+            "O2-largest",
+            [f"largest recorded holding ({weight[e]:g}%): {_edge_text(analysis, graph, e)}"],
+        )
+        for e in hits.tolist()
+    ]
 
 
 def _transfers(analysis: Analysis, run: RuleRun) -> list[Caution]:
@@ -183,7 +194,7 @@ def _transfers(analysis: Analysis, run: RuleRun) -> list[Caution]:
             gap = (item.listed_on - edge.end).days
             if -window <= gap <= window:
                 evidence = [
-                    _edge_text(analysis, edge),
+                    _describe_edge(analysis, edge),
                     f"holding ended {edge.end}, {abs(gap)} days "
                     f"{'before' if gap >= 0 else 'after'} designation on {item.list_name} "
                     f"({item.listed_on})",
@@ -208,18 +219,18 @@ def _nominees(analysis: Analysis) -> list[Caution]:
 
 def _circular(analysis: Analysis) -> list[Caution]:
     graph = analysis.graph
-    groups = cycles(graph.size, graph.src, graph.dst)
-    return [
-        _caution(
-            analysis,
-            graph.ids[node],
-            "any",
-            "O8",
-            [f"holds itself through: {', '.join(sorted(graph.ids[m] for m in group))}"],
+    found: list[Caution] = []
+    for group in cycles(graph.size, graph.src, graph.dst):
+        members = sorted(graph.ids[m] for m in group)
+        shown = ", ".join(members[:CYCLE_MEMBERS_SHOWN])
+        more = (
+            f" and {len(members) - CYCLE_MEMBERS_SHOWN} more"
+            if len(members) > CYCLE_MEMBERS_SHOWN
+            else ""
         )
-        for group in groups
-        for node in group
-    ]
+        evidence = [f"holds itself through a loop of {len(members)}: {shown}{more}"]
+        found.extend(_caution(analysis, graph.ids[n], "any", "O8", evidence) for n in group)
+    return found
 
 
 def cycles(n: int, src: IntArray, dst: IntArray) -> list[list[int]]:

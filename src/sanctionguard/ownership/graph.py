@@ -49,6 +49,10 @@ class OwnershipGraph:
     def size(self) -> int:
         return len(self.ids)
 
+    def edge(self, position: int) -> OwnershipEdge | None:
+        """The edge behind array position ``position`` (None for graphs built from arrays)."""
+        return self.edges[position] if position < len(self.edges) else None
+
     @classmethod
     def from_data(cls, data: OwnershipData) -> OwnershipGraph:
         ids = list(data.parties)
