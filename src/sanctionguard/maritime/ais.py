@@ -247,34 +247,67 @@ def read_positions(path: Path, *, strict: bool = False) -> tuple[Positions, Read
     """Read, validate, sort and de-duplicate AIS positions (see the module doc for handling)."""
     report = ReadReport(str(path))
     frame, first_line = _read_table(path, strict, report)
-    n = frame.num_rows
-    report.rows_read = n
-    lines = np.arange(n, dtype=np.int64) + first_line  # CSV: file lines; Parquet: rows from 1
-    mmsi = _numbers(frame["mmsi"])
-    time = _times(frame["time"])
-    lat = _numbers(frame["lat"])
-    lon = _numbers(frame["lon"])
-    unreadable = ~(np.isfinite(mmsi) & np.isfinite(time) & np.isfinite(lat) & np.isfinite(lon))
-    report.drop("missing or unreadable mmsi/time/lat/lon", lines[unreadable])
-    off_globe = ~unreadable & ((np.abs(lat) > 90) | (np.abs(lon) > 180))
-    report.drop("position off the globe (lat outside ±90 or lon outside ±180)", lines[off_globe])
-    keep = ~(unreadable | off_globe)
-    if strict and not keep.all():
+    n = report.rows_read = frame.num_rows
+    names = frame.column_names
+    columns = {
+        "mmsi": _numbers(frame["mmsi"]),
+        "time": _times(frame["time"]),
+        "lat": _numbers(frame["lat"]),
+        "lon": _numbers(frame["lon"]),
+        "speed": _numbers(frame["speed"]) if "speed" in names else np.full(n, np.nan),
+        "course": _numbers(frame["course"]) if "course" in names else np.full(n, np.nan),
+    }
+    status = _status(frame["status"] if "status" in names else None, n)
+    del frame  # the Arrow copy is no longer needed: keeps peak memory down on big files
+    keep = _valid_rows(columns, first_line, report)
+    if strict and keep is not None:
         reason, shown = next(iter(report.example_lines.items()))
         raise InputError(str(path), reason, line=shown[0])
-    names = frame.column_names
-    speed = _numbers(frame["speed"]) if "speed" in names else np.full(n, np.nan)
-    course = _numbers(frame["course"]) if "course" in names else np.full(n, np.nan)
-    bad_speed = np.isfinite(speed) & ((speed < 0) | (speed > 102.2))
-    bad_course = np.isfinite(course) & ((course < 0) | (course >= 360))
-    report.speeds_blanked = int((bad_speed | bad_course)[keep].sum())
-    speed = np.where(bad_speed, np.nan, speed)
-    course = np.where(bad_course, np.nan, course)
-    status = _status(frame["status"] if "status" in names else None, n)
+    _blank_impossible(columns, report)
+    if keep is not None:
+        columns = {k: v[keep] for k, v in columns.items()}
+        status = status[keep]
     positions = Positions.from_arrays(
-        mmsi[keep], time[keep], lat[keep], lon[keep], speed[keep], course[keep], status[keep]
+        columns["mmsi"],
+        columns["time"],
+        columns["lat"],
+        columns["lon"],
+        columns["speed"],
+        columns["course"],
+        status,
     )
     return _sorted_unique(positions, report), report
+
+
+def _valid_rows(
+    columns: dict[str, npt.NDArray[np.float64]], first_line: int, report: ReadReport
+) -> npt.NDArray[np.bool_] | None:
+    """Mask of usable rows, or None when every row is usable; drops are reported by line."""
+    mmsi, time, lat, lon = (columns[k] for k in REQUIRED)
+    unreadable = ~(np.isfinite(mmsi) & np.isfinite(time) & np.isfinite(lat) & np.isfinite(lon))
+    off_globe = ~unreadable & ((np.abs(lat) > 90) | (np.abs(lon) > 180))
+    if not (unreadable.any() or off_globe.any()):
+        return None
+    # Line numbers: CSV lines (header is line 1), Parquet rows counted from 1.
+    report.drop("missing or unreadable mmsi/time/lat/lon", np.flatnonzero(unreadable) + first_line)
+    report.drop(
+        "position off the globe (lat outside ±90 or lon outside ±180)",
+        np.flatnonzero(off_globe) + first_line,
+    )
+    return np.asarray(~(unreadable | off_globe))
+
+
+def _blank_impossible(columns: dict[str, npt.NDArray[np.float64]], report: ReadReport) -> None:
+    """Speeds outside 0-102.2 kn and courses outside 0-360 become unknown (NaN)."""
+    speed, course = columns["speed"], columns["course"]
+    bad_speed = np.isfinite(speed) & ((speed < 0) | (speed > 102.2))
+    bad_course = np.isfinite(course) & ((course < 0) | (course >= 360))
+    usable = np.isfinite(columns["lat"]) & (np.abs(columns["lat"]) <= 90)
+    report.speeds_blanked = int(((bad_speed | bad_course) & usable).sum())
+    if bad_speed.any():
+        columns["speed"] = np.where(bad_speed, np.nan, speed)
+    if bad_course.any():
+        columns["course"] = np.where(bad_course, np.nan, course)
 
 
 def _sorted_unique(positions: Positions, report: ReadReport) -> Positions:
