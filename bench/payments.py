@@ -30,7 +30,7 @@ if __package__ in (None, ""):
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import Query
 from sanctionguard.payments.context import PaymentContext
-from sanctionguard.payments.findings import Outcome
+from sanctionguard.payments.findings import Outcome, Severity
 from sanctionguard.payments.service import screen_payment
 from sanctionguard.sources.loader import parse_paths
 from sanctionguard.store.snapshots import Store
@@ -179,6 +179,7 @@ def run(screener: Screener, context: PaymentContext, count: int) -> None:
         context.reference,
     )  # an empty name cache: every party name goes through the matcher
     outcomes: dict[Outcome, int] = {}
+    rules: dict[str, int] = {}
     message_times = []
     started = time.perf_counter()
     for body, _ in messages:
@@ -186,8 +187,14 @@ def run(screener: Screener, context: PaymentContext, count: int) -> None:
         decision = screen_payment(body, "application/xml", fresh)
         message_times.append(time.perf_counter() - t)
         outcomes[decision.outcome] = outcomes.get(decision.outcome, 0) + 1
+        for rule in {f.rule for f in decision.findings if f.severity >= Severity.MEDIUM}:
+            rules[rule] = rules.get(rule, 0) + 1
     total = time.perf_counter() - started
     report(query_times, message_times, total, outcomes)
+    print(
+        "messages held or blocked per rule: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(rules.items()))
+    )
 
 
 def report(

@@ -105,7 +105,7 @@ def _safe(
         return held(message.path, f"not parsed: {message}", ctx.snapshot_id)
     try:
         return screen_message(message, ctx, history)
-    except Exception as exc:
+    except Exception as exc:  # fail closed: a screening bug must hold, not pass
         return held(
             message.key, f"not fully screened: {type(exc).__name__}: {exc}", ctx.snapshot_id
         )
@@ -131,7 +131,7 @@ def screen_payment(
     try:
         items = list(parse_payments(data, content_type, where, ctx))
         decisions = list(screen_stream([(where, data)], ctx, history, parsed=[items]))
-    except Exception as exc:
+    except Exception as exc:  # fail closed: a parser bug must hold, not crash
         return held(where, f"not parsed: {type(exc).__name__}: {exc}", ctx.snapshot_id)
     if not decisions:
         return held(where, "no payment message found", ctx.snapshot_id)
@@ -181,6 +181,9 @@ def screen_stream(
             items = parsed[number] if parsed else list(parse_payments(data, None, where, ctx))
         except SanctionguardError as exc:
             yield held(where, f"not parsed: {exc}", ctx.snapshot_id)
+            continue
+        except Exception as exc:  # fail closed: a parser bug must hold, not crash
+            yield held(where, f"not parsed: {type(exc).__name__}: {exc}", ctx.snapshot_id)
             continue
         for item in items:
             decision = _safe(item, ctx, history)
