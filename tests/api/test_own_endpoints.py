@@ -89,3 +89,27 @@ def test_yente_algorithm_names_and_ofac_mode_are_served(api: Api) -> None:
         )
         assert response.status_code == 200, name
         assert response.json()["responses"]["q"]["results"], name
+
+
+def test_match_filters_by_change_date_entity_ids_schema_and_topic(api: Api) -> None:
+    body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Mohsen Hojati"]}}}}
+
+    def ids(query: str) -> set[str]:
+        response = api.client.post(f"/match/default?{query}", json=body, headers=api.headers())
+        assert response.status_code == 200, response.text
+        return {r["id"] for r in response.json()["responses"]["q"]["results"]}
+
+    everything = ids("limit=10")
+    assert "un-sc-sanctions-iri-018" in everything and len(everything) >= 3
+    assert ids("changed_since=2000-01-01") == everything
+    assert ids("changed_since=2999-01-01") == set()
+    assert ids("exclude_entity_ids=un-sc-sanctions-iri-018") == everything - {
+        "un-sc-sanctions-iri-018"
+    }
+    assert ids("exclude_schema=Person") == set()
+    assert ids("topics=sanction") == everything
+    assert ids("topics=crime") == set()
+    bad = api.client.post(
+        "/match/default?changed_since=yesterday", json=body, headers=api.headers()
+    )
+    assert bad.status_code == 422 and "changed_since" in bad.json()["detail"]
