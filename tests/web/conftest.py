@@ -16,7 +16,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from sanctionguard.cases.service import CaseService
+from sanctionguard.cases.service import CaseService, CaseSettings
+from sanctionguard.cases.users import PasswordHashing
 from sanctionguard.cli.app import run
 from sanctionguard.settings import Settings
 from sanctionguard.store.snapshots import Store
@@ -36,6 +37,12 @@ ROLES = {"ada": "admin", "ana": "analyst", "bob": "analyst", "apo": "approver", 
 SECRET = b"test-secret-key-of-the-web-ui-tests"
 
 
+def quick_cases(store: Store) -> CaseService:
+    """The case service with a low argon2 cost, so sign-ins in tests take milliseconds."""
+    cheap = PasswordHashing(time_cost=1, memory_cost=1024, parallelism=1)
+    return CaseService(store, CaseSettings(hashing=cheap))
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
@@ -47,7 +54,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert run(["--db", url, "lists", "load", str(EXAMPLES / "lists" / "un")]) == 0
     assert run(["--db", url, "lists", "load", str(EXAMPLES / "lists")]) == 0
     store = Store.open(url)
-    cases = CaseService(store)
+    cases = quick_cases(store)
     cases.create_user("ada", PASSWORDS["ada"], "admin", "system:test")
     for name, password in PASSWORDS.items():
         if name != "ada":
@@ -118,7 +125,9 @@ def make_web(**overrides: object) -> WebSettings:
 @pytest.fixture()
 def ui(db_url: str, tmp_path: Path) -> Iterator[Ui]:
     store = Store.open(db_url)
-    app = create_web_app(Settings(database_url=db_url, data_dir=tmp_path), make_web(), store=store)
+    cases = quick_cases(store)
+    settings = Settings(database_url=db_url, data_dir=tmp_path)
+    app = create_web_app(settings, make_web(), store=store, cases=cases)
     with TestClient(app) as client:
-        yield Ui(client, store, CaseService(store))
+        yield Ui(client, store, cases)
     store.close()

@@ -12,7 +12,7 @@ from sanctionguard.settings import Settings
 from sanctionguard.store.snapshots import Store
 from sanctionguard.web import create_web_app
 from sanctionguard.web.sessions import COOKIE_NAME, Session, SessionCodec
-from tests.web.conftest import PASSWORDS, SECRET, Ui, csrf_of, make_web
+from tests.web.conftest import PASSWORDS, SECRET, Ui, csrf_of, make_web, quick_cases
 
 
 def test_anonymous_visitors_are_sent_to_the_sign_in_page(ui: Ui) -> None:
@@ -187,6 +187,7 @@ def test_many_failures_from_one_address_block_it_for_every_username(
         Settings(database_url=db_url, data_dir=tmp_path),
         make_web(throttle_ip_failures=3),
         store=store,
+        cases=quick_cases(store),
     )
     with TestClient(app) as client:
         ui = Ui(client, store, None)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ from sanctionguard.match.screener import Screener
 from sanctionguard.settings import Settings
 from sanctionguard.store.snapshots import Store
 from sanctionguard.web import create_web_app
-from tests.web.conftest import PASSWORDS, Ui, csrf_of, make_web
+from tests.web.conftest import PASSWORDS, Ui, csrf_of, make_web, quick_cases
 
 DERIPASKA_CA = "ca-dfatd-sema-sanctions-russia-schedule-1-part-1-item-535"
 PAGES = (
@@ -151,7 +151,12 @@ def test_mounted_under_a_prefix_every_link_and_redirect_stays_under_it(
     outer = FastAPI()
     outer.mount(
         "/ui",
-        create_web_app(Settings(database_url=db_url, data_dir=tmp_path), make_web(), store=store),
+        create_web_app(
+            Settings(database_url=db_url, data_dir=tmp_path),
+            make_web(),
+            store=store,
+            cases=quick_cases(store),
+        ),
     )
     with TestClient(outer) as client:
         first = client.get("/ui/alerts", follow_redirects=False)

@@ -7,25 +7,25 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from sanctionguard.cases.service import CaseService
 from sanctionguard.cli.app import run
 from sanctionguard.settings import Settings
 from sanctionguard.store.snapshots import Store
 from sanctionguard.web import create_web_app
-from tests.web.conftest import EXAMPLES, PASSWORDS, Ui, make_web
+from tests.web.conftest import EXAMPLES, PASSWORDS, Ui, make_web, quick_cases
 
 
 @pytest.mark.postgres
 def test_an_alert_is_worked_and_confirmed_over_postgresql(pg_url: str, tmp_path: Path) -> None:
     assert run(["--db", pg_url, "lists", "load", str(EXAMPLES / "lists")]) == 0
     store = Store.open(pg_url)
-    cases = CaseService(store)
+    cases = quick_cases(store)
     cases.create_user("ada", PASSWORDS["ada"], "admin", "system:test")
     cases.create_user("ana", PASSWORDS["ana"], "analyst", "ada")
     cases.create_user("apo", PASSWORDS["apo"], "approver", "ada")
     cases.import_book(EXAMPLES / "book.csv", actor="system:test")
     cases.screen_book(None, "system:test")
-    app = create_web_app(Settings(database_url=pg_url, data_dir=tmp_path), make_web(), store=store)
+    settings = Settings(database_url=pg_url, data_dir=tmp_path)
+    app = create_web_app(settings, make_web(), store=store, cases=cases)
     with TestClient(app) as client:
         ui = Ui(client, store, cases)
         ui.login("ana")

@@ -136,11 +136,14 @@ def create_web_app(
     *,
     store: Store | None = None,
     screeners: ScreenerSource | None = None,
+    cases: CaseService | None = None,
 ) -> FastAPI:
     """The analysts' web UI over the store at ``settings.database_url`` (or the given store).
 
     ``screeners`` shares an existing screener source (the API server's holder); without it
-    the UI compiles its own index of the current snapshot on first use."""
+    the UI compiles its own index of the current snapshot on first use. ``cases`` is the case
+    service to use (with the deployment's ``CaseSettings``); by default one with the defaults.
+    """
     store = store if store is not None else Store.open(settings.database_url)
     templates = Jinja2Templates(directory=HERE / "templates")
     filters.install(templates.env)
@@ -149,7 +152,9 @@ def create_web_app(
         settings=settings,
         web=web,
         store=store,
-        cases=CaseService(store, CaseSettings(cache_dir=web.cache_dir)),
+        cases=cases
+        if cases is not None
+        else CaseService(store, CaseSettings(cache_dir=web.cache_dir)),
         codec=SessionCodec(web.secret_key, web.session_idle_s, web.session_max_s),
         throttle=LoginThrottle(
             web.throttle_user_failures, web.throttle_ip_failures, web.throttle_window_s
