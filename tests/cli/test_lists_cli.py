@@ -231,3 +231,20 @@ def test_a_csv_with_a_missing_column_names_the_column(
     err = " ".join(capsys.readouterr().err.split())
     assert "consolidated.csv:1" in err and "name" in err
     assert _state(loaded) == before
+
+
+def test_loading_a_new_list_delta_rescreens_the_stored_book_and_says_what_it_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    book = EXAMPLES.parent / "book.csv"
+    assert _cli(db, "lists", "load", str(EXAMPLES / "ofac"), str(EXAMPLES / "un")) == 0
+    assert _cli(db, "book", "import", str(book)) == 0
+    assert _cli(db, "book", "screen") == 0
+    capsys.readouterr()
+    assert _cli(db, "lists", "load", str(EXAMPLES)) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "Delta re-screen (run 2)" in err
+    assert "new alert(s)" in err
+    assert _cli(db, "lists", "load", "--no-rescreen", str(EXAMPLES / "ofac")) == 0
+    assert "Delta re-screen" not in capsys.readouterr().err

@@ -104,10 +104,37 @@ def load(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="List files or folders of list files.")],
     note: Annotated[str | None, typer.Option(help="A note stored with the snapshot.")] = None,
+    rescreen: Annotated[
+        bool,
+        typer.Option(
+            help="Delta re-screen the stored customer book when a new snapshot becomes current."
+        ),
+    ] = True,
 ) -> None:
     """Load list files into a new snapshot (the format is detected from each file's content)."""
     c = get(ctx)
-    _print_ingest(c, _run_ingest(c, files, note))
+    result = _run_ingest(c, files, note)
+    _print_ingest(c, result)
+    if rescreen:
+        _rescreen(c, result)
+
+
+def _rescreen(c: CliContext, result: IngestResult) -> None:
+    """Re-screen the book against what the new snapshot changed (regulators ask for it
+    right after each listing); nothing happens without a book or a first full run."""
+    if result.load.snapshot_id is None:
+        return
+    from sanctionguard.cases.service import after_snapshot_change
+
+    with c.err.status("Re-screening the customer book against the changes…"):
+        run = after_snapshot_change(c.store(), c.settings)
+    if run is not None:
+        c.err.print(
+            f"Delta re-screen (run {run.id}): {run.customers:,} customer(s) against "
+            f"{run.entities:,} added or changed entr(ies): {run.new_alerts:,} new alert(s), "
+            f"{run.delisted:,} delisted, {run.suppressed:,} suppressed by the allowlist.",
+            highlight=False,
+        )
 
 
 def _snapshot_rows(snaps: list[SnapshotInfo]) -> list[dict[str, object]]:
@@ -308,7 +335,9 @@ def sync(
 
         files = download_all(sources, staging, c.settings, notify)
         c.err.print(f"downloaded {len(files)} file(s)")
-        _print_ingest(c, _run_ingest(c, files, note="lists sync"))
+        result = _run_ingest(c, files, note="lists sync")
+        _print_ingest(c, result)
+        _rescreen(c, result)
 
 
 @app.command("formats")
