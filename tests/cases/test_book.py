@@ -14,6 +14,13 @@ from sanctionguard.errors import ListFormatError
 from tests.cases.conftest import BOOK
 
 
+@pytest.fixture()
+def store_url(tmp_path: Path) -> str:
+    """SQLite only: this logic does not depend on the database; the run, crash, audit, CLI
+    and migration tests cover PostgreSQL."""
+    return f"sqlite:///{tmp_path / 'store.db'}"
+
+
 def test_a_bank_export_is_imported_through_a_column_mapping(
     service: CaseService, tmp_path: Path
 ) -> None:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sanctionguard.cases.service import CaseService
 from sanctionguard.cases.views import InvalidTransitionError, PermissionDeniedError
 from tests.cases.conftest import alert_for
+
+
+@pytest.fixture()
+def store_url(tmp_path: Path) -> str:
+    """SQLite only: this logic does not depend on the database; the run, crash, audit, CLI
+    and migration tests cover PostgreSQL."""
+    return f"sqlite:///{tmp_path / 'store.db'}"
 
 
 def test_an_alert_stays_open_until_an_approver_confirms_the_decision(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 
@@ -10,6 +12,13 @@ from sanctionguard.cases.tables import app_user
 from sanctionguard.cases.views import CaseError, PermissionDeniedError
 from sanctionguard.store.snapshots import Store
 from tests.cases.conftest import PASSWORD, QUICK
+
+
+@pytest.fixture()
+def store_url(tmp_path: Path) -> str:
+    """SQLite only: this logic does not depend on the database; the run, crash, audit, CLI
+    and migration tests cover PostgreSQL."""
+    return f"sqlite:///{tmp_path / 'store.db'}"
 
 
 def test_the_first_user_needs_no_admin_but_later_users_do(store: Store) -> None:
