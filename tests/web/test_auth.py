@@ -197,3 +197,21 @@ def test_many_failures_from_one_address_block_it_for_every_username(
     store.close()
     assert status == 429
     assert "from your network address" in text
+
+
+def test_a_user_changes_their_password_only_with_the_current_one(ui: Ui) -> None:
+    ui.login("bob")
+    wrong = ui.post(
+        "/account/password",
+        {"current": "nope", "new": "brand-new-pass", "repeat": "brand-new-pass"},
+        page="/account",
+    )
+    assert wrong.status_code == 400 and "The current password is wrong." in wrong.text
+    ok = ui.post(
+        "/account/password",
+        {"current": PASSWORDS["bob"], "new": "brand-new-pass", "repeat": "brand-new-pass"},
+        page="/account",
+    )
+    assert ok.status_code == 303
+    assert ui.cases.authenticate("bob", "brand-new-pass") is not None
+    assert ui.cases.authenticate("bob", PASSWORDS["bob"]) is None

@@ -29,6 +29,7 @@ PAGES = (
     "/allowlist",
     "/audit",
     "/users",
+    "/account",
     "/login",
 )
 

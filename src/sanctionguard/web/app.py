@@ -26,7 +26,7 @@ from sanctionguard.store.snapshots import Store
 from sanctionguard.web import auth, filters
 from sanctionguard.web.context import HERE, ScreenerCache, ScreenerSource, UiContext
 from sanctionguard.web.render import page
-from sanctionguard.web.routes import alerts, lists, oversight, runs, signin, users
+from sanctionguard.web.routes import account, alerts, lists, oversight, runs, signin, users
 from sanctionguard.web.sessions import COOKIE_NAME, Session, SessionCodec
 from sanctionguard.web.settings import WebSettings
 from sanctionguard.web.throttle import LoginThrottle
@@ -61,6 +61,8 @@ class SessionMiddleware(BaseHTTPMiddleware):
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if ctx.web.secure_cookies:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if _is_static(request):
             return response
         # Pages show who is signed in and carry CSRF tokens: never cache or store them.
@@ -164,7 +166,7 @@ def create_web_app(
     )
     app.add_middleware(SessionMiddleware)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (signin, alerts, runs, lists, oversight, users):
+    for module in (signin, account, alerts, runs, lists, oversight, users):
         app.include_router(module.router)
     _install_error_pages(app)
     return app
