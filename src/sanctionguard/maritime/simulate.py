@@ -34,6 +34,11 @@ class SimulationSettings:
     share_terminal: float = 0.05
     share_gap: float = 0.10
     share_jump: float = 0.10
+    # Hard negatives, never in the truth: short AIS dropouts (1-8 h), short pauses at sea
+    # (1-4 h) and brief meetings (pairs 80-300 m apart for 0.5-1.5 h).
+    share_dropout: float = 0.20
+    share_pause: float = 0.05
+    share_brief_meeting: float = 0.04
     seed: int = 7
     start: int = START
 
@@ -192,9 +197,11 @@ def _inject_gap(
     rng: np.random.Generator,
     s: SimulationSettings,
     ports: ZoneIndex,
+    record: bool = True,
 ) -> None:
-    hours = rng.uniform(13, 30)
-    length = int(hours * HOUR / s.interval_s)
+    """Remove a window of sea fixes: a recorded 13-30 h gap, or an unrecorded 1-8 h dropout."""
+    hours = rng.uniform(13, 30) if record else rng.uniform(1, 8)
+    length = max(int(hours * HOUR / s.interval_s), 1)
     for _ in range(20):
         first = _windows(fixes["underway"] > 0, length, rng)
         if first is None:
@@ -203,13 +210,14 @@ def _inject_gap(
         if ports.contains(fixes["lat"][ends], fixes["lon"][ends]).any():
             continue
         start, end = fixes["time"][first - 1], fixes["time"][first + length]
-        if end - start < s.interval_s * length * 0.8 or end - start < 12.5 * HOUR:
+        if record and (end - start < s.interval_s * length * 0.8 or end - start < 12.5 * HOUR):
             continue
         keep = np.ones(fixes["time"].size, dtype=bool)
         keep[first : first + length] = False
         for key in fixes:
             fixes[key] = fixes[key][keep]
-        track.truth.append(TruthEvent("gap", track.mmsi, int(start), int(end)))
+        if record:
+            track.truth.append(TruthEvent("gap", track.mmsi, int(start), int(end)))
         return
 
 
@@ -239,6 +247,37 @@ def _mmsis(rng: np.random.Generator, ref: Reference, count: int) -> list[int]:
     return [int(m) for m in rng.permutation(sorted(found))]
 
 
+def _meeting(
+    rng: np.random.Generator,
+    planner: _Planner,
+    ports: Sequence[Place],
+    avoid: ZoneIndex,
+    s: SimulationSettings,
+    mmsis: tuple[int, int],
+    hours: tuple[float, float],
+    recorded: bool,
+) -> list[_Track]:
+    """Two vessels stopping 80-300 m apart at sea; a true encounter when ``recorded``."""
+    lat, lon = _sea_point(rng, ports, avoid)
+    arrive = s.start + rng.uniform(1.5, s.days - 1.5) * DAY
+    dwell = rng.uniform(*hours) * HOUR
+    lag = rng.uniform(0, 0.5 if recorded else 0.1) * HOUR
+    blat, blon = _offset(lat, lon, rng.uniform(80, 300), rng.uniform(0, 2 * np.pi))
+    speeds = rng.uniform(10, 15, size=2)
+    a = _Stop(lat, lon, arrive, arrive + dwell, "sea")
+    b = _Stop(blat, blon, arrive + lag, arrive + dwell + rng.uniform(-0.1, 0.1) * HOUR, "sea")
+    ma, mb = int(mmsis[0]), int(mmsis[1])
+    ta = _Track(ma, planner.around(a, speeds[0]), speeds[0])
+    tb = _Track(mb, planner.around(b, speeds[1]), speeds[1])
+    if recorded:
+        together = (max(a.arrive, b.arrive), min(a.depart, b.depart))
+        pair = (min(ma, mb), max(ma, mb))
+        ta.truth.append(
+            TruthEvent("encounter", pair[0], int(together[0]), int(together[1]), pair[1])
+        )
+    return [ta, tb]
+
+
 def _tracks(rng: np.random.Generator, s: SimulationSettings, ref: Reference) -> list[_Track]:
     terminals = ZoneIndex(ref.terminals.places, buffer_km=20)
     ports = [
@@ -253,26 +292,14 @@ def _tracks(rng: np.random.Generator, s: SimulationSettings, ref: Reference) -> 
     n_pairs = int(s.vessels * s.share_encounter / 2)
     n_loiter = int(s.vessels * s.share_loiter)
     n_term = int(s.vessels * s.share_terminal)
+    n_brief = int(s.vessels * s.share_brief_meeting / 2)
     tracks: list[_Track] = []
     index = 0
-    for _ in range(n_pairs):
-        lat, lon = _sea_point(rng, ports, avoid)
-        arrive = s.start + rng.uniform(1.5, s.days - 1.5) * DAY
-        dwell = rng.uniform(3, 10) * HOUR
-        lag = rng.uniform(0, 0.5) * HOUR
-        blat, blon = _offset(lat, lon, rng.uniform(80, 300), rng.uniform(0, 2 * np.pi))
-        speeds = rng.uniform(10, 15, size=2)
-        a = _Stop(lat, lon, arrive, arrive + dwell, "sea")
-        b = _Stop(blat, blon, arrive + lag, arrive + dwell + rng.uniform(-0.3, 0.3) * HOUR, "sea")
-        ma, mb = int(mmsis[index]), int(mmsis[index + 1])
-        ta = _Track(ma, planner.around(a, speeds[0]), speeds[0])
-        tb = _Track(mb, planner.around(b, speeds[1]), speeds[1])
-        together = (max(a.arrive, b.arrive), min(a.depart, b.depart))
-        pair = (min(ma, mb), max(ma, mb))
-        ta.truth.append(
-            TruthEvent("encounter", pair[0], int(together[0]), int(together[1]), pair[1])
+    meetings = [(True, (3.0, 10.0))] * n_pairs + [(False, (0.5, 1.5))] * n_brief
+    for recorded, hours in meetings:
+        tracks += _meeting(
+            rng, planner, ports, avoid, s, (mmsis[index], mmsis[index + 1]), hours, recorded
         )
-        tracks += [ta, tb]
         index += 2
     for kind, count in (("loitering", n_loiter), ("terminal_call", n_term)):
         for _ in range(count):
@@ -293,9 +320,13 @@ def _tracks(rng: np.random.Generator, s: SimulationSettings, ref: Reference) -> 
             tracks.append(track)
             index += 1
     while index < s.vessels:
-        port = ports[int(rng.integers(len(ports)))]
         arrive = s.start + rng.uniform(-1, s.days) * DAY
-        stop = _Stop(port.lat, port.lon, arrive, arrive + rng.uniform(6, 36) * HOUR, "port")
+        if rng.random() < s.share_pause:
+            lat, lon = _sea_point(rng, ports, avoid)
+            stop = _Stop(lat, lon, arrive, arrive + rng.uniform(1, 4) * HOUR, "sea")
+        else:
+            port = ports[int(rng.integers(len(ports)))]
+            stop = _Stop(port.lat, port.lon, arrive, arrive + rng.uniform(6, 36) * HOUR, "port")
         speed = float(rng.uniform(10, 15))
         tracks.append(_Track(int(mmsis[index]), planner.around(stop, speed), speed))
         index += 1
@@ -314,6 +345,8 @@ def simulate(reference: Reference, settings: SimulationSettings | None = None) -
     tracks = sorted(_tracks(rng, s, reference), key=lambda t: t.mmsi)
     for track in tracks:
         fixes = _sample(track, rng, s)
+        if rng.random() < s.share_dropout:
+            _inject_gap(fixes, track, rng, s, ports, record=False)
         if rng.random() < s.share_gap:
             _inject_gap(fixes, track, rng, s, ports)
         if rng.random() < s.share_jump:
