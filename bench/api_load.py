@@ -275,6 +275,21 @@ def run_load(
     return asyncio.run(_python_load(url, token, bodies, seconds, connections))
 
 
+def server_mean_ms(url: str, token: str) -> float:
+    """Mean time inside the server per /match request (one worker's histogram: parsing, auth,
+    matching, serialisation; no client or socket time)."""
+    text = httpx.get(f"{url}/metrics", headers={"X-API-Key": token}, timeout=30).text
+    total = count = 0.0
+    for line in text.splitlines():
+        if 'route="/match/{dataset}"' in line and 'status="200"' in line:
+            value = float(line.rsplit(" ", 1)[1])
+            if line.startswith("sanctionguard_api_request_seconds_sum"):
+                total += value
+            elif line.startswith("sanctionguard_api_request_seconds_count"):
+                count += value
+    return 1000 * total / count if count else float("nan")
+
+
 # -- report --------------------------------------------------------------------------------
 
 
@@ -297,6 +312,12 @@ def report(base: dict[str, Any], load: dict[str, Any], args: argparse.Namespace)
         f"{load['rps'] / base['per_core_qps']:>10.2f}   {TARGETS['throughput']}"
     )
     print(f"{'':28}{'(1 core)':>14}{'(all workers)':>14}")
+    inside = load["server_mean_ms"]
+    print(
+        f"{'mean time per query (ms)':28}{1000 / base['per_core_qps']:>14.2f}"
+        f"{inside:>14.2f}{inside * base['per_core_qps'] / 1000:>10.2f}"
+        "   (API: inside the server, one worker)"
+    )
     print(
         f"requests {load['requests']}, errors {load['errors']}, max {load['max_ms']:.1f} ms; "
         f"index load in-process {base['index_load_s']:.1f} s"
@@ -348,7 +369,7 @@ def main() -> None:
     store = Store.open(args.db)
     queries = make_queries(store, args.queries)
     base = in_process(store, args.cache_dir, queries)
-    token = KeyStore(store.engine).create("bench api_load", "screen")[1]
+    token = KeyStore(store.engine).create("bench api_load", "screen,read")[1]
     bodies = [body(s, n) for s, n in queries]
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
@@ -357,6 +378,7 @@ def main() -> None:
         try:
             run_load(args.client, url, token, bodies, 3, args.connections, tmp)  # warm up
             load = run_load(args.client, url, token, bodies, args.duration, args.connections, tmp)
+            load["server_mean_ms"] = server_mean_ms(url, token)
             report(base, load, args)
             if args.soak_seconds:
                 soak(args, process.pid, url, token, bodies, tmp)
