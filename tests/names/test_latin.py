@@ -69,3 +69,14 @@ def test_czech_letters_alone_are_not_read_as_russian() -> None:
 def test_german_reading_is_plain_ascii_letters(word: str) -> None:
     read = german_reading(word)
     assert read.isascii() and (read.isalpha() or not read)
+
+
+def test_published_parts_tag_the_german_reading_too() -> None:
+    parts = {"first": "Ruslan Gadshijewitsch", "last": "Gadshijew"}
+    name = analyze_name("Ruslan Gadshijewitsch Gadshijew", schema="Person", parts=parts)
+    read = name.forms[-1]
+    assert [(t.text, t.part.value) for t in read] == [
+        ("ruslan", "given"),
+        ("gadzhiyevich", "patronymic"),
+        ("gadzhiyev", "family"),
+    ]

@@ -34,6 +34,9 @@ MIN_PIECE = 2  # the shortest piece a glued word is split into
 MIN_KNOWN_PIECE = 4  # ... when the glued word is itself a listed word ("ABDELRAHMAN")
 MAX_SPLITS = 3
 _RETRIEVABLE = (TokenKind.WORD, TokenKind.NUMBER)
+TYPO_ANCHOR_WEIGHT = 8.0  # a query word this rare (in ~20 entities or fewer) anchors typo search
+MIN_TYPO_WORD = 4
+TYPO_NEAR_SIM = 0.8  # a query word with a listed word this close is no unexplained typo
 
 
 @dataclass(slots=True)
@@ -232,9 +235,13 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     """
     misses = form.misses
     words = [(i, q) for i, q in enumerate(form.tokens) if q.token.kind is not TokenKind.INITIAL]
-    base = sum(q.weight * misses[i] for i, q in words)
     toks = sorted(((i, q) for i, q in words if q.sims), key=lambda t: -t[1].weight)
     toks = toks[:MAX_RETRIEVAL_TOKENS]
+    # A query word with no listed word near it may still be two typos from one ("Axeander
+    # Mazhuga"): alignment pairs it then, so its miss is left out of the estimate. Only beside
+    # a rare word that is no such typo itself, which keeps the candidates few.
+    anchored = any(q.weight >= TYPO_ANCHOR_WEIGHT and not _may_be_typo(q) for _, q in toks)
+    base = sum(q.weight * misses[i] for i, q in words if not (anchored and _may_be_typo(q)))
     if not toks:
         return {}
     weights = [q.weight for _, q in toks]
@@ -258,11 +265,28 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
             shared &= forms_of(k).keys()
         candidates |= shared
     if len(candidates) > MAX_ESTIMATED_FORMS:
-        # A lone common word ("Ali") is in thousands of forms: the shortest come first.
-        candidates = set(
-            heapq.nsmallest(MAX_ESTIMATED_FORMS, candidates, key=index.form_weight.__getitem__)
+        # A lone common word ("Ali") is in thousands of forms: forms holding the two rarest
+        # query words come first ("Alexandra G. ZHUKOVA" among thousands of Alexanders), then
+        # the shortest.
+        both = candidates & forms_of(0).keys() & forms_of(1).keys() if len(toks) > 1 else set()
+        if len(both) >= MAX_ESTIMATED_FORMS:
+            both = set(
+                heapq.nsmallest(MAX_ESTIMATED_FORMS, both, key=index.form_weight.__getitem__)
+            )
+        rest = heapq.nsmallest(
+            MAX_ESTIMATED_FORMS - len(both), candidates - both, key=index.form_weight.__getitem__
         )
+        candidates = both.union(rest)
     return _viable(index, toks, paired, found, base, candidates, floor)
+
+
+def _may_be_typo(q: QueryToken) -> bool:
+    """A word with no listed word near it (only phonetic look-alikes at best)."""
+    return (
+        q.token.kind is TokenKind.WORD
+        and len(q.token.text) >= MIN_TYPO_WORD
+        and max(q.sims.values(), default=0.0) < TYPO_NEAR_SIM
+    )
 
 
 def _viable(

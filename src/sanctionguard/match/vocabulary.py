@@ -93,9 +93,9 @@ def typo_similarity(typed: str, listed: str) -> float:
 
 @lru_cache(maxsize=256)
 def legal_spellings(code: str) -> tuple[str, ...]:
-    """The one-word written forms of a legal-form code long enough to mistype ("limited")."""
+    """The one-word written forms of a legal-form code long enough to mistype ("corp")."""
     table = legal_form_table().by_text
-    return tuple(w[0] for w, c in table.items() if c == code and len(w) == 1 and len(w[0]) >= 5)
+    return tuple(w[0] for w, c in table.items() if c == code and len(w) == 1 and len(w[0]) >= 4)
 
 
 def _deletion_keys(text: str) -> set[str]:

@@ -355,13 +355,23 @@ def _looks_like_organisation(tokens: Sequence[NameToken]) -> bool:
 
 @lru_cache(maxsize=65536)
 def _part_skeletons(value: str, lang: str) -> tuple[str, ...]:
-    """Skeletons of every rendering of one published name part."""
-    return tuple(
+    """Skeletons of every rendering of one published name part, read as German or scholarly
+    romanised Russian too (the parts then tag that form's tokens as well)."""
+    words = split_words(_clean(value)[0])
+    keys = [
         skeleton(text)
-        for word in split_words(_clean(value)[0])
+        for word in words
         for rendering in _word_renderings(word, lang, True)
         for text, _ in rendering
-    )
+    ]
+    keys += [skeleton(latin.german_reading(w)) for w in words if w.isascii()]
+    keys += [
+        skeleton(t)
+        for w in words
+        if not w.isascii()
+        for t in romanise_word(w, "Latin", latin.SCHOLARLY)[1:]
+    ]
+    return tuple(keys)
 
 
 def _published_parts(parts: Mapping[str, str] | None, lang: str) -> dict[str, NamePart]:
