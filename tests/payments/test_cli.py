@@ -62,3 +62,13 @@ def test_a_clean_file_exits_zero(db: str) -> None:
 
 def test_a_missing_file_is_a_usage_error(db: str, tmp_path: Path) -> None:
     assert run(["--db", db, "payments", "screen", str(tmp_path / "nope.xml")]) == 2
+
+
+def test_rules_lists_every_declared_rule_with_its_source(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", db, "payments", "rules"]) == 0
+    out = capsys.readouterr().out
+    for rule in ("F1", "S1", "L1", "L2", "L3", "S4", "S6", "S9", "S12", "S13"):
+        assert f"│ {rule} " in out
+    assert "FinCEN" in out

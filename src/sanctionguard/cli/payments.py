@@ -25,6 +25,7 @@ from sanctionguard.payments.context import PaymentContext
 from sanctionguard.payments.errors import PaymentFormatError
 from sanctionguard.payments.findings import Outcome, PaymentDecision
 from sanctionguard.payments.history import AccountHistory
+from sanctionguard.payments.rules import RULES
 from sanctionguard.payments.service import screen_stream
 from sanctionguard.payments.storage import record
 
@@ -140,4 +141,22 @@ def _report(c: CliContext, flagged: list[PaymentDecision]) -> None:
         table.add_column(col)
     for d in flagged[:200]:
         table.add_row(d.outcome.value, escape(d.message), escape("\n".join(d.reasons[:5])))
+    c.console.print(table)
+
+
+@app.command("rules")
+def rules_command(ctx: typer.Context) -> None:
+    """List the payment rules: id, title, severity, inputs and source document."""
+    c = get(ctx)
+    table = Table(title="Payment screening rules")
+    for col in ("id", "rule", "severity", "inputs", "source"):
+        table.add_column(col)
+    for rule in RULES:
+        table.add_row(
+            rule.id,
+            escape(f"{rule.title}\n{rule.description}"),
+            rule.severity.name.lower(),
+            escape(", ".join(rule.inputs)),
+            escape(rule.source),
+        )
     c.console.print(table)
