@@ -59,3 +59,18 @@ def test_a_file_of_no_known_format_is_refused_with_its_name(tmp_path: Path) -> N
     path.write_text("hello\n", encoding="utf-8")
     with pytest.raises(UnknownFormatError, match=r"notes\.txt"):
         read_ownership([path])
+
+
+def test_a_folder_skips_files_that_are_not_ownership_data_with_a_warning(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    (folder / "README.md").write_text("# notes\n", encoding="utf-8")
+    (folder / "edges.csv").write_text(
+        (fixtures_dir / "ownership" / "shielded.csv").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    data = read_ownership([folder])
+    assert len(data.edges) == 6
+    assert any(i.location.endswith("README.md") and "skipped" in i.message for i in data.issues)

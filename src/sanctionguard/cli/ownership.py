@@ -93,9 +93,12 @@ def load(
 ) -> None:
     """Read ownership files (FtM JSON lines, BODS, GLEIF JSON, CSV) and store a new version."""
     c = get(ctx)
-    paths = expand(files)
-    described = [{"path": str(p), "format": detect(p)[0], "bytes": p.stat().st_size} for p in paths]
-    data = read_ownership(paths)
+    data = read_ownership(files)
+    described = [
+        {"path": str(p), "format": detect(p)[0], "bytes": p.stat().st_size}
+        for p in expand(files)
+        if str(p) in data.files
+    ]
     version_id, created = storage.save(c.store().engine, data, described, note)
     state = "new version" if created else "unchanged (same content as the current version)"
     c.console.print(

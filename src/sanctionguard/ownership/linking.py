@@ -16,13 +16,14 @@ from typing import Any
 
 from sanctionguard.match.query import QueryError
 from sanctionguard.match.screener import Screener
-from sanctionguard.match.types import Query
+from sanctionguard.match.types import MatchResult, Query
 from sanctionguard.model.identifiers import IdKind, make_identifier
 from sanctionguard.ownership.analysis import Designation
 from sanctionguard.ownership.bods import UNKNOWN_SCHEMA
 from sanctionguard.ownership.model import Party, day_of
 from sanctionguard.store.snapshots import Store, StoredEntity
 
+STRONG_KINDS = frozenset({IdKind.LEI, IdKind.INN, IdKind.OGRN, IdKind.BIC})
 LINK_KINDS = frozenset(
     {IdKind.LEI, IdKind.INN, IdKind.OGRN, IdKind.REGISTRATION, IdKind.TAX_ID, IdKind.BIC}
 )
@@ -118,16 +119,29 @@ def identifier_hits(store: Store, snap_id: int, party: Party) -> Hits:
     return found
 
 
+def _same_party_key(caption: str) -> str:
+    return "".join(ch for ch in caption.casefold() if ch.isalnum())
+
+
 def identifier_links(
     party: Party, hits: Hits, records: dict[tuple[str, str], StoredEntity]
 ) -> list[Link]:
-    """Links from identifier hits; two entries of one list sharing the id are ambiguous."""
-    per_list: dict[str, int] = {}
-    for list_name, _eid in hits:
-        per_list[list_name] = per_list.get(list_name, 0) + 1
+    """Links from identifier hits.
+
+    A checksummed identifier (LEI, INN, OGRN, BIC) names one legal person: entries of one list
+    sharing it are that party listed twice (the EU lists a party once per legal act). A weaker
+    one (registration or tax number) shared by differently named entries of one list is
+    ambiguous.
+    """
+    captions: dict[str, set[str]] = {}
+    for key in hits:
+        item = records.get(key)
+        captions.setdefault(key[0], set()).add(_same_party_key(item.caption if item else key[1]))
     links = []
     for (list_name, entity_id), (evidence, valid) in sorted(hits.items()):
         item = records.get((list_name, entity_id))
+        kind = IdKind(evidence.split()[0])
+        ambiguous = kind not in STRONG_KINDS and len(captions[list_name]) > 1
         links.append(
             Link(
                 party_id=party.id,
@@ -135,10 +149,11 @@ def identifier_links(
                 entity_id=entity_id,
                 caption=item.caption if item else entity_id,
                 source_id=item.source_id if item else "",
-                method=f"identifier:{evidence.split()[0]}",
+                method=f"identifier:{kind.value}",
                 confidence=0.9 if valid is False else 0.99,
-                ambiguous=per_list[list_name] > 1,
-                evidence=f"same {evidence} on the listed entry",
+                ambiguous=ambiguous,
+                evidence=f"same {evidence} on the listed entry"
+                + ("; differently named entries share it" if ambiguous else ""),
                 listed_on=listed_day(item.record) if item else None,
             )
         )
@@ -146,36 +161,46 @@ def identifier_links(
 
 
 def link_by_name(screener: Screener, party: Party, settings: LinkSettings) -> list[Link]:
-    """Listed entries whose names match the party's, through the matcher."""
+    """Listed entries whose names match the party's, through the matcher.
+
+    Per list: the best entry, and any differently named entry of the same list within
+    ``margin`` of it (a rival: both become ambiguous). The same party on several lists is not
+    a rival; neither are its duplicate entries on one list.
+    """
     if not party.names:
         return []
     schema = party.schema if party.schema in ("Person", "Company", "Organization") else None
+    # The party's identifiers go along: a listed entry with another INN or OGRN is another
+    # company, however alike the names (the matcher scores the conflict).
+    identifiers = tuple(
+        make_identifier(IdKind(kind), value)
+        for kind, value in party.identifiers
+        if kind in IdKind.__members__.values()
+    )
     query = Query(
         names=party.names[:8],
         schema=schema,
         countries=(party.country,) if party.country else (),
+        identifiers=identifiers,
         id=party.id,
     )
     try:
         results = screener.match(query, threshold=settings.review, limit=settings.limit)
     except QueryError:
         return []
-    if not results:
-        return []
-    best = results[0].score
-    links = []
+    per_list: dict[str, list[tuple[MatchResult, str]]] = {}
     for result in results:
-        close = best - result.score <= settings.margin
-        if result is not results[0] and not close:
-            continue
-        rivals = sum(
-            1
-            for r in results
-            if best - r.score <= settings.margin and r.entity_id != result.entity_id
-        )
-        ambiguous = result.score < settings.accept or rivals > 0
-        names = result.name.listed_name if result.name else result.caption
         for list_name, source_id in zip(result.lists, result.source_ids, strict=False):
+            per_list.setdefault(list_name, []).append((result, source_id))
+    links = []
+    for list_name, found in per_list.items():
+        best = max(r.score for r, _ in found)
+        close = [(r, sid) for r, sid in found if best - r.score <= settings.margin]
+        names = {_same_party_key(r.caption) for r, _ in close}
+        for result, source_id in close:
+            rivals = len(names) - 1
+            ambiguous = result.score < settings.accept or rivals > 0
+            listed_name = result.name.listed_name if result.name else result.caption
             links.append(
                 Link(
                     party_id=party.id,
@@ -186,7 +211,7 @@ def link_by_name(screener: Screener, party: Party, settings: LinkSettings) -> li
                     method="name",
                     confidence=round(result.score, 4),
                     ambiguous=ambiguous,
-                    evidence=f"name {names!r} scored {result.score:.2f}"
+                    evidence=f"name {listed_name!r} scored {result.score:.2f}"
                     + (f"; {rivals} rival(s) within {settings.margin}" if rivals else ""),
                     listed_on=listed_day(result.record),
                 )

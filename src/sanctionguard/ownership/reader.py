@@ -45,22 +45,36 @@ def detect(path: Path) -> tuple[str, Reader]:
 
 def expand(paths: Iterable[Path]) -> list[Path]:
     """Files given directly, and the files inside given directories (sorted)."""
-    files: list[Path] = []
+    return [path for path, _named in _expand(paths)]
+
+
+def _expand(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+    files: list[tuple[Path, bool]] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+            files.extend((p, False) for p in sorted(path.rglob("*")) if p.is_file())
         else:
-            files.append(path)
+            files.append((path, True))
     return files
 
 
 def read_ownership(paths: Iterable[Path]) -> OwnershipData:
-    """Every file's parties and edges, with per-file and cross-file issues."""
+    """Every file's parties and edges, with per-file and cross-file issues.
+
+    A file named directly must be an ownership file; inside a folder, other files are skipped
+    with a warning (folders of samples carry READMEs and reference tables).
+    """
     data = OwnershipData()
-    for path in expand(paths):
+    for path, named in _expand(paths):
         if not path.is_file():
             raise UnknownFormatError(path, "no such file")
-        _name, reader = detect(path)
+        try:
+            _name, reader = detect(path)
+        except UnknownFormatError:
+            if named:
+                raise
+            data.warn(str(path), "not an ownership file; skipped")
+            continue
         data.extend(reader(path))
     check(data)
     return data

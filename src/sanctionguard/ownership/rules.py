@@ -19,6 +19,9 @@ class Jurisdiction(StrEnum):
     UK = "uk"
 
 
+OPENSANCTIONS_COPY = "opensanctions_"  # sources/ftm_json.py names OpenSanctions slices so
+
+
 @dataclass(frozen=True)
 class Source:
     """A document a rule rests on, and how sure we are we read it right (A/B/C)."""
@@ -66,7 +69,9 @@ class RuleSet:
         return current
 
     def designates(self, list_name: str) -> bool:
-        return any(list_name.startswith(p) for p in self.list_prefixes)
+        """Whether entries of a list designate here; OpenSanctions copies count as the list."""
+        name = list_name.removeprefix(OPENSANCTIONS_COPY)
+        return any(name.startswith(p) for p in self.list_prefixes)
 
 
 OFAC_FAQ = Source(
