@@ -217,9 +217,9 @@ def run(screener: Screener, context: PaymentContext, count: int) -> None:
     print(f"machine load (1/5/15 min): {load} on {os.cpu_count()} cores; one core pinned")
 
 
-def _row(label: str, query: float, message: float, target: str = "") -> None:
+def _row(label: str, query: float, message: float, target: str = "", digits: int = 3) -> None:
     ratio = message / query if query else float("nan")
-    print(f"{label:<34}{query:>14.3f}{message:>18.3f}{ratio:>8.1f}{target:>12}")
+    print(f"{label:<34}{query:>14.{digits}f}{message:>18.{digits}f}{ratio:>8.2f}{target:>12}")
 
 
 def report(queries: Timings, messages: Timings) -> None:
@@ -238,6 +238,7 @@ def report(queries: Timings, messages: Timings) -> None:
             1 / statistics.mean(q),
             1 / statistics.mean(m),
             TARGETS["per_core"],
+            digits=0,
         )
 
 
