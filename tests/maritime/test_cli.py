@@ -85,3 +85,17 @@ def test_ais_with_a_missing_column_fails_with_the_file_named(
     path.write_text("mmsi,time,lat\n1,2024-01-01T00:00:00Z,5\n", encoding="utf-8")
     assert run(["maritime", "ais", str(path)]) == 1
     assert "a.csv:1: missing column(s) lon" in capsys.readouterr().err
+
+
+def test_shipments_with_an_ais_file_report_an_undeclared_terminal_call(
+    lists: Lists, maritime_fixtures: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    track = tmp_path / "track.csv"
+    rows = [f"219018271,{1_731_196_800 + k * 600},60.34,28.67,0.0" for k in range(100)]
+    track.write_text("mmsi,time,lat,lon,speed\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    path = str(maritime_fixtures / "shipments.json")
+    args = ["--db", lists.url, "maritime", "shipments", path, "--ais", str(track), "--json"]
+    assert run([*args, "--no-matcher"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    clean = next(s for s in data["shipments"] if s["id"] == "SHP-CLEAN")
+    assert [f["rule"] for f in clean["findings"]] == ["M12"]

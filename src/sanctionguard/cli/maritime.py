@@ -113,10 +113,21 @@ def shipments(
     on: Annotated[
         str | None, typer.Option(help="Date to judge undated shipments on (YYYY-MM-DD).")
     ] = None,
+    ais_file: Annotated[
+        Path | None,
+        typer.Option("--ais", help="AIS positions (CSV/Parquet) to check the vessels' tracks."),
+    ] = None,
 ) -> None:
-    """Screen shipment records into findings (vessel, insurer, parties, goods, route)."""
+    """Screen shipment records into findings (vessel, insurer, parties, goods, route, track)."""
     c = get(ctx)
     records = read_shipments(path)
+    events: tuple[AisEvent, ...] = ()
+    if ais_file is not None:
+        with c.err.status(f"Analysing {ais_file.name}…"):
+            positions, ais_report = read_positions(ais_file)
+            events = analyse(positions, Reference.load()).events
+        for note in ais_report.notes():
+            c.err.print(f"[yellow]note:[/] {escape(note)}")
     registry = _registry(c, snapshot)
     screener = None if no_matcher else _screener(c, snapshot)
     reference = Reference.load()
@@ -124,7 +135,11 @@ def shipments(
     reports = []
     with c.err.status("Screening shipments…"):
         for record in records:
-            reports.append(screen_shipment(record, registry, reference, screener, today=today))
+            reports.append(
+                screen_shipment(
+                    record, registry, reference, screener, today=today, ais_events=events
+                )
+            )
     if as_json:
         _echo_json({"reference": reference.versions(), "shipments": [r.to_dict() for r in reports]})
         return

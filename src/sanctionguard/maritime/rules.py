@@ -9,19 +9,21 @@ list-based party rules (G13, M7 prior owners, M8 designated insurers) are skippe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
+from sanctionguard.maritime.detect import AisEvent
 from sanctionguard.maritime.findings import Finding, Severity
 from sanctionguard.maritime.identity import VesselQuery
 from sanctionguard.maritime.reference.sets import Reference
 from sanctionguard.maritime.registry import VesselRegistry
 from sanctionguard.maritime.shipments import Shipment
 from sanctionguard.maritime.vessels import VesselReport, screen_party, screen_vessel
+from sanctionguard.maritime.voyage import voyage_findings
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import MatchResult
 
@@ -531,9 +533,15 @@ def screen_shipment(
     screener: Screener | None = None,
     *,
     today: date | None = None,
+    ais_events: Sequence[AisEvent] = (),
 ) -> ShipmentReport:
-    """Every shipment rule's findings for one shipment, most severe first."""
+    """Every shipment rule's findings for one shipment, most severe first.
+
+    With ``ais_events`` (from ``detect.analyse``), the vessel's track is checked too (M3, M4,
+    M5, M12 undeclared terminal calls, loitering).
+    """
     ctx = ShipmentContext(shipment, registry, reference, screener, today or date.today())
     findings = [f for _, rule in SHIPMENT_RULES for f in rule(ctx)]
+    findings += voyage_findings(shipment, ais_events)
     findings.sort(key=lambda f: (-f.severity, f.rule))
     return ShipmentReport(shipment, tuple(findings))
