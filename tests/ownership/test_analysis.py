@@ -262,3 +262,11 @@ def test_uk_explanation_shows_only_the_owner_who_holds_more_than_half(
     assert finding.share_low == 55
     starts = {path[0].party_id for path in finding.paths}
     assert starts == {"X"}
+
+
+def test_a_huge_loop_is_one_caution_not_one_per_member(ownership_csv: Reader) -> None:
+    rows = "\n".join(f"L{i},L{(i + 1) % 150},10" for i in range(150))
+    analysis = run(ownership_csv(rows), {})
+    loops = [c for c in cautions(analysis) if c.rule_id == "O8"]
+    assert len(loops) == 1
+    assert "loop of 150" in loops[0].evidence[0]

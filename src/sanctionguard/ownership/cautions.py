@@ -22,6 +22,7 @@ from sanctionguard.ownership.model import EdgeKind, OwnershipEdge
 from sanctionguard.ownership.rules import CAUTIONS, NOMINEE_COMPANIES, Jurisdiction
 
 CYCLE_MEMBERS_SHOWN = 10
+LARGEST_FLAGGED_LOOP = 100  # larger loops get one caution, not one per member
 
 
 @dataclass(frozen=True)
@@ -218,18 +219,21 @@ def _nominees(analysis: Analysis) -> list[Caution]:
 
 
 def _circular(analysis: Analysis) -> list[Caution]:
+    """O8 per member of each loop; a loop too large to be a holding pattern gets one caution
+    (on its first member), since tens of thousands of entities holding each other round is a
+    data problem to look at, not an arrangement to flag entity by entity."""
     graph = analysis.graph
     found: list[Caution] = []
     for group in cycles(graph.size, graph.src, graph.dst):
         members = sorted(graph.ids[m] for m in group)
         shown = ", ".join(members[:CYCLE_MEMBERS_SHOWN])
-        more = (
-            f" and {len(members) - CYCLE_MEMBERS_SHOWN} more"
-            if len(members) > CYCLE_MEMBERS_SHOWN
-            else ""
-        )
-        evidence = [f"holds itself through a loop of {len(members)}: {shown}{more}"]
-        found.extend(_caution(analysis, graph.ids[n], "any", "O8", evidence) for n in group)
+        more = len(members) - CYCLE_MEMBERS_SHOWN
+        evidence = [
+            f"holds itself through a loop of {len(members)}: {shown}"
+            + (f" and {more} more" if more > 0 else "")
+        ]
+        flagged = members if len(members) <= LARGEST_FLAGGED_LOOP else members[:1]
+        found.extend(_caution(analysis, pid, "any", "O8", evidence) for pid in flagged)
     return found
 
 
