@@ -33,6 +33,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import deck
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import Query
 from sanctionguard.payments.context import PaymentContext
@@ -41,18 +42,6 @@ from sanctionguard.payments.service import screen_payment
 from sanctionguard.sources.loader import parse_paths
 from sanctionguard.store.snapshots import Store
 
-LISTS = (
-    "ofac/sdn.csv",
-    "ofac/add.csv",
-    "ofac/alt.csv",
-    "ofac/sdn_comments.csv",
-    "un",
-    "eu/journal_sanctions/consolidated",
-    "uk/covyr_derived",
-    "ca",
-    "au",
-    "csl/consolidated.csv.gz",
-)
 TARGETS = {"p99": "<= 20 ms", "per_core": ">= 500/s"}
 CLEAN_BICS = ("DEUTDEFF", "BNPAFRPP", "HSBCHKHH", "CITIUS33", "BKCHCNBJ", "EBILAEAD", "UBSWCHZH80A")
 LISTED_BICS = ("SABRRUMM", "VTBRRUMM", "GAZPRUMM")
@@ -131,7 +120,7 @@ def open_store(args: argparse.Namespace, tmp: Path) -> Store:
         return Store.open(args.db)
     store = Store.open(f"sqlite:///{tmp / 'all.db'}")
     started = time.perf_counter()
-    store.load(parse_paths([args.data / p for p in LISTS]))
+    store.load(parse_paths([args.data / p for p in deck.LIST_PATHS]))
     print(f"loaded all lists in {time.perf_counter() - started:.1f} s")
     return store
 
