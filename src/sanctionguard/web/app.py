@@ -7,8 +7,6 @@ prefix (the API server mounts it at ``/ui``).
 
 from __future__ import annotations
 
-import dataclasses
-import time
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
@@ -16,7 +14,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from sanctionguard.cases.service import CaseService, CaseSettings
 from sanctionguard.cases.views import CaseError, NotFoundError, PermissionDeniedError
@@ -25,67 +22,12 @@ from sanctionguard.settings import Settings
 from sanctionguard.store.snapshots import Store
 from sanctionguard.web import auth, filters
 from sanctionguard.web.context import HERE, ScreenerCache, ScreenerSource, UiContext
+from sanctionguard.web.middleware import SessionMiddleware
 from sanctionguard.web.render import page
 from sanctionguard.web.routes import account, alerts, lists, oversight, runs, signin, users
-from sanctionguard.web.sessions import COOKIE_NAME, Session, SessionCodec
+from sanctionguard.web.sessions import SessionCodec
 from sanctionguard.web.settings import WebSettings
 from sanctionguard.web.throttle import LoginThrottle
-
-# No inline script or style anywhere: everything comes from /static of this app.
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-}
-
-
-class SessionMiddleware(BaseHTTPMiddleware):
-    """Reads the signed session cookie into ``request.state`` and writes it back refreshed."""
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        ctx = auth.ui(request)
-        now = int(time.time())
-        raw = request.cookies.get(COOKIE_NAME)
-        found = ctx.codec.decode(raw, now) if raw else None
-        sess = Session.anonymous(now) if found is None else found
-        if sess.seen != now:
-            sess = dataclasses.replace(sess, seen=now)
-        auth.set_session(request, sess)
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if ctx.web.secure_cookies:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if _is_static(request):
-            return response
-        # Pages show who is signed in and carry CSRF tokens: never cache or store them.
-        response.headers["Cache-Control"] = "no-store"
-        response.set_cookie(
-            COOKIE_NAME,
-            ctx.codec.encode(auth.session(request)),
-            max_age=ctx.web.session_idle_s,
-            path=_cookie_path(request),
-            secure=ctx.web.secure_cookies,
-            httponly=True,
-            samesite="strict",
-        )
-        return response
-
-
-def _is_static(request: Request) -> bool:
-    root = request.scope.get("root_path", "")
-    return request.url.path.startswith(f"{root}/static/")
-
-
-def _cookie_path(request: Request) -> str:
-    return str(request.scope.get("root_path", "")) or "/"
 
 
 def _install_error_pages(app: FastAPI) -> None:
@@ -164,7 +106,7 @@ def create_web_app(
         templates=templates,
         screeners=screeners if screeners is not None else ScreenerCache(store, web.cache_dir),
     )
-    app.add_middleware(SessionMiddleware)
+    app.add_middleware(SessionMiddleware, ctx=app.state.ui)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (signin, account, alerts, runs, lists, oversight, users):
         app.include_router(module.router)
