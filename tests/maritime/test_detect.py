@@ -153,3 +153,31 @@ def test_detectors_never_crash_and_events_stay_within_the_tracks(
         mine = positions.time[positions.mmsi == event.mmsi]
         assert mine.min() <= event.start and event.end <= mine.max()
         assert np.isfinite(event.lat) and np.isfinite(event.lon)
+
+
+def test_an_encounter_in_the_laconian_gulf_is_marked_as_in_a_known_sts_hub(
+    reference: Reference,
+) -> None:
+    a = _track(1, T0, 180, 36.55, 22.85, speed=0.3)
+    b = _track(2, T0, 180, 36.5518, 22.85, speed=0.3)
+    (meeting,) = _kinds(analyse(_positions(a, b), reference).events, "encounter")
+    assert meeting.detail["sts_hub"] == "Laconian Gulf"
+    (open_sea,) = _kinds(
+        analyse(
+            _positions(
+                _track(1, T0, 180, *OPEN_SEA, speed=0.3),
+                _track(2, T0, 180, OPEN_SEA[0] + 0.0018, OPEN_SEA[1], speed=0.3),
+            ),
+            reference,
+        ).events,
+        "encounter",
+    )
+    assert "sts_hub" not in open_sea.detail
+
+
+def test_a_gap_starting_near_a_russian_terminal_says_so(reference: Reference) -> None:
+    # Leaves Ust-Luga's zone heading west, goes dark for 14 hours.
+    before = _track(1, T0, 120, 59.70, 27.80, dlon=-0.01)
+    after = _track(1, T0 + 16 * HOUR, 60, 59.70, 25.50, dlon=-0.01)
+    (gap,) = _kinds(analyse(_positions(before, after), reference).events, "gap")
+    assert gap.detail["near_terminal"] in {"Ust-Luga", "Primorsk oil terminal", "Vysotsk"}

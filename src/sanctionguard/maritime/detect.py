@@ -48,6 +48,7 @@ class AisSettings:
     loiter_hours: float = 6.0  # loitering (guess)
     loiter_break_hours: float = 1.0  # a time gap this long ends a loitering run
     call_min_hours: float = 1.0  # a terminal call: this long in the zone, or a stop
+    near_km: float = 100.0  # a gap this close to a terminal or STS hub is noted (guess)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def effective_speed(p: Positions, implied: npt.NDArray[np.float64]) -> npt.NDArr
 
 
 def detect_gaps(
-    p: Positions, ports: ZoneIndex, terminals: ZoneIndex, s: AisSettings
+    p: Positions, ports: ZoneIndex, terminals: ZoneIndex, hubs: ZoneIndex, s: AisSettings
 ) -> list[AisEvent]:
     """M3: no fix for gap_hours or more while at sea at both ends of the gap."""
     dt = p.time[1:] - p.time[:-1]
@@ -121,18 +122,17 @@ def detect_gaps(
         p.lat[idx + 1], p.lon[idx + 1]
     )
     idx = idx[~in_port]
-    near = terminals.zone_of(p.lat[idx], p.lon[idx])
-    near_next = terminals.zone_of(p.lat[idx + 1], p.lon[idx + 1])
     events = []
-    for k, i in enumerate(idx):
-        zone = near[k] if near[k] >= 0 else near_next[k]
+    for i in idx:
         detail: dict[str, Any] = {
             "moved_km": round(
                 float(haversine_km(p.lat[i], p.lon[i], p.lat[i + 1], p.lon[i + 1])), 1
             )
         }
-        if zone >= 0:
-            detail["near_terminal"] = terminals.places[zone].name
+        for key, zones in (("near_terminal", terminals), ("near_sts_hub", hubs)):
+            place = _place_near(zones, p, np.array([i, i + 1]))
+            if place:
+                detail[key] = place
         events.append(
             AisEvent(
                 "gap",
@@ -146,6 +146,13 @@ def detect_gaps(
             )
         )
     return events
+
+
+def _place_near(zones: ZoneIndex, p: Positions, idx: Ints) -> str | None:
+    """Name of the first zone any of the fixes ``idx`` lies in."""
+    found = zones.zone_of(p.lat[idx], p.lon[idx])
+    hit = found[found >= 0]
+    return zones.places[int(hit[0])].name if hit.size else None
 
 
 def _runs(mask: Bools, breaks: Bools) -> tuple[Ints, Ints]:
@@ -281,7 +288,7 @@ def _encounter_pairs(p: Positions, idx: Ints, s: AisSettings) -> tuple[Ints, Int
     return a[close], b[close]
 
 
-def detect_encounters(p: Positions, slow: Bools, s: AisSettings) -> list[AisEvent]:
+def detect_encounters(p: Positions, slow: Bools, hubs: ZoneIndex, s: AisSettings) -> list[AisEvent]:
     """M5: two vessels within sts_distance_m, both slow, away from ports, for sts_min_hours."""
     idx = np.flatnonzero(slow)
     if idx.size == 0:
@@ -301,35 +308,26 @@ def detect_encounters(p: Positions, slow: Bools, s: AisSettings) -> list[AisEven
     starts, ends = _runs(np.ones(a.size, dtype=bool), breaks)
     events = []
     for u, v in zip(starts, ends, strict=True):
-        times = np.concatenate([p.time[a[u : v + 1]], p.time[b[u : v + 1]]])
+        ia, ib = a[u : v + 1], b[u : v + 1]
+        times = np.concatenate([p.time[ia], p.time[ib]])
         start, end = int(times.min()), int(times.max())
         if end - start < s.sts_min_hours * 3600:
             continue
+        closest = float(np.min(haversine_km(p.lat[ia], p.lon[ia], p.lat[ib], p.lon[ib])))
+        detail: dict[str, Any] = {"closest_m": round(closest * 1000.0)}
+        hub = _place_near(hubs, p, ia[:1])
+        if hub:
+            detail["sts_hub"] = hub
         events.append(
             AisEvent(
                 "encounter",
-                int(p.mmsi[a[u]]),
+                int(p.mmsi[ia[0]]),
                 start,
                 end,
-                float(np.mean(p.lat[a[u : v + 1]])),
-                float(np.mean(p.lon[a[u : v + 1]])),
-                int(p.mmsi[b[u]]),
-                {
-                    "closest_m": round(
-                        float(
-                            np.min(
-                                haversine_km(
-                                    p.lat[a[u : v + 1]],
-                                    p.lon[a[u : v + 1]],
-                                    p.lat[b[u : v + 1]],
-                                    p.lon[b[u : v + 1]],
-                                )
-                            )
-                        )
-                        * 1000,
-                        0,
-                    )
-                },
+                float(np.mean(p.lat[ia])),
+                float(np.mean(p.lon[ia])),
+                int(p.mmsi[ib[0]]),
+                detail,
             )
         )
     return events
@@ -389,15 +387,18 @@ def analyse(p: Positions, reference: Reference, settings: AisSettings | None = N
     ports = ZoneIndex(harbours)
     sts_ports = ZoneIndex(harbours, buffer_km=s.port_buffer_km)
     terminals = ZoneIndex(reference.terminals.places)
+    near_terminals = ZoneIndex(reference.terminals.places, buffer_km=s.near_km)
+    hubs = ZoneIndex(reference.sts_hubs.places)
+    near_hubs = ZoneIndex(reference.sts_hubs.places, buffer_km=s.near_km)
     if len(p) == 0:
         return AisAnalysis((), 0, 0)
     dist, implied = implied_speed_kn(p)
     speed = effective_speed(p, implied)
     slow = _slow_at_sea(p, speed, sts_ports, s)
     events = (
-        detect_gaps(p, ports, terminals, s)
+        detect_gaps(p, ports, near_terminals, near_hubs, s)
         + detect_jumps(p, dist, implied, s)
-        + detect_encounters(p, slow, s)
+        + detect_encounters(p, slow, hubs, s)
         + detect_loitering(p, slow, s)
         + detect_terminal_calls(p, speed, terminals, s)
     )

@@ -61,11 +61,18 @@ def _finding(event: AisEvent, shipment: Shipment, mmsi: int) -> Finding:
         "encounter": f"ship-to-ship encounter with MMSI {other} on {when} {where}",
         "loitering": f"loitering on {when} {where}",
     }[event.kind]
-    if event.detail.get("near_terminal"):
-        text += f", near {event.detail['near_terminal']}"
+    places = [
+        str(event.detail[k])
+        for k in ("near_terminal", "near_sts_hub", "sts_hub")
+        if k in event.detail
+    ]
+    if places:
+        text += f", near {' and '.join(places)}"
     severity = EVENT_SEVERITY[event.kind]
-    if event.kind == "gap" and event.detail.get("near_terminal"):
+    if event.kind == "gap" and places:
         severity = Severity.HIGH
+    if event.kind == "encounter" and "sts_hub" in event.detail:
+        severity = Severity.CRITICAL
     return Finding(event.rule, severity, "voyage", text, event.to_dict())
 
 

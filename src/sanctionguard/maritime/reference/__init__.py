@@ -29,6 +29,7 @@ SETS = (
     "mid",
     "terminals",
     "ports",
+    "sts_hubs",
 )
 
 

@@ -155,12 +155,12 @@ def read_places(name: str, as_of: date | None = None) -> PlaceTable:
     table = load_table(name, as_of)
     places = []
     for row in table.rows:
-        code = row.get("locode") or row["terminal"]
+        code = row.get("locode") or row.get("terminal") or row["hub"]
         places.append(
             Place(
                 code=code,
-                name=row.get("name") or row["terminal"],
-                kind=row.get("kind", "port"),
+                name=row.get("name") or code,
+                kind=row.get("kind") or {"ports": "port", "sts_hubs": "sts_hub"}.get(name, name),
                 country=row["country"].upper(),
                 lat=_num(table, row, "lat"),
                 lon=_num(table, row, "lon"),
@@ -183,6 +183,7 @@ class Reference:
     mid: MidTable
     terminals: PlaceTable
     ports: PlaceTable
+    sts_hubs: PlaceTable
 
     @classmethod
     def load(cls, as_of: date | None = None) -> Reference:
@@ -196,6 +197,7 @@ class Reference:
             mid=read_mid(as_of),
             terminals=read_places("terminals", as_of),
             ports=read_places("ports", as_of),
+            sts_hubs=read_places("sts_hubs", as_of),
         )
 
     def versions(self) -> dict[str, str]:
@@ -212,5 +214,6 @@ class Reference:
                 self.mid.meta,
                 self.terminals.meta,
                 self.ports.meta,
+                self.sts_hubs.meta,
             )
         }
