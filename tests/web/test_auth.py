@@ -215,3 +215,13 @@ def test_a_user_changes_their_password_only_with_the_current_one(ui: Ui) -> None
     assert ok.status_code == 303
     assert ui.cases.authenticate("bob", "brand-new-pass") is not None
     assert ui.cases.authenticate("bob", PASSWORDS["bob"]) is None
+
+
+def test_signing_in_issues_a_new_session_id(ui: Ui) -> None:
+    codec = SessionCodec(SECRET, 1800, 12 * 3600)
+    ui.client.get("/login")
+    before = codec.decode(ui.client.cookies[COOKIE_NAME], int(time.time()))
+    ui.login("ana")
+    after = codec.decode(ui.client.cookies[COOKIE_NAME], int(time.time()))
+    assert before is not None and after is not None
+    assert after.username == "ana" and after.sid != before.sid

@@ -224,3 +224,10 @@ def test_search_uses_the_screener_source_it_is_given(db_url: str, tmp_path: Path
         html = client.get("/search", params={"name": "Mohsen Hojati"}).text
         assert "MOHSEN HOJATI" in html
     store.close()
+
+
+def test_an_unknown_path_is_a_page_not_json(ui: Ui) -> None:
+    response = ui.client.get("/no/such/page")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<h1>Not found</h1>" in response.text

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sanctionguard.cases.service import CaseService, CaseSettings
 from sanctionguard.cases.views import CaseError, NotFoundError, PermissionDeniedError
@@ -59,6 +60,13 @@ def _install_error_pages(app: FastAPI) -> None:
         text = f"The form has a missing or invalid field: {', '.join(fields)}. Go back and fix it."
         return _error(request, 400, "Invalid form", text)
 
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        titles = {404: "Not found", 405: "Not allowed"}
+        title = titles.get(exc.status_code, "Error")
+        return _error(request, exc.status_code, title, str(exc.detail))
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(auth.SignInRequiredError, sign_in)
     app.add_exception_handler(auth.ForbiddenError, forbidden)
