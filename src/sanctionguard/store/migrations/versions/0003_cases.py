@@ -20,7 +20,7 @@ def upgrade() -> None:
         "app_user",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("username", sa.String(100), nullable=False, unique=True),
-        sa.Column("password_hash", sa.String(None), nullable=False),
+        sa.Column("password_hash", sa.Text(), nullable=False),
         sa.Column("role", sa.String(16), nullable=False),
         sa.Column("active", sa.Boolean, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -33,8 +33,8 @@ def upgrade() -> None:
         sa.Column("action", sa.String(50), nullable=False),
         sa.Column("object_type", sa.String(50), nullable=False),
         sa.Column("object_id", sa.String(255), nullable=False),
-        sa.Column("before", sa.String(None), nullable=False),
-        sa.Column("after", sa.String(None), nullable=False),
+        sa.Column("before", sa.Text(), nullable=False),
+        sa.Column("after", sa.Text(), nullable=False),
         sa.Column("prev_hash", sa.String(64), nullable=False),
         sa.Column("hash", sa.String(64), nullable=False),
     )
@@ -43,16 +43,16 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("actor", sa.String(100), nullable=False),
-        sa.Column("source", sa.String(None), nullable=False),
+        sa.Column("source", sa.Text(), nullable=False),
         sa.Column("sha256", sa.String(64), nullable=False),
-        sa.Column("mapping", sa.String(None), nullable=False),
-        sa.Column("counts", sa.String(None), nullable=False),
+        sa.Column("mapping", sa.Text(), nullable=False),
+        sa.Column("counts", sa.Text(), nullable=False),
     )
     op.create_table(
         "customer",
         sa.Column("customer_id", sa.String(255), primary_key=True),
-        sa.Column("name", sa.String(None), nullable=False),
-        sa.Column("record", sa.String(None), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("record", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False),
         sa.Column("book_version_id", sa.Integer, sa.ForeignKey("book_version.id"), nullable=False),
         sa.Column("active", sa.Boolean, nullable=False),
@@ -65,7 +65,7 @@ def upgrade() -> None:
         sa.Column("customer_id", sa.String(255), primary_key=True),
         sa.Column("change", sa.String(16), nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False),
-        sa.Column("record", sa.String(None), nullable=False),
+        sa.Column("record", sa.Text(), nullable=False),
     )
     op.create_table(
         "screening_run",
@@ -78,7 +78,7 @@ def upgrade() -> None:
         sa.Column("base_snapshot_id", sa.Integer),
         sa.Column("threshold", sa.Float, nullable=False),
         sa.Column("book_version_id", sa.Integer, sa.ForeignKey("book_version.id"), nullable=False),
-        sa.Column("counts", sa.String(None), nullable=False),
+        sa.Column("counts", sa.Text(), nullable=False),
     )
     op.create_table(
         "alert",
@@ -87,19 +87,19 @@ def upgrade() -> None:
         sa.Column("last_run_id", sa.Integer, sa.ForeignKey("screening_run.id"), nullable=False),
         sa.Column("snapshot_id", sa.Integer, nullable=False),
         sa.Column("customer_id", sa.String(255), nullable=False),
-        sa.Column("customer_name", sa.String(None), nullable=False),
+        sa.Column("customer_name", sa.Text(), nullable=False),
         sa.Column("customer_hash", sa.String(64), nullable=False),
-        sa.Column("customer_record", sa.String(None), nullable=False),
+        sa.Column("customer_record", sa.Text(), nullable=False),
         sa.Column("list_name", sa.String(100), nullable=False),
         sa.Column("entity_id", sa.String(255), nullable=False),
         sa.Column("entity_hash", sa.String(64), nullable=False),
-        sa.Column("entity_record", sa.String(None), nullable=False),
-        sa.Column("caption", sa.String(None), nullable=False),
+        sa.Column("entity_record", sa.Text(), nullable=False),
+        sa.Column("caption", sa.Text(), nullable=False),
         sa.Column("schema", sa.String(50), nullable=False),
-        sa.Column("lists", sa.String(None), nullable=False),
-        sa.Column("source_ids", sa.String(None), nullable=False),
+        sa.Column("lists", sa.Text(), nullable=False),
+        sa.Column("source_ids", sa.Text(), nullable=False),
         sa.Column("score", sa.Float, nullable=False),
-        sa.Column("explanation", sa.String(None), nullable=False),
+        sa.Column("explanation", sa.Text(), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("outcome", sa.String(16)),
         sa.Column("assignee", sa.String(100)),
@@ -117,7 +117,7 @@ def upgrade() -> None:
         sa.Column("customer_id", sa.String(255), primary_key=True),
         sa.Column("outcome", sa.String(12), nullable=False),
         sa.Column("hits", sa.Integer, nullable=False),
-        sa.Column("detail", sa.String(None)),
+        sa.Column("detail", sa.Text()),
     )
     op.create_table(
         "alert_event",
@@ -126,8 +126,8 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("actor", sa.String(100), nullable=False),
         sa.Column("kind", sa.String(16), nullable=False),
-        sa.Column("text", sa.String(None), nullable=False),
-        sa.Column("data", sa.String(None), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("data", sa.Text(), nullable=False),
     )
     op.create_index("ix_alert_event_alert", "alert_event", ["alert_id"])
     op.create_table(
@@ -135,13 +135,13 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("alert_id", sa.Integer, sa.ForeignKey("alert.id"), nullable=False),
         sa.Column("outcome", sa.String(16), nullable=False),
-        sa.Column("reason", sa.String(None), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("state", sa.String(10), nullable=False),
         sa.Column("proposed_by", sa.String(100), nullable=False),
         sa.Column("proposed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("reviewed_by", sa.String(100)),
         sa.Column("reviewed_at", sa.DateTime(timezone=True)),
-        sa.Column("review_reason", sa.String(None)),
+        sa.Column("review_reason", sa.Text()),
     )
     op.create_index("ix_decision_alert", "decision", ["alert_id"])
     op.create_table(
