@@ -168,7 +168,7 @@ def run(
         else:
             if plan.delta_keys:
                 small = delta_screener(store, plan, settings, screener)
-                candidates = _prefiltered(small, active_customers(conn), outcomes, tick("filter"))
+                candidates = _prefiltered(small, conn, outcomes, tick("filter"))
                 outcomes.candidates = len(candidates)
                 for o in screen_customers(small, candidates, threshold, workers, tick("delta")):
                     outcomes.add(o)
@@ -182,19 +182,27 @@ def run(
 
 def _prefiltered(
     small: Screener,
-    customers: Iterable[Customer],
+    conn: sa.Connection,
     outcomes: _Outcomes,
     step: Callable[[int], None],
 ) -> list[Customer]:
-    """The customers that may match a changed entity; the others are recorded as no hit."""
+    """The customers that may match a changed entity; the others are recorded as no hit.
+    Records are decoded only for the candidates (and the few the filter must look into)."""
     keys = DeltaFilter.from_index(small.index)
     kept: list[Customer] = []
-    for n, c in enumerate(customers, start=1):
-        if keys.may_match(c.record):
-            kept.append(c)
+    query = (
+        sa.select(
+            customer.c.customer_id, customer.c.name, customer.c.record, customer.c.content_hash
+        )
+        .where(customer.c.active.is_(True))
+        .execution_options(yield_per=20000)
+    )
+    for n, (cid, name, text, digest) in enumerate(conn.execute(query), start=1):
+        if keys.may_match_stored(name, text):
+            kept.append(Customer(cid, name, json.loads(text), digest))
         else:
             outcomes.screened += 1
-            outcomes.no_hit[c.customer_id] = None
+            outcomes.no_hit[cid] = None
         if n % 50_000 == 0:
             step(50_000)
     return kept
