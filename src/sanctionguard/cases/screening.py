@@ -8,6 +8,7 @@ transaction afterwards. Workers are forked, so the compiled index is shared, not
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -106,9 +107,11 @@ def screen_customers(
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[CustomerOutcome]:
-    """Screen customers, in ``workers`` forked processes when more than one; outcomes come in
-    customer order."""
-    if workers <= 1:
+    """Screen customers, in ``workers`` forked processes when more than one (and this process
+    runs no other thread); outcomes come in customer order."""
+    # Forking a process that runs other threads (a web server's pool) can copy a held lock
+    # into the child and hang it: there, screen in this thread instead.
+    if workers <= 1 or threading.active_count() > 1:
         for chunk in _chunks(customers):
             yield from (screen_one(screener, item, threshold) for item in chunk)
             if progress is not None:
