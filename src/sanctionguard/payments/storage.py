@@ -95,3 +95,45 @@ def listing(
             )
             for r in conn.execute(query)
         ]
+
+
+def _stored(row: sa.Row[Any]) -> StoredDecision:
+    return StoredDecision(
+        id=row.id,
+        screened_at=row.screened_at,
+        outcome=row.outcome,
+        message=row.message,
+        reference=row.reference,
+        uetr=row.uetr,
+        reasons=list(row.reasons),
+        record=json.loads(row.record),
+    )
+
+
+def search(
+    engine: sa.Engine,
+    outcomes: tuple[str, ...] = ("hold", "block"),
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[StoredDecision]:
+    """Recorded decisions with these outcomes screened in ``[since, until)``, newest first
+    (read-only; for review pages that filter by date and page through)."""
+    query = sa.select(payment_decision).where(payment_decision.c.outcome.in_(outcomes))
+    if since is not None:
+        query = query.where(payment_decision.c.screened_at >= since)
+    if until is not None:
+        query = query.where(payment_decision.c.screened_at < until)
+    query = query.order_by(payment_decision.c.id.desc()).limit(limit).offset(offset)
+    with engine.connect() as conn:
+        return [_stored(r) for r in conn.execute(query)]
+
+
+def get(engine: sa.Engine, decision_id: int) -> StoredDecision | None:
+    """One recorded decision by its id, or None."""
+    query = sa.select(payment_decision).where(payment_decision.c.id == decision_id)
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return None if row is None else _stored(row)

@@ -25,7 +25,16 @@ from sanctionguard.web import auth, filters
 from sanctionguard.web.context import HERE, ScreenerCache, ScreenerSource, UiContext
 from sanctionguard.web.middleware import SessionMiddleware
 from sanctionguard.web.render import page
-from sanctionguard.web.routes import account, alerts, lists, oversight, runs, signin, users
+from sanctionguard.web.routes import (
+    account,
+    alerts,
+    lists,
+    oversight,
+    payments,
+    runs,
+    signin,
+    users,
+)
 from sanctionguard.web.sessions import SessionCodec
 from sanctionguard.web.settings import WebSettings
 from sanctionguard.web.throttle import LoginThrottle
@@ -116,7 +125,7 @@ def create_web_app(
     )
     app.add_middleware(SessionMiddleware, ctx=app.state.ui)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (signin, account, alerts, runs, lists, oversight, users):
+    for module in (signin, account, alerts, runs, payments, lists, oversight, users):
         app.include_router(module.router)
     _install_error_pages(app)
     return app
