@@ -128,3 +128,21 @@ def test_any_share_text_reads_as_a_range_within_0_and_100(text: str) -> None:
     share = parse_share(data, "here", text)
     assert 0.0 <= share.low <= share.high <= 100.0
     assert share.known or (share.low, share.high) == (0.0, 100.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=25))
+def test_loops_found_without_scipy_are_the_loops_found_with_it(
+    pairs: list[tuple[int, int]],
+) -> None:
+    import numpy as np
+
+    from sanctionguard.ownership.cautions import _tarjan, cycles
+
+    src = np.array([a for a, _ in pairs], dtype=np.int64)
+    dst = np.array([b for _, b in pairs], dtype=np.int64)
+    succ: dict[int, list[int]] = {}
+    for a, b in pairs:
+        succ.setdefault(a, []).append(b)
+    plain = [g for g in _tarjan(list(range(10)), succ) if len(g) > 1]
+    assert sorted(sorted(g) for g in plain) == sorted(sorted(g) for g in cycles(10, src, dst))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from sanctionguard.ownership.analysis import Analysis, RuleRun, Status
 from sanctionguard.ownership.fixpoint import held_by_blocked
@@ -253,10 +254,30 @@ def cycles(n: int, src: IntArray, dst: IntArray) -> list[list[int]]:
             break
         alive = keep
     live = alive[src] & alive[dst]
+    fast = _scipy_groups(n, src[live], dst[live], alive)
+    if fast is not None:
+        return fast
     succ: dict[int, list[int]] = defaultdict(list)
     for a, b in zip(src[live].tolist(), dst[live].tolist(), strict=True):
         succ[a].append(b)
     return [g for g in _tarjan(np.flatnonzero(alive).tolist(), succ) if len(g) > 1]
+
+
+def _scipy_groups(
+    n: int, src: IntArray, dst: IntArray, alive: npt.NDArray[np.bool_]
+) -> list[list[int]] | None:
+    """Strong components by scipy when it is installed (it is optional): C speed on big cores."""
+    try:
+        from scipy.sparse import coo_matrix  # type: ignore[import-untyped]
+        from scipy.sparse.csgraph import connected_components  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    matrix = coo_matrix((np.ones(len(src)), (src, dst)), shape=(n, n)).tocsr()
+    _count, labels = connected_components(matrix, directed=True, connection="strong")
+    members: dict[int, list[int]] = defaultdict(list)
+    for node in np.flatnonzero(alive).tolist():
+        members[int(labels[node])].append(node)
+    return [group for group in members.values() if len(group) > 1]
 
 
 def _tarjan(nodes: list[int], succ: dict[int, list[int]]) -> list[list[int]]:
