@@ -67,3 +67,16 @@ def test_links_are_stored_per_version_and_snapshot(store_url: str, fixtures_dir:
     storage.save_links(store.engine, version_id, 1, [], {"accept": 0.85})
     assert storage.load_links(store.engine, version_id, 1) == []
     store.close()
+
+
+def test_the_migration_creates_the_tables_and_columns_storage_declares(store_url: str) -> None:
+    import sqlalchemy as sa
+
+    store = Store.open(store_url)
+    inspector = sa.inspect(store.engine)
+    for table in storage.metadata.tables.values():
+        columns = {c["name"] for c in inspector.get_columns(table.name)}
+        assert columns == {c.name for c in table.columns}, table.name
+        indexes = {i["name"] for i in inspector.get_indexes(table.name)}
+        assert {i.name for i in table.indexes} <= indexes, table.name
+    store.close()

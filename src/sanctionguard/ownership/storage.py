@@ -23,6 +23,18 @@ from sanctionguard.ownership.model import DataIssue, OwnershipData, OwnershipEdg
 
 metadata = sa.MetaData()
 
+
+def _version_column(*, primary_key: bool) -> sa.Column[int]:
+    """The reference from a version's rows to their version (deleted with it)."""
+    return sa.Column(
+        "version_id",
+        sa.Integer,
+        sa.ForeignKey("ownership_version.id", ondelete="CASCADE"),
+        primary_key=primary_key,
+        nullable=False,
+    )
+
+
 ownership_version = sa.Table(
     "ownership_version",
     metadata,
@@ -38,24 +50,14 @@ ownership_version = sa.Table(
 ownership_party = sa.Table(
     "ownership_party",
     metadata,
-    sa.Column(
-        "version_id",
-        sa.Integer,
-        sa.ForeignKey("ownership_version.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _version_column(primary_key=True),
     sa.Column("party_id", sa.String(255), primary_key=True),
     sa.Column("record", sa.Text, nullable=False),
 )
 ownership_edge = sa.Table(
     "ownership_edge",
     metadata,
-    sa.Column(
-        "version_id",
-        sa.Integer,
-        sa.ForeignKey("ownership_version.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _version_column(primary_key=True),
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("owner_id", sa.String(255), nullable=False),
     sa.Column("owned_id", sa.String(255), nullable=False),
@@ -67,12 +69,7 @@ ownership_edge = sa.Table(
 ownership_link = sa.Table(
     "ownership_link",
     metadata,
-    sa.Column(
-        "version_id",
-        sa.Integer,
-        sa.ForeignKey("ownership_version.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _version_column(primary_key=False),
     sa.Column("snapshot_id", sa.Integer, nullable=False),
     sa.Column("party_id", sa.String(255), nullable=False),
     sa.Column("list_name", sa.String(100), nullable=False),
@@ -83,12 +80,7 @@ ownership_link = sa.Table(
 ownership_link_run = sa.Table(
     "ownership_link_run",
     metadata,
-    sa.Column(
-        "version_id",
-        sa.Integer,
-        sa.ForeignKey("ownership_version.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _version_column(primary_key=True),
     sa.Column("snapshot_id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("settings", sa.JSON, nullable=False),
