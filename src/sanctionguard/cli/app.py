@@ -34,6 +34,9 @@ app.add_typer(cases.audit_app, name="audit")
 app.add_typer(ownership.app, name="ownership")
 app.add_typer(payments.app, name="payments")
 app.add_typer(maritime.app, name="maritime")
+app.add_typer(maritime.vessels_app, name="vessels")
+app.add_typer(maritime.shipments_app, name="shipments")
+app.add_typer(maritime.ais_app, name="ais")
 app.command("ui")(web.ui)
 
 

@@ -1,8 +1,9 @@
 """CLI commands for vessels, shipments, AIS tracks and goods.
 
-``maritime vessel`` screens one vessel by IMO/MMSI/call sign/name; ``maritime shipments FILE``
-screens shipment records; ``maritime ais FILE`` analyses AIS positions; ``maritime simulate``
-writes simulated tracks with known events; ``maritime reference`` lists the reference data.
+``vessels screen`` screens one vessel by IMO/MMSI/call sign/name; ``shipments screen FILE``
+screens shipment records; ``ais analyze FILE`` analyses AIS positions and ``ais simulate``
+writes simulated tracks with known events. The same functions also serve the older spellings
+``maritime vessel|shipments|ais|simulate``, and ``maritime reference`` lists the reference data.
 """
 
 from __future__ import annotations
@@ -10,29 +11,34 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from sanctionguard.cli.context import CliContext, get
 from sanctionguard.maritime.ais import read_positions, write_positions
-from sanctionguard.maritime.detect import KINDS, AisEvent, AisSettings, analyse
-from sanctionguard.maritime.findings import Finding
+from sanctionguard.maritime.detect import KINDS, RULE_OF, STEPS, AisEvent, AisSettings, analyse
+from sanctionguard.maritime.findings import RULES, Finding, Severity
 from sanctionguard.maritime.identity import VesselQuery
 from sanctionguard.maritime.problems import InputError
 from sanctionguard.maritime.reference.sets import Reference
 from sanctionguard.maritime.registry import VesselRegistry
-from sanctionguard.maritime.rules import screen_shipment
+from sanctionguard.maritime.rules import ShipmentReport, screen_shipment
 from sanctionguard.maritime.shipments import read_shipments
 from sanctionguard.maritime.simulate import SimulationSettings, simulate
 from sanctionguard.maritime.vessels import screen_vessel
 from sanctionguard.match.screener import Screener
 
 app = typer.Typer(no_args_is_help=True, help="Vessels, shipments, AIS behaviour and goods.")
+vessels_app = typer.Typer(no_args_is_help=True, help="Screen vessels against every listed vessel.")
+shipments_app = typer.Typer(no_args_is_help=True, help="Screen shipment (bill-of-lading) records.")
+ais_app = typer.Typer(no_args_is_help=True, help="Analyse and simulate AIS vessel tracks.")
 
 SnapshotOpt = Annotated[str, typer.Option("--snapshot", help="Snapshot id or 'current'.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -64,9 +70,38 @@ def _findings_table(title: str, findings: Sequence[Finding]) -> Table:
 
 
 def _echo_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    typer.echo(_json(data))
 
 
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def _progress(c: CliContext) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=c.err,
+        transient=True,
+    )
+
+
+def _rule_counts(findings: Sequence[Finding]) -> Table:
+    """How often each rule fired, with its title and worst severity: the report's summary."""
+    fired: dict[str, list[Severity]] = {}
+    for f in findings:
+        fired.setdefault(f.rule, []).append(f.severity)
+    table = Table(title="Findings by rule")
+    for col in ("rule", "title", "findings", "worst"):
+        table.add_column(col)
+    for rule in sorted(fired, key=lambda r: (-max(fired[r]), r)):
+        table.add_row(rule, RULES[rule].title, str(len(fired[rule])), max(fired[rule]).label)
+    return table
+
+
+@vessels_app.command("screen")
 @app.command("vessel")
 def vessel(
     ctx: typer.Context,
@@ -88,7 +123,7 @@ def vessel(
     c = get(ctx)
     query = VesselQuery(imo, mmsi, call_sign, tuple(name or ()), flag, tuple(owner or ()))
     if query.is_empty():
-        raise InputError("maritime vessel", "give --imo, --mmsi, --call-sign, --name or --owner")
+        raise InputError("vessel screening", "give --imo, --mmsi, --call-sign, --name or --owner")
     registry = _registry(c, snapshot)
     screener = None if no_matcher or not (query.names or query.owners) else _screener(c, snapshot)
     report = screen_vessel(query, registry, Reference.load(), screener)
@@ -103,12 +138,16 @@ def vessel(
     c.console.print(_findings_table("Vessel screening", report.findings))
 
 
+@shipments_app.command("screen")
 @app.command("shipments")
 def shipments(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Shipments as JSON, JSON lines or CSV.")],
     snapshot: SnapshotOpt = "current",
     as_json: JsonOpt = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also write the JSON report here.")
+    ] = None,
     no_matcher: NoMatcherOpt = False,
     on: Annotated[
         str | None, typer.Option(help="Date to judge undated shipments on (YYYY-MM-DD).")
@@ -121,28 +160,44 @@ def shipments(
     """Screen shipment records into findings (vessel, insurer, parties, goods, route, track)."""
     c = get(ctx)
     records = read_shipments(path)
+    today = _judging_date(on)
     events: tuple[AisEvent, ...] = ()
     if ais_file is not None:
-        with c.err.status(f"Analysing {ais_file.name}…"):
-            positions, ais_report = read_positions(ais_file)
-            events = analyse(positions, Reference.load()).events
-        for note in ais_report.notes():
-            c.err.print(f"[yellow]note:[/] {escape(note)}")
+        events = _analyse_file(c, ais_file, strict=False, settings=AisSettings()).events
     registry = _registry(c, snapshot)
     screener = None if no_matcher else _screener(c, snapshot)
     reference = Reference.load()
-    today = date.fromisoformat(on) if on else None
     reports = []
-    with c.err.status("Screening shipments…"):
+    with _progress(c) as bar:
+        task = bar.add_task("screening shipments", total=len(records))
         for record in records:
             reports.append(
                 screen_shipment(
                     record, registry, reference, screener, today=today, ais_events=events
                 )
             )
+            bar.advance(task)
+    data = {"reference": reference.versions(), "shipments": [r.to_dict() for r in reports]}
+    if output is not None:
+        output.write_text(_json(data), encoding="utf-8")
     if as_json:
-        _echo_json({"reference": reference.versions(), "shipments": [r.to_dict() for r in reports]})
+        _echo_json(data)
         return
+    _print_shipment_report(c, reports)
+    if output is not None:
+        c.console.print(f"report written to {escape(str(output))}")
+
+
+def _judging_date(on: str | None) -> date | None:
+    if not on:
+        return None
+    try:
+        return date.fromisoformat(on)
+    except ValueError as exc:
+        raise InputError("--on", f"{on!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _print_shipment_report(c: CliContext, reports: Sequence[ShipmentReport]) -> None:
     for report in reports:
         top = report.top.label if report.top is not None else "none"
         title = f"{report.shipment.id} ({report.shipment.where}) — top severity {top}"
@@ -150,6 +205,14 @@ def shipments(
             c.console.print(_findings_table(title, report.findings))
         else:
             c.console.print(f"{escape(title)}: no findings")
+    flagged = sum(1 for r in reports if r.findings)
+    c.console.print(
+        f"{len(reports)} shipment{'s' if len(reports) != 1 else ''} screened, "
+        f"{flagged} with findings, {len(reports) - flagged} without."
+    )
+    every = [f for r in reports for f in r.findings]
+    if every:
+        c.console.print(_rule_counts(every))
 
 
 @app.command("reference")
@@ -215,6 +278,69 @@ def _write_events(events: Sequence[AisEvent], path: Path) -> None:
         writer.writerows(rows)
 
 
+@dataclass(frozen=True)
+class _Analysed:
+    """An AIS file's events and what reading it dropped."""
+
+    events: tuple[AisEvent, ...]
+    positions: int
+    vessels: int
+    dropped: dict[str, int]
+    notes: list[str]
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(KINDS, 0)
+        for e in self.events:
+            counts[e.kind] += 1
+        return counts
+
+
+def _analyse_file(c: CliContext, path: Path, *, strict: bool, settings: AisSettings) -> _Analysed:
+    """Read and analyse an AIS file with a progress bar (reading, then each detector)."""
+    with _progress(c) as bar:
+        task = bar.add_task(f"reading {path.name}", total=1 + len(STEPS))
+        positions, report = read_positions(path, strict=strict)
+        bar.update(task, advance=1, description=f"analysing {len(positions):,} positions")
+
+        def step(name: str) -> None:
+            bar.update(task, advance=1, description=f"analysing: {name} done")
+
+        result = analyse(positions, Reference.load(), settings, on_step=step)
+        bar.update(task, completed=1 + len(STEPS))
+    for note in report.notes():
+        c.err.print(f"[yellow]note:[/] {escape(note)}")
+    return _Analysed(
+        result.events, result.positions, result.vessels, report.dropped, report.notes()
+    )
+
+
+def _kinds_table(analysed: _Analysed) -> Table:
+    counts = analysed.counts()
+    table = Table(title="AIS behaviour report")
+    for col in ("event", "rule", "title", "events", "vessels"):
+        table.add_column(col)
+    for kind in KINDS:
+        vessels = len({e.mmsi for e in analysed.events if e.kind == kind})
+        rule = RULE_OF[kind]
+        table.add_row(kind, rule, RULES[rule].title, str(counts[kind]), str(vessels))
+    return table
+
+
+def _busiest_table(events: Sequence[AisEvent], top: int = 10) -> Table:
+    per: dict[int, list[AisEvent]] = {}
+    for e in events:
+        per.setdefault(e.mmsi, []).append(e)
+    ranked = sorted(per.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:top]
+    table = Table(title=f"Vessels with the most events (top {len(ranked)} of {len(per)})")
+    for col in ("mmsi", "events", "kinds"):
+        table.add_column(col)
+    for mmsi, found in ranked:
+        kinds = sorted({e.kind for e in found})
+        table.add_row(str(mmsi), str(len(found)), ", ".join(kinds))
+    return table
+
+
+@ais_app.command("analyze")
 @app.command("ais")
 def ais(
     ctx: typer.Context,
@@ -231,22 +357,17 @@ def ais(
 ) -> None:
     """Analyse AIS positions: gaps, spoofing jumps, ship-to-ship encounters, loitering, calls."""
     c = get(ctx)
-    with c.err.status(f"Reading {path.name}…"):
-        positions, report = read_positions(path, strict=strict)
-    for note in report.notes():
-        c.err.print(f"[yellow]note:[/] {escape(note)}")
-    with c.err.status(f"Analysing {len(positions):,} positions…"):
-        result = analyse(positions, Reference.load(), AisSettings(gap_hours=gap_hours))
+    result = _analyse_file(c, path, strict=strict, settings=AisSettings(gap_hours=gap_hours))
     if output is not None:
         _write_events(result.events, output)
-    counts = {k: len(v) for k, v in result.by_kind().items()}
+    counts = result.counts()
     if as_json:
         _echo_json(
             {
                 "positions": result.positions,
                 "vessels": result.vessels,
-                "dropped": report.dropped,
-                "notes": report.notes(),
+                "dropped": result.dropped,
+                "notes": result.notes,
                 "counts": counts,
                 "events": [e.to_dict() for e in result.events],
             }
@@ -256,10 +377,15 @@ def ais(
         f"{result.positions:,} positions of {result.vessels:,} vessels; "
         + ", ".join(f"{k}: {counts[k]}" for k in KINDS)
     )
+    c.console.print(_kinds_table(result))
     if result.events:
+        c.console.print(_busiest_table(result.events))
         c.console.print(_events_table(result.events, limit))
+    if output is not None:
+        c.console.print(f"{len(result.events)} events written to {escape(str(output))}")
 
 
+@ais_app.command("simulate")
 @app.command("simulate")
 def simulate_tracks(
     ctx: typer.Context,

@@ -155,35 +155,56 @@ def _map_columns(names: list[str], path: str, strict: bool, report: ReadReport) 
     return mapping
 
 
-def _read_table(path: Path, strict: bool, report: ReadReport) -> tuple[pa.Table, int]:
-    """The file as a table of our columns (raw types) and the line number of its first row."""
-    name = str(path)
-    if path.suffix.lower() == ".parquet":
+PARQUET_MAGIC = b"PAR1"
+
+
+def _is_parquet(source: Path | bytes) -> bool:
+    if isinstance(source, bytes):
+        return source[:4] == PARQUET_MAGIC
+    return source.suffix.lower() == ".parquet"
+
+
+def _header(source: Path | bytes, name: str) -> str:
+    """The CSV header line (BOM removed)."""
+    try:
+        if isinstance(source, bytes):
+            return source.split(b"\n", 1)[0].decode("utf-8-sig").strip()
+        with source.open("rb") as handle:
+            return handle.readline().decode("utf-8-sig").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(name, f"cannot read: {exc}") from exc
+
+
+def _input(source: Path | bytes) -> Path | pa.BufferReader:
+    """What pyarrow reads: the path, or a fresh reader over the bytes (one per read)."""
+    return pa.BufferReader(source) if isinstance(source, bytes) else source
+
+
+def _read_table(
+    source: Path | bytes, name: str, strict: bool, report: ReadReport
+) -> tuple[pa.Table, int]:
+    """The input as a table of our columns (raw types) and the line number of its first row."""
+    if _is_parquet(source):
         try:
-            schema_names = pq.read_schema(path).names
+            schema_names = pq.read_schema(_input(source)).names
             mapping = _map_columns(schema_names, name, strict, report)
-            table = pq.read_table(path, columns=list(mapping))
+            table = pq.read_table(_input(source), columns=list(mapping))
         except (pa.ArrowException, OSError) as exc:
             raise InputError(name, f"cannot read as Parquet: {exc}") from exc
         return table.rename_columns([mapping[c] for c in table.column_names]), 1
-    try:
-        with path.open("rb") as handle:
-            header = handle.readline().decode("utf-8-sig").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(name, f"cannot read: {exc}") from exc
-    columns = [c.strip().strip('"') for c in header.split(",")]
+    columns = [c.strip().strip('"') for c in _header(source, name).split(",")]
     mapping = _map_columns(columns, name, strict, report)
     types = {c: pa.string() for c, ours in mapping.items() if ours == "status"}
     try:
         table = pacsv.read_csv(
-            path,
+            _input(source),
             convert_options=pacsv.ConvertOptions(include_columns=list(mapping), column_types=types),
         )
     except pa.ArrowInvalid:
         # A cell that does not parse as its column's type: read as text and locate it below.
         try:
             table = pacsv.read_csv(
-                path,
+                _input(source),
                 convert_options=pacsv.ConvertOptions(
                     include_columns=list(mapping), column_types=dict.fromkeys(mapping, pa.string())
                 ),
@@ -245,8 +266,20 @@ def _status(values: pa.ChunkedArray | None, n: int) -> npt.NDArray[np.int16]:
 
 def read_positions(path: Path, *, strict: bool = False) -> tuple[Positions, ReadReport]:
     """Read, validate, sort and de-duplicate AIS positions (see the module doc for handling)."""
-    report = ReadReport(str(path))
-    frame, first_line = _read_table(path, strict, report)
+    return _read(path, str(path), strict)
+
+
+def read_positions_bytes(
+    data: bytes, name: str, *, strict: bool = False
+) -> tuple[Positions, ReadReport]:
+    """``read_positions`` over an in-memory file (an upload): Parquet by its magic bytes, else
+    CSV; ``name`` is what errors and the report call it."""
+    return _read(data, name, strict)
+
+
+def _read(source: Path | bytes, name: str, strict: bool) -> tuple[Positions, ReadReport]:
+    report = ReadReport(name)
+    frame, first_line = _read_table(source, name, strict, report)
     n = report.rows_read = frame.num_rows
     names = frame.column_names
     columns = {
@@ -262,7 +295,7 @@ def read_positions(path: Path, *, strict: bool = False) -> tuple[Positions, Read
     keep = _valid_rows(columns, first_line, report)
     if strict and keep is not None:
         reason, shown = next(iter(report.example_lines.items()))
-        raise InputError(str(path), reason, line=shown[0])
+        raise InputError(name, reason, line=shown[0])
     _blank_impossible(columns, report)
     if keep is not None:
         columns = {k: v[keep] for k, v in columns.items()}

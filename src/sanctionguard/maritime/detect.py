@@ -8,6 +8,7 @@ pairwise loop over vessels; 0.5° cell bucketing for port and terminal zones (M1
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -379,9 +380,21 @@ class AisAnalysis:
         return out
 
 
-def analyse(p: Positions, reference: Reference, settings: AisSettings | None = None) -> AisAnalysis:
-    """Every detector over sorted, de-duplicated positions (``read_positions`` output)."""
+STEPS = ("prepare", "gaps", "jumps", "encounters", "loitering", "terminal calls")
+
+
+def analyse(
+    p: Positions,
+    reference: Reference,
+    settings: AisSettings | None = None,
+    on_step: Callable[[str], None] | None = None,
+) -> AisAnalysis:
+    """Every detector over sorted, de-duplicated positions (``read_positions`` output).
+
+    ``on_step`` is called with each name of ``STEPS`` once that step is done (progress bars).
+    """
     s = settings or AisSettings()
+    done = on_step or (lambda step: None)
     # Terminals are harbours too: a stay there is a call, not loitering or a gap at sea.
     harbours = [*reference.ports.places, *reference.terminals.places]
     ports = ZoneIndex(harbours)
@@ -395,13 +408,18 @@ def analyse(p: Positions, reference: Reference, settings: AisSettings | None = N
     dist, implied = implied_speed_kn(p)
     speed = effective_speed(p, implied)
     slow = _slow_at_sea(p, speed, sts_ports, s)
-    events = (
-        detect_gaps(p, ports, near_terminals, near_hubs, s)
-        + detect_jumps(p, dist, implied, s)
-        + detect_encounters(p, slow, hubs, s)
-        + detect_loitering(p, slow, s)
-        + detect_terminal_calls(p, speed, terminals, s)
+    done("prepare")
+    detectors: tuple[tuple[str, Callable[[], list[AisEvent]]], ...] = (
+        ("gaps", lambda: detect_gaps(p, ports, near_terminals, near_hubs, s)),
+        ("jumps", lambda: detect_jumps(p, dist, implied, s)),
+        ("encounters", lambda: detect_encounters(p, slow, hubs, s)),
+        ("loitering", lambda: detect_loitering(p, slow, s)),
+        ("terminal calls", lambda: detect_terminal_calls(p, speed, terminals, s)),
     )
+    events: list[AisEvent] = []
+    for step, detector in detectors:
+        events += detector()
+        done(step)
     events.sort(key=lambda e: (e.mmsi, e.start, e.kind))
     vessels = int(np.count_nonzero(np.diff(p.mmsi)) + 1)
     return AisAnalysis(tuple(events), vessels, len(p))
