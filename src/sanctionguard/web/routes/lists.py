@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -16,6 +17,7 @@ from sanctionguard.model.identifiers import Identifier, IdKind, make_identifier
 from sanctionguard.store.diff import diff_snapshots
 from sanctionguard.web import auth
 from sanctionguard.web.entities import find_entity, neighbourhood
+from sanctionguard.web.ownership import ownership_view
 from sanctionguard.web.render import page
 
 router = APIRouter()
@@ -63,8 +65,15 @@ def entity_page(
     if found is None:
         raise StoreError(f"no entity {entity_id!r} in snapshot {snap_id}")
     hood = neighbourhood(store, snap_id, found.record)
+    owning = ownership_view(store, snap_id, entity_id, datetime.now(UTC).date())
     return page(
-        request, "entity.html", entity=found, record=found.record, snap_id=snap_id, hood=hood
+        request,
+        "entity.html",
+        entity=found,
+        record=found.record,
+        snap_id=snap_id,
+        hood=hood,
+        owning=owning,
     )
 
 
