@@ -95,6 +95,39 @@ def _unauthorized(detail: str) -> HTTPException:
     return HTTPException(401, detail=detail, headers={"WWW-Authenticate": "ApiKey"})
 
 
+async def authenticate(request: Request, scope: str, token: str | None) -> ApiKey:
+    """The key presenting ``token`` if it has ``scope``, after spending one rate-limit token;
+    401, 403 or 429 otherwise."""
+    if token is None:
+        raise _unauthorized(
+            "an API key is required: send `Authorization: ApiKey <key>` or `X-API-Key`"
+        )
+    guard: Guard = request.app.state.services.guard
+    hit, key = guard.cached(token)
+    if not hit:
+        key = await run_in_threadpool(guard.identify, token)
+    if key is None:
+        request.app.state.services.metrics.auth_failures.inc()
+        raise _unauthorized("unknown or revoked API key")
+    request.state.api_key = key
+    if not key.allows(scope):
+        raise HTTPException(
+            403, detail=f"API key {key.name!r} lacks the {scope!r} scope for this endpoint"
+        )
+    guard.spend(key)
+    return key
+
+
+def header_token(request: Request) -> str | None:
+    """The key from the headers, read directly (the hot path skips dependency injection)."""
+    headers = request.headers
+    return presented_token(headers.get("authorization"), headers.get("x-api-key"))
+
+
+# The OpenAPI security requirement of endpoints that authenticate without ``require``.
+HEADER_SECURITY: list[dict[str, list[str]]] = [{"ApiKeyAuthorization": []}, {"ApiKeyHeader": []}]
+
+
 def require(scope: str, *, allow_query: bool = False) -> Callable[..., Awaitable[ApiKey]]:
     """A dependency admitting keys with ``scope``; it also spends one rate-limit token."""
 
@@ -107,23 +140,6 @@ def require(scope: str, *, allow_query: bool = False) -> Callable[..., Awaitable
         token = presented_token(authorization, x_api_key)
         if token is None and allow_query and api_key:
             token = api_key.strip()
-        if token is None:
-            raise _unauthorized(
-                "an API key is required: send `Authorization: ApiKey <key>` or `X-API-Key`"
-            )
-        guard: Guard = request.app.state.services.guard
-        hit, key = guard.cached(token)
-        if not hit:
-            key = await run_in_threadpool(guard.identify, token)
-        if key is None:
-            request.app.state.services.metrics.auth_failures.inc()
-            raise _unauthorized("unknown or revoked API key")
-        request.state.api_key = key
-        if not key.allows(scope):
-            raise HTTPException(
-                403, detail=f"API key {key.name!r} lacks the {scope!r} scope for this endpoint"
-            )
-        guard.spend(key)
-        return key
+        return await authenticate(request, scope, token)
 
     return check

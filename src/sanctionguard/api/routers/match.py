@@ -3,17 +3,20 @@ scored FtM entities with per-feature explanations out."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Request, Response
+from pydantic import ValidationError
+from starlette.datastructures import QueryParams
 
-from sanctionguard.api.auth import AUTH_RESPONSES, require
+from sanctionguard.api.auth import AUTH_RESPONSES, HEADER_SECURITY, authenticate, header_token
 from sanctionguard.api.holder import LoadedSnapshot
-from sanctionguard.api.keys import ApiKey
 from sanctionguard.api.models import EntityMatchQuery, EntityMatchResponse, ErrorResponse
 from sanctionguard.api.routers.system import feature_docs
-from sanctionguard.api.services import Services, algorithm, scope_lists, services
+from sanctionguard.api.services import Services, algorithm, scope_lists
 from sanctionguard.api.translate import clean_properties, example_query, scored_dict
 from sanctionguard.match.types import Algorithm, MatchResult
 from sanctionguard.match.types import Query as MatchQuery
@@ -74,6 +77,119 @@ def run_query(
     return live.screener.match(query, threshold=cutoff, limit=fetch, algorithm=algo)
 
 
+@dataclass(frozen=True)
+class MatchParams:
+    """The query-string parameters of ``/match``, checked."""
+
+    limit: int | None
+    threshold: float | None
+    cutoff: float | None
+    algorithm: str | None
+    include_dataset: list[str]
+    exclude_dataset: list[str]
+    exclude_schema: list[str]
+    exclude_entity_ids: list[str]
+    topics: list[str]
+    changed_since: str | None
+
+
+def _number(
+    params: QueryParams, name: str, kind: type[int] | type[float], low: float, high: float
+) -> Any:
+    raw = params.get(name)
+    if raw is None:
+        return None
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise HTTPException(422, detail=f"{name}: {raw[:50]!r} is not a number") from None
+    if not low <= value <= high:
+        raise HTTPException(422, detail=f"{name}: must be between {low:g} and {high:g}")
+    return value
+
+
+def _texts(params: QueryParams, name: str) -> list[str]:
+    values = params.getlist(name)
+    if len(values) > 100 or any(len(v) > 300 for v in values):
+        raise HTTPException(422, detail=f"{name}: at most 100 values of 300 characters")
+    return values
+
+
+def read_params(params: QueryParams) -> MatchParams:
+    """The parameters, read directly: FastAPI's per-parameter injection cost more than the
+    matching itself for a single query."""
+    changed = params.get("changed_since")
+    if changed is not None and not re.match(TS_PATTERN, changed):
+        raise HTTPException(422, detail="changed_since: use YYYY-MM-DD or an ISO date-time")
+    algo = params.get("algorithm")
+    if algo is not None and len(algo) > 50:
+        raise HTTPException(422, detail="algorithm: at most 50 characters")
+    return MatchParams(
+        limit=_number(params, "limit", int, 1, 500),
+        threshold=_number(params, "threshold", float, 0, 1),
+        cutoff=_number(params, "cutoff", float, 0, 1),
+        algorithm=algo,
+        include_dataset=_texts(params, "include_dataset"),
+        exclude_dataset=_texts(params, "exclude_dataset"),
+        exclude_schema=_texts(params, "exclude_schema"),
+        exclude_entity_ids=_texts(params, "exclude_entity_ids"),
+        topics=_texts(params, "topics"),
+        changed_since=changed,
+    )
+
+
+def _param(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+_LIST = {"type": "array", "items": {"type": "string", "maxLength": 300}, "maxItems": 100}
+MATCH_PARAMETERS = [
+    _param("limit", {"type": "integer", "minimum": 1, "maximum": 500}, "Results per query (5)"),
+    _param(
+        "threshold",
+        {"type": "number", "minimum": 0, "maximum": 1},
+        "Score at which `match` is true (0.70)",
+    ),
+    _param(
+        "cutoff",
+        {"type": "number", "minimum": 0, "maximum": 1},
+        "Lowest score returned at all (0.50)",
+    ),
+    _param(
+        "algorithm",
+        {"type": "string", "maxLength": 50},
+        "See /algorithms; yente's names are accepted",
+    ),
+    _param("include_dataset", _LIST, "Only these datasets"),
+    _param("exclude_dataset", _LIST, "Not these datasets"),
+    _param("exclude_schema", _LIST, "Not these schemata"),
+    _param("exclude_entity_ids", _LIST, "Not these entities"),
+    _param("topics", _LIST, "Only entities with one of these topics"),
+    _param(
+        "changed_since", {"type": "string", "pattern": TS_PATTERN}, "Only entities changed since"
+    ),
+]
+_BODY_SCHEMA = EntityMatchQuery.model_json_schema(ref_template="#/components/schemas/{model}")
+_BODY_SCHEMA.pop("$defs", None)
+
+
+async def read_body(request: Request) -> EntityMatchQuery:
+    """The request body as ``EntityMatchQuery``; 422 naming each problem."""
+    try:
+        return EntityMatchQuery.model_validate_json(await request.body())
+    except ValidationError as exc:
+        problems = [
+            f"body.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:20]
+        ]
+        raise HTTPException(422, detail="; ".join(problems)) from None
+
+
 @router.post(
     "/match/{dataset}",
     summary="Query by example matcher",
@@ -84,35 +200,19 @@ def run_query(
         400: {"model": ErrorResponse, "description": "Invalid query"},
         404: {"model": ErrorResponse, "description": "Unknown dataset"},
         413: {"model": ErrorResponse, "description": "Request body too large"},
+        422: {"model": ErrorResponse, "description": "Malformed body or parameter"},
         503: {"model": ErrorResponse, "description": "Index not loaded yet"},
     },
+    openapi_extra={
+        "parameters": MATCH_PARAMETERS,
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _BODY_SCHEMA}},
+        },
+        "security": HEADER_SECURITY,
+    },
 )
-async def match(
-    request: Request,
-    body: EntityMatchQuery,
-    svc: Annotated[Services, Depends(services)],
-    key: Annotated[ApiKey, Depends(require("screen"))],
-    dataset: Annotated[str, PATH_DATASET],
-    limit: Annotated[int | None, Query(ge=1, le=500, description="Results per query")] = None,
-    threshold: Annotated[
-        float | None, Query(ge=0, le=1, description="Score at which `match` is true (0.70)")
-    ] = None,
-    cutoff: Annotated[
-        float | None, Query(ge=0, le=1, description="Lowest score returned at all (0.50)")
-    ] = None,
-    algorithm_name: Annotated[
-        str | None, Query(alias="algorithm", max_length=50, description="See /algorithms")
-    ] = None,
-    include_dataset: Annotated[list[str], Query(max_length=100)] = [],  # noqa: B006
-    exclude_dataset: Annotated[list[str], Query(max_length=100)] = [],  # noqa: B006
-    exclude_schema: Annotated[list[str], Query(max_length=100)] = [],  # noqa: B006
-    exclude_entity_ids: Annotated[list[str], Query(max_length=300)] = [],  # noqa: B006
-    topics: Annotated[list[str], Query(max_length=100)] = [],  # noqa: B006
-    changed_since: Annotated[
-        str | None,
-        Query(pattern=TS_PATTERN, description="Only entities changed since this date or time"),
-    ] = None,
-) -> Response:
+async def match(request: Request, dataset: Annotated[str, PATH_DATASET]) -> Response:
     """Match entities given as FtM examples (name, birth date, nationality, identifiers...)
     against the lists; same request and response as yente's ``/match``.
 
@@ -121,6 +221,14 @@ async def match(
     accepted and ignored. At most ``max_batch`` (100) queries per request; a batch spends one
     rate-limit token per query.
     """
+    svc: Services = request.app.state.services
+    key = await authenticate(request, "screen", header_token(request))
+    params = read_params(request.query_params)
+    body = await read_body(request)
+    limit, threshold, cutoff = params.limit, params.threshold, params.cutoff
+    include_dataset, exclude_dataset = params.include_dataset, params.exclude_dataset
+    exclude_schema, exclude_entity_ids = params.exclude_schema, params.exclude_entity_ids
+    topics, changed_since, algorithm_name = params.topics, params.changed_since, params.algorithm
     api = svc.api
     if not body.queries:
         raise HTTPException(400, detail="no queries given: send {'queries': {'q1': {...}}}")
