@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 import orjson
 
 from sanctionguard.match.alignment import ListedForm
@@ -253,30 +254,31 @@ class MatchIndex:
         self.name_forms.append(len(self.form_name))
 
     def _finish_forms(self) -> None:
-        """Form weights and postings (token id → forms), once the vocabulary has weights."""
-        weights = self.vocab.weights
-        self.slot_weight = array("f", (weights[t] for t in self.slots))
-        least = array(
-            "f", (w * min(1.0, m) for w, m in zip(self.slot_weight, self.slot_miss, strict=True))
-        )
-        counts = array("I", bytes(4 * (len(self.vocab) + 1)))
-        form_weight = array("f")
-        for f in range(len(self.form_name)):
-            lo, hi = self.form_slots[f], self.form_slots[f + 1]
-            form_weight.append(sum(least[lo:hi]))
-            for tid in set(self.slots[lo:hi]):
-                counts[tid + 1] += 1
-        self.form_weight = form_weight
-        for tid in range(len(self.vocab)):
-            counts[tid + 1] += counts[tid]
-        self.post_start = array("I", counts)
-        fill = array("I", counts)
-        postings = array("I", bytes(4 * counts[-1]))
-        for f in range(len(self.form_name)):
-            for tid in set(self.slots[self.form_slots[f] : self.form_slots[f + 1]]):
-                postings[fill[tid]] = f
-                fill[tid] += 1
-        self.postings = postings
+        """Form weights and postings (token id → forms), once the vocabulary has weights.
+
+        Vectorised, with the arithmetic of the plain loops it replaces: each token's least cost
+        is rounded to float32, a form's costs are summed in float64 in token order, and the
+        postings list each token's forms once, in form order.
+        """
+        slots = np.frombuffer(self.slots, dtype=np.uint32)
+        weights = np.frombuffer(self.vocab.weights, dtype=np.float32)
+        slot_weight = weights[slots]
+        misses = np.frombuffer(self.slot_miss, dtype=np.float32).astype(np.float64)
+        least = (slot_weight.astype(np.float64) * np.minimum(1.0, misses)).astype(np.float32)
+        bounds = np.frombuffer(self.form_slots, dtype=np.uint32).astype(np.int64)
+        starts, lengths = bounds[:-1], np.diff(bounds)
+        sums = np.zeros(len(starts), dtype=np.float64)
+        for position in range(int(lengths.max(initial=0))):
+            longer = lengths > position
+            sums[longer] += least[starts[longer] + position]
+        self.slot_weight = _array("f", slot_weight)
+        self.form_weight = _array("f", sums.astype(np.float32))
+        forms = np.repeat(np.arange(len(starts), dtype=np.int64), lengths)
+        pairs = np.unique(slots.astype(np.int64) * max(1, len(starts)) + forms)
+        owners = pairs // max(1, len(starts))
+        counts = np.bincount(owners, minlength=len(self.vocab))
+        self.post_start = _array("I", np.concatenate(([0], np.cumsum(counts))))
+        self.postings = _array("I", pairs % max(1, len(starts)))
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the caches that rebuild themselves on use."""
@@ -376,6 +378,13 @@ def bundled_rarity() -> RarityTable:
     text = resources.files("sanctionguard.match").joinpath("data", RARITY_FILE).read_text()
     data = json.loads(text)
     return RarityTable(int(data["documents"]), dict(data["doc_freq"]))
+
+
+def _array(typecode: str, values: np.ndarray[Any, Any]) -> array[Any]:
+    """A numpy result as a compact ``array`` (what the index keeps and pickles)."""
+    out = array(typecode)
+    out.frombytes(values.astype(np.uint32 if typecode == "I" else np.float32).tobytes())
+    return out
 
 
 def _identifiers(items: Iterable[Mapping[str, Any]]) -> tuple[IdentifierKey, ...]:
