@@ -34,6 +34,7 @@ from sanctionguard.web.routes import (
     runs,
     signin,
     users,
+    vessels,
 )
 from sanctionguard.web.sessions import SessionCodec
 from sanctionguard.web.settings import WebSettings
@@ -125,7 +126,7 @@ def create_web_app(
     )
     app.add_middleware(SessionMiddleware, ctx=app.state.ui)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (signin, account, alerts, runs, payments, lists, oversight, users):
+    for module in (signin, account, alerts, runs, payments, vessels, lists, oversight, users):
         app.include_router(module.router)
     _install_error_pages(app)
     return app

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from sanctionguard.errors import StoreError
 from sanctionguard.payments.model import Role
 from sanctionguard.payments.rules import RULES
 from sanctionguard.store.snapshots import Store
@@ -108,7 +109,10 @@ def finding_views(
 ) -> list[FindingView]:
     """The findings strongest first, each cited entity looked up once in the decision's
     snapshot (or the current one when the decision names none)."""
-    snap = snapshot_id if snapshot_id is not None else store.resolve("current")
+    try:
+        snap: int | None = snapshot_id if snapshot_id is not None else store.resolve("current")
+    except StoreError:  # no snapshot at all: cited entities are named, not linked
+        snap = None
     captions: dict[str, str | None] = {}
     views = []
     for f in findings:
@@ -116,7 +120,7 @@ def finding_views(
         links = []
         for entity_id in listed_ids(evidence):
             if entity_id not in captions:
-                found = find_entity(store, snap, entity_id)
+                found = find_entity(store, snap, entity_id) if snap is not None else None
                 captions[entity_id] = found.caption if found else None
             links.append(ListedLink(entity_id, captions[entity_id]))
         score = evidence.get("score")
