@@ -27,6 +27,7 @@ from sanctionguard.match.types import Algorithm, MatchSettings
 from sanctionguard.screen.batch import BatchSummary, screen_book
 from sanctionguard.screen.book import BadRow, Book, open_book
 from sanctionguard.screen.delta import changed_index
+from sanctionguard.screen.derived import has_ownership_data, with_ownership
 from sanctionguard.screen.formats import row_format
 from sanctionguard.screen.parallel import usable_cores
 from sanctionguard.screen.records import query_from_fields
@@ -52,9 +53,27 @@ def _settings(overrides: dict[str, Any]) -> MatchSettings:
     )
 
 
-def _screener(c: CliContext, snapshot: str, settings: MatchSettings) -> Screener:
+def _screener(
+    c: CliContext, snapshot: str, settings: MatchSettings, ownership: bool | None = None
+) -> Screener:
+    """The snapshot's screener (compiled once per snapshot, then loaded from the cache), with
+    the companies blocked by ownership when ownership data is loaded (or asked for)."""
+    store = c.store()
     with c.err.status("Compiling the screening index…"):
-        return Screener.from_store(c.store(), snapshot=snapshot, settings=settings)
+        screener = Screener.from_store(
+            store, snapshot=snapshot, settings=settings, cache_dir=_cache_dir(c)
+        )
+    use = has_ownership_data(store) if ownership is None else ownership
+    if not use:
+        return screener
+    with c.err.status("Deriving companies blocked by ownership…"):
+        merged, count = with_ownership(store, screener, snapshot, cache_dir=_cache_dir(c))
+    c.err.print(f"{count:,} compan(ies) blocked or undetermined by ownership also screened.")
+    return merged
+
+
+def _cache_dir(c: CliContext) -> Path:
+    return c.settings.data_dir / "index-cache"
 
 
 def _hits_table(title: str, rows: Sequence[HitRow], *, with_record: bool) -> Table:
@@ -81,12 +100,17 @@ def _print_json(rows: Sequence[HitRow]) -> None:
 
 
 def screen_name(
-    c: CliContext, fields: dict[str, Any], snapshot: str, settings: MatchSettings, as_json: bool
+    c: CliContext,
+    fields: dict[str, Any],
+    snapshot: str,
+    settings: MatchSettings,
+    as_json: bool,
+    ownership: bool | None = None,
 ) -> None:
     """Screen one record given on the command line; print its matches."""
     query = query_from_fields(fields)
     prepare(query)  # refuse a bad query before compiling the index
-    screener = _screener(c, snapshot, settings)
+    screener = _screener(c, snapshot, settings, ownership)
     rows = [hit_row(query, r) for r in screener.match(query) if r.match]
     if as_json:
         _print_json(rows)
@@ -147,6 +171,7 @@ def screen_file(
     workers: int = 1,
     *,
     changed_since: str | None = None,
+    ownership: bool | None = None,
 ) -> int:
     """Screen a customer book; returns the exit code (``EXIT_BAD_ROWS`` if rows were bad)."""
     if output is not None:
@@ -155,7 +180,7 @@ def screen_file(
             raise UsageError("--output must not be the book being screened")
     book = open_book(path, c.limits)
     if changed_since is None:
-        screener = _screener(c, snapshot, settings)
+        screener = _screener(c, snapshot, settings, ownership)
     else:
         with c.err.status("Compiling the index of changed entries…"):
             delta = changed_index(c.store(), changed_since, snapshot)
@@ -310,6 +335,14 @@ def screen(
             "(id or current~N): the delta screen after a listing."
         ),
     ] = None,
+    ownership: Annotated[
+        bool | None,
+        typer.Option(
+            "--ownership/--no-ownership",
+            help="Also screen against companies blocked by ownership (OFAC/EU/UK 50% rules) "
+            "derived from loaded ownership data (default: when ownership data is loaded).",
+        ),
+    ] = None,
 ) -> None:
     """Screen a name, or every record of a customer book, against a list snapshot.
 
@@ -337,7 +370,7 @@ def screen(
             raise UsageError("--output needs a customer book: --input FILE")
         if target is None and not any(fields.values()):
             raise UsageError("give a NAME, an identifier option or --input FILE")
-        screen_name(c, {**fields, "name": target}, snapshot, settings, as_json)
+        screen_name(c, {**fields, "name": target}, snapshot, settings, as_json, ownership)
         return
     given = [f"--{k.replace('_', '-')}" for k, v in fields.items() if v]
     if given:
@@ -351,7 +384,15 @@ def screen(
         return
     cores = workers if workers is not None else usable_cores()
     code = screen_file(
-        c, book_path, output, snapshot, settings, as_json, cores, changed_since=changed_since
+        c,
+        book_path,
+        output,
+        snapshot,
+        settings,
+        as_json,
+        cores,
+        changed_since=changed_since,
+        ownership=ownership,
     )
     if code:
         raise typer.Exit(code)
