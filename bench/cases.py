@@ -161,20 +161,11 @@ def brute_force_delta_hits(url: str, threshold: float) -> set[tuple[str, str]]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--customers", type=int, default=1_000_000)
-    parser.add_argument("--sample", type=int, default=2_000)
-    parser.add_argument("--changed", type=int, default=100)
-    parser.add_argument("--work", type=Path, default=None, help="Folder for the databases.")
-    args = parser.parse_args()
-    rng = random.Random(5)
-    work = args.work or Path(tempfile.mkdtemp(prefix="bench-cases-"))
-    work.mkdir(parents=True, exist_ok=True)
+def _prepare(
+    args: argparse.Namespace, work: Path, rng: random.Random
+) -> tuple[Any, Any, int, int, tuple[float, float, float, float]]:
+    """Snapshots, the book, its sample, and both stores with the books imported."""
     base = work / "base.db"
-    base.unlink(missing_ok=True)
-
     parsed, t_parse = _timed("parsing the lists", lambda: parse_lists(args.data))
     changed, t_load = _timed(
         "storing two snapshots",
@@ -203,14 +194,46 @@ def main() -> None:
     imported, t_import = _timed(
         "importing the whole book", lambda: whole.import_book(book, None, "system:bench")
     )
+    part = _service(f"sqlite:///{small}")
+    part.import_book(sample, None, "system:bench")
+    listed_count = len(listed)
+    return whole, part, imported.records, listed_count, (t_parse, t_load, t_gen, t_import)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--customers", type=int, default=1_000_000)
+    parser.add_argument("--sample", type=int, default=2_000)
+    parser.add_argument("--changed", type=int, default=100)
+    parser.add_argument("--work", type=Path, default=None, help="Folder for the databases.")
+    parser.add_argument(
+        "--reuse", action="store_true", help="Reuse the databases an earlier run left in --work."
+    )
+    args = parser.parse_args()
+    rng = random.Random(5)
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-cases-"))
+    work.mkdir(parents=True, exist_ok=True)
+    base = work / "base.db"
+    big, small = work / "big.db", work / "small.db"
+    if args.reuse and big.exists() and small.exists():
+        # The databases of an earlier run: only the runs below are measured again.
+        t_parse = t_load = t_gen = t_import = 0.0
+        whole = _service(f"sqlite:///{big}")
+        records = whole.book_versions()[-1].counts["records"]
+        listed_count = whole.store.snapshot(2).entity_count
+        part = _service(f"sqlite:///{small}")
+    else:
+        base.unlink(missing_ok=True)
+        whole, part, records, listed_count, (t_parse, t_load, t_gen, t_import) = _prepare(
+            args, work, rng
+        )
     delta, t_delta = _timed(
         "delta re-screen of the whole book",
         lambda: whole.screen_book(None, "system:bench", mode="delta", since=1),
     )
     planted_found = {a.customer_id for a in whole.list_alerts(run_id=delta.id, limit=10_000)}
 
-    part = _service(f"sqlite:///{small}")
-    part.import_book(sample, None, "system:bench")
     index, t_index = _timed("compiling the full index", lambda: _screener(part.store))
     full, t_full = _timed(
         "full re-screen of the sample",
@@ -229,7 +252,7 @@ def main() -> None:
     )
 
     per_customer_full = t_full / max(full.customers, 1)
-    full_extrapolated = per_customer_full * imported.records
+    full_extrapolated = per_customer_full * records
     load = os.getloadavg()
     print()
     print(
@@ -237,12 +260,10 @@ def main() -> None:
         f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min)"
     )
     print(
-        f"lists: {len(listed):,} entities (parse {t_parse:.0f} s, two snapshots {t_load:.0f} s, "
+        f"lists: {listed_count:,} entities (parse {t_parse:.0f} s, two snapshots {t_load:.0f} s, "
         f"full index {t_index:.0f} s, not counted in the runs below)"
     )
-    print(
-        f"book: {imported.records:,} customers (written {t_gen:.0f} s, imported {t_import:.0f} s)"
-    )
+    print(f"book: {records:,} customers (written {t_gen:.0f} s, imported {t_import:.0f} s)")
     print()
     print(
         f"{'run':44} {'customers':>10} {'matched':>9} {'entities':>9} "
@@ -259,8 +280,8 @@ def main() -> None:
         ("full, sample (measured)", full.customers, full.customers, full.entities, t_full),
         (
             "full, whole book (extrapolated per customer)",
-            imported.records,
-            imported.records,
+            records,
+            records,
             full.entities,
             full_extrapolated,
         ),

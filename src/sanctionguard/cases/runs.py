@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sanctionguard.cases import audit, users
 from sanctionguard.cases.book import CHUNK, Customer, active_customers, latest_version
 from sanctionguard.cases.prefilter import DeltaFilter
-from sanctionguard.cases.screening import CustomerOutcome, Hit, screen_customers
+from sanctionguard.cases.screening import CustomerOutcome, Hit, filter_rows, screen_customers
 from sanctionguard.cases.tables import (
     alert,
     alert_event,
@@ -168,7 +168,7 @@ def run(
         else:
             if plan.delta_keys:
                 small = delta_screener(store, plan, settings, screener)
-                candidates = _prefiltered(small, conn, outcomes, tick("filter"))
+                candidates = _prefiltered(small, conn, outcomes, tick("filter"), workers)
                 outcomes.candidates = len(candidates)
                 for o in screen_customers(small, candidates, threshold, workers, tick("delta")):
                     outcomes.add(o)
@@ -185,6 +185,7 @@ def _prefiltered(
     conn: sa.Connection,
     outcomes: _Outcomes,
     step: Callable[[int], None],
+    workers: int,
 ) -> list[Customer]:
     """The customers that may match a changed entity; the others are recorded as no hit.
     Records are decoded only for the candidates (and the few the filter must look into)."""
@@ -197,8 +198,11 @@ def _prefiltered(
         .where(customer.c.active.is_(True))
         .execution_options(yield_per=20000)
     )
-    for n, (cid, name, text, digest) in enumerate(conn.execute(query), start=1):
-        if keys.may_match_stored(name, text):
+    rows = ((r[0], r[1], r[2], r[3]) for r in conn.execute(query))
+    for n, ((cid, name, text, digest), wanted) in enumerate(
+        filter_rows(keys.may_match_stored, rows, workers), start=1
+    ):
+        if wanted:
             kept.append(Customer(cid, name, json.loads(text), digest))
         else:
             outcomes.screened += 1

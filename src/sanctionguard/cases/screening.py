@@ -138,3 +138,52 @@ def _drain(
     if progress is not None:
         progress(len(outcomes))
     return outcomes
+
+
+StoredRow = tuple[str, str, str, str]  # customer id, first name, record JSON, content hash
+Predicate = Callable[[str, str], bool]  # (first name, record JSON) → worth screening
+
+
+def _start_filter(predicate: Predicate) -> None:
+    _WORKER["filter"] = predicate
+
+
+def _filter_chunk(rows: Sequence[StoredRow]) -> list[bool]:
+    predicate: Predicate = _WORKER["filter"]
+    return [predicate(row[1], row[2]) for row in rows]
+
+
+def filter_rows(
+    predicate: Predicate, rows: Iterable[StoredRow], workers: int = 1
+) -> Iterator[tuple[StoredRow, bool]]:
+    """Each stored customer row with the predicate's verdict, in row order; in ``workers``
+    forked processes when more than one (and this process runs no other thread)."""
+    chunks = _row_chunks(rows)
+    if workers <= 1 or threading.active_count() > 1:
+        for chunk in chunks:
+            yield from ((row, predicate(row[1], row[2])) for row in chunk)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_filter, initargs=(predicate,)
+    ) as pool:
+        pending: deque[tuple[list[StoredRow], Future[list[bool]]]] = deque()
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_filter_chunk, chunk)))
+            if len(pending) >= workers * 3:
+                done, future = pending.popleft()
+                yield from zip(done, future.result(), strict=True)
+        while pending:
+            done, future = pending.popleft()
+            yield from zip(done, future.result(), strict=True)
+
+
+def _row_chunks(rows: Iterable[StoredRow], size: int = 10_000) -> Iterator[list[StoredRow]]:
+    chunk: list[StoredRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
