@@ -5,6 +5,7 @@ AIS track drawn with its detected events marked."""
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -87,8 +88,6 @@ def simulated_track() -> tuple[bytes, set[str]]:
 
 
 def _csv(positions: Positions) -> bytes:
-    import tempfile
-
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "track.csv"
         write_positions(positions, path)
