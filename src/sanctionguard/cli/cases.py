@@ -34,6 +34,8 @@ from sanctionguard.cases.views import (
     check_choice,
 )
 from sanctionguard.cli.context import CliContext, get
+from sanctionguard.match.screener import Screener
+from sanctionguard.screen.derived import has_ownership_data, with_ownership
 
 book_app = typer.Typer(no_args_is_help=True, help="Import and screen the customer book.")
 alerts_app = typer.Typer(no_args_is_help=True, help="Work alerts: list, assign, decide, approve.")
@@ -177,8 +179,22 @@ def book_screen(
             bar.update(tasks[label], completed=done)
 
         base = None if since is None else c.store().resolve(since)
-        run = _service(c).screen_book(None, actor, threshold, mode, progress=step, since=base)
+        screener = _ownership_screener(c) if mode == "full" else None
+        run = _service(c).screen_book(screener, actor, threshold, mode, progress=step, since=base)
     c.console.print(_run_table([run]))
+
+
+def _ownership_screener(c: CliContext) -> Screener | None:
+    """With ownership data loaded, the current snapshot's screener extended with the companies
+    blocked by ownership, so a customer matching one alerts with the rule that blocked it."""
+    store = c.store()
+    if not has_ownership_data(store):
+        return None
+    cache_dir = c.settings.data_dir / "index-cache"
+    listed = Screener.from_store(store, cache_dir=cache_dir)
+    merged, count = with_ownership(store, listed, cache_dir=cache_dir)
+    c.err.print(f"{count:,} compan(ies) blocked or undetermined by ownership also screened.")
+    return merged
 
 
 @book_app.command("runs")
