@@ -217,36 +217,19 @@ class Store:
 
     def entities(self, snap_id: int, list_name: str | None = None) -> Iterator[StoredEntity]:
         """Every entry of a snapshot (optionally of one list), ordered by list and id."""
-        query = (
-            sa.select(
-                entity.c.entity_id,
-                snapshot_source.c.list_name,
-                entity.c.schema,
-                entity.c.caption,
-                entity.c.source_id,
-                entity.c.content_hash,
-                entity.c.record,
-            )
-            .join(
-                snapshot_source,
-                snapshot_source.c.source_version_id == entity.c.source_version_id,
-            )
-            .where(snapshot_source.c.snapshot_id == snap_id)
-            .order_by(snapshot_source.c.list_name, entity.c.entity_id)
-        )
+        query = _entity_query(snap_id).order_by(snapshot_source.c.list_name, entity.c.entity_id)
         if list_name is not None:
             query = query.where(snapshot_source.c.list_name == list_name)
         with self.engine.connect() as conn:
             for row in conn.execute(query.execution_options(yield_per=CHUNK)):
-                yield StoredEntity(
-                    entity_id=row.entity_id,
-                    list_name=row.list_name,
-                    schema=row.schema,
-                    caption=row.caption,
-                    source_id=row.source_id,
-                    content_hash=row.content_hash,
-                    record=json.loads(row.record),
-                )
+                yield _stored(row)
+
+    def entity(self, snap_id: int, entity_id: str) -> StoredEntity | None:
+        """One entry of a snapshot by its entity id (ids carry their list, so they are unique)."""
+        query = _entity_query(snap_id).where(entity.c.entity_id == entity_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else _stored(row)
 
     def entity_hashes(self, snap_id: int) -> dict[tuple[str, str], str]:
         """``(list, entity_id) → content hash`` for a snapshot: the basis of diffs."""
@@ -437,6 +420,35 @@ class Store:
             ).rowcount
             if not updated:
                 conn.execute(pointer.insert().values(name=CURRENT, snapshot_id=snap_id))
+
+
+def _entity_query(snap_id: int) -> sa.Select[Any]:
+    """The entries of a snapshot with the list each belongs to."""
+    return (
+        sa.select(
+            entity.c.entity_id,
+            snapshot_source.c.list_name,
+            entity.c.schema,
+            entity.c.caption,
+            entity.c.source_id,
+            entity.c.content_hash,
+            entity.c.record,
+        )
+        .join(snapshot_source, snapshot_source.c.source_version_id == entity.c.source_version_id)
+        .where(snapshot_source.c.snapshot_id == snap_id)
+    )
+
+
+def _stored(row: Any) -> StoredEntity:
+    return StoredEntity(
+        entity_id=row.entity_id,
+        list_name=row.list_name,
+        schema=row.schema,
+        caption=row.caption,
+        source_id=row.source_id,
+        content_hash=row.content_hash,
+        record=json.loads(row.record),
+    )
 
 
 def _new_id(result: sa.CursorResult[Any]) -> int:

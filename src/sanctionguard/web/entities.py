@@ -21,32 +21,7 @@ MAX_NEIGHBOURS = 12
 
 def find_entity(store: Store, snap_id: int, entity_id: str) -> StoredEntity | None:
     """One entry of a snapshot by its entity id (ids carry their list, so they are unique)."""
-    query = (
-        sa.select(
-            entity.c.entity_id,
-            snapshot_source.c.list_name,
-            entity.c.schema,
-            entity.c.caption,
-            entity.c.source_id,
-            entity.c.content_hash,
-            entity.c.record,
-        )
-        .join(snapshot_source, snapshot_source.c.source_version_id == entity.c.source_version_id)
-        .where(snapshot_source.c.snapshot_id == snap_id, entity.c.entity_id == entity_id)
-    )
-    with store.engine.connect() as conn:
-        row = conn.execute(query).first()
-    if row is None:
-        return None
-    return StoredEntity(
-        entity_id=row.entity_id,
-        list_name=row.list_name,
-        schema=row.schema,
-        caption=row.caption,
-        source_id=row.source_id,
-        content_hash=row.content_hash,
-        record=json.loads(row.record),
-    )
+    return store.entity(snap_id, entity_id)
 
 
 @dataclass(frozen=True)
