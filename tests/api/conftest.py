@@ -28,6 +28,7 @@ from sanctionguard.settings import Settings
 from sanctionguard.sources.base import Limits
 from sanctionguard.store.ingest import ingest
 from sanctionguard.store.snapshots import Store
+from sanctionguard.web.settings import WebSettings
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "examples" / "lists"
@@ -85,11 +86,13 @@ class Api:
         return {"Authorization": f"ApiKey {token or self.keys.admin}"}
 
 
-def build_app(store: Store, tmp_path: Path, **options: object) -> FastAPI:
+def build_app(
+    store: Store, tmp_path: Path, web: WebSettings | None = None, **options: object
+) -> FastAPI:
     settings = Settings(database_url="sqlite://", data_dir=tmp_path / "home")
     chosen: dict[str, object] = {"reload_interval_s": 0, "cache_dir": tmp_path / "cache"}
     api = ApiSettings(**{**chosen, **options})  # type: ignore[arg-type]
-    app = create_app(settings, api, store=store)
+    app = create_app(settings, api, store=store, web=web)
     app.state.services.holder.refresh()
     return app
 
@@ -99,11 +102,11 @@ def api_factory(store_path: Path, tmp_path: Path) -> Iterator[object]:
     stores: list[Store] = []
     clients: list[TestClient] = []
 
-    def make(**options: object) -> Api:
+    def make(web: WebSettings | None = None, **options: object) -> Api:
         store = Store.open(f"sqlite:///{store_path}")
         stores.append(store)
         keys = make_keys(store)
-        app = build_app(store, tmp_path, **options)
+        app = build_app(store, tmp_path, web, **options)
         client = TestClient(app)
         client.__enter__()
         clients.append(client)

@@ -17,21 +17,34 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sanctionguard import __version__
 from sanctionguard.api.auth import Guard
+from sanctionguard.api.contexts import SnapshotContexts
 from sanctionguard.api.holder import NotReadyError, ScreenerHolder
 from sanctionguard.api.keys import KeyStore
 from sanctionguard.api.metrics import ApiMetrics
 from sanctionguard.api.middleware import GuardLayer
 from sanctionguard.api.ratelimit import RateLimiter
-from sanctionguard.api.routers import entities, match, own, reconcile, system
+from sanctionguard.api.routers import (
+    entities,
+    maritime,
+    match,
+    own,
+    ownership,
+    payments,
+    reconcile,
+    system,
+)
 from sanctionguard.api.services import Services
 from sanctionguard.api.settings import ApiSettings
 from sanctionguard.api.translate import ExampleError
 from sanctionguard.errors import SanctionguardError
 from sanctionguard.settings import Settings
 from sanctionguard.store.snapshots import Store
+from sanctionguard.web.app import create_web_app
+from sanctionguard.web.settings import WebSettings
 
 log = logging.getLogger(__name__)
 
@@ -39,14 +52,18 @@ CONFIG_ENV = "SANCTIONGUARD_API_CONFIG"
 
 DESCRIPTION = """
 Screening against official sanctions lists, compatible with yente's API (`/match`, `/search`,
-`/entities`, `/catalog`, `/algorithms`, `/reconcile`), plus `/screen`, `/lists` and `/metrics`.
+`/entities`, `/catalog`, `/algorithms`, `/reconcile`), plus `/screen`, `/lists` and `/metrics`,
+payment messages (`/screen/payment`), vessels, shipments and AIS tracks (`/screen/vessel`,
+`/screen/shipment`, `/ais/analyze`) and ownership (`/ownership/...`). The analysts' web UI
+is served at `/ui` (its own sign-in; not part of this document).
 
 **Authentication**: every endpoint except `/healthz` and `/readyz` needs an API key
 (`sanctionguard keys create --name N --scopes screen,read,admin`), sent as
 `Authorization: ApiKey <key>` (what yente clients send), `Authorization: Bearer <key>` or
 `X-API-Key: <key>`; the `/reconcile` endpoints also take `?api_key=` for OpenRefine.
 401 without a valid key, 403 when the key lacks the endpoint's scope (`screen`: /match,
-/screen, /reconcile; `read`: /search, /entities, /catalog, /algorithms, /lists, /metrics;
+/screen, /screen/*, /ais/analyze, /reconcile; `read`: /search, /entities, /catalog,
+/algorithms, /lists, /metrics, /ownership;
 `admin`: everything).
 
 **Limits**: per-key token bucket (429 with `Retry-After`; a /match batch spends one token per
@@ -96,10 +113,33 @@ def _errors(app: FastAPI) -> None:
         return JSONResponse({"detail": "; ".join(problems[:20])}, status_code=422)
 
 
-def create_app(settings: Settings, api: ApiSettings, *, store: Store | None = None) -> FastAPI:
-    """The REST API over the store at ``settings.database_url`` (or the given ``store``)."""
+class OwnRoutes:
+    """A mounted app that is its own root for ``url_for``: names resolve in its own routes
+    (the API has routes named like the UI's: ``search``, ``diff``, ``vessel``, and Starlette
+    would look them up in the outer app first) and paths are built under the mount point."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        inner = {k: v for k, v in scope.items() if k != "router"}
+        inner["app_root_path"] = scope.get("root_path", "")
+        await self.app(inner, receive, send)
+
+
+def create_app(
+    settings: Settings,
+    api: ApiSettings,
+    *,
+    store: Store | None = None,
+    web: WebSettings | None = None,
+) -> FastAPI:
+    """The REST API over the store at ``settings.database_url`` (or the given ``store``),
+    with the analysts' web UI at ``/ui`` unless ``api.web_ui`` is off. ``web`` configures the
+    UI; without it the UI signs sessions with a random key (they end with the process)."""
     store = store if store is not None else Store.open(settings.database_url)
-    holder = ScreenerHolder(store, cache_dir=_cache_dir(settings, api))
+    cache_dir = _cache_dir(settings, api)
+    holder = ScreenerHolder(store, cache_dir=cache_dir)
 
     def snapshot_info() -> tuple[int, float] | None:
         if not holder.ready:
@@ -118,6 +158,7 @@ def create_app(settings: Settings, api: ApiSettings, *, store: Store | None = No
             api.key_cache_seconds,
         ),
         metrics=ApiMetrics(snapshot_info),
+        contexts=SnapshotContexts(store, cache_dir=cache_dir),
     )
 
     @contextlib.asynccontextmanager
@@ -138,8 +179,14 @@ def create_app(settings: Settings, api: ApiSettings, *, store: Store | None = No
     )
     app.state.services = svc
     _errors(app)
-    for module in (system, match, entities, reconcile, own):
+    for module in (system, match, entities, reconcile, own, payments, maritime, ownership):
         app.include_router(module.router)
+    if api.web_ui:
+        # A sub-application: outside the OpenAPI document and the API's key checks (those are
+        # per-route dependencies); the UI keeps its own sessions, CSRF and security headers.
+        web_settings = web if web is not None else WebSettings.from_env({})
+        ui = create_web_app(settings, web_settings, store=store, screeners=holder)
+        app.mount("/ui", OwnRoutes(ui))
     if api.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -160,4 +207,4 @@ def app_from_env() -> FastAPI:
     if database:
         settings = replace(settings, database_url=database)
     api = ApiSettings.from_json(os.environ.get(CONFIG_ENV, "{}"))
-    return create_app(settings, api)
+    return create_app(settings, api, web=WebSettings.from_env() if api.web_ui else None)

@@ -1,5 +1,6 @@
 """What every endpoint reaches through ``request.app.state.services``: settings, the store,
-the snapshot holder, the key guard and the metrics; plus dataset and algorithm resolution.
+the snapshot holder, the key guard, the metrics and the per-snapshot domain contexts; plus
+dataset and algorithm resolution.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from fastapi import HTTPException, Request
 
 from sanctionguard.api.auth import Guard
+from sanctionguard.api.contexts import SnapshotContexts
 from sanctionguard.api.holder import LoadedSnapshot, ScreenerHolder
 from sanctionguard.api.metrics import ApiMetrics
 from sanctionguard.api.settings import ApiSettings
@@ -41,6 +43,7 @@ class Services:
     holder: ScreenerHolder
     guard: Guard
     metrics: ApiMetrics
+    contexts: SnapshotContexts
 
 
 async def services(request: Request) -> Services:

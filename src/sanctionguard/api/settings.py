@@ -34,6 +34,7 @@ class ApiSettings:
     cors_origins: tuple[str, ...] = ()  # CORS is closed unless origins are listed
     title: str = "sanctionguard"
     access_log: bool = True
+    web_ui: bool = True  # mount the analysts' web UI at /ui
 
     def to_json(self) -> str:
         data = asdict(self)

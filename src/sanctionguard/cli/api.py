@@ -38,6 +38,9 @@ def serve(
         list[str] | None, typer.Option(help="Allow browser calls from this origin (repeatable).")
     ] = None,
     access_log: Annotated[bool, typer.Option(help="Log one line per request.")] = True,
+    ui: Annotated[
+        bool, typer.Option("--ui/--no-ui", help="Serve the analysts' web UI at /ui.")
+    ] = True,
 ) -> None:
     """Serve the yente-compatible REST API over the current snapshot (see docs/api.md)."""
     import uvicorn
@@ -56,6 +59,7 @@ def serve(
         max_batch=max_batch,
         cors_origins=tuple(cors_origin or ()),
         access_log=access_log,
+        web_ui=ui,
     )
     # Worker processes build their app from these, through uvicorn's factory.
     os.environ["SANCTIONGUARD_API_CONFIG"] = api.to_json()

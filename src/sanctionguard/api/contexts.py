@@ -1,0 +1,119 @@
+"""Per-snapshot contexts of the domain endpoints: the payment context, the vessel registry and
+ownership analyses, each built once for the live snapshot (on first use) and rebuilt when the
+holder serves another one. Built under a lock, so concurrent first requests build it once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sanctionguard.api.holder import LoadedSnapshot
+from sanctionguard.maritime.reference.sets import Reference
+from sanctionguard.maritime.registry import VesselRegistry
+from sanctionguard.ownership import storage as ownership_storage
+from sanctionguard.ownership.cautions import Caution, cautions
+from sanctionguard.ownership.pipeline import StoredAnalysis, analyse_stored
+from sanctionguard.ownership.rules import RuleSet
+from sanctionguard.payments.context import PaymentContext
+from sanctionguard.store.snapshots import Store
+
+OwnershipKey = tuple[int, int, date, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class OwnershipResult:
+    """One analysis of the latest ownership version against one snapshot on one day."""
+
+    stored: StoredAnalysis
+    cautions: tuple[Caution, ...]
+
+
+class NoOwnershipDataError(LookupError):
+    """No ownership version is stored yet."""
+
+
+class SnapshotContexts:
+    """What the payments, maritime and ownership endpoints need, per live snapshot."""
+
+    def __init__(
+        self, store: Store, *, cache_dir: Path | None = None, max_analyses: int = 8
+    ) -> None:
+        self.store = store
+        self.cache_dir = cache_dir
+        self.max_analyses = max_analyses
+        self._lock = threading.Lock()
+        self._payments: tuple[int, PaymentContext] | None = None
+        self._vessels: tuple[int, VesselRegistry] | None = None
+        self._reference: tuple[date, Reference] | None = None
+        self._ownership: OrderedDict[OwnershipKey, OwnershipResult] = OrderedDict()
+        self._ownership_lock = threading.Lock()
+
+    def payments(self, live: LoadedSnapshot) -> PaymentContext:
+        """The payment context of ``live`` (BIC/LEI/wallet indexes and the text scanner)."""
+        found = self._payments
+        if found is not None and found[0] == live.snapshot_id:
+            return found[1]
+        with self._lock:
+            found = self._payments
+            if found is None or found[0] != live.snapshot_id:
+                ctx = PaymentContext.build(self.store, live.snapshot_id, live.screener)
+                found = self._payments = (live.snapshot_id, ctx)
+        return found[1]
+
+    def vessels(self, live: LoadedSnapshot) -> VesselRegistry:
+        """The listed vessels of ``live`` by IMO, MMSI, call sign and names."""
+        found = self._vessels
+        if found is not None and found[0] == live.snapshot_id:
+            return found[1]
+        with self._lock:
+            found = self._vessels
+            if found is None or found[0] != live.snapshot_id:
+                registry = VesselRegistry.build(self.store.entities(live.snapshot_id))
+                found = self._vessels = (live.snapshot_id, registry)
+        return found[1]
+
+    def reference(self, today: date | None = None) -> Reference:
+        """The maritime reference data in force today (re-read when the day changes)."""
+        day = today or date.today()
+        found = self._reference
+        if found is None or found[0] != day:
+            found = self._reference = (day, Reference.load(day))
+        return found[1]
+
+    def ownership(self, live: LoadedSnapshot, rules: list[RuleSet], as_of: date) -> OwnershipResult:
+        """The latest ownership version analysed against ``live`` on ``as_of`` (cached: the
+        few most recent (version, snapshot, day, jurisdictions) combinations)."""
+        version = ownership_storage.current_version(self.store.engine)
+        if version is None:
+            raise NoOwnershipDataError(
+                "no ownership data stored: load it with `sanctionguard ownership load FILE`"
+            )
+        key: OwnershipKey = (
+            version,
+            live.snapshot_id,
+            as_of,
+            tuple(r.jurisdiction.value for r in rules),
+        )
+        with self._ownership_lock:
+            hit = self._ownership.get(key)
+            if hit is not None:
+                self._ownership.move_to_end(key)
+                return hit
+            # Built under the lock: linking may compile an index, never twice at once.
+            stored = analyse_stored(
+                self.store,
+                rules,
+                as_of,
+                version=version,
+                snapshot=live.snapshot_id,
+                cache_dir=self.cache_dir,
+            )
+            result = OwnershipResult(stored, tuple(cautions(stored.analysis)))
+            self._ownership[key] = result
+            while len(self._ownership) > self.max_analyses:
+                self._ownership.popitem(last=False)
+            return result
