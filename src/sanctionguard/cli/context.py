@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sanctionguard.settings import Settings
 from sanctionguard.sources.base import Limits
@@ -22,6 +23,17 @@ class CliContext:
     @property
     def limits(self) -> Limits:
         return Limits(self.settings.max_uncompressed_bytes, self.settings.max_compression_ratio)
+
+    def progress(self, *, transient: bool = False) -> Progress:
+        """The progress bar every command uses: description, bar, n of m, elapsed; on stderr."""
+        return Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=self.err,
+            transient=transient,
+        )
 
     def store(self) -> Store:
         if self._store is None:

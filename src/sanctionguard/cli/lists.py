@@ -13,12 +13,8 @@ from typing import Annotated, TextIO
 import typer
 from rich.markup import escape
 from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
     Progress,
     TaskID,
-    TextColumn,
-    TimeElapsedColumn,
 )
 from rich.table import Table
 
@@ -38,14 +34,7 @@ app = typer.Typer(
 
 
 def _progress(c: CliContext) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=c.err,
-        transient=False,
-    )
+    return c.progress(transient=False)
 
 
 def _run_ingest(c: CliContext, paths: list[Path], note: str | None) -> IngestResult:

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 from rich.table import Table
 
 from sanctionguard.cli.context import CliContext, get
@@ -78,14 +78,7 @@ def _json(data: Any) -> str:
 
 
 def _progress(c: CliContext) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=c.err,
-        transient=True,
-    )
+    return c.progress(transient=True)
 
 
 def _rule_counts(findings: Sequence[Finding]) -> Table:

@@ -16,7 +16,7 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 from rich.table import Table
 
 from sanctionguard.cli.context import CliContext, get
@@ -76,13 +76,7 @@ def _rules(text: str) -> list[RuleSet]:
 
 
 def _progress(c: CliContext) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=c.err,
-    )
+    return c.progress(transient=False)
 
 
 @app.command("load")
