@@ -121,3 +121,14 @@ def test_maritime_screening_needs_the_screen_scope(api: Api) -> None:
     api.client.post("/screen/vessel", json={"imo": "7408873"}, headers=api.headers())
     text = api.client.get("/metrics", headers=read).text
     assert 'sanctionguard_api_queries_total{endpoint="vessel"} 1.0' in text
+
+
+def test_a_batch_of_shipments_spends_one_rate_limit_token_per_shipment(
+    api_factory: object,
+) -> None:
+    api: Api = api_factory(rate_per_second=0.01, rate_burst=3)  # type: ignore[operator]
+    batch = [{"id": f"S-{n}"} for n in range(5)]
+    refused = api.client.post("/screen/shipment", json=batch, headers=api.headers())
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+    single = api.client.post("/screen/shipment", json={"id": "S-9"}, headers=api.headers())
+    assert single.status_code == 200 and single.json()["shipments"][0]["id"] == "S-9"

@@ -5,7 +5,13 @@ sharing the API's store (a payment recorded through the API shows on the UI's re
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
+from fastapi.testclient import TestClient
+
+from sanctionguard.api.app import CONFIG_ENV, app_from_env
+from sanctionguard.api.settings import ApiSettings
 from sanctionguard.cases.service import CaseService, CaseSettings
 from sanctionguard.cases.users import PasswordHashing
 from sanctionguard.web.settings import WebSettings
@@ -81,3 +87,15 @@ def test_the_ui_can_be_left_out(api_factory: object) -> None:
     api: Api = api_factory(web_ui=False, rate_per_second=0)  # type: ignore[operator]
     assert api.client.get("/ui/login").status_code == 404
     assert api.client.get("/healthz").status_code == 200
+
+
+def test_the_served_app_leaves_the_ui_out_when_its_settings_say_so(
+    store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SANCTIONGUARD_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SANCTIONGUARD_DATABASE_URL", f"sqlite:///{store_path}")
+    for web_ui, expected in ((False, 404), (True, 200)):
+        api = ApiSettings(reload_interval_s=0, cache_dir=tmp_path / "cache", web_ui=web_ui)
+        monkeypatch.setenv(CONFIG_ENV, api.to_json())
+        with TestClient(app_from_env()) as client:
+            assert client.get("/ui/login").status_code == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,6 +14,7 @@ from rich.table import Table
 from sanctionguard.api.keys import KeyStore
 from sanctionguard.api.settings import ApiSettings
 from sanctionguard.cli.context import get
+from sanctionguard.web.settings import SECRET_ENV
 
 keys_app = typer.Typer(no_args_is_help=True, help="Create, list and revoke API keys.")
 
@@ -65,6 +67,10 @@ def serve(
     os.environ["SANCTIONGUARD_API_CONFIG"] = api.to_json()
     os.environ["SANCTIONGUARD_DATABASE_URL"] = c.settings.database_url
     os.environ["SANCTIONGUARD_HOME"] = str(c.settings.data_dir)
+    if ui and not os.environ.get(SECRET_ENV):
+        # One session key for every worker of this server (a key per worker would sign users
+        # out whenever a request reaches another worker); set it to keep sessions over restarts.
+        os.environ[SECRET_ENV] = secrets.token_urlsafe(32)
     uvicorn.run(
         "sanctionguard.api.app:app_from_env",
         factory=True,

@@ -113,6 +113,7 @@ def _shipments(data: Any, max_batch: int) -> list[Shipment]:
     dependencies=[Depends(require("screen"))],
 )
 async def shipment(
+    request: Request,
     svc: Annotated[Services, Depends(services)],
     body: Annotated[
         dict[str, Any] | list[dict[str, Any]],
@@ -130,6 +131,7 @@ async def shipment(
     goods, re-export clause, forwarder consignee, hub transshipment, document mismatches,
     listed parties via the matcher) on each shipment, most severe finding first."""
     records = _shipments(body, svc.api.max_batch)
+    svc.guard.spend(request.state.api_key, len(records) - 1)  # one token per shipment
     live = svc.holder.loaded()
     today = on or date.today()
 
