@@ -138,8 +138,7 @@ def create_app(
     with the analysts' web UI at ``/ui`` unless ``api.web_ui`` is off. ``web`` configures the
     UI; without it the UI signs sessions with a random key (they end with the process)."""
     store = store if store is not None else Store.open(settings.database_url)
-    cache_dir = _cache_dir(settings, api)
-    holder = ScreenerHolder(store, cache_dir=cache_dir)
+    holder = ScreenerHolder(store, cache_dir=_cache_dir(settings, api))
 
     def snapshot_info() -> tuple[int, float] | None:
         if not holder.ready:
@@ -158,7 +157,7 @@ def create_app(
             api.key_cache_seconds,
         ),
         metrics=ApiMetrics(snapshot_info),
-        contexts=SnapshotContexts(store, cache_dir=cache_dir),
+        contexts=SnapshotContexts(store),
     )
 
     @contextlib.asynccontextmanager

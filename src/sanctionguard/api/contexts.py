@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
-from pathlib import Path
 
 from sanctionguard.api.holder import LoadedSnapshot
 from sanctionguard.maritime.reference.sets import Reference
 from sanctionguard.maritime.registry import VesselRegistry
 from sanctionguard.ownership import storage as ownership_storage
+from sanctionguard.ownership.analysis import analyse
 from sanctionguard.ownership.cautions import Caution, cautions
-from sanctionguard.ownership.pipeline import StoredAnalysis, analyse_stored
+from sanctionguard.ownership.linking import Link, LinkSettings, designations_from, link_parties
+from sanctionguard.ownership.model import OwnershipData
+from sanctionguard.ownership.pipeline import StoredAnalysis
 from sanctionguard.ownership.rules import RuleSet
 from sanctionguard.payments.context import PaymentContext
 from sanctionguard.store.snapshots import Store
@@ -39,11 +41,8 @@ class NoOwnershipDataError(LookupError):
 class SnapshotContexts:
     """What the payments, maritime and ownership endpoints need, per live snapshot."""
 
-    def __init__(
-        self, store: Store, *, cache_dir: Path | None = None, max_analyses: int = 8
-    ) -> None:
+    def __init__(self, store: Store, *, max_analyses: int = 8) -> None:
         self.store = store
-        self.cache_dir = cache_dir
         self.max_analyses = max_analyses
         self._lock = threading.Lock()
         self._payments: tuple[int, PaymentContext] | None = None
@@ -103,17 +102,28 @@ class SnapshotContexts:
             if hit is not None:
                 self._ownership.move_to_end(key)
                 return hit
-            # Built under the lock: linking may compile an index, never twice at once.
-            stored = analyse_stored(
-                self.store,
-                rules,
-                as_of,
-                version=version,
-                snapshot=live.snapshot_id,
-                cache_dir=self.cache_dir,
-            )
+            # Built under the lock: a first analysis links parties, never twice at once.
+            data = ownership_storage.load(self.store.engine, version)
+            links = self._links(version, live, data)
+            analysis = analyse(data, designations_from(links), rules, as_of)
+            stored = StoredAnalysis(version, live.snapshot_id, data, links, analysis)
             result = OwnershipResult(stored, tuple(cautions(stored.analysis)))
             self._ownership[key] = result
             while len(self._ownership) > self.max_analyses:
                 self._ownership.popitem(last=False)
             return result
+
+    def _links(self, version: int, live: LoadedSnapshot, data: OwnershipData) -> list[Link]:
+        """The stored links of (version, snapshot), else linked now with the live screener
+        (as ``ownership.pipeline.ensure_links`` does, without compiling a second index)."""
+        engine = self.store.engine
+        stored = ownership_storage.load_links(engine, version, live.snapshot_id)
+        if stored is not None:
+            return stored
+        settings = LinkSettings()
+        links = link_parties(
+            data.parties.values(), self.store, live.snapshot_id, live.screener, settings
+        )
+        recorded = {**asdict(settings), "names": True}
+        ownership_storage.save_links(engine, version, live.snapshot_id, links, recorded)
+        return links
