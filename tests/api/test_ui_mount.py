@@ -38,6 +38,8 @@ def test_the_login_page_is_served_under_ui_without_an_api_key(api: Api) -> None:
     assert api.client.get("/ui/static/app.css").status_code == 200
     redirect = api.client.get("/ui/payments", follow_redirects=False)
     assert redirect.headers["location"].startswith("/ui/login")
+    metrics = api.client.get("/metrics", headers=api.headers(api.keys.read)).text
+    assert 'route="/ui/login",status="200"' in metrics
 
 
 def test_the_openapi_document_lists_no_ui_routes(api: Api) -> None:

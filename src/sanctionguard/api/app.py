@@ -10,7 +10,7 @@ import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -113,18 +113,30 @@ def _errors(app: FastAPI) -> None:
         return JSONResponse({"detail": "; ".join(problems[:20])}, status_code=422)
 
 
+@dataclass(frozen=True)
+class RouteLabel:
+    """What the metrics read of a route (``path_format``), for requests a mounted app served."""
+
+    path_format: str
+
+
 class OwnRoutes:
     """A mounted app that is its own root for ``url_for``: names resolve in its own routes
     (the API has routes named like the UI's: ``search``, ``diff``, ``vessel``, and Starlette
-    would look them up in the outer app first) and paths are built under the mount point."""
+    would look them up in the outer app first) and paths are built under the mount point.
+    Its route templates (``/ui/alerts/{alert_id}``) label the API's request metrics."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         inner = {k: v for k, v in scope.items() if k != "router"}
-        inner["app_root_path"] = scope.get("root_path", "")
-        await self.app(inner, receive, send)
+        inner["app_root_path"] = mount = scope.get("root_path", "")
+        try:
+            await self.app(inner, receive, send)
+        finally:
+            template = getattr(inner.get("route"), "path_format", None)
+            scope["route"] = RouteLabel(f"{mount}{template}" if template else f"{mount}/*")
 
 
 def create_app(
