@@ -18,26 +18,27 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import numpy as np
 import orjson
 
-from sanctionguard.match.alignment import ListedForm
-from sanctionguard.match.analysis import KINDS, NameKey, name_key
-from sanctionguard.match.attributes import BirthSpan, IdentifierKey, normal_gender, record_countries
-from sanctionguard.match.compiler import (
-    CHUNK,
-    MAX_FORMS_PER_NAME,
-    MAX_TOKENS_PER_FORM,
-    ChunkResult,
-    CompiledForm,
-    NameCompiler,
+from sanctionguard.match.alignment import ListedForm, miss_factors
+from sanctionguard.match.analysis import (
+    KIND_CODES,
+    KINDS,
+    PARTS,
+    CompactToken,
+    NameKey,
+    analyse_all,
+    decode,
+    name_key,
 )
+from sanctionguard.match.attributes import BirthSpan, IdentifierKey, normal_gender, record_countries
 from sanctionguard.match.vocabulary import Expansion, RarityTable, Vocabulary
-from sanctionguard.names.types import NameToken
+from sanctionguard.names.types import NamePart, NameToken, TokenKind
 from sanctionguard.store.snapshots import StoredEntity
 
 MAX_NAMES_PER_ENTITY = 200
-__all__ = ["MAX_FORMS_PER_NAME", "MAX_NAMES_PER_ENTITY", "MAX_TOKENS_PER_FORM", "MatchIndex"]
+MAX_FORMS_PER_NAME = 6
+MAX_TOKENS_PER_FORM = 16
 NAME_KINDS = ("primary", "strong_alias", "weak_alias", "former")
 _NAME_KIND_CODES = {kind: code for code, kind in enumerate(NAME_KINDS)}
 # What each result carries of the listed record (a summary: the full record stays in the store,
@@ -130,15 +131,12 @@ class MatchIndex:
         started = time.perf_counter()
         index = cls()
         keys: dict[NameKey, int] = {}
-        compiler = NameCompiler(workers)
-        # Names go to the workers while entities are still being read.
-        pending = [index._read_entity(item, keys, compiler) for item in entities]
-        chunks = compiler.results()
-        remaps: list[list[int]] = [[-1] * len(table) for table, _ in chunks]
-        compiled: dict[int, list[CompiledForm]] = {}
+        pending = [index._read_entity(item, keys) for item in entities]
+        analysed = analyse_all(list(keys), workers)
+        compiled: dict[tuple[int, bool], list[tuple[tuple[int, ...], tuple[float, ...]]]] = {}
         for eidx, names in enumerate(pending):
-            index._add_names(eidx, names, chunks, remaps, compiled)
-        del pending, chunks, remaps, compiled
+            index._add_names(eidx, names, analysed, compiled)
+        del pending, analysed, compiled
         index.vocab.finish(len(index.entities), rarity)
         index._finish_forms()
         index.by_identifier = {k: tuple(v) for k, v in index._ids.items()}
@@ -152,9 +150,7 @@ class MatchIndex:
         )
         return index
 
-    def _read_entity(
-        self, item: StoredEntity, keys: dict[NameKey, int], compiler: NameCompiler
-    ) -> list[_PendingName]:
+    def _read_entity(self, item: StoredEntity, keys: dict[NameKey, int]) -> list[_PendingName]:
         """Index an entity's facts; return its names (with their key numbers) for analysis."""
         record = item.record
         eidx = len(self.entities)
@@ -183,11 +179,7 @@ class MatchIndex:
         names: list[_PendingName] = []
         for name in record.get("names", [])[:MAX_NAMES_PER_ENTITY]:
             if str(name.get("value") or "").strip():
-                found = name_key(name, hint)
-                key = keys.get(found)
-                if key is None:
-                    key = keys[found] = len(keys)
-                    compiler.add(found)
+                key = keys.setdefault(name_key(name, hint), len(keys))
                 kind = _NAME_KIND_CODES.get(name.get("kind", ""), 1)
                 names.append((key, name["value"], kind, bool(name.get("original_script"))))
         return names
@@ -196,47 +188,46 @@ class MatchIndex:
         self,
         eidx: int,
         names: list[_PendingName],
-        chunks: list[ChunkResult],
-        remaps: list[list[int]],
-        compiled: dict[int, list[CompiledForm]],
+        analysed: list[str],
+        compiled: dict[tuple[int, bool], list[tuple[tuple[int, ...], tuple[float, ...]]]],
     ) -> None:
+        schema = self.entities[eidx].schema
         seen_tokens: set[int] = set()
         for key, value, kind, original_script in names:
-            slots = compiled.get(key)
-            if slots is None:
-                slots = compiled[key] = self._vocab_forms(key, chunks, remaps)
-            if not slots:
+            encoded = analysed[key]
+            if len(encoded) < 2:
                 continue  # no forms: nothing to match on
+            person = schema == "Person" or (schema == UNTYPED and encoded[0] == "P")
+            slots = compiled.get((key, person))
+            if slots is None:
+                slots = compiled[(key, person)] = self._compile(decode(encoded)[1], person)
             self._add_name(eidx, (value, kind, original_script), slots, seen_tokens)
         self.vocab.count(seen_tokens)
         self.entity_names.append(len(self.name_text))
 
-    def _vocab_forms(
-        self, key: int, chunks: list[ChunkResult], remaps: list[list[int]]
-    ) -> list[CompiledForm]:
-        """A compiled name's renderings with the vocabulary's token ids. Called in entity
-        order, so tokens get their ids in the order a single-process build gives them."""
-        c, pos = divmod(key, CHUNK)
-        table, names = chunks[c]
-        remap = remaps[c]
-        add = self.vocab.add
+    def _compile(
+        self, forms: tuple[tuple[CompactToken, ...], ...], person: bool
+    ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
+        """A name's renderings as token ids and miss factors (capped in number and length);
+        a run of initials ("S.I.S.") also gives a rendering with the run as one word."""
         out = []
-        for local, misses in names[pos]:
-            tids = []
-            for lid in local:
-                tid = remap[lid]
-                if tid < 0:
-                    text, kind, phonetic, skeleton = table[lid]
-                    tid = remap[lid] = add(text, KINDS[kind], phonetic, skeleton)
-                tids.append(tid)
-            out.append((tuple(tids), misses))
+        renderings = list(forms[:MAX_FORMS_PER_NAME])
+        renderings.extend(joined for form in forms[:2] if (joined := _join_initials(form)))
+        for form in renderings:
+            tokens = form[:MAX_TOKENS_PER_FORM]
+            if tokens:
+                kinds = tuple(KINDS[t[1]] for t in tokens)
+                tids = tuple(
+                    self.vocab.add(t[0], k, t[3], t[4]) for t, k in zip(tokens, kinds, strict=True)
+                )
+                out.append((tids, _misses(kinds, tuple(PARTS[t[2]] for t in tokens), person)))
         return out
 
     def _add_name(
         self,
         eidx: int,
         name: tuple[str, int, bool],
-        slots: list[CompiledForm],
+        slots: list[tuple[tuple[int, ...], tuple[float, ...]]],
         seen: set[int],
     ) -> None:
         nidx = len(self.name_text)
@@ -254,31 +245,30 @@ class MatchIndex:
         self.name_forms.append(len(self.form_name))
 
     def _finish_forms(self) -> None:
-        """Form weights and postings (token id → forms), once the vocabulary has weights.
-
-        Vectorised, with the arithmetic of the plain loops it replaces: each token's least cost
-        is rounded to float32, a form's costs are summed in float64 in token order, and the
-        postings list each token's forms once, in form order.
-        """
-        slots = np.frombuffer(self.slots, dtype=np.uint32)
-        weights = np.frombuffer(self.vocab.weights, dtype=np.float32)
-        slot_weight = weights[slots]
-        misses = np.frombuffer(self.slot_miss, dtype=np.float32).astype(np.float64)
-        least = (slot_weight.astype(np.float64) * np.minimum(1.0, misses)).astype(np.float32)
-        bounds = np.frombuffer(self.form_slots, dtype=np.uint32).astype(np.int64)
-        starts, lengths = bounds[:-1], np.diff(bounds)
-        sums = np.zeros(len(starts), dtype=np.float64)
-        for position in range(int(lengths.max(initial=0))):
-            longer = lengths > position
-            sums[longer] += least[starts[longer] + position]
-        self.slot_weight = _array("f", slot_weight)
-        self.form_weight = _array("f", sums.astype(np.float32))
-        forms = np.repeat(np.arange(len(starts), dtype=np.int64), lengths)
-        pairs = np.unique(slots.astype(np.int64) * max(1, len(starts)) + forms)
-        owners = pairs // max(1, len(starts))
-        counts = np.bincount(owners, minlength=len(self.vocab))
-        self.post_start = _array("I", np.concatenate(([0], np.cumsum(counts))))
-        self.postings = _array("I", pairs % max(1, len(starts)))
+        """Form weights and postings (token id → forms), once the vocabulary has weights."""
+        weights = self.vocab.weights
+        self.slot_weight = array("f", (weights[t] for t in self.slots))
+        least = array(
+            "f", (w * min(1.0, m) for w, m in zip(self.slot_weight, self.slot_miss, strict=True))
+        )
+        counts = array("I", bytes(4 * (len(self.vocab) + 1)))
+        form_weight = array("f")
+        for f in range(len(self.form_name)):
+            lo, hi = self.form_slots[f], self.form_slots[f + 1]
+            form_weight.append(sum(least[lo:hi]))
+            for tid in set(self.slots[lo:hi]):
+                counts[tid + 1] += 1
+        self.form_weight = form_weight
+        for tid in range(len(self.vocab)):
+            counts[tid + 1] += counts[tid]
+        self.post_start = array("I", counts)
+        fill = array("I", counts)
+        postings = array("I", bytes(4 * counts[-1]))
+        for f in range(len(self.form_name)):
+            for tid in set(self.slots[self.form_slots[f] : self.form_slots[f + 1]]):
+                postings[fill[tid]] = f
+                fill[tid] += 1
+        self.postings = postings
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the caches that rebuild themselves on use."""
@@ -380,11 +370,29 @@ def bundled_rarity() -> RarityTable:
     return RarityTable(int(data["documents"]), dict(data["doc_freq"]))
 
 
-def _array(typecode: str, values: np.ndarray[Any, Any]) -> array[Any]:
-    """A numpy result as a compact ``array`` (what the index keeps and pickles)."""
-    out = array(typecode)
-    out.frombytes(values.astype(np.uint32 if typecode == "I" else np.float32).tobytes())
-    return out
+_INITIAL_CODE = KIND_CODES[TokenKind.INITIAL]
+_WORD_CODE = KIND_CODES[TokenKind.WORD]
+
+
+def _join_initials(form: tuple[CompactToken, ...]) -> tuple[CompactToken, ...] | None:
+    """The rendering with each run of two or more initials written as one word, if any."""
+    out: list[CompactToken] = []
+    run: list[CompactToken] = []
+    joined = False
+    for token in (*form, None):
+        if token is not None and token[1] == _INITIAL_CODE:
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            text = "".join(t[0] for t in run)
+            out.append((text, _WORD_CODE, run[0][2], text, text))
+            joined = True
+        else:
+            out.extend(run)
+        run = []
+        if token is not None:
+            out.append(token)
+    return tuple(out) if joined else None
 
 
 def _identifiers(items: Iterable[Mapping[str, Any]]) -> tuple[IdentifierKey, ...]:
@@ -399,6 +407,14 @@ def _identifiers(items: Iterable[Mapping[str, Any]]) -> tuple[IdentifierKey, ...
 def _birth_dates(items: Iterable[Mapping[str, Any]]) -> tuple[BirthSpan, ...]:
     spans = (BirthSpan.from_record(item) for item in items)
     return tuple(s for s in spans if s is not None)
+
+
+@lru_cache(maxsize=4096)
+def _misses(
+    kinds: tuple[TokenKind, ...], parts: tuple[NamePart, ...], person: bool
+) -> tuple[float, ...]:
+    """Miss factors by token pattern (names share a few hundred patterns)."""
+    return miss_factors(kinds, parts, person)
 
 
 def _display_record(record: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,19 +12,13 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 
-import numpy as np
 from rapidfuzz.distance import OSA
 
 from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
-from sanctionguard.names.legal_forms import (
-    legal_form_code,
-    legal_form_table,
-    may_start_legal_form,
-)
+from sanctionguard.names.legal_forms import legal_form_code, legal_form_table
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
 MARGIN = 0.1  # estimates may fall short of the final similarity by this much
@@ -33,7 +27,6 @@ MIN_FLOOR = 0.2  # never score forms estimated below this
 MIN_INITIAL_RUN = 2
 LEGAL_TYPO_MIN = 0.8  # edit similarity at which an unknown word is taken for a legal form
 MAX_ESTIMATED_FORMS = 2_000
-VECTOR_MIN_FORMS = 200  # candidate forms from which estimates are computed with numpy
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY = 3
 MAX_QUERY_FORMS = 12
@@ -84,11 +77,8 @@ def _query_form(
 
 @lru_cache(maxsize=65536)
 def _legal_code(text: str) -> str | None:
-    """``legal_form_code`` remembered: every cut of every glued query word asks it. A word no
-    legal form starts with is none (typo-tolerant forms have three or more words)."""
-    if text.isdigit() or not may_start_legal_form(text):
-        return None
-    return legal_form_code(text)
+    """``legal_form_code`` remembered: every cut of every glued query word asks it."""
+    return None if text.isdigit() else legal_form_code(text)
 
 
 def _vocab_token(index: MatchIndex, text: str, part: NamePart) -> NameToken | None:
@@ -323,8 +313,6 @@ def _viable(
     floor: float,
 ) -> dict[int, float]:
     """The estimates of candidate forms that reach ``floor`` (in ``candidates`` order)."""
-    if len(candidates) >= VECTOR_MIN_FORMS:
-        return _viable_vector(index, toks, paired, found, base, candidates, floor)
     least = index.form_weight
     terms = [(found[k], q.weight, paired[k]) for k, (_, q) in enumerate(toks)]
     out: dict[int, float] = {}
@@ -341,38 +329,6 @@ def _viable(
         if estimate >= floor:
             out[f] = estimate
     return out
-
-
-def _viable_vector(
-    index: MatchIndex,
-    toks: list[tuple[int, QueryToken]],
-    paired: list[float],
-    found: list[dict[int, float] | None],
-    base: float,
-    candidates: set[int],
-    floor: float,
-) -> dict[int, float]:
-    """``_viable`` for many candidates, in float64 with the same operations in the same order
-    (so the same estimates), one token at a time over all candidates."""
-    order = list(candidates)
-    count = len(order)
-    gain = np.zeros(count)
-    matched_w = np.zeros(count)
-    matched_d = np.zeros(count)
-    for k, (_, q) in enumerate(toks):
-        forms = found[k]
-        assert forms is not None
-        sims = np.fromiter(map(forms.get, order, repeat(0.0)), dtype=np.float64, count=count)
-        hit = sims > 0
-        gain += np.where(hit, sims * q.weight, 0.0)
-        matched_w += np.where(hit, q.weight, 0.0)
-        matched_d += np.where(hit, paired[k], 0.0)
-    least = np.frombuffer(index.form_weight, dtype=np.float32)[order].astype(np.float64)
-    den = (base + matched_d) + np.maximum(0.0, least - matched_w)
-    positive = den > 0
-    estimate = np.where(positive, 2 * gain / np.where(positive, den, 1.0), 1.0)
-    keep = np.flatnonzero(estimate >= floor)
-    return dict(zip(np.asarray(order)[keep].tolist(), estimate[keep].tolist(), strict=True))
 
 
 def retrieve(
