@@ -49,6 +49,9 @@ def test_an_empty_or_misspelt_vessel_query_is_refused_naming_the_field(api: Api)
     assert empty.status_code == 400 and "imo" in empty.json()["detail"]
     typo = api.client.post("/screen/vessel", json={"imo_number": "1"}, headers=api.headers())
     assert typo.status_code == 422 and "imo_number" in typo.json()["detail"]
+    long_owner = {"imo": "7408873", "owners": ["x" * 201]}
+    too_long = api.client.post("/screen/vessel", json=long_owner, headers=api.headers())
+    assert too_long.status_code == 422 and "owners.0" in too_long.json()["detail"]
 
 
 def test_the_risky_shipment_gets_chpl_and_listed_party_findings(api: Api) -> None:

@@ -7,15 +7,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from sanctionguard.api.app import CONFIG_ENV, app_from_env
+from sanctionguard.api.keys import KeyStore
 from sanctionguard.api.settings import ApiSettings
 from sanctionguard.cases.service import CaseService, CaseSettings
 from sanctionguard.cases.users import PasswordHashing
-from sanctionguard.web.settings import WebSettings
-from tests.api.conftest import REPO, Api
+from sanctionguard.store.snapshots import Store
+from sanctionguard.web.settings import SECRET_ENV, WebSettings
+from tests.api.conftest import REPO, Api, start_server, stop_server, wait_ready
 
 WEB = WebSettings(secret_key=b"api-tests-web-secret-key-0123456789", secure_cookies=False)
 PASSWORD = "analyst-password-1"
@@ -101,3 +104,46 @@ def test_the_served_app_leaves_the_ui_out_when_its_settings_say_so(
         monkeypatch.setenv(CONFIG_ENV, api.to_json())
         with TestClient(app_from_env()) as client:
             assert client.get("/ui/login").status_code == expected
+
+
+def test_a_ui_session_holds_across_the_workers_of_a_real_server(
+    store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(f"sqlite:///{store_path}")
+    cheap = PasswordHashing(time_cost=1, memory_cost=1024, parallelism=1)
+    CaseService(store, CaseSettings(hashing=cheap)).create_user(
+        "ana", PASSWORD, "analyst", "system:test"
+    )
+    token = KeyStore(store.engine).create("served", "screen")[1]
+    store.close()
+    monkeypatch.delenv(SECRET_ENV, raising=False)  # serve makes one key for both workers
+    monkeypatch.setenv("SANCTIONGUARD_WEB_INSECURE_COOKIES", "1")  # plain HTTP on loopback
+    server = start_server(f"sqlite:///{store_path}", tmp_path / "home", "--workers", "2")
+    try:
+        wait_ready(server)
+        fresh = httpx.Limits(max_keepalive_connections=0)  # a new connection per request
+        with httpx.Client(base_url=server.url, timeout=30, limits=fresh) as client:
+            login = client.get("/ui/login")
+            signed_in = client.post(
+                "/ui/login",
+                data={
+                    "username": "ana",
+                    "password": PASSWORD,
+                    "csrf_token": csrf_of(login.text),
+                    "next": "/ui/payments",
+                },
+                follow_redirects=True,
+            )
+            assert signed_in.url.path == "/ui/payments"
+            # Each request may reach either worker; a per-worker key would sign ana out.
+            for _ in range(12):
+                page = client.get("/ui/payments", follow_redirects=False)
+                assert page.status_code == 200, page.headers.get("location")
+            vessel = client.post(
+                "/screen/vessel",
+                json={"imo": "7408873"},
+                headers={"Authorization": f"ApiKey {token}"},
+            )
+            assert vessel.status_code == 200 and vessel.json()["hits"]
+    finally:
+        stop_server(server)

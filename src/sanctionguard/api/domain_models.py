@@ -5,9 +5,9 @@ maritime (``/screen/vessel``, ``/screen/shipment``, ``/ais/analyze``) and owners
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 # -- payments ------------------------------------------------------------------------------
 
@@ -54,7 +54,7 @@ class VesselRequest(BaseModel):
     name: str | None = Field(None, max_length=200, examples=["Sam Jong 2"])
     call_sign: str | None = Field(None, max_length=20)
     flag: str | None = Field(None, max_length=60, description="ISO alpha-2 or a country name.")
-    owners: list[str] = Field(
+    owners: list[Annotated[str, StringConstraints(max_length=200)]] = Field(
         default_factory=list,
         max_length=20,
         description="Owner, manager or operator names to screen (M17).",
