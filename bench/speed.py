@@ -316,7 +316,7 @@ def _table(rows: list[tuple[str, ...]]) -> None:
 def _latency_rows(
     ours: list[float], fuzz: list[float], logic: list[float]
 ) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for label, key, q in (("query p50", "p50", 0.5), ("query p99", "p99", 0.99)):
         mine, rf = percentile(ours, q), percentile(fuzz, q)
         lv = f"{_ms(percentile(logic, q))} {_slower(percentile(logic, q), mine)}" if logic else ""
