@@ -7,13 +7,13 @@ one transaction, so a crash or ``kill -9`` at any point leaves the previous snap
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
@@ -447,7 +447,7 @@ def _stored(row: Any) -> StoredEntity:
         caption=row.caption,
         source_id=row.source_id,
         content_hash=row.content_hash,
-        record=json.loads(row.record),
+        record=orjson.loads(row.record),
     )
 
 
