@@ -3,6 +3,7 @@ requests, rebuilt when another snapshot goes live; ownership analyses cached wit
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -66,3 +67,18 @@ def test_ownership_analyses_are_reused_and_only_the_latest_few_kept(
     assert again.stored.analysis.status("beta", "ofac") == first.stored.analysis.status(
         "beta", "ofac"
     )
+
+
+def test_a_snapshot_the_poller_switches_to_gets_its_contexts_before_any_request(
+    api_factory: object,
+) -> None:
+    api: Api = api_factory(rate_per_second=0, reload_interval_s=0.5)  # type: ignore[operator]
+    svc: Services = api.app.state.services
+    assert svc.contexts.built_for() == (None, None)  # nothing asked for them yet
+    api.store.set_current(1)
+    deadline = time.monotonic() + 30
+    while svc.contexts.built_for() != (1, 1) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert svc.holder.loaded().snapshot_id == 1
+    assert svc.contexts.built_for() == (1, 1)
+    assert screen(api)["snapshot_id"] == 1

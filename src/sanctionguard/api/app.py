@@ -76,12 +76,22 @@ def _cache_dir(settings: Settings, api: ApiSettings) -> Path:
     return api.cache_dir if api.cache_dir is not None else settings.data_dir / "index-cache"
 
 
+async def _warm(svc: Services) -> None:
+    """Build the new snapshot's payment and vessel contexts before the first request asks."""
+    try:
+        await asyncio.to_thread(svc.contexts.warm, svc.holder.loaded())
+    except Exception:  # the endpoints build them on first use instead (and report errors)
+        log.exception("building the payment and vessel contexts failed")
+
+
 async def _poll(svc: Services) -> None:
     """Load the current snapshot now, then follow the store's current pointer."""
     while True:
         try:
             if await asyncio.to_thread(svc.holder.refresh):
                 svc.metrics.reloads.inc()
+                if svc.api.warm_contexts:
+                    await _warm(svc)
         except Exception:  # keep serving the old snapshot; the next poll tries again
             log.exception("loading the current snapshot failed")
             svc.holder.last_error = "loading the current snapshot failed; see the server log"

@@ -51,6 +51,21 @@ class SnapshotContexts:
         self._ownership: OrderedDict[OwnershipKey, OwnershipResult] = OrderedDict()
         self._ownership_lock = threading.Lock()
 
+    def warm(self, live: LoadedSnapshot) -> None:
+        """Build the payment context and the vessel registry of ``live`` now, so the first
+        payment or vessel request after a switch does not wait for them (seconds over all
+        lists)."""
+        self.payments(live)
+        self.vessels(live)
+
+    def built_for(self) -> tuple[int | None, int | None]:
+        """The snapshots the payment context and the vessel registry are built for."""
+        payments, vessels = self._payments, self._vessels
+        return (
+            None if payments is None else payments[0],
+            None if vessels is None else vessels[0],
+        )
+
     def payments(self, live: LoadedSnapshot) -> PaymentContext:
         """The payment context of ``live`` (BIC/LEI/wallet indexes and the text scanner)."""
         found = self._payments

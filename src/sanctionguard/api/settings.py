@@ -35,6 +35,8 @@ class ApiSettings:
     title: str = "sanctionguard"
     access_log: bool = True
     web_ui: bool = True  # mount the analysts' web UI at /ui
+    # Build the payment and vessel contexts when a snapshot goes live, not on first use.
+    warm_contexts: bool = True
 
     def to_json(self) -> str:
         data = asdict(self)
