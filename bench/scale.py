@@ -212,13 +212,16 @@ def run_spark(
     return {(r["id"], r["entity_id"]) for r in table if r["entity_id"]}, records
 
 
-def measure(label: str, work: Callable[[], tuple[set[tuple[str, str]], int]]) -> dict[str, Any]:
+def measure(
+    label: str, cores: int, work: Callable[[], tuple[set[tuple[str, str]], int]]
+) -> dict[str, Any]:
     with PeakMemory() as memory:
         start = time.perf_counter()
         pairs, records = work()
         seconds = time.perf_counter() - start
     return {
         "label": label,
+        "cores": cores,
         "seconds": seconds,
         "records": records,
         "rate": records / seconds,
@@ -247,10 +250,11 @@ def ensure_store(db: str | None, tmp: Path) -> str:
 
 def report(results: list[dict[str, Any]], expected: dict[str, str], cores: int) -> Iterator[str]:
     base = results[0]
-    head = ("names/s", "per core", "vs 1 core", "peak MiB")
+    head = ("names/s", "per core", "vs first", "peak MiB")
     yield f"{'engine':<28}" + "".join(f"{h:>10}" for h in head) + f"{'recall':>8}"
+    yield f"(the 'vs' column is against the first row: {base['label']})"
     for r in results:
-        per_core = r["rate"] / (1 if r is base else cores)
+        per_core = r["rate"] / r["cores"]
         yield (
             f"{r['label']:<28}{r['rate']:>10,.0f}{per_core:>10,.0f}"
             f"{r['rate'] / base['rate']:>10.2f}"
@@ -293,14 +297,17 @@ def main() -> None:
         screener = Screener.from_store(store, cache_dir=tmp / "cache")
         results = []
         if not args.skip_serial:
-            results.append(measure("in-process, 1 core", lambda: run_local(screener, book, 1)))
+            results.append(measure("in-process, 1 core", 1, lambda: run_local(screener, book, 1)))
         results.append(
-            measure(f"in-process, all {cores} cores", lambda: run_local(screener, book, cores))
+            measure(
+                f"in-process, all {cores} cores", cores, lambda: run_local(screener, book, cores)
+            )
         )
         if not args.skip_spark:
             results.append(
                 measure(
                     f"spark local[{cores}]",
+                    cores,
                     lambda: run_spark(index, book, f"local[{cores}]", tmp / "out"),
                 )
             )

@@ -203,6 +203,11 @@ def screen_dataframe(
     shipped = staged.name
     chosen = settings or MatchSettings()
     lowered = records.toDF(*[c.lower() for c in records.columns])
+    # A small book often arrives as one file, hence one partition: one Python worker would do all
+    # the work. Spread it over every slot (row order does not matter to screening).
+    slots = session.sparkContext.defaultParallelism
+    if lowered.rdd.getNumPartitions() < slots:
+        lowered = lowered.repartition(slots)
 
     def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         from pyspark import SparkFiles
