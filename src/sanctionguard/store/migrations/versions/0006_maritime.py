@@ -11,7 +11,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Filled in by the maritime (issue 8) work; an empty step keeps the one migration history linear.
+    # Maritime screening stores nothing yet; the empty step keeps the history linear.
     pass
 
 
