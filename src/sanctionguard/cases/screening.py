@@ -22,7 +22,7 @@ from sanctionguard.match.types import MatchResult
 from sanctionguard.model.entry import canonical_json
 from sanctionguard.screen.records import query_from_fields
 
-CHUNK = 2000
+CHUNK = 256  # small enough that a run of a few thousand customers keeps every worker busy
 
 
 @dataclass(frozen=True, slots=True)
