@@ -46,23 +46,36 @@ def fingerprint(info: SnapshotInfo) -> str:
     return digest.hexdigest()[:24]
 
 
+def index_path(store: Store, snap_id: int, directory: Path) -> Path:
+    """Where the compiled index of a snapshot lives in ``directory``."""
+    return directory / f"index-{fingerprint(store.snapshot(snap_id))}.pickle"
+
+
+def load_index(path: Path) -> MatchIndex | None:
+    """The compiled index in ``path``, or None when it is missing, damaged or outdated."""
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as stream:
+            found = pickle.load(stream)  # noqa: S301 - our own file, see module docs
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return found if isinstance(found, MatchIndex) else None
+
+
 def cached_index(store: Store, snap_id: int, directory: Path) -> MatchIndex:
     """The compiled index of a snapshot, from ``directory`` or built and saved there."""
-    path = directory / f"index-{fingerprint(store.snapshot(snap_id))}.pickle"
-    if path.is_file():
-        try:
-            with path.open("rb") as stream:
-                found = pickle.load(stream)  # noqa: S301 - our own file, see module docs
-            if isinstance(found, MatchIndex):
-                return found
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass  # a damaged or outdated file is rebuilt
+    path = index_path(store, snap_id, directory)
+    found = load_index(path)
+    if found is not None:
+        return found
     index = MatchIndex.build(store.entities(snap_id))
-    _save(index, path)
+    save_index(index, path)
     return index
 
 
-def _save(index: MatchIndex, path: Path) -> None:
+def save_index(index: MatchIndex, path: Path) -> None:
+    """Write ``index`` to ``path`` atomically; keep only the most recent few snapshot indexes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:

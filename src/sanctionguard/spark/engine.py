@@ -64,11 +64,11 @@ def spark_session(master: str = "local[*]", app_name: str = "sanctionguard") -> 
 
 def index_file(store: Store, snapshot: str | int, cache_dir: Path) -> Path:
     """The snapshot's compiled index file in ``cache_dir``, compiling it if it is not there."""
-    from sanctionguard.match.cache import cached_index, fingerprint
+    from sanctionguard.match.cache import cached_index, index_path
 
     snap_id = store.resolve(snapshot)
     cached_index(store, snap_id, cache_dir)
-    path = cache_dir / f"index-{fingerprint(store.snapshot(snap_id))}.pickle"
+    path = index_path(store, snap_id, cache_dir)
     if not path.is_file():
         raise SparkEngineError(f"cannot write the compiled index to {cache_dir}")
     return path
@@ -79,29 +79,25 @@ def changed_index_file(
 ) -> tuple[Path, int]:
     """A compiled index over what ``snapshot`` added or changed since ``since``, written to
     ``directory``; returns its path and how many entries it holds."""
-    import pickle
-    import tempfile
-
+    from sanctionguard.match.cache import fingerprint, save_index
     from sanctionguard.screen.delta import changed_index
 
+    old, new = (fingerprint(store.snapshot(store.resolve(ref))) for ref in (since, snapshot))
     index = changed_index(store, since, snapshot)
-    directory.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=directory, prefix="delta-", suffix=".pickle")
-    with os.fdopen(handle, "wb") as stream:
-        pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    return Path(name), len(index.entities)
+    path = directory / f"delta-{old}-{new}.pickle"
+    save_index(index, path)
+    if not path.is_file():
+        raise SparkEngineError(f"cannot write the compiled index to {directory}")
+    return path, len(index.entities)
 
 
 @lru_cache(maxsize=2)
 def _worker_screener(path: str, settings: MatchSettings) -> Screener:
     """The screener of a Python worker: loaded once per index file and kept while reused."""
-    import pickle
+    from sanctionguard.match.cache import load_index
 
-    from sanctionguard.match.index import MatchIndex
-
-    with Path(path).open("rb") as stream:
-        index = pickle.load(stream)  # noqa: S301 - the driver's own compiled index file
-    if not isinstance(index, MatchIndex):
+    index = load_index(Path(path))
+    if index is None:
         raise SparkEngineError(f"{path} is not a compiled sanctionguard index")
     return Screener(index, settings)
 
