@@ -77,6 +77,11 @@ class Settings:
     max_uncompressed_bytes: int = 1 << 30
     max_compression_ratio: int = 200
 
+    @property
+    def index_cache_dir(self) -> Path:
+        """Where compiled snapshot indexes are kept between runs (shared by every process)."""
+        return self.data_dir / "index-cache"
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Settings from ``SANCTIONGUARD_*`` variables, with a per-user SQLite default."""

@@ -73,7 +73,7 @@ over-long names get 400 with a message naming the field.
 
 
 def _cache_dir(settings: Settings, api: ApiSettings) -> Path:
-    return api.cache_dir if api.cache_dir is not None else settings.data_dir / "index-cache"
+    return api.cache_dir if api.cache_dir is not None else settings.index_cache_dir
 
 
 async def _warm(svc: Services) -> None:

@@ -267,7 +267,7 @@ class CaseService:
 def after_snapshot_change(store: Store, settings: Settings) -> RunSummary | None:
     """Delta re-screen the stored book after ``lists load``/``lists sync`` made a new snapshot
     current; ``None`` when there is no book or no previous run to compare with."""
-    service = CaseService(store, CaseSettings(cache_dir=settings.data_dir / "index-cache"))
+    service = CaseService(store, CaseSettings(cache_dir=settings.index_cache_dir))
     if not service.book_versions() or not service.runs(limit=1):
         return None
     return service.screen_book(None, SYSTEM_PREFIX + "lists", mode="delta")

@@ -14,12 +14,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
     TaskID,
-    TextColumn,
-    TimeElapsedColumn,
 )
 from rich.table import Table
 
@@ -34,8 +29,10 @@ from sanctionguard.cases.views import (
     check_choice,
 )
 from sanctionguard.cli.context import CliContext, get
+from sanctionguard.cli.screen import build_screener
 from sanctionguard.match.screener import Screener
-from sanctionguard.screen.derived import has_ownership_data, with_ownership
+from sanctionguard.match.types import MatchSettings
+from sanctionguard.screen.derived import has_ownership_data
 
 book_app = typer.Typer(no_args_is_help=True, help="Import and screen the customer book.")
 alerts_app = typer.Typer(no_args_is_help=True, help="Work alerts: list, assign, decide, approve.")
@@ -50,7 +47,7 @@ SYSTEM_ACTOR = "system:cli"
 
 
 def _service(c: CliContext) -> CaseService:
-    return CaseService(c.store(), CaseSettings(cache_dir=c.settings.data_dir / "index-cache"))
+    return CaseService(c.store(), CaseSettings(cache_dir=c.settings.index_cache_dir))
 
 
 def _mapping(text: str | None) -> dict[str, str]:
@@ -164,13 +161,9 @@ def book_screen(
     """Screen the stored book against the current snapshot as one recorded run."""
     c = get(ctx)
     mode: RunMode = "full" if full else "delta"
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=c.err, transient=True) as bar:
+    # Built before the progress bar: compiling shows its own status line.
+    screener = _ownership_screener(c) if mode == "full" else None
+    with c.progress(transient=True) as bar:
         tasks: dict[str, TaskID] = {}
 
         def step(label: str, done: int, total: int) -> None:
@@ -179,7 +172,6 @@ def book_screen(
             bar.update(tasks[label], completed=done)
 
         base = None if since is None else c.store().resolve(since)
-        screener = _ownership_screener(c) if mode == "full" else None
         run = _service(c).screen_book(screener, actor, threshold, mode, progress=step, since=base)
     c.console.print(_run_table([run]))
 
@@ -187,14 +179,9 @@ def book_screen(
 def _ownership_screener(c: CliContext) -> Screener | None:
     """With ownership data loaded, the current snapshot's screener extended with the companies
     blocked by ownership, so a customer matching one alerts with the rule that blocked it."""
-    store = c.store()
-    if not has_ownership_data(store):
+    if not has_ownership_data(c.store()):
         return None
-    cache_dir = c.settings.data_dir / "index-cache"
-    listed = Screener.from_store(store, cache_dir=cache_dir)
-    merged, count = with_ownership(store, listed, cache_dir=cache_dir)
-    c.err.print(f"{count:,} compan(ies) blocked or undetermined by ownership also screened.")
-    return merged
+    return build_screener(c, "current", MatchSettings(), ownership=True)
 
 
 @book_app.command("runs")

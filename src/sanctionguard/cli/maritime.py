@@ -55,9 +55,7 @@ def _registry(c: CliContext, snapshot: str) -> VesselRegistry:
 
 def _screener(c: CliContext, snapshot: str) -> Screener:
     with c.err.status("Loading the screening index…"):
-        return Screener.from_store(
-            c.store(), snapshot, cache_dir=c.settings.data_dir / "index-cache"
-        )
+        return Screener.from_store(c.store(), snapshot, cache_dir=c.settings.index_cache_dir)
 
 
 def _findings_table(title: str, findings: Sequence[Finding]) -> Table:

@@ -148,7 +148,7 @@ def _run(
             snapshot=snapshot,
             settings=LinkSettings(),
             relink=relink,
-            cache_dir=c.settings.data_dir / "index-cache",
+            cache_dir=c.settings.index_cache_dir,
             use_names=not no_names,
             progress=on_link,
         )

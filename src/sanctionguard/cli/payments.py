@@ -57,9 +57,7 @@ def _context(c: CliContext, snapshot: str) -> PaymentContext:
     store = c.store()
     snap_id = store.resolve(snapshot)
     with c.err.status("Compiling the screening index and the payment scanners…"):
-        screener = Screener.from_store(
-            store, snap_id, cache_dir=c.settings.data_dir / "index-cache"
-        )
+        screener = Screener.from_store(store, snap_id, cache_dir=c.settings.index_cache_dir)
         return PaymentContext.build(store, snap_id, screener)
 
 

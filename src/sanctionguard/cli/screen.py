@@ -53,7 +53,7 @@ def _settings(overrides: dict[str, Any]) -> MatchSettings:
     )
 
 
-def _screener(
+def build_screener(
     c: CliContext, snapshot: str, settings: MatchSettings, ownership: bool | None = None
 ) -> Screener:
     """The snapshot's screener (compiled once per snapshot, then loaded from the cache), with
@@ -61,19 +61,17 @@ def _screener(
     store = c.store()
     with c.err.status("Compiling the screening index…"):
         screener = Screener.from_store(
-            store, snapshot=snapshot, settings=settings, cache_dir=_cache_dir(c)
+            store, snapshot=snapshot, settings=settings, cache_dir=c.settings.index_cache_dir
         )
     use = has_ownership_data(store) if ownership is None else ownership
     if not use:
         return screener
     with c.err.status("Deriving companies blocked by ownership…"):
-        merged, count = with_ownership(store, screener, snapshot, cache_dir=_cache_dir(c))
+        merged, count = with_ownership(
+            store, screener, snapshot, cache_dir=c.settings.index_cache_dir
+        )
     c.err.print(f"{count:,} compan(ies) blocked or undetermined by ownership also screened.")
     return merged
-
-
-def _cache_dir(c: CliContext) -> Path:
-    return c.settings.data_dir / "index-cache"
 
 
 def _hits_table(title: str, rows: Sequence[HitRow], *, with_record: bool) -> Table:
@@ -110,7 +108,7 @@ def screen_name(
     """Screen one record given on the command line; print its matches."""
     query = query_from_fields(fields)
     prepare(query)  # refuse a bad query before compiling the index
-    screener = _screener(c, snapshot, settings, ownership)
+    screener = build_screener(c, snapshot, settings, ownership)
     rows = [hit_row(query, r) for r in screener.match(query) if r.match]
     if as_json:
         _print_json(rows)
@@ -180,7 +178,7 @@ def screen_file(
             raise UsageError("--output must not be the book being screened")
     book = open_book(path, c.limits)
     if changed_since is None:
-        screener = _screener(c, snapshot, settings, ownership)
+        screener = build_screener(c, snapshot, settings, ownership)
     else:
         with c.err.status("Compiling the index of changed entries…"):
             delta = changed_index(c.store(), changed_since, snapshot)
@@ -227,7 +225,7 @@ def screen_with_spark(
         spark_session,
     )
 
-    cache_dir = c.settings.data_dir / "index-cache"
+    cache_dir = c.settings.index_cache_dir
     with c.err.status("Compiling the screening index…"):
         if changed_since is None:
             index_path = index_file(c.store(), snapshot, cache_dir)
