@@ -28,10 +28,10 @@ from sanctionguard.cases.tables import (
     screening_run,
 )
 from sanctionguard.cases.views import CaseError, CustomerHit, NotFoundError, RunMode, RunSummary
-from sanctionguard.match.index import MatchIndex, bundled_rarity
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import MatchSettings
 from sanctionguard.model.entry import canonical_json
+from sanctionguard.screen.delta import keys_index
 from sanctionguard.store.snapshots import Store
 
 Progress = Callable[[str, int, int], None]
@@ -104,9 +104,8 @@ def delta_screener(
 ) -> Screener:
     """A screener over just the added and changed entities, weighing tokens by the rarity of
     the whole lists (the given screener's index, else the table shipped with the package)."""
-    entities = store.records(plan.snapshot_id, plan.delta_keys).values()
-    rarity = rarity_from.index.rarity() if rarity_from is not None else bundled_rarity()
-    return Screener(MatchIndex.build(entities, rarity=rarity, workers=1), settings)
+    rarity = rarity_from.index.rarity() if rarity_from is not None else None
+    return Screener(keys_index(store, plan.snapshot_id, plan.delta_keys, rarity), settings)
 
 
 def _changed_customers(conn: sa.Connection, since: int | None) -> list[Customer]:

@@ -8,7 +8,10 @@ full index.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sanctionguard.match.index import MatchIndex, bundled_rarity
+from sanctionguard.match.vocabulary import RarityTable
 from sanctionguard.store.snapshots import Store
 
 EntityKey = tuple[str, str]
@@ -23,8 +26,16 @@ def changed_keys(
     return sorted(key for key, digest in after.items() if before.get(key) != digest)
 
 
+def keys_index(
+    store: Store, snap_id: int, keys: Sequence[EntityKey], rarity: RarityTable | None = None
+) -> MatchIndex:
+    """A compiled index over the given entries of a snapshot, weighing tokens by ``rarity``
+    (default: the table counted over all official lists)."""
+    entities = store.records(snap_id, keys).values()
+    return MatchIndex.build(entities, rarity=rarity or bundled_rarity(), workers=1)
+
+
 def changed_index(store: Store, since: str | int, snapshot: str | int = "current") -> MatchIndex:
     """A compiled index over the entries added or changed since ``since``."""
     keys = changed_keys(store, since, snapshot)
-    entities = store.records(store.resolve(snapshot), keys).values()
-    return MatchIndex.build(entities, rarity=bundled_rarity(), workers=1)
+    return keys_index(store, store.resolve(snapshot), keys)
