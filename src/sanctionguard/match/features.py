@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sanctionguard.match.alignment import Alignment, ListedForm, QueryForm
 from sanctionguard.match.attributes import BirthSpan, IdentifierKey
@@ -224,8 +225,10 @@ def identifier_conflict(ev: Evidence) -> Outcome:
 # -- birth date ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65_536)
 def compare_birth(q: BirthSpan, e: BirthSpan) -> tuple[float, float, str]:
-    """(agreement, conflict, reason) of two birth dates, each 0..1."""
+    """(agreement, conflict, reason) of two birth dates, each 0..1 (remembered: a query's
+    date meets the same listed dates again and again)."""
     if not (q.is_exact and e.is_exact):
         qlo, qhi = q.years()
         elo, ehi = e.years()

@@ -13,13 +13,15 @@ import gc
 import json
 import time
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 import orjson
 
 from sanctionguard.match.alignment import ListedForm, miss_factors
@@ -106,6 +108,8 @@ class MatchIndex:
         self.form_weight = array("f")  # least cost of a form's tokens left unpaired
         self.post_start = array("I")
         self.postings = array("I")
+        self.light_postings = array("I")  # postings by form cost (``sort_light_postings``)
+        self.light_costs = array("f")
         self.by_identifier: dict[str, tuple[int, ...]] = {}
         self.stats = BuildStats(0, 0, 0, 0, 0.0)
         self._expansions: dict[NameToken, Expansion] = {}
@@ -156,6 +160,7 @@ class MatchIndex:
         del pending, analysed, compiled
         index.vocab.finish(len(index.entities), rarity)
         index._finish_forms()
+        index.sort_light_postings()
         index.by_identifier = {k: tuple(v) for k, v in index._ids.items()}
         index._ids.clear()
         return index
@@ -292,6 +297,8 @@ class MatchIndex:
             self.__dict__.setdefault(cache, {})
         self.__dict__.setdefault("_rarity", None)
         self.__dict__.setdefault("_positions", None)
+        self.__dict__.setdefault("light_postings", array("I"))
+        self.__dict__.setdefault("light_costs", array("f"))
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -326,6 +333,29 @@ class MatchIndex:
                 self._token_forms.pop(next(iter(self._token_forms)))
             self._token_forms[token] = found
         return found
+
+    def light_forms(self, token: NameToken, cap: Callable[[float], float]) -> list[int]:
+        """The forms holding a listed token that ``token`` may stand for, with similarity
+        ``sim``, whose least unpaired cost (``form_weight``) is at most ``cap(sim)``: one
+        bisection per listed token in the postings sorted by that cost."""
+        if len(self.light_postings) != len(self.postings):
+            self.sort_light_postings()
+        starts, costs, forms = self.post_start, self.light_costs, self.light_postings
+        found: list[int] = []
+        for tid, sim in self.expand(token).sims.items():
+            lo, hi = starts[tid], starts[tid + 1]
+            found.extend(forms[lo : bisect_right(costs, cap(sim), lo, hi)])
+        return found
+
+    def sort_light_postings(self) -> None:
+        """Each token's postings ordered by the forms' least unpaired cost (``light_forms``)."""
+        postings = np.frombuffer(self.postings, dtype=np.uint32)
+        costs = np.frombuffer(self.form_weight, dtype=np.float32)[postings]
+        starts = np.frombuffer(self.post_start, dtype=np.uint32)
+        tids = np.repeat(np.arange(len(starts) - 1, dtype=np.uint32), np.diff(starts))
+        order = np.lexsort((postings, costs, tids))
+        self.light_postings = array("I", postings[order].tobytes())
+        self.light_costs = array("f", costs[order].tobytes())
 
     def forms_with(self, tid: int) -> array[int]:
         """The forms that contain token ``tid``."""

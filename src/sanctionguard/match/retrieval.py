@@ -10,6 +10,7 @@ Glued and split spellings ("JSCARGUMENT" / "JSC ARGUMENT") get extra query rende
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,6 +28,7 @@ MIN_FLOOR = 0.2  # never score forms estimated below this
 MIN_INITIAL_RUN = 2
 LEGAL_TYPO_MIN = 0.8  # edit similarity at which an unknown word is taken for a legal form
 MAX_ESTIMATED_FORMS = 2_000
+LIGHT_MIN_VOLUME = 200  # a lone query token in this many forms is read by form weight
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY = 3
 MAX_QUERY_FORMS = 12
@@ -251,13 +253,18 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     words = [(i, q) for i, q in enumerate(form.tokens) if q.token.kind is not TokenKind.INITIAL]
     toks = sorted(((i, q) for i, q in words if q.sims), key=lambda t: -t[1].weight)
     toks = toks[:MAX_RETRIEVAL_TOKENS]
-    # A query word with no listed word near it may still be two typos from one ("Axeander
-    # Mazhuga"): alignment pairs it then, so its miss is left out of the estimate. Only beside
-    # a rare word that is no such typo itself, which keeps the candidates few.
-    anchored = any(q.weight >= TYPO_ANCHOR_WEIGHT and not _may_be_typo(q) for _, q in toks)
-    base = sum(q.weight * misses[i] for i, q in words if not (anchored and _may_be_typo(q)))
     if not toks:
         return {}
+    # A query word with no listed word near it may still be two typos from one ("Axeander
+    # Mazhuga"): alignment pairs it then, so its miss is left out of the estimate of a form
+    # holding a rare query word that is no such typo itself (the anchor), which keeps the
+    # candidates few. Other forms pay for the word as a miss.
+    anchors = [
+        k for k, (_, q) in enumerate(toks) if q.weight >= TYPO_ANCHOR_WEIGHT and not _may_be_typo(q)
+    ]
+    base = sum(q.weight * misses[i] for i, q in words)
+    typo_misses = sum(q.weight * misses[i] for i, q in words if _may_be_typo(q))
+    anchored_base = base - typo_misses if anchors and typo_misses else base
     weights = [q.weight for _, q in toks]
     paired = [q.weight * (2 - misses[i]) for i, q in toks]
     found: list[dict[int, float] | None] = [None] * len(toks)
@@ -272,8 +279,13 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     for k in range(len(toks)):
         forms_of(k)
     candidates: set[int] = set()
-    for mask in _minimal_masks(weights, paired, base, floor):
+    for mask in _minimal_masks(weights, paired, anchored_base, floor):
         members = sorted((k for k in range(len(toks)) if mask >> k & 1), key=volume.__getitem__)
+        if len(members) == 1 and volume[members[0]] >= LIGHT_MIN_VOLUME:
+            candidates |= _single_token_forms(
+                index, toks, members[0], forms_of, (weights, paired, anchored_base), floor
+            )
+            continue
         shared = set(forms_of(members[0]))
         for k in members[1:]:
             shared &= forms_of(k).keys()
@@ -291,7 +303,34 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
             MAX_ESTIMATED_FORMS - len(both), candidates - both, key=index.form_weight.__getitem__
         )
         candidates = both.union(rest)
-    return _viable(index, toks, paired, found, base, candidates, floor)
+    anchored = [found[k] for k in anchors] if anchored_base != base else []
+    return _viable(index, toks, paired, found, (base, anchored_base, anchored), candidates, floor)
+
+
+def _single_token_forms(
+    index: MatchIndex,
+    toks: list[tuple[int, QueryToken]],
+    k: int,
+    forms_of: Callable[[int], dict[int, float]],
+    terms: tuple[list[float], list[float], float],
+    floor: float,
+) -> set[int]:
+    """The forms holding query token ``k`` (common: "Anita", "Sergey") that may reach
+    ``floor``: those holding another query token too, and those light enough to reach it with
+    ``k`` alone (a listed "Anita Ivanova" cannot meet "Anita Dziurla" on "Anita" alone)."""
+    weights, paired, base = terms
+    own = forms_of(k)
+    found: set[int] = set()
+    for other in range(len(toks)):
+        if other != k:
+            found |= own.keys() & forms_of(other).keys()
+    # Holding k alone, with similarity sim, a form estimates at most
+    # 2 sim w / (base + d + least - w): it reaches floor only if least <= rest + scale sim.
+    weight = weights[k]
+    rest = weight - base - paired[k]
+    scale = 2 * weight / floor if floor > 0 else float("inf")
+    found.update(index.light_forms(toks[k][1].token, lambda sim: rest + scale * sim))
+    return found
 
 
 def _may_be_typo(q: QueryToken) -> bool:
@@ -308,23 +347,42 @@ def _viable(
     toks: list[tuple[int, QueryToken]],
     paired: list[float],
     found: list[dict[int, float] | None],
-    base: float,
+    bases: tuple[float, float, list[dict[int, float] | None]],
     candidates: set[int],
     floor: float,
 ) -> dict[int, float]:
-    """The estimates of candidate forms that reach ``floor`` (in ``candidates`` order)."""
+    """The estimates of candidate forms that reach ``floor`` (in ``candidates`` order).
+
+    ``bases`` is the query's miss cost, the same without its possible typos, and the form
+    sets of its anchors: a form holding an anchor gets the second.
+    """
     least = index.form_weight
-    terms = [(found[k], q.weight, paired[k]) for k, (_, q) in enumerate(toks)]
+    base, anchored_base, anchors = bases
+    gains: dict[int, float] = dict.fromkeys(candidates, 0.0)
+    held: dict[int, int] = dict.fromkeys(candidates, 0)  # bit k: the form holds query token k
+    for k, (_, q) in enumerate(toks):
+        forms = found[k]
+        assert forms is not None
+        weight, bit = q.weight, 1 << k
+        for f in candidates & forms.keys() if len(forms) > len(candidates) else forms:
+            if f in gains:
+                gains[f] += forms[f] * weight
+                held[f] |= bit
+    # The weight and the denominator share of each combination of held tokens, once.
+    sums: dict[int, tuple[float, float]] = {}
+    anchored = set().union(*anchors) if anchors else set()  # type: ignore[arg-type]
     out: dict[int, float] = {}
-    for f in candidates:
-        gain = matched_w = matched_d = 0.0
-        for forms, weight, pair in terms:
-            sim = forms.get(f, 0.0)  # type: ignore[union-attr]
-            if sim > 0:
-                gain += sim * weight
-                matched_w += weight
-                matched_d += pair
-        den = base + matched_d + max(0.0, least[f] - matched_w)
+    for f, gain in gains.items():
+        mask = held[f]
+        found_sums = sums.get(mask)
+        if found_sums is None:
+            found_sums = sums[mask] = (
+                sum(q.weight for k, (_, q) in enumerate(toks) if mask >> k & 1),
+                sum(paired[k] for k in range(len(toks)) if mask >> k & 1),
+            )
+        matched_w, matched_d = found_sums
+        start = anchored_base if f in anchored else base
+        den = start + matched_d + max(0.0, least[f] - matched_w)
         estimate = 2 * gain / den if den > 0 else 1.0
         if estimate >= floor:
             out[f] = estimate
@@ -346,11 +404,16 @@ def retrieve(
     found: dict[int, Candidate] = {}
     compatible = _schema_filter(index, query.schema)
     for qf, form in enumerate(forms):
-        # Initials are not in the estimate; each may add up to INITIAL_MARGIN to the score.
-        bonus = INITIAL_MARGIN * sum(1 for q in form.tokens if q.token.kind is TokenKind.INITIAL)
-        cut = max(MIN_FLOOR, floor - MARGIN - bonus)
+        # Initials are not in the estimate; each may add up to INITIAL_MARGIN to the score of a
+        # form with a word of that initial.
+        initials = [q.token.text for q in form.tokens if q.token.kind is TokenKind.INITIAL]
+        cut = max(MIN_FLOOR, floor - MARGIN - INITIAL_MARGIN * len(initials))
         for f, found_estimate in _estimates(index, form, cut).items():
-            estimate = found_estimate + bonus
+            estimate = found_estimate
+            if initials:
+                estimate += _initial_bonus(index, f, initials)
+                if estimate < floor - MARGIN:
+                    continue
             eidx = index.form_entity(f)
             if not compatible(eidx):
                 continue
@@ -373,6 +436,14 @@ def retrieve(
         cand.by_identifier = True
         ranked.append(cand)
     return ranked
+
+
+def _initial_bonus(index: MatchIndex, form: int, initials: list[str]) -> float:
+    """What the query's initials may add to a listed form's estimate: ``INITIAL_MARGIN`` for
+    each initial the form has a word (or initial) to pair with."""
+    texts = index.vocab.texts
+    letters = {texts[tid][:1] for tid in index.form_token_ids(form)}
+    return INITIAL_MARGIN * sum(1 for initial in initials if initial in letters)
 
 
 def _identifier_hits(index: MatchIndex, query: PreparedQuery) -> list[int]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sanctionguard.errors import SanctionguardError
-from sanctionguard.match.alignment import QueryForm, align, explain
+from sanctionguard.match.alignment import Alignment, ListedForm, QueryForm, align, explain
 from sanctionguard.match.features import Evidence, NameMatch
 from sanctionguard.match.index import MatchIndex, bundled_rarity
 from sanctionguard.match.ofac import ofac_similarity
@@ -119,10 +119,11 @@ class Screener:
         if algo is Algorithm.BEST:
             candidates = [c for c in candidates if self._may_reach(prepared, c, cut)]
         entities = self.index.entities
-        scored = [self._result(prepared, forms, c, algo) for c in candidates]
+        aligner = _Aligner(self.index, forms)
+        scored = [self._result(prepared, forms, c, algo, aligner) for c in candidates]
         kept = [s for s in scored if s is not None and s.score >= cut]
         kept.sort(key=lambda s: (-s.score, entities[s.entity].entity_id))
-        return [self._make(s, prepared, cut) for s in kept[: max(0, top)]]
+        return [self._make(s, prepared, cut, aligner=aligner) for s in kept[: max(0, top)]]
 
     def match_many(
         self,
@@ -185,13 +186,14 @@ class Screener:
         forms: list[QueryForm],
         cand: Candidate,
         algo: Algorithm,
+        aligner: _Aligner | None = None,
     ) -> Scored | None:
         """The scored candidate, or ``None`` when no name pair reaches ``cand.need``."""
         pairs = cand.pairs or self._all_pairs(forms, cand.entity)
         if algo is Algorithm.OFAC_NAME:
             return self._ofac_result(forms, cand.entity, pairs)
         entity = self.index.entities[cand.entity]
-        name = self._best_name(query, forms, cand.entity, pairs, cand.need)
+        name = self._best_name(query, forms, cand.entity, pairs, cand.need, aligner)
         if name is None and pairs and cand.need > 0:
             return None
         return Scored(self.scorer.score(Evidence(query, entity, name)), cand.entity, name)
@@ -219,16 +221,20 @@ class Screener:
         eidx: int,
         pairs: Sequence[tuple[float, int, int]],
         need: float = 0.0,
+        aligner: _Aligner | None = None,
     ) -> NameMatch | None:
         """The name pair with the highest name score; only pairs aligning at ``need`` or above
-        are considered (``None`` if none does)."""
+        are considered (``None`` if none does). Pairs whose estimate cannot reach ``need`` are
+        not aligned."""
         index = self.index
         entity = index.entities[eidx]
+        aligner = aligner or _Aligner(index, forms)
         best: NameMatch | None = None
         best_value = float("-inf")
-        for _, qf, lf in pairs:
-            listed = index.listed_form(lf)
-            alignment = align(forms[qf], listed, index.vocab)
+        for estimate, qf, lf in pairs:
+            if need > 0 and estimate + MARGIN < need:
+                continue
+            listed, alignment = aligner.align(qf, lf)
             if alignment.similarity < need:
                 continue
             nidx = index.form_name[lf]
@@ -270,14 +276,19 @@ class Screener:
         return Scored(score, eidx, None, (feature,), explained)
 
     def _make(
-        self, scored: Scored, query: PreparedQuery, threshold: float, with_record: bool = True
+        self,
+        scored: Scored,
+        query: PreparedQuery,
+        threshold: float,
+        with_record: bool = True,
+        aligner: _Aligner | None = None,
     ) -> MatchResult:
         entity = self.index.entities[scored.entity]
         features, name = scored.features, scored.explained
         if not features:
             evidence = Evidence(query, entity, scored.name, explain=True)
             features = self.scorer.explain(evidence)
-            name = _explain(scored.name, self.index)
+            name = _explain(scored.name, self.index, aligner)
         return MatchResult(
             entity_id=entity.entity_id,
             caption=entity.caption,
@@ -304,15 +315,50 @@ class Scored:
     explained: NameExplanation | None = None
 
 
-def _explain(name: NameMatch | None, index: MatchIndex) -> NameExplanation | None:
+class _Aligner:
+    """The alignments of one query's renderings, shared between listed renderings with the
+    same tokens (a party on six lists prints the same names six times), with their token
+    accounts."""
+
+    def __init__(self, index: MatchIndex, forms: Sequence[QueryForm]) -> None:
+        self.index = index
+        self.forms = forms
+        self.found: dict[tuple[int, bytes, bytes], Alignment] = {}
+        self.explained: dict[int, tuple[TokenAlignment, ...]] = {}
+
+    def align(self, qf: int, lf: int) -> tuple[ListedForm, Alignment]:
+        listed = self.index.listed_form(lf)
+        key = (qf, bytes(listed.tids), bytes(listed.misses))  # type: ignore[arg-type]
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = align(self.forms[qf], listed, self.index.vocab)
+        return listed, found
+
+    def explain(self, name: NameMatch) -> tuple[TokenAlignment, ...]:
+        key = id(name.alignment)
+        found = self.explained.get(key)
+        if found is None:
+            found = explain(name.query, name.listed, self.index.vocab, name.alignment)
+            self.explained[key] = found
+        return found
+
+
+def _explain(
+    name: NameMatch | None, index: MatchIndex, aligner: _Aligner | None = None
+) -> NameExplanation | None:
     if name is None:
         return None
+    tokens = (
+        aligner.explain(name)
+        if aligner is not None
+        else explain(name.query, name.listed, index.vocab, name.alignment)
+    )
     return NameExplanation(
         query_name=name.query.text,
         listed_name=name.listed_name,
         listed_kind=name.listed_kind,
         similarity=round(name.alignment.similarity, 4),
-        tokens=explain(name.query, name.listed, index.vocab, name.alignment),
+        tokens=tokens,
     )
 
 

@@ -159,9 +159,15 @@ def _one_typo(typed: str, word: str) -> bool:
 
 
 def legal_form_code(word: str) -> str | None:
-    """The code of a one-word legal form ("ooo" → "llc"), or None."""
-    found = match_legal_form((word,), 0)
-    return None if found is None else found[0]
+    """The code of a one-word legal form ("ooo" → "llc"), or None (``match_legal_form`` on
+    one word: as printed or up to spelling; typos count only in forms of several words)."""
+    if not may_start_legal_form(word):
+        return None
+    table = legal_form_table()
+    code = table.by_text.get((word,))
+    if code is None and len(word) >= _MIN_SKELETON_MATCH:
+        code = table.by_skeleton.get((skeleton(word),))
+    return code
 
 
 _GLUED = re.compile(
