@@ -52,6 +52,8 @@ class QueryToken:
     token: NameToken
     sims: dict[int, float]
     weight: float
+    volume: int = 0  # form postings of its listed tokens (what reading them costs)
+    typo: bool = False  # a word with no listed word near it: maybe two typos from one
 
 
 @dataclass(frozen=True, slots=True)

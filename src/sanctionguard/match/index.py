@@ -14,12 +14,12 @@ import json
 import time
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import orjson
@@ -51,8 +51,10 @@ _RECORD_FIELDS = ("id", "schema", "caption", "list", "source_id")
 _RECORD_EXTRA = ("birth_dates", "programs", "listed_on")
 _RECORD_PROPERTIES = ("nationality", "citizenship", "country", "gender", "flag")
 EXPANSION_CACHE = 20_000  # distinct query tokens remembered (each holds up to 24 matches)
-COMMON_TOKEN_VOLUME = 100  # query tokens found in this many forms keep their form sets
-COMMON_TOKEN_CACHE = 4_096
+COMMON_TOKEN_VOLUME = 20  # query tokens found in this many forms keep their form sets
+COMMON_TOKEN_CACHE = 8_192
+MEMO_SIZE = 50_000  # entries of ``remember`` before it starts afresh
+T = TypeVar("T")
 UNTYPED = "LegalEntity"
 # A published name waiting for analysis: (name key number, value, kind code, original script).
 _PendingName = tuple[
@@ -114,6 +116,7 @@ class MatchIndex:
         self.stats = BuildStats(0, 0, 0, 0, 0.0)
         self._expansions: dict[NameToken, Expansion] = {}
         self._token_forms: dict[NameToken, dict[int, float]] = {}
+        self._memo: dict[Hashable, Any] = {}
         self._rarity: RarityTable | None = None
         self._positions: dict[str, int] | None = None
         self._ids: dict[str, list[int]] = {}
@@ -288,12 +291,14 @@ class MatchIndex:
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the caches that rebuild themselves on use."""
         state = dict(self.__dict__)
-        state.update(_expansions={}, _token_forms={}, _rarity=None, _positions=None, _ids={})
+        state.update(
+            _expansions={}, _token_forms={}, _memo={}, _rarity=None, _positions=None, _ids={}
+        )
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        for cache in ("_expansions", "_token_forms", "_ids"):
+        for cache in ("_expansions", "_token_forms", "_memo", "_ids"):
             self.__dict__.setdefault(cache, {})
         self.__dict__.setdefault("_rarity", None)
         self.__dict__.setdefault("_positions", None)
@@ -332,6 +337,18 @@ class MatchIndex:
             if len(self._token_forms) >= COMMON_TOKEN_CACHE:
                 self._token_forms.pop(next(iter(self._token_forms)))
             self._token_forms[token] = found
+        return found
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` remembered under ``key`` for the life of this index (query-side work
+        that depends only on the index and a query token, e.g. its glued-word splits)."""
+        memo = self._memo
+        if key in memo:
+            return memo[key]  # type: ignore[no-any-return]
+        found = compute()
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = found
         return found
 
     def light_forms(self, token: NameToken, cap: Callable[[float], float]) -> list[int]:

@@ -19,7 +19,11 @@ from rapidfuzz.distance import OSA
 from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
-from sanctionguard.names.legal_forms import legal_form_code, legal_form_table
+from sanctionguard.names.legal_forms import (
+    legal_form_code,
+    legal_form_table,
+    may_start_legal_form,
+)
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
 MARGIN = 0.1  # estimates may fall short of the final similarity by this much
@@ -28,7 +32,7 @@ MIN_FLOOR = 0.2  # never score forms estimated below this
 MIN_INITIAL_RUN = 2
 LEGAL_TYPO_MIN = 0.8  # edit similarity at which an unknown word is taken for a legal form
 MAX_ESTIMATED_FORMS = 2_000
-LIGHT_MIN_VOLUME = 200  # a lone query token in this many forms is read by form weight
+LIGHT_MIN_VOLUME = 64  # a lone query token in this many forms is read by form weight
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY = 3
 MAX_QUERY_FORMS = 12
@@ -61,20 +65,40 @@ def _is_person(name: AnalyzedName, schema: str | None) -> bool:
 def _query_form(
     index: MatchIndex, pos: int, name: AnalyzedName, tokens: tuple[NameToken, ...], person: bool
 ) -> QueryForm:
-    qtokens = []
-    for token in tokens:
-        exp = index.expand(token)
-        qtokens.append(QueryToken(token, exp.sims, exp.weight))
+    qtokens = tuple(_query_token(index, token) for token in tokens)
     return QueryForm(
         name=pos,
         text=name.original,
-        tokens=tuple(qtokens),
+        tokens=qtokens,
         weight=sum(q.weight for q in qtokens),
         person=person,
-        misses=miss_factors([t.kind for t in tokens], [t.part for t in tokens], person),
+        misses=_misses(tuple(t.kind for t in tokens), tuple(t.part for t in tokens), person),
         has_number=any(t.kind is TokenKind.NUMBER for t in tokens),
         has_legal_form=any(t.kind is TokenKind.LEGAL_FORM for t in tokens),
     )
+
+
+def _query_token(index: MatchIndex, token: NameToken) -> QueryToken:
+    """A query token with its expansion (remembered per token)."""
+    return index.remember(("query token", token), lambda: _expanded(index, token))
+
+
+def _expanded(index: MatchIndex, token: NameToken) -> QueryToken:
+    exp = index.expand(token)
+    typo = (
+        token.kind is TokenKind.WORD
+        and len(token.text) >= MIN_TYPO_WORD
+        and max(exp.sims.values(), default=0.0) < TYPO_NEAR_SIM
+    )
+    return QueryToken(token, exp.sims, exp.weight, exp.volume, typo)
+
+
+@lru_cache(maxsize=4096)
+def _misses(
+    kinds: tuple[TokenKind, ...], parts: tuple[NamePart, ...], person: bool
+) -> tuple[float, ...]:
+    """Miss factors by token pattern (queries share a few hundred patterns)."""
+    return miss_factors(kinds, parts, person)
 
 
 @lru_cache(maxsize=65536)
@@ -85,6 +109,8 @@ def _legal_code(text: str) -> str | None:
 
 def _vocab_token(index: MatchIndex, text: str, part: NamePart) -> NameToken | None:
     """``text`` as the listed token it is (a legal form under its code), if the lists use it."""
+    if text not in index.vocab.ids and not may_start_legal_form(text):
+        return None  # neither a listed word nor a legal form (most cuts of a glued word)
     code = _legal_code(text)
     if code is not None and code in index.vocab.ids:
         text = code
@@ -98,6 +124,10 @@ def _vocab_token(index: MatchIndex, text: str, part: NamePart) -> NameToken | No
 def _splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
     """A glued word cut into two words the lists print ("KIMSE" → "KIM SE"): every cut for a
     word the lists never print, cuts into two long words for one they do ("ABDELRAHMAN")."""
+    return index.remember(("splits", token), lambda: _find_splits(index, token))
+
+
+def _find_splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
     text = token.text
     if token.kind is not TokenKind.WORD or len(text) < 2 * MIN_PIECE:
         return []
@@ -259,11 +289,9 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     # Mazhuga"): alignment pairs it then, so its miss is left out of the estimate of a form
     # holding a rare query word that is no such typo itself (the anchor), which keeps the
     # candidates few. Other forms pay for the word as a miss.
-    anchors = [
-        k for k, (_, q) in enumerate(toks) if q.weight >= TYPO_ANCHOR_WEIGHT and not _may_be_typo(q)
-    ]
+    anchors = [k for k, (_, q) in enumerate(toks) if q.weight >= TYPO_ANCHOR_WEIGHT and not q.typo]
     base = sum(q.weight * misses[i] for i, q in words)
-    typo_misses = sum(q.weight * misses[i] for i, q in words if _may_be_typo(q))
+    typo_misses = sum(q.weight * misses[i] for i, q in words if q.typo)
     anchored_base = base - typo_misses if anchors and typo_misses else base
     weights = [q.weight for _, q in toks]
     paired = [q.weight * (2 - misses[i]) for i, q in toks]
@@ -275,7 +303,7 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
             known = found[k] = index.token_forms(toks[k][1].token)
         return known
 
-    volume = [index.expand(q.token).volume for _, q in toks]
+    volume = [q.volume for _, q in toks]
     for k in range(len(toks)):
         forms_of(k)
     candidates: set[int] = set()
@@ -286,8 +314,11 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
                 index, toks, members[0], forms_of, (weights, paired, anchored_base), floor
             )
             continue
-        shared = set(forms_of(members[0]))
-        for k in members[1:]:
+        if len(members) == 1:
+            candidates.update(forms_of(members[0]))
+            continue
+        shared = forms_of(members[0]).keys() & forms_of(members[1]).keys()
+        for k in members[2:]:
             shared &= forms_of(k).keys()
         candidates |= shared
     if len(candidates) > MAX_ESTIMATED_FORMS:
@@ -333,15 +364,6 @@ def _single_token_forms(
     return found
 
 
-def _may_be_typo(q: QueryToken) -> bool:
-    """A word with no listed word near it (only phonetic look-alikes at best)."""
-    return (
-        q.token.kind is TokenKind.WORD
-        and len(q.token.text) >= MIN_TYPO_WORD
-        and max(q.sims.values(), default=0.0) < TYPO_NEAR_SIM
-    )
-
-
 def _viable(
     index: MatchIndex,
     toks: list[tuple[int, QueryToken]],
@@ -382,7 +404,8 @@ def _viable(
             )
         matched_w, matched_d = found_sums
         start = anchored_base if f in anchored else base
-        den = start + matched_d + max(0.0, least[f] - matched_w)
+        rest = least[f] - matched_w
+        den = start + matched_d + rest if rest > 0 else start + matched_d
         estimate = 2 * gain / den if den > 0 else 1.0
         if estimate >= floor:
             out[f] = estimate
