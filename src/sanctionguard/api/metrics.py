@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
@@ -19,6 +20,9 @@ class ApiMetrics:
 
     def __init__(self, snapshot_info: Callable[[], tuple[int, float] | None]) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
+        # Labelled children by label values: ``labels()`` hashes and locks on every call,
+        # a measurable share of a /match request (the label sets are few and bounded).
+        self._children: dict[tuple[str, ...], Any] = {}
         self.requests = Histogram(
             "sanctionguard_api_request_seconds",
             "Request latency by route, method and status.",
@@ -65,3 +69,23 @@ class ApiMetrics:
             "Seconds since the served snapshot was created.",
             registry=self.registry,
         ).set_function(_age)
+
+    def request_timer(self, method: str, route: str, status: int) -> Histogram:
+        """The latency histogram of one method, route template and status."""
+        key = ("request", method, route, str(status))
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = self.requests.labels(method, route, key[3])
+        return child
+
+    def count(self, endpoint: str, queries: int, matches: int) -> None:
+        """Add an endpoint's queries screened and results at or above the threshold."""
+        key = ("count", endpoint)
+        children = self._children.get(key)
+        if children is None:
+            children = self._children[key] = (
+                self.queries.labels(endpoint),
+                self.matches.labels(endpoint),
+            )
+        children[0].inc(queries)
+        children[1].inc(matches)

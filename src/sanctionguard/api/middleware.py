@@ -95,7 +95,7 @@ class GuardLayer:
     def _record(self, scope: Scope, status: int, seconds: float) -> None:
         route = scope.get("route")
         path = getattr(route, "path_format", None) or "unmatched"
-        self.metrics.requests.labels(scope["method"], path, str(status)).observe(seconds)
+        self.metrics.request_timer(scope["method"], path, status).observe(seconds)
         if self.access_log:
             key: Any = getattr(scope.get("state", {}).get("api_key"), "name", "-")
             log.info(

@@ -221,6 +221,12 @@ async def match(request: Request, dataset: Annotated[str, PATH_DATASET]) -> Resp
     accepted and ignored. At most ``max_batch`` (100) queries per request; a batch spends one
     rate-limit token per query.
     """
+    return await answer(request, dataset)
+
+
+async def answer(request: Request, dataset: str) -> Response:
+    """The ``/match`` response; the route above and ``fastpath.MatchFastPath`` both call it
+    (errors are raised as exceptions for the app's handlers to render)."""
     svc: Services = request.app.state.services
     key = await authenticate(request, "screen", header_token(request))
     params = read_params(request.query_params)
@@ -269,8 +275,7 @@ async def match(request: Request, dataset: Annotated[str, PATH_DATASET]) -> Resp
             "total": {"value": len(found), "relation": "gte" if len(found) > top else "eq"},
             "query": {"id": example.id, "schema": query.schema, "properties": props},
         }
-    svc.metrics.queries.labels("match").inc(len(body.queries))
-    svc.metrics.matches.labels("match").inc(matched)
+    svc.metrics.count("match", len(body.queries), matched)
     return _orjson(
         {"responses": responses, "matcher": feature_docs(), "limit": top},
         headers={"x-batch-size": str(len(responses)), "x-snapshot": str(live.snapshot_id)},
