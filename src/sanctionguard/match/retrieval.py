@@ -390,6 +390,8 @@ def _viable(
             if f in gains:
                 gains[f] += forms[f] * weight
                 held[f] |= bit
+    for k1, k2, shared in _rivals(index, toks):
+        _settle_rivals(index, toks, found, k1, k2, shared, gains, held)
     # The weight and the denominator share of each combination of held tokens, once.
     sums: dict[int, tuple[float, float]] = {}
     anchored = set().union(*anchors) if anchors else set()  # type: ignore[arg-type]
@@ -410,6 +412,49 @@ def _viable(
         if estimate >= floor:
             out[f] = estimate
     return out
+
+
+def _rivals(
+    index: MatchIndex, toks: list[tuple[int, QueryToken]]
+) -> list[tuple[int, int, frozenset[int]]]:
+    """Pairs of listed query words whose expansions share listed tokens ("Abdullah" and
+    "Abdur" both stand for "Abdul"), with the listed tokens either may stand for."""
+    ids = index.vocab.ids
+    out = []
+    for k1 in range(len(toks)):
+        q1 = toks[k1][1]
+        for k2 in range(k1 + 1, len(toks)):
+            q2 = toks[k2][1]
+            if q1.sims.keys() & q2.sims.keys() and q1.token.text in ids and q2.token.text in ids:
+                out.append((k1, k2, frozenset(q1.sims.keys() | q2.sims.keys())))
+    return out
+
+
+def _settle_rivals(
+    index: MatchIndex,
+    toks: list[tuple[int, QueryToken]],
+    found: list[dict[int, float] | None],
+    k1: int,
+    k2: int,
+    shared: frozenset[int],
+    gains: dict[int, float],
+    held: dict[int, int],
+) -> None:
+    """A form holding one listed token for two rival query words pairs only one of them:
+    the lesser is taken as unpaired (a word the lists print pairs only within its expansion)."""
+    both = 1 << k1 | 1 << k2
+    forms1, forms2 = found[k1], found[k2]
+    assert forms1 is not None and forms2 is not None
+    w1, w2 = toks[k1][1].weight, toks[k2][1].weight
+    for f, mask in held.items():
+        if mask & both != both:
+            continue
+        if sum(1 for tid in index.form_token_ids(f) if tid in shared) >= 2:
+            continue
+        g1, g2 = forms1[f] * w1, forms2[f] * w2
+        k, gain = (k1, g1) if g1 < g2 else (k2, g2)
+        gains[f] -= gain
+        held[f] = mask & ~(1 << k)
 
 
 def retrieve(
