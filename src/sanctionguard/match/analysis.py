@@ -1,4 +1,5 @@
-"""Analysing every published name of a snapshot once, in parallel processes when there are many.
+"""Analysing every published name of a snapshot once, in parallel processes when there are many,
+while the snapshot is still being read.
 
 Lists repeat names (the same party on several lists), so names are analysed per distinct
 (value, language, parts, schema hint). Results travel between processes in a compact form:
@@ -9,8 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from sanctionguard.names.analyze import analyze_name
@@ -82,12 +84,79 @@ def _analyse_chunk(keys: Sequence[NameKey]) -> list[str]:
     return [encode(analyse(k)) for k in keys]
 
 
-def analyse_all(keys: Sequence[NameKey], workers: int | None = None) -> list[str]:
-    """Every name analysed (``encode``d), in order; in forked processes when there are many."""
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if count <= 1 or len(keys) < PARALLEL_MIN_NAMES:
-        return _analyse_chunk(keys)
-    chunks = [keys[i : i + CHUNK] for i in range(0, len(keys), CHUNK)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        return [found for part in pool.map(_analyse_chunk, chunks) for found in part]
+class NameAnalysis:
+    """Names analysed while the snapshot is still being read.
+
+    The reader numbers each distinct name (``number``) and calls ``send`` after each entity:
+    once there are ``parallel_min`` names, a pool of forked workers starts and every ``chunk``
+    new names go to it, so analysis overlaps reading (and, through ``ready``, the
+    caller's use of the first results). With fewer names, ``finish`` analyses them in-process.
+    ``analysed[n]`` is name ``n`` ``encode``d.
+    """
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        parallel_min: int = PARALLEL_MIN_NAMES,
+        chunk: int = CHUNK,
+    ) -> None:
+        self._numbers: dict[NameKey, int] = {}
+        self.analysed: list[str] = []
+        self._order: list[NameKey] = []
+        self._sent = 0
+        self._workers = workers if workers is not None else (os.cpu_count() or 1)
+        self._parallel_min = parallel_min
+        self._chunk = chunk
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: deque[Future[list[str]]] = deque()
+
+    def __enter__(self) -> NameAnalysis:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def number(self, key: NameKey) -> int:
+        """The number of a distinct name, given on first sight."""
+        found = self._numbers.get(key)
+        if found is None:
+            found = self._numbers[key] = len(self._order)
+            self._order.append(key)
+        return found
+
+    def send(self) -> None:
+        """Hand whole chunks of new names to the workers (starting them when there are enough)."""
+        if self._pool is None:
+            if self._workers <= 1 or len(self._order) < self._parallel_min:
+                return
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context)
+        while len(self._order) - self._sent >= self._chunk:
+            self._submit(self._sent + self._chunk)
+
+    def finish(self) -> None:
+        """Hand over the last names (or analyse them all here, when too few to fork for)."""
+        if self._pool is None:
+            self.analysed = _analyse_chunk(self._order)
+            return
+        if self._sent < len(self._order):
+            self._submit(len(self._order))
+
+    def ready(self) -> Iterator[int]:
+        """After ``finish``: how many names are analysed, each time more are (in order)."""
+        if self._pool is None:
+            yield len(self.analysed)
+        while self._futures:
+            self.analysed.extend(self._futures.popleft().result())
+            yield len(self.analysed)
+
+    def _submit(self, end: int) -> None:
+        assert self._pool is not None
+        self._futures.append(self._pool.submit(_analyse_chunk, self._order[self._sent : end]))
+        self._sent = end
