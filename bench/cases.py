@@ -7,7 +7,13 @@ several locales, some in Cyrillic, a few hundred planted near-hits of listed nam
 1. imports the whole book and runs a delta re-screen of it against the changed entities;
 2. on a ``--sample`` of the same book, in its own store, runs a full re-screen (the baseline,
    extrapolated to the whole book per customer), and the same delta, and the delta without the
-   key filter (every sample customer through the matcher) to check the filter misses no hit.
+   key filter (every sample customer through the matcher) to check the filter misses no hit;
+3. screens the same sample file with the plain batch screener (``sanctionguard screen
+   --input``: same index, same workers, nothing recorded), so the cost of recording a run is
+   the ratio of the two full-sample rows.
+
+The sample is 20,000 customers by default: forking the workers over the index and writing a
+run are fixed costs that a sample of a few thousand overstates per customer.
 
 Targets: delta of 1M customers vs 100 changed entities <= 30 s; full re-screen of 1M customers
 <= 10 min on 2 cores. Prints measured times side by side with ratios; the machine's load
@@ -38,6 +44,7 @@ from bench.deck import list_paths  # noqa: E402 - after the path set-up above
 LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pl_PL", "tr_TR", "nl_NL")
 CYRILLIC_SHARE = 0.01
 PLANTED = 300
+WORKERS = 2  # the target machine's cores
 
 
 def parse_lists(data: Path) -> list[Any]:
@@ -123,7 +130,7 @@ def _service(url: str) -> Any:
     from sanctionguard.cases.service import CaseService, CaseSettings
     from sanctionguard.store.snapshots import Store
 
-    return CaseService(Store.open(url), CaseSettings(workers=2))
+    return CaseService(Store.open(url), CaseSettings(workers=WORKERS))
 
 
 def _screener(store: Any) -> Any:
@@ -137,6 +144,27 @@ def _timed(label: str, action: Any) -> tuple[Any, float]:
     started = time.perf_counter()
     result = action()
     return result, time.perf_counter() - started
+
+
+def batch_screen(sample: Path, index: Any, workers: int) -> tuple[int, int]:
+    """The sample through ``screen.batch`` (no run recorded): records read, hits."""
+    from sanctionguard.screen.batch import screen_book
+    from sanctionguard.screen.book import open_book
+
+    class Count:
+        hits = 0
+
+        def write(self, rows: Any) -> None:
+            self.hits += len(rows)
+
+    counter = Count()
+    summary = screen_book(open_book(sample), index, counter, workers=workers)
+    return summary.records, counter.hits
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
 
 
 def brute_force_delta_hits(url: str, threshold: float) -> set[tuple[str, str]]:
@@ -204,7 +232,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--customers", type=int, default=1_000_000)
-    parser.add_argument("--sample", type=int, default=2_000)
+    parser.add_argument("--sample", type=int, default=20_000)
     parser.add_argument("--changed", type=int, default=100)
     parser.add_argument("--work", type=Path, default=None, help="Folder for the databases.")
     parser.add_argument(
@@ -235,9 +263,15 @@ def main() -> None:
     planted_found = {a.customer_id for a in whole.list_alerts(run_id=delta.id, limit=10_000)}
 
     index, t_index = _timed("compiling the full index", lambda: _screener(part.store))
+    load_before_full = _load()
     full, t_full = _timed(
         "full re-screen of the sample",
         lambda: part.screen_book(index, "system:bench", mode="full"),
+    )
+    load_after_full = _load()
+    (batch_records, batch_hits), t_batch = _timed(
+        "screen.batch of the sample file (nothing recorded)",
+        lambda: batch_screen(work / "sample.csv", index, WORKERS),
     )
     part_delta, t_part_delta = _timed(
         "delta re-screen of the sample",
@@ -253,11 +287,11 @@ def main() -> None:
 
     per_customer_full = t_full / max(full.customers, 1)
     full_extrapolated = per_customer_full * records
-    load = os.getloadavg()
     print()
     print(
-        f"machine: {os.cpu_count()} cores, load average "
-        f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min)"
+        f"machine: {os.cpu_count()} cores, {WORKERS} workers; load average (1 / 5 / 15 min) "
+        f"{load_before_full} before the full sample run, {load_after_full} after it, "
+        f"{_load()} at the end"
     )
     print(
         f"lists: {listed_count:,} entities (parse {t_parse:.0f} s, two snapshots {t_load:.0f} s, "
@@ -267,7 +301,7 @@ def main() -> None:
     print()
     print(
         f"{'run':44} {'customers':>10} {'matched':>9} {'entities':>9} "
-        f"{'seconds':>9} {'vs delta':>9}"
+        f"{'seconds':>9} {'vs delta':>9} {'per second':>11}"
     )
     rows = [
         (
@@ -278,6 +312,13 @@ def main() -> None:
             t_delta,
         ),
         ("full, sample (measured)", full.customers, full.customers, full.entities, t_full),
+        (
+            "screen.batch, sample file (nothing recorded)",
+            batch_records,
+            batch_records,
+            full.entities,
+            t_batch,
+        ),
         (
             "full, whole book (extrapolated per customer)",
             records,
@@ -303,13 +344,18 @@ def main() -> None:
     for label, customers, matched, entities, seconds in rows:
         print(
             f"{label:44} {customers:>10,} {matched:>9,} {entities:>9,} "
-            f"{seconds:>9.1f} {seconds / t_delta:>8.1f}x"
+            f"{seconds:>9.1f} {seconds / t_delta:>8.1f}x {customers / seconds:>11,.0f}"
         )
     print()
     print(
         f"targets: delta 1M vs 100 entities <= 30 s (measured {t_delta:.1f} s for "
-        f"{delta.customers:,}); full 1M <= 600 s on 2 cores (extrapolated "
-        f"{per_customer_full * 1_000_000:.0f} s)"
+        f"{delta.customers:,}); full 1M <= 600 s on 2 cores, i.e. >= 1,667 customers/s "
+        f"(measured {full.customers / t_full:,.0f} customers/s on {full.customers:,}; "
+        f"extrapolated {per_customer_full * 1_000_000:.0f} s)"
+    )
+    print(
+        f"recording a full run vs screen.batch on the same sample: "
+        f"{t_full / t_batch:.2f}x the time ({full.hits} vs {batch_hits} hits)"
     )
     missed = reference - filtered
     print(

@@ -304,6 +304,18 @@ def active_customers(conn: sa.Connection) -> Iterator[Customer]:
         yield Customer(r[0], r[1], json.loads(r[2]), r[3])
 
 
+def active_records(conn: sa.Connection) -> Iterator[tuple[str, str]]:
+    """Every active customer's id and stored record (JSON text, not decoded), by id."""
+    query = (
+        sa.select(customer.c.customer_id, customer.c.record)
+        .where(customer.c.active.is_(True))
+        .order_by(customer.c.customer_id)
+        .execution_options(yield_per=20000)
+    )
+    for r in conn.execute(query):
+        yield r[0], r[1]
+
+
 def latest_version(conn: sa.Connection) -> int | None:
     return conn.execute(sa.select(sa.func.max(book_version.c.id))).scalar_one_or_none()
 

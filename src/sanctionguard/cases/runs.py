@@ -16,9 +16,17 @@ from typing import Any
 import sqlalchemy as sa
 
 from sanctionguard.cases import audit, users
-from sanctionguard.cases.book import CHUNK, Customer, active_customers, latest_version
+from sanctionguard.cases.book import CHUNK, active_records, latest_version
 from sanctionguard.cases.prefilter import DeltaFilter
-from sanctionguard.cases.screening import CustomerOutcome, Hit, filter_rows, screen_customers
+from sanctionguard.cases.screening import (
+    CustomerOutcome,
+    Hit,
+    Item,
+    Screened,
+    chunk_size,
+    filter_rows,
+    screen_stored,
+)
 from sanctionguard.cases.tables import (
     alert,
     alert_event,
@@ -72,6 +80,14 @@ class _Outcomes:
         else:
             self.no_hit[outcome.customer_id] = None
 
+    def add_chunk(self, done: Screened) -> None:
+        if done.found:
+            for outcome in done.outcomes():
+                self.add(outcome)
+        else:  # the common case, in bulk: a chunk of customers none of whom hit
+            self.screened += len(done.customer_ids)
+            self.no_hit.update(dict.fromkeys(done.customer_ids))
+
 
 def _last_run(conn: sa.Connection) -> Any:
     return conn.execute(
@@ -108,14 +124,14 @@ def delta_screener(
     return Screener(keys_index(store, plan.snapshot_id, plan.delta_keys, rarity), settings)
 
 
-def _changed_customers(conn: sa.Connection, since: int | None) -> list[Customer]:
+def _changed_customers(conn: sa.Connection, since: int | None) -> list[Item]:
     """Customers added or changed by book versions after ``since`` (screened in full)."""
     if since is None:
         return []
-    query = sa.select(
-        customer.c.customer_id, customer.c.name, customer.c.record, customer.c.content_hash
-    ).where(customer.c.active.is_(True), customer.c.book_version_id > since)
-    return [Customer(r[0], r[1], json.loads(r[2]), r[3]) for r in conn.execute(query)]
+    query = sa.select(customer.c.customer_id, customer.c.record).where(
+        customer.c.active.is_(True), customer.c.book_version_id > since
+    )
+    return [(r[0], r[1]) for r in conn.execute(query)]
 
 
 def run(
@@ -160,21 +176,26 @@ def run(
             )
         if plan.mode == "full":
             assert full is not None
-            for o in screen_customers(
-                full, active_customers(conn), threshold, workers, tick("screening")
+            size = chunk_size(total, workers)
+            for done in screen_stored(
+                full, active_records(conn), threshold, workers, tick("screening"), size
             ):
-                outcomes.add(o)
+                outcomes.add_chunk(done)
         else:
             if plan.delta_keys:
                 small = delta_screener(store, plan, settings, screener)
                 candidates = _prefiltered(small, conn, outcomes, tick("filter"), workers)
                 outcomes.candidates = len(candidates)
-                for o in screen_customers(small, candidates, threshold, workers, tick("delta")):
-                    outcomes.add(o)
+                size = chunk_size(len(candidates), workers)
+                for done in screen_stored(
+                    small, candidates, threshold, workers, tick("delta"), size
+                ):
+                    outcomes.add_chunk(done)
             if changed_customers:
                 assert full is not None
-                for o in screen_customers(full, changed_customers, threshold, 1):
-                    _merge(outcomes, o)
+                for done in screen_stored(full, changed_customers, threshold, 1):
+                    for o in done.outcomes():
+                        _merge(outcomes, o)
     entities = len(plan.hashes) if plan.mode == "full" else len(plan.delta_keys)
     return _write(store, plan, actor, threshold, started, outcomes, entities, progress)
 
@@ -185,11 +206,12 @@ def _prefiltered(
     outcomes: _Outcomes,
     step: Callable[[int], None],
     workers: int,
-) -> list[Customer]:
+) -> list[Item]:
     """The customers that may match a changed entity; the others are recorded as no hit.
-    Records are decoded only for the candidates (and the few the filter must look into)."""
+    Records are decoded only for the candidates (in the workers screening them) and the few
+    the filter must look into."""
     keys = DeltaFilter.from_index(small.index)
-    kept: list[Customer] = []
+    kept: list[Item] = []
     query = (
         sa.select(
             customer.c.customer_id, customer.c.name, customer.c.record, customer.c.content_hash
@@ -198,11 +220,11 @@ def _prefiltered(
         .execution_options(yield_per=20000)
     )
     rows = ((r[0], r[1], r[2], r[3]) for r in conn.execute(query))
-    for n, ((cid, name, text, digest), wanted) in enumerate(
+    for n, ((cid, _, text, _), wanted) in enumerate(
         filter_rows(keys.may_match_stored, rows, workers), start=1
     ):
         if wanted:
-            kept.append(Customer(cid, name, json.loads(text), digest))
+            kept.append((cid, text))
         else:
             outcomes.screened += 1
             outcomes.no_hit[cid] = None
@@ -365,6 +387,8 @@ def _alerts(
     allows = _pair_rows(conn, allowlist_entry, ids)
     now = datetime.now(UTC)
     suppressed_only: set[str] = set()
+    refreshed: list[int] = []
+    raised: list[tuple[dict[str, Any], str]] = []  # alert row, text of its "raised" event
     for cid in ids:
         row = customers[cid]
         all_suppressed = True
@@ -380,18 +404,20 @@ def _alerts(
                     and latest.status == "suppressed"
                     and latest.suppressed_by == allow.id
                 ):
-                    _refresh(conn, latest.id, run_id)
+                    refreshed.append(latest.id)
                 else:
-                    _raise(conn, run_id, plan, row, hit, e_hash, now, "suppressed", allow.id)
+                    raised.append(_raised(run_id, plan, row, hit, e_hash, now, allow.id))
                 continue
             all_suppressed = False
             if _still_alerted(latest, row.content_hash, e_hash):
-                _refresh(conn, latest.id, run_id)
+                refreshed.append(latest.id)
             else:
                 counts["new_alerts"] += 1
-                _raise(conn, run_id, plan, row, hit, e_hash, now, "open", None)
+                raised.append(_raised(run_id, plan, row, hit, e_hash, now, None))
         if all_suppressed:
             suppressed_only.add(cid)
+    _refresh(conn, refreshed, run_id)
+    _raise(conn, run_id, raised, now)
     return suppressed_only
 
 
@@ -409,58 +435,76 @@ def _still_alerted(latest: Any, c_hash: str, e_hash: str) -> bool:
     )
 
 
-def _refresh(conn: sa.Connection, alert_id: int, run_id: int) -> None:
-    conn.execute(alert.update().where(alert.c.id == alert_id).values(last_run_id=run_id))
+def _refresh(conn: sa.Connection, alert_ids: list[int], run_id: int) -> None:
+    """Mark alerts as seen again by this run, in bulk."""
+    query = alert.update().where(alert.c.id == sa.bindparam("alert_id"))
+    for chunk in _chunks(alert_ids):
+        conn.execute(
+            query.values(last_run_id=run_id), [{"alert_id": alert_id} for alert_id in chunk]
+        )
 
 
-def _raise(
-    conn: sa.Connection,
+def _raised(
     run_id: int,
     plan: _Plan,
     row: Any,
     hit: Hit,
     e_hash: str,
     now: datetime,
-    status: str,
     allow_id: int | None,
-) -> None:
-    key = conn.execute(
-        alert.insert().values(
-            run_id=run_id,
-            last_run_id=run_id,
-            snapshot_id=plan.snapshot_id,
-            customer_id=row.customer_id,
-            customer_name=row.name,
-            customer_hash=row.content_hash,
-            customer_record=row.record,
-            list_name=hit.list_name,
-            entity_id=hit.entity_id,
-            entity_hash=e_hash,
-            entity_record=hit.record,
-            caption=hit.caption,
-            schema=hit.schema,
-            lists=json.dumps(list(hit.lists)),
-            source_ids=json.dumps(list(hit.source_ids)),
-            score=hit.score,
-            explanation=hit.explanation,
-            status=status,
-            outcome=None,
-            assignee=None,
-            created_at=now,
-            updated_at=now,
-            delisted=False,
-            suppressed_by=allow_id,
-        )
-    ).inserted_primary_key
-    assert key is not None
+) -> tuple[dict[str, Any], str]:
+    """A new alert's row (open, or suppressed by an allowlist entry) and its event's text."""
+    values = {
+        "run_id": run_id,
+        "last_run_id": run_id,
+        "snapshot_id": plan.snapshot_id,
+        "customer_id": row.customer_id,
+        "customer_name": row.name,
+        "customer_hash": row.content_hash,
+        "customer_record": row.record,
+        "list_name": hit.list_name,
+        "entity_id": hit.entity_id,
+        "entity_hash": e_hash,
+        "entity_record": hit.record,
+        "caption": hit.caption,
+        "schema": hit.schema,
+        "lists": json.dumps(list(hit.lists)),
+        "source_ids": json.dumps(list(hit.source_ids)),
+        "score": hit.score,
+        "explanation": hit.explanation,
+        "status": "open" if allow_id is None else "suppressed",
+        "outcome": None,
+        "assignee": None,
+        "created_at": now,
+        "updated_at": now,
+        "delisted": False,
+        "suppressed_by": allow_id,
+    }
     text = f"raised by run {run_id} with score {hit.score:.2f}"
     if allow_id is not None:
         text = f"suppressed by allowlist entry {allow_id} in run {run_id} (score {hit.score:.2f})"
-    conn.execute(
-        alert_event.insert().values(
-            alert_id=int(key[0]), at=now, actor=f"run:{run_id}", kind="raised", text=text, data="{}"
-        )
-    )
+    return values, text
+
+
+def _raise(
+    conn: sa.Connection, run_id: int, raised: list[tuple[dict[str, Any], str]], now: datetime
+) -> None:
+    """Insert new alerts and their "raised" events, in bulk (ids in the order given)."""
+    insert = alert.insert().returning(alert.c.id, sort_by_parameter_order=True)
+    for chunk in _chunks(raised):
+        keys = conn.execute(insert, [values for values, _ in chunk]).scalars().all()
+        events = [
+            {
+                "alert_id": int(key),
+                "at": now,
+                "actor": f"run:{run_id}",
+                "kind": "raised",
+                "text": text,
+                "data": "{}",
+            }
+            for key, (_, text) in zip(keys, chunk, strict=True)
+        ]
+        conn.execute(alert_event.insert(), events)
 
 
 def _delist(conn: sa.Connection, run_id: int, removed: Iterable[EntityKey]) -> int:
