@@ -2,8 +2,9 @@
 while the snapshot is still being read.
 
 Lists repeat names (the same party on several lists), so names are analysed per distinct
-(value, language, parts, schema hint). Results travel between processes in a compact form:
-per form, per token, (text, kind code, part code, phonetic key, skeleton key).
+(value, language, parts, schema hint). Results travel between processes as one string per
+name, holding the renderings the index keeps: per form its pattern of token kinds and name
+parts, then per token its text, phonetic key and skeleton key.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from sanctionguard.names.types import NamePart, TokenKind
 
 PARALLEL_MIN_NAMES = 20_000  # fewer names are analysed in-process (forking costs more)
 CHUNK = 2_000
+MAX_FORMS_PER_NAME = 6
+MAX_TOKENS_PER_FORM = 16
 KIND_CODES: dict[TokenKind, int] = {kind: code for code, kind in enumerate(TokenKind)}
 KINDS: tuple[TokenKind, ...] = tuple(TokenKind)
 PART_CODES: dict[NamePart, int] = {part: code for code, part in enumerate(NamePart)}
@@ -29,7 +32,10 @@ NameKey = tuple[str, str | None, tuple[tuple[str, str], ...] | None, str | None]
 CompactToken = tuple[str, int, int, str, str]  # text, kind, part, phonetic, skeleton
 CompactName = tuple[bool, tuple[tuple[CompactToken, ...], ...]]  # is_organization, forms
 # Between processes a name travels as one string (one object to pickle and free, not dozens).
-_FORM, _TOKEN, _FIELD = "\x1d", "\x1e", "\x1f"
+FORM_SEP, TOKEN_SEP, FIELD_SEP = "\x1d", "\x1e", "\x1f"
+_CODE_BASE = ord("0")
+_INITIAL_CODE = KIND_CODES[TokenKind.INITIAL]
+_WORD_CODE = KIND_CODES[TokenKind.WORD]
 
 
 def name_key(name: Mapping[str, Any], schema_hint: str | None) -> NameKey:
@@ -57,27 +63,64 @@ def analyse(key: NameKey) -> CompactName:
 
 
 def encode(name: CompactName) -> str:
-    """A compact name as one string (control characters never survive name analysis)."""
+    """A compact name as one string, with the renderings an index keeps (``renderings``).
+
+    Each form is its pattern (``pattern``) then its tokens as text, phonetic and skeleton keys;
+    control characters never survive name analysis, so they separate forms, tokens and fields.
+    """
     is_org, forms = name
-    body = _FORM.join(
-        _TOKEN.join(
-            f"{t}{_FIELD}{k}{_FIELD}{p}{_FIELD}{ph}{_FIELD}{sk}" for t, k, p, ph, sk in form
+    body = FORM_SEP.join(
+        TOKEN_SEP.join(
+            (pattern(form), *(f"{t[0]}{FIELD_SEP}{t[3]}{FIELD_SEP}{t[4]}" for t in form))
         )
-        for form in forms
+        for form in renderings(forms)
     )
     return ("O" if is_org else "P") + body
 
 
-def decode(text: str) -> CompactName:
-    """The inverse of ``encode``."""
-    forms = []
-    for form in text[1:].split(_FORM) if len(text) > 1 else ():
-        tokens = []
-        for token in form.split(_TOKEN):
-            t, k, p, ph, sk = token.split(_FIELD)
-            tokens.append((t, int(k), int(p), ph, sk))
-        forms.append(tuple(tokens))
-    return (text[0] == "O", tuple(forms))
+def renderings(forms: Sequence[tuple[CompactToken, ...]]) -> list[tuple[CompactToken, ...]]:
+    """The renderings an index keeps of a name (capped in number and length); a run of
+    initials ("S.I.S.") in one of the first two also gives a rendering with the run as one word."""
+    kept = list(forms[:MAX_FORMS_PER_NAME])
+    kept.extend(joined for form in forms[:2] if (joined := _join_initials(form)))
+    return [form[:MAX_TOKENS_PER_FORM] for form in kept if form]
+
+
+def pattern(form: Sequence[CompactToken]) -> str:
+    """A rendering's token kinds and name parts as text: two characters per token."""
+    return "".join(chr(_CODE_BASE + t[1]) + chr(_CODE_BASE + t[2]) for t in form)
+
+
+def pattern_codes(text: str) -> tuple[tuple[TokenKind, ...], tuple[NamePart, ...]]:
+    """The inverse of ``pattern``."""
+    kinds = tuple(KINDS[ord(c) - _CODE_BASE] for c in text[0::2])
+    return kinds, tuple(PARTS[ord(c) - _CODE_BASE] for c in text[1::2])
+
+
+def pattern_kind(text: str, position: int) -> TokenKind:
+    """The kind of the token at ``position`` of a ``pattern``."""
+    return KINDS[ord(text[2 * position]) - _CODE_BASE]
+
+
+def _join_initials(form: tuple[CompactToken, ...]) -> tuple[CompactToken, ...] | None:
+    """The rendering with each run of two or more initials written as one word, if any."""
+    out: list[CompactToken] = []
+    run: list[CompactToken] = []
+    joined = False
+    for token in (*form, None):
+        if token is not None and token[1] == _INITIAL_CODE:
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            text = "".join(t[0] for t in run)
+            out.append((text, _WORD_CODE, run[0][2], text, text))
+            joined = True
+        else:
+            out.extend(run)
+        run = []
+        if token is not None:
+            out.append(token)
+    return tuple(out) if joined else None
 
 
 def _analyse_chunk(keys: Sequence[NameKey]) -> list[str]:

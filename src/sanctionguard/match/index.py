@@ -26,22 +26,20 @@ import orjson
 
 from sanctionguard.match.alignment import ListedForm, miss_factors
 from sanctionguard.match.analysis import (
-    KIND_CODES,
-    KINDS,
-    PARTS,
-    CompactToken,
+    FIELD_SEP,
+    FORM_SEP,
+    TOKEN_SEP,
     NameAnalysis,
-    decode,
     name_key,
+    pattern_codes,
+    pattern_kind,
 )
 from sanctionguard.match.attributes import BirthSpan, IdentifierKey, normal_gender, record_countries
 from sanctionguard.match.vocabulary import Expansion, RarityTable, Vocabulary
-from sanctionguard.names.types import NamePart, NameToken, TokenKind
+from sanctionguard.names.types import NameToken
 from sanctionguard.store.snapshots import StoredEntity
 
 MAX_NAMES_PER_ENTITY = 200
-MAX_FORMS_PER_NAME = 6
-MAX_TOKENS_PER_FORM = 16
 NAME_KINDS = ("primary", "strong_alias", "weak_alias", "former")
 _NAME_KIND_CODES = {kind: code for code, kind in enumerate(NAME_KINDS)}
 # What each result carries of the listed record (a summary: the full record stays in the store,
@@ -229,27 +227,27 @@ class MatchIndex:
             person = schema == "Person" or (schema == UNTYPED and encoded[0] == "P")
             slots = compiled.get((key, person))
             if slots is None:
-                slots = compiled[(key, person)] = self._compile(decode(encoded)[1], person)
+                slots = compiled[(key, person)] = self._compile(encoded, person)
             self._add_name(eidx, (value, kind, original_script), slots, seen_tokens)
         self.vocab.count(seen_tokens)
         self.entity_names.append(len(self.name_text))
 
     def _compile(
-        self, forms: tuple[tuple[CompactToken, ...], ...], person: bool
+        self, encoded: str, person: bool
     ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
-        """A name's renderings as token ids and miss factors (capped in number and length);
-        a run of initials ("S.I.S.") also gives a rendering with the run as one word."""
+        """An analysed name's renderings (``analysis.encode``) as token ids and miss factors."""
         out = []
-        renderings = list(forms[:MAX_FORMS_PER_NAME])
-        renderings.extend(joined for form in forms[:2] if (joined := _join_initials(form)))
-        for form in renderings:
-            tokens = form[:MAX_TOKENS_PER_FORM]
-            if tokens:
-                kinds = tuple(KINDS[t[1]] for t in tokens)
-                tids = tuple(
-                    self.vocab.add(t[0], k, t[3], t[4]) for t, k in zip(tokens, kinds, strict=True)
-                )
-                out.append((tids, _misses(kinds, tuple(PARTS[t[2]] for t in tokens), person)))
+        known = self.vocab.ids
+        for form in encoded[1:].split(FORM_SEP):
+            pattern, *tokens = form.split(TOKEN_SEP)
+            tids = []
+            for i, token in enumerate(tokens):
+                text, phonetic, skeleton = token.split(FIELD_SEP)
+                tid = known.get(text)
+                if tid is None:
+                    tid = self.vocab.add(text, pattern_kind(pattern, i), phonetic, skeleton)
+                tids.append(tid)
+            out.append((tuple(tids), _misses(pattern, person)))
         return out
 
     def _add_name(
@@ -455,31 +453,6 @@ def bundled_rarity() -> RarityTable:
     return RarityTable(int(data["documents"]), dict(data["doc_freq"]))
 
 
-_INITIAL_CODE = KIND_CODES[TokenKind.INITIAL]
-_WORD_CODE = KIND_CODES[TokenKind.WORD]
-
-
-def _join_initials(form: tuple[CompactToken, ...]) -> tuple[CompactToken, ...] | None:
-    """The rendering with each run of two or more initials written as one word, if any."""
-    out: list[CompactToken] = []
-    run: list[CompactToken] = []
-    joined = False
-    for token in (*form, None):
-        if token is not None and token[1] == _INITIAL_CODE:
-            run.append(token)
-            continue
-        if len(run) >= 2:
-            text = "".join(t[0] for t in run)
-            out.append((text, _WORD_CODE, run[0][2], text, text))
-            joined = True
-        else:
-            out.extend(run)
-        run = []
-        if token is not None:
-            out.append(token)
-    return tuple(out) if joined else None
-
-
 def _identifiers(items: Iterable[Mapping[str, Any]]) -> tuple[IdentifierKey, ...]:
     keys = []
     for item in items:
@@ -495,11 +468,9 @@ def _birth_dates(items: Iterable[Mapping[str, Any]]) -> tuple[BirthSpan, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _misses(
-    kinds: tuple[TokenKind, ...], parts: tuple[NamePart, ...], person: bool
-) -> tuple[float, ...]:
-    """Miss factors by token pattern (names share a few hundred patterns)."""
-    return miss_factors(kinds, parts, person)
+def _misses(pattern: str, person: bool) -> tuple[float, ...]:
+    """Miss factors by token pattern (``analysis.pattern``: names share a few hundred)."""
+    return miss_factors(*pattern_codes(pattern), person)
 
 
 def _display_record(record: Mapping[str, Any]) -> dict[str, Any]:
