@@ -19,11 +19,7 @@ from rapidfuzz.distance import OSA
 from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
-from sanctionguard.names.legal_forms import (
-    legal_form_code,
-    legal_form_table,
-    may_start_legal_form,
-)
+from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
 MARGIN = 0.1  # estimates may fall short of the final similarity by this much
@@ -101,16 +97,14 @@ def _misses(
     return miss_factors(kinds, parts, person)
 
 
-@lru_cache(maxsize=65536)
 def _legal_code(text: str) -> str | None:
-    """``legal_form_code`` remembered: every cut of every glued query word asks it."""
-    return None if text.isdigit() else legal_form_code(text)
+    """The code of a legal form written exactly so ("llc", "ooo"): every cut of every glued
+    query word asks it, so spelling variants (``legal_form_code``) are left to whole words."""
+    return legal_form_table().by_text.get((text,))
 
 
 def _vocab_token(index: MatchIndex, text: str, part: NamePart) -> NameToken | None:
     """``text`` as the listed token it is (a legal form under its code), if the lists use it."""
-    if text not in index.vocab.ids and not may_start_legal_form(text):
-        return None  # neither a listed word nor a legal form (most cuts of a glued word)
     code = _legal_code(text)
     if code is not None and code in index.vocab.ids:
         text = code
