@@ -44,6 +44,14 @@ def test_german_usage_reads_as_bgn() -> None:
     assert _meets("Nikolaj Michajlowitsch ROGASCHTSCHUK", "Nikolay Mikhaylovich ROGASHCHUK")
 
 
+def test_german_s_for_ze_meets_the_bgn_z() -> None:
+    # З is "s" in German usage: between vowels always, at the start of a word sometimes
+    # (Зубков "Subkow"), while С there is "s" too ("Sergej"): both readings are kept.
+    assert _meets("Wiktor Subkow", "Viktor Zubkov")
+    assert _meets("Sergej Iwanowitsch Sidorow", "Sergey Ivanovich Sidorov")
+    assert german_reading("wassiljewitsch") == "vasilyevich"
+
+
 def test_french_usage_already_meets_by_skeleton() -> None:
     assert _meets("Dmitri Choughaev", "Dmitriy Shugayev")
 

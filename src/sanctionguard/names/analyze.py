@@ -487,13 +487,17 @@ def _with_german_reading(
 ) -> tuple[tuple[NameToken, ...], ...]:
     """The ASCII name's form, then its reading as German-usage Russian when that differs."""
     read = [latin.german_reading(w) for w in words]
-    if read == words:
-        return result
-    tokens = _form_tokens(read, None, given, organisation)
-    # "Andrew" read as "andrev" spells the same key: a form that adds no key is left out.
-    if [t.skeleton for t in tokens] == [t.skeleton for t in result[0]]:
-        return result
-    return (*result, tokens)
+    initial_z = [latin.german_initial_z(w) for w in read]
+    forms = list(result)
+    for reading in (read, initial_z):
+        if reading == words:
+            continue
+        tokens = _form_tokens(reading, None, given, organisation)
+        # "Andrew" read as "andrev" spells the same key: a form that adds no key is left out.
+        keys = [t.skeleton for t in tokens]
+        if all(keys != [t.skeleton for t in form] for form in forms):
+            forms.append(tokens)
+    return tuple(forms)
 
 
 def _joined_arabic(renderings: list[Rendering]) -> list[Rendering]:

@@ -43,7 +43,7 @@ _SCHOLARLY_VALUES = {
     "ŭ": "u",
     "j": "y",
 }
-_GERMAN_UNITS = re.compile(r"schtsch|tsch|dsch|sch|ch|sh|w|z|j")
+_GERMAN_UNITS = re.compile(r"schtsch|tsch|dsch|sch|ch|sh|ss|(?<=[aeiouy])s(?=[aeiouy])|w|z|j")
 _GERMAN_VALUES = {
     "schtsch": "shch",
     "tsch": "ch",
@@ -51,10 +51,13 @@ _GERMAN_VALUES = {
     "sch": "sh",
     "ch": "kh",  # х
     "sh": "zh",  # Duden transcription: ж
+    "ss": "s",  # с between vowels
+    "s": "z",  # з: a single s between vowels ("Belosjorow" Белозёров)
     "w": "v",
     "z": "ts",  # ц
     "j": "y",
 }
+_GERMAN_INITIAL_S = re.compile(r"^s(?=[aeiouy])")
 
 
 def reading_system(text: str) -> str:
@@ -79,6 +82,12 @@ def scholarly_reading(word: str) -> str:
 def german_reading(word: str) -> str:
     """A lower-case German-usage word in BGN-like letters ("jewgenewitsch" → "yevgenevich")."""
     return _GERMAN_UNITS.sub(lambda m: _GERMAN_VALUES[m.group(0)], word)
+
+
+def german_initial_z(word: str) -> str:
+    """A German-usage word read with an initial "s" before a vowel as з ("Subkow" Зубков);
+    German usage writes с there too ("Sergej"), so this is a second reading, not the first."""
+    return _GERMAN_INITIAL_S.sub("z", word)
 
 
 def reading(word: str, system: str) -> str:
