@@ -9,6 +9,11 @@ half listed names (with their schema), half recombined name words that mostly do
 ``--soak-seconds`` then keeps the load on and samples the server's memory (RSS of all its
 processes) over time, with the error count.
 
+On a shared machine wall-clock latency mostly measures the other processes, so the report
+also gives the CPU time per request: the server's (all its processes, from /proc), the load
+generator's and ``Screener.match``'s in-process, and the capacity of the machine's cores
+projected from them. The machine's load average is printed before and after.
+
 Targets (issue #4, 2 cores, all lists): >= 1,000 requests/s at p99 <= 20 ms; a 10-minute soak
 with flat memory and zero errors. The load generator shares the 2 cores with the server, so
 numbers are a lower bound; other processes on the machine make them noisier still.
@@ -25,12 +30,14 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -89,15 +96,18 @@ def in_process(store: Store, cache_dir: Path, queries: list[tuple[str, str]]) ->
     for schema, name in queries[:50]:
         screener.match(Query(names=(name,), schema=schema), limit=5)
     times = []
+    cpu = time.process_time()
     for schema, name in queries:
         t0 = time.perf_counter()
         screener.match(Query(names=(name,), schema=schema), threshold=0.5, limit=6)
         times.append(time.perf_counter() - t0)
+    cpu = time.process_time() - cpu
     return {
         "index_load_s": build,
         "p50_ms": percentile(times, 50) * 1000,
         "p99_ms": percentile(times, 99) * 1000,
         "per_core_qps": len(times) / sum(times),
+        "cpu_ms": 1000 * cpu / len(times),
     }
 
 
@@ -151,14 +161,45 @@ def start_server(db: str, home: Path, workers: int) -> tuple[subprocess.Popen[by
     raise SystemExit(f"server not ready in 900 s: {(home / 'serve.log').read_text()[-2000:]}")
 
 
+def _tree(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [pid, *(int(p) for p in children.read_text().split())] if children.exists() else [pid]
+
+
+def server_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) the server and its worker processes have used."""
+    ticks = 0
+    for item in _tree(pid):
+        stat = Path(f"/proc/{item}/stat")
+        if stat.exists():
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pid: int, window: float = 2.0, timeout: float = 600.0) -> float:
+    """Wait until the server's processes are idle (under 5% of a core over ``window``): after
+    going live each worker still builds the payment and vessel contexts and settles its heap,
+    seconds of CPU that would otherwise be counted against the first requests. The wait."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        cpu = server_cpu_s(pid)
+        time.sleep(window)
+        if server_cpu_s(pid) - cpu < 0.05 * window:
+            break
+    return time.monotonic() - started
+
+
+def machine_load() -> str:
+    """The load average (1, 5, 15 min) and the core count, to read the numbers against."""
+    one, five, fifteen = Path("/proc/loadavg").read_text().split()[:3]
+    return f"load average {one} {five} {fifteen} on {os.cpu_count()} cores"
+
+
 def server_rss_mb(pid: int) -> float:
     """RSS of the server and its worker processes, in MiB (from /proc)."""
     total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for item in pids:
+    for item in _tree(pid):
         status = Path(f"/proc/{item}/status")
         if status.exists():
             match = re.search(r"VmRSS:\s+(\d+) kB", status.read_text())
@@ -210,7 +251,10 @@ def run_wrk(
         str(script),
         url,
     ]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    client_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     found = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\S+) (\S+) (\S+)", out)
     if found is None:
         raise SystemExit(f"wrk gave no result:\n{out}")
@@ -224,6 +268,7 @@ def run_wrk(
         "p50_ms": float(found.group(6)) / 1000,
         "p99_ms": float(found.group(7)) / 1000,
         "max_ms": float(found.group(8)) / 1000,
+        "client_cpu_s": client_cpu,
     }
 
 
@@ -251,9 +296,9 @@ async def _python_load(
                 latencies.append(time.perf_counter() - t0)
                 i += connections
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         await asyncio.gather(*(worker(i) for i in range(connections)))
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     return {
         "requests": len(latencies),
         "errors": errors,
@@ -261,15 +306,30 @@ async def _python_load(
         "p50_ms": percentile(latencies, 50) * 1000,
         "p99_ms": percentile(latencies, 99) * 1000,
         "max_ms": max(latencies) * 1000,
+        "client_cpu_s": cpu,
     }
 
 
 def run_load(
-    client: str, url: str, token: str, bodies: list[str], seconds: int, connections: int, tmp: Path
+    client: str,
+    url: str,
+    token: str,
+    bodies: list[str],
+    seconds: int,
+    connections: int,
+    tmp: Path,
+    server_pid: int,
 ) -> dict[str, Any]:
+    """One load run; with the server's and the client's CPU milliseconds per request."""
+    cpu = server_cpu_s(server_pid)
     if client == "wrk":
-        return run_wrk(url, token, bodies, seconds, connections, tmp)
-    return asyncio.run(_python_load(url, token, bodies, seconds, connections))
+        result = run_wrk(url, token, bodies, seconds, connections, tmp)
+    else:
+        result = asyncio.run(_python_load(url, token, bodies, seconds, connections))
+    requests = max(result["requests"], 1)
+    result["server_cpu_ms"] = 1000 * (server_cpu_s(server_pid) - cpu) / requests
+    result["client_cpu_ms"] = 1000 * result["client_cpu_s"] / requests
+    return result
 
 
 def server_mean_ms(url: str, token: str) -> float:
@@ -315,35 +375,64 @@ def report(base: dict[str, Any], load: dict[str, Any], args: argparse.Namespace)
         f"{inside:>14.2f}{inside * base['per_core_qps'] / 1000:>10.2f}"
         "   (API: inside the server, one worker)"
     )
+    server_cpu, client_cpu = load["server_cpu_ms"], load["client_cpu_ms"]
+    print(
+        f"{'CPU time per query (ms)':28}{base['cpu_ms']:>14.2f}{server_cpu:>14.2f}"
+        f"{server_cpu / base['cpu_ms']:>10.2f}   (API: all server processes)"
+    )
+    cores = os.cpu_count() or 1
+    print(
+        f"{'capacity from CPU (req/s)':28}{cores * 1000 / base['cpu_ms']:>14.0f}"
+        f"{cores * 1000 / server_cpu:>14.0f}{'':>10}   ({cores} cores to the server alone)"
+    )
+    print(
+        f"{'':28}{'':>14}{cores * 1000 / (server_cpu + client_cpu):>14.0f}{'':>10}"
+        f"   (sharing them with the load generator: {client_cpu:.2f} ms CPU per request)"
+    )
     print(
         f"requests {load['requests']}, errors {load['errors']}, max {load['max_ms']:.1f} ms; "
         f"index load in-process {base['index_load_s']:.1f} s"
     )
 
 
+def _sample_rss(pid: int, every: float, samples: list[float], stop: threading.Event) -> None:
+    while not stop.wait(every):
+        samples.append(server_rss_mb(pid))
+
+
 def soak(
     args: argparse.Namespace, pid: int, url: str, token: str, bodies: list[str], tmp: Path
 ) -> None:
-    """Load in slices; after each, the server's RSS and the slice's errors."""
-    print(f"\nsoak: {args.soak_seconds} s in slices of {args.soak_slice} s")
-    print(f"{'t (s)':>8}{'RSS (MiB)':>12}{'req/s':>10}{'p99 ms':>10}{'errors':>8}")
-    elapsed, errors, rss = 0, 0, []
-    rss.append(server_rss_mb(pid))
-    print(f"{0:>8}{rss[-1]:>12.0f}")
-    while elapsed < args.soak_seconds:
-        piece = min(args.soak_slice, args.soak_seconds - elapsed)
-        result = run_load(args.client, url, token, bodies, piece, args.connections, tmp)
-        elapsed += piece
-        errors += result["errors"]
-        rss.append(server_rss_mb(pid))
-        print(
-            f"{elapsed:>8}{rss[-1]:>12.0f}{result['rps']:>10.0f}{result['p99_ms']:>10.1f}"
-            f"{result['errors']:>8}"
-        )
-    growth = rss[-1] - rss[1] if len(rss) > 2 else 0.0
+    """Load in slices; the server's RSS sampled every few seconds, errors per slice."""
     print(
-        f"soak: errors {errors}; RSS after first slice {rss[1]:.0f} MiB, at end {rss[-1]:.0f} MiB "
-        f"(growth {growth:+.0f} MiB, {statistics.mean(rss[1:]):.0f} MiB mean)"
+        f"\nsoak: {args.soak_seconds} s in slices of {args.soak_slice} s, RSS sampled every "
+        f"{args.soak_sample} s; {machine_load()}"
+    )
+    print(
+        f"{'t (s)':>8}{'RSS (MiB)':>12}{'req/s':>10}{'p99 ms':>10}{'CPU ms/req':>12}{'errors':>8}"
+    )
+    elapsed, errors, rss = 0, 0, [server_rss_mb(pid)]
+    stop = threading.Event()
+    sampler = threading.Thread(target=_sample_rss, args=(pid, args.soak_sample, rss, stop))
+    sampler.start()
+    try:
+        while elapsed < args.soak_seconds:
+            piece = min(args.soak_slice, args.soak_seconds - elapsed)
+            result = run_load(args.client, url, token, bodies, piece, args.connections, tmp, pid)
+            elapsed += piece
+            errors += result["errors"]
+            print(
+                f"{elapsed:>8}{server_rss_mb(pid):>12.0f}{result['rps']:>10.0f}"
+                f"{result['p99_ms']:>10.1f}{result['server_cpu_ms']:>12.2f}{result['errors']:>8}"
+            )
+    finally:
+        stop.set()
+        sampler.join()
+    rss.append(server_rss_mb(pid))
+    print(
+        f"soak: errors {errors}; RSS ({len(rss)} samples) first {rss[0]:.0f} MiB, last "
+        f"{rss[-1]:.0f} MiB, max {max(rss):.0f} MiB (growth {rss[-1] - rss[0]:+.0f} MiB, "
+        f"mean {statistics.mean(rss):.0f} MiB); {machine_load()}"
     )
 
 
@@ -355,14 +444,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--client", choices=("wrk", "python"), default=None)
-    parser.add_argument("--soak-seconds", type=int, default=0)
+    parser.add_argument("--soak-seconds", "--soak", type=int, default=0)
     parser.add_argument("--soak-slice", type=int, default=30)
+    parser.add_argument("--soak-sample", type=float, default=5.0, help="seconds between RSS")
     parser.add_argument(
         "--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "sg-bench-index"
     )
     args = parser.parse_args()
     args.client = args.client or ("wrk" if shutil.which("wrk") else "python")
 
+    print(f"start: {machine_load()}")
     store = Store.open(args.db)
     queries = make_queries(store, args.queries)
     base = in_process(store, args.cache_dir, queries)
@@ -373,10 +464,15 @@ def main() -> None:
         (tmp / "index-cache").symlink_to(args.cache_dir)
         process, url = start_server(args.db, tmp, args.workers)
         try:
-            run_load(args.client, url, token, bodies, 3, args.connections, tmp)  # warm up
-            load = run_load(args.client, url, token, bodies, args.duration, args.connections, tmp)
+            pid = process.pid
+            print(f"server idle after {wait_idle(pid):.0f} s of post-start work")
+            run_load(args.client, url, token, bodies, 3, args.connections, tmp, pid)  # warm up
+            load = run_load(
+                args.client, url, token, bodies, args.duration, args.connections, tmp, pid
+            )
             load["server_mean_ms"] = server_mean_ms(url, token)
             report(base, load, args)
+            print(f"after the run: {machine_load()}")
             if args.soak_seconds:
                 soak(args, process.pid, url, token, bodies, tmp)
         finally:
