@@ -291,7 +291,10 @@ class MatchIndex:
         self.form_weight = array("f", sums.astype(np.float32).tobytes())
         # Each (token, form) pair once, ordered by token, then form.
         forms = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-        pairs = np.unique(slots.astype(np.int64) * max(1, len(lengths)) + forms)
+        pairs = np.sort(slots.astype(np.int64) * max(1, len(lengths)) + forms)
+        first = np.ones(len(pairs), dtype=bool)
+        first[1:] = pairs[1:] != pairs[:-1]
+        pairs = pairs[first]
         tids, posted = np.divmod(pairs, max(1, len(lengths)))
         counts = np.bincount(tids, minlength=len(self.vocab))
         starts_out = np.zeros(len(self.vocab) + 1, dtype=np.uint32)
