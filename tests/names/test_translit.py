@@ -110,3 +110,10 @@ def test_arabic_glued_allah_and_glued_names_are_split() -> None:
 
 def test_arabic_waw_before_alif_is_a_consonant() -> None:
     assert romanise_arabic("نواز")[0] == "nawaz"
+
+
+def test_hebrew_second_style_prints_f_and_z_as_israeli_names_do() -> None:
+    # Federman, Zvi: פ and צ as "f" and "z" beside "p" and "ts".
+    assert romanise_hebrew("פדרמן")[1] == "fdrmn"
+    assert romanise_hebrew("צבי")[1] == "zvi"
+    assert romanise_hebrew("צבי")[0] == "tsvi"

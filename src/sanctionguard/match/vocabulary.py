@@ -38,6 +38,9 @@ EDIT_MIN_LENGTH = 5  # shorter words need their first letter to agree ("Jong" is
 UNSEEN_EDIT_MIN = 0.66  # two typos in six letters, for query words the lists never print
 UNSEEN_TWO_EDITS = 6  # ... in words of at least this many letters
 MAX_EXPANSION = 24
+VOWELS_DROPPED_SIM = 0.9  # a word with its vowels left out, as abjad scripts write it
+VOWELS_DROPPED_MIN = 3  # ... when at least this many consonants agree
+_NO_VOWELS = str.maketrans("", "", "aeiou")
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
 KIND_WEIGHT_CAP = {TokenKind.LEGAL_FORM: 1.0, TokenKind.STOPWORD: 0.5, TokenKind.INITIAL: 1.5}
@@ -97,6 +100,22 @@ def legal_spellings(code: str) -> tuple[str, ...]:
     """The one-word written forms of a legal-form code long enough to mistype ("corp")."""
     table = legal_form_table().by_text
     return tuple(w[0] for w, c in table.items() if c == code and len(w) == 1 and len(w[0]) >= 4)
+
+
+def _consonants(text: str) -> str:
+    return text.translate(_NO_VOWELS)
+
+
+def _vowels_dropped(typed: str, listed: str) -> float:
+    """``VOWELS_DROPPED_SIM`` when ``typed`` is ``listed`` with vowels left out or guessed, as
+    names written in Hebrew or Arabic letters read ("msha" משה for "Moshe", "shrvit" שרביט for
+    "Sharvit"): the same consonants, at least three, and fewer vowels; else 0."""
+    consonants = _consonants(typed)
+    if len(consonants) < VOWELS_DROPPED_MIN or consonants != _consonants(listed):
+        return 0.0
+    return (
+        VOWELS_DROPPED_SIM if len(typed) - len(consonants) < len(listed) - len(consonants) else 0.0
+    )
 
 
 def _deletion_keys(text: str) -> set[str]:
@@ -219,9 +238,12 @@ class Vocabulary:
         fuzzy = len(text) >= FUZZY_MIN_LENGTH
         for tid in self.by_phonetic.get(token.phonetic, ()) if token.phonetic and fuzzy else ():
             if tid not in sims:
-                edit = OSA.normalized_similarity(text, self.texts[tid])
+                other = self.texts[tid]
+                edit = OSA.normalized_similarity(text, other)
                 typo = edit_similarity(edit) if len(text) >= EDIT_MIN_LENGTH else 0.0
-                sims[tid] = max(PHONETIC_BASE + PHONETIC_EDIT * edit, typo)
+                sims[tid] = max(
+                    PHONETIC_BASE + PHONETIC_EDIT * edit, typo, _vowels_dropped(text, other)
+                )
         if len(text) >= FUZZY_MIN_LENGTH:
             # A three-letter query word meets four-letter words with its first and last letters
             # ("Oeg" ~ "Oleg", "Bak" ~ "Bank"; not "Ali" ~ "Alim").

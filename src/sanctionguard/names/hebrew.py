@@ -37,6 +37,8 @@ _SIMPLE = {
 def _letter(word: str, i: int, style: int) -> str:
     ch = word[i]
     first, last = i == 0, i == len(word) - 1
+    if ch in "צץ" and style == 1:  # "z" in the second style: Zvi, Zion
+        return "z"
     if ch in _SIMPLE:
         return _SIMPLE[ch]
     if ch in "אע":
@@ -55,8 +57,8 @@ def _letter(word: str, i: int, style: int) -> str:
         return "y" if first or (i + 1 < len(word) and word[i + 1] == "י") else "i"
     if ch in "כך":
         return "k" if first else ("kh" if style == 0 else "ch")
-    if ch == "פ":
-        return "p" if first else "f"
+    if ch == "פ":  # "f" in the second style: Federman, Feiglin
+        return "p" if first and style == 0 else "f"
     return ""
 
 
@@ -73,6 +75,8 @@ def _vowelled(bare: str) -> str:
             units.append("a")
         elif ch in "אע" and i == 0:
             units.append("e")
+        elif ch == "פ":  # ashkenazi surnames print "f" (Federman), given names "p" (Pinchas)
+            units.append("f" if i else "p" if len(bare) < 5 else "f")
         else:
             units.append(_letter(bare, i, 0))
     units = [u for u in units if u]

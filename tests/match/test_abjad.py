@@ -1,0 +1,45 @@
+"""Names written in Hebrew or Arabic letters meet their Latin spellings on the consonants."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctionguard.match.screener import Screener
+from sanctionguard.match.types import Query
+from sanctionguard.match.vocabulary import VOWELS_DROPPED_SIM, _vowels_dropped
+from tests.match.conftest import Listed, screener_of
+
+ENTRIES = [
+    Listed("h1", "Moshe SHARVIT"),
+    Listed("h2", "Noam FEDERMAN"),
+    Listed("h3", "Misha PETROV"),
+]
+
+
+@pytest.fixture(scope="module")
+def settlers() -> Screener:
+    return screener_of(ENTRIES)
+
+
+def _found(screener: Screener, name: str) -> set[str]:
+    return {r.entity_id for r in screener.match(Query(names=(name,), schema="Person"))}
+
+
+def test_hebrew_names_find_the_latin_entries(settlers: Screener) -> None:
+    assert "test-list-h1" in _found(settlers, "משה שרביט")
+    assert "test-list-h2" in _found(settlers, "נועם פדרמן")
+
+
+def test_dropped_vowels_count_only_when_the_consonants_agree() -> None:
+    assert _vowels_dropped("msha", "moshe") == VOWELS_DROPPED_SIM
+    assert _vowels_dropped("misha", "moshe") == 0.0  # as many vowels: another name
+    assert _vowels_dropped("ms", "moses") == 0.0  # too few consonants to tell
+    assert _vowels_dropped("moshe", "msha") == 0.0  # the query has the vowels the list lacks
+
+
+def test_a_latin_vowel_change_is_not_a_dropped_vowel(settlers: Screener) -> None:
+    assert "test-list-h3" not in _found(settlers, "Moshe Petrov") or all(
+        r.score < 0.9
+        for r in settlers.match(Query(names=("Moshe Petrov",), schema="Person"))
+        if r.entity_id == "test-list-h3"
+    )
