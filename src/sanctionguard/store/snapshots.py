@@ -440,14 +440,11 @@ def _entity_query(snap_id: int) -> sa.Select[Any]:
 
 
 def _stored(row: Any) -> StoredEntity:
+    # Unpacked by position (``_entity_query``'s column order): read by name, the seven columns
+    # cost over half as much as decoding the record, when a whole snapshot is read.
+    entity_id, list_name, schema, caption, source_id, content_hash, record = row
     return StoredEntity(
-        entity_id=row.entity_id,
-        list_name=row.list_name,
-        schema=row.schema,
-        caption=row.caption,
-        source_id=row.source_id,
-        content_hash=row.content_hash,
-        record=orjson.loads(row.record),
+        entity_id, list_name, schema, caption, source_id, content_hash, orjson.loads(record)
     )
 
 
