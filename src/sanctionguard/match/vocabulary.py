@@ -109,7 +109,8 @@ def _consonants(text: str) -> str:
 def _vowels_dropped(typed: str, listed: str) -> float:
     """``VOWELS_DROPPED_SIM`` when ``typed`` is ``listed`` with vowels left out or guessed, as
     names written in Hebrew or Arabic letters read ("msha" משה for "Moshe", "shrvit" שרביט for
-    "Sharvit"): the same consonants, at least three, and fewer vowels; else 0."""
+    "Sharvit"): the same consonants, at least three, and fewer vowels; else 0. Compared on
+    spelling skeletons, so doubled letters and "kh"/"ch" spellings agree."""
     consonants = _consonants(typed)
     if len(consonants) < VOWELS_DROPPED_MIN or consonants != _consonants(listed):
         return 0.0
@@ -241,9 +242,8 @@ class Vocabulary:
                 other = self.texts[tid]
                 edit = OSA.normalized_similarity(text, other)
                 typo = edit_similarity(edit) if len(text) >= EDIT_MIN_LENGTH else 0.0
-                sims[tid] = max(
-                    PHONETIC_BASE + PHONETIC_EDIT * edit, typo, _vowels_dropped(text, other)
-                )
+                dropped = _vowels_dropped(token.skeleton or text, self.skeletons[tid] or other)
+                sims[tid] = max(PHONETIC_BASE + PHONETIC_EDIT * edit, typo, dropped)
         if len(text) >= FUZZY_MIN_LENGTH:
             # A three-letter query word meets four-letter words with its first and last letters
             # ("Oeg" ~ "Oleg", "Bak" ~ "Bank"; not "Ali" ~ "Alim").
