@@ -28,6 +28,7 @@ import csv
 import dataclasses
 import os
 import random
+import resource
 import shutil
 import sys
 import tempfile
@@ -162,6 +163,12 @@ def batch_screen(sample: Path, index: Any, workers: int) -> tuple[int, int]:
     return summary.records, counter.hits
 
 
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished children (the workers)."""
+    used = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return sum(r.ru_utime + r.ru_stime for r in used)
+
+
 def _load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
@@ -264,15 +271,19 @@ def main() -> None:
 
     index, t_index = _timed("compiling the full index", lambda: _screener(part.store))
     load_before_full = _load()
+    cpu_start = _cpu()
     full, t_full = _timed(
         "full re-screen of the sample",
         lambda: part.screen_book(index, "system:bench", mode="full"),
     )
     load_after_full = _load()
+    cpu_full = _cpu() - cpu_start
+    cpu_start = _cpu()
     (batch_records, batch_hits), t_batch = _timed(
         "screen.batch of the sample file (nothing recorded)",
         lambda: batch_screen(work / "sample.csv", index, WORKERS),
     )
+    cpu_batch = _cpu() - cpu_start
     part_delta, t_part_delta = _timed(
         "delta re-screen of the sample",
         lambda: part.screen_book(None, "system:bench", mode="delta", since=1),
@@ -355,7 +366,15 @@ def main() -> None:
     )
     print(
         f"recording a full run vs screen.batch on the same sample: "
-        f"{t_full / t_batch:.2f}x the time ({full.hits} vs {batch_hits} hits)"
+        f"{t_full / t_batch:.2f}x the time, {cpu_full / cpu_batch:.2f}x the CPU "
+        f"({full.hits} vs {batch_hits} hits)"
+    )
+    # CPU time hardly depends on what else the shared box runs; wall time does.
+    cpu_each = cpu_full / max(full.customers, 1)
+    print(
+        f"CPU per customer (parent + workers): full run {cpu_each * 1000:.2f} ms, screen.batch "
+        f"{cpu_batch / max(batch_records, 1) * 1000:.2f} ms; full 1M on {WORKERS} idle cores "
+        f"at that cost: {cpu_each * 1_000_000 / WORKERS:.0f} s"
     )
     missed = reference - filtered
     print(
