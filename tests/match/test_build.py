@@ -8,12 +8,25 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from sanctionguard.match.analysis import NameAnalysis, name_key
+from sanctionguard.match.analysis import (
+    KIND_CODES,
+    MAX_FORMS_PER_NAME,
+    PART_CODES,
+    NameAnalysis,
+    analyse,
+    name_key,
+    pattern,
+    pattern_codes,
+    renderings,
+)
 from sanctionguard.match.index import MatchIndex
+from sanctionguard.names.types import NamePart, TokenKind
 from sanctionguard.sources.loader import parse_paths
 from sanctionguard.store.snapshots import StoredEntity
-from tests.match.conftest import PEOPLE, stored
+from tests.match.conftest import PEOPLE, Listed, stored
 
 SAMPLE_LISTS = Path(__file__).resolve().parents[2] / "examples" / "lists"
 
@@ -88,3 +101,21 @@ def test_a_read_that_fails_midway_stops_the_workers() -> None:
         analysed(analysis, broken())
     assert analysis._pool is None
     assert not multiprocessing.active_children()
+
+
+@given(st.lists(st.tuples(st.sampled_from(TokenKind), st.sampled_from(NamePart)), max_size=16))
+def test_a_pattern_gives_back_its_token_kinds_and_name_parts(
+    tokens: list[tuple[TokenKind, NamePart]],
+) -> None:
+    form = [("x", KIND_CODES[kind], PART_CODES[part], "", "") for kind, part in tokens]
+    kinds, parts = pattern_codes(pattern(form))
+    assert list(zip(kinds, parts, strict=True)) == tokens
+
+
+def test_a_run_of_initials_is_also_kept_as_one_word() -> None:
+    _, forms = analyse(name_key({"value": "S.I.S. DOO"}, "Company"))
+    kept = renderings(forms)
+    assert len(kept) <= MAX_FORMS_PER_NAME + 2
+    assert any("sis" in [t[0] for t in form] for form in kept)
+    index = MatchIndex.build([stored(Listed("1", "S.I.S. DOO", schema="Company"))])
+    assert "sis" in index.vocab.ids
