@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class TokenKind(StrEnum):
@@ -28,9 +29,9 @@ class NamePart(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class NameToken:
-    """One token of one Latin rendering of a name."""
+class NameToken(NamedTuple):
+    """One token of one Latin rendering of a name (a named tuple: hashed in C, as the matcher's
+    caches key on tokens)."""
 
     text: str  # folded Latin text: lower case, ASCII, e.g. "shugaev"; legal forms canonical
     kind: TokenKind
