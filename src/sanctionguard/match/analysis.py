@@ -19,7 +19,7 @@ from typing import Any
 from sanctionguard.names.analyze import analyze_name
 from sanctionguard.names.types import NamePart, TokenKind
 
-PARALLEL_MIN_NAMES = 5_000  # fewer names are analysed in-process (forking costs more)
+PARALLEL_MIN_NAMES = 20_000  # fewer names are analysed in-process (forking costs more)
 CHUNK = 2_000
 MAX_FORMS_PER_NAME = 6
 MAX_TOKENS_PER_FORM = 16
