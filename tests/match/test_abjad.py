@@ -34,6 +34,7 @@ def test_dropped_vowels_count_only_when_the_consonants_agree() -> None:
     assert _vowels_dropped("msha", "moshe") == VOWELS_DROPPED_SIM
     assert _vowels_dropped("misha", "moshe") == 0.0  # as many vowels: another name
     assert _vowels_dropped("ms", "moses") == 0.0  # too few consonants to tell
+    assert _vowels_dropped("shir", "sharia") == 0.0  # three consonants, a vowel between
     assert _vowels_dropped("moshe", "msha") == 0.0  # the query has the vowels the list lacks
 
 

@@ -54,6 +54,7 @@ class QueryToken:
     weight: float
     volume: int = 0  # form postings of its listed tokens (what reading them costs)
     typo: bool = False  # a word with no listed word near it: maybe two typos from one
+    keys: frozenset[int] = frozenset()  # the listed tokens it may stand for
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,6 +109,7 @@ class MatchIndex:
         self.postings = array("I")
         self.light_postings = array("I")  # postings by form cost (``sort_light_postings``)
         self.light_costs = array("f")
+        self.form_letters = array("I")  # bit i: the form has a token starting with chr(97 + i)
         self.by_identifier: dict[str, tuple[int, ...]] = {}
         self.stats = BuildStats(0, 0, 0, 0, 0.0)
         self._expansions: dict[NameToken, Expansion] = {}
@@ -318,6 +319,7 @@ class MatchIndex:
         self.__dict__.setdefault("_positions", None)
         self.__dict__.setdefault("light_postings", array("I"))
         self.__dict__.setdefault("light_costs", array("f"))
+        self.__dict__.setdefault("form_letters", array("I"))
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -365,6 +367,12 @@ class MatchIndex:
         memo[key] = found
         return found
 
+    def letters(self, form: int) -> int:
+        """Bit i set when the form has a token starting with the letter chr(97 + i)."""
+        if len(self.form_letters) != len(self.form_name):
+            self.sort_light_postings()
+        return self.form_letters[form]
+
     def light_forms(self, token: NameToken, cap: Callable[[float], float]) -> list[int]:
         """The forms holding a listed token that ``token`` may stand for, with similarity
         ``sim``, whose least unpaired cost (``form_weight``) is at most ``cap(sim)``: one
@@ -379,7 +387,8 @@ class MatchIndex:
         return found
 
     def sort_light_postings(self) -> None:
-        """Each token's postings ordered by the forms' least unpaired cost (``light_forms``)."""
+        """Each token's postings ordered by the forms' least unpaired cost (``light_forms``), and
+        each form's first letters (``form_letters``)."""
         postings = np.frombuffer(self.postings, dtype=np.uint32)
         costs = np.frombuffer(self.form_weight, dtype=np.float32)[postings]
         starts = np.frombuffer(self.post_start, dtype=np.uint32)
@@ -387,6 +396,14 @@ class MatchIndex:
         order = np.lexsort((postings, costs, tids))
         self.light_postings = array("I", postings[order].tobytes())
         self.light_costs = array("f", costs[order].tobytes())
+        firsts = np.array(
+            [ord(t[0]) - 97 if t and "a" <= t[0] <= "z" else 32 for t in self.vocab.texts]
+        )
+        bits = np.where(firsts < 32, np.left_shift(1, np.minimum(firsts, 31)), 0).astype(np.uint32)
+        slots = bits[np.frombuffer(self.slots, dtype=np.uint32)]
+        starts = np.frombuffer(self.form_slots, dtype=np.uint32)[:-1].astype(np.intp)
+        letters = np.bitwise_or.reduceat(slots, starts) if len(starts) else slots[:0]
+        self.form_letters = array("I", letters.astype(np.uint32).tobytes())
 
     def forms_with(self, tid: int) -> array[int]:
         """The forms that contain token ``tid``."""

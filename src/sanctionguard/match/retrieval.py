@@ -86,7 +86,7 @@ def _expanded(index: MatchIndex, token: NameToken) -> QueryToken:
         and len(token.text) >= MIN_TYPO_WORD
         and max(exp.sims.values(), default=0.0) < TYPO_NEAR_SIM
     )
-    return QueryToken(token, exp.sims, exp.weight, exp.volume, typo)
+    return QueryToken(token, exp.sims, exp.weight, exp.volume, typo, frozenset(exp.sims))
 
 
 @lru_cache(maxsize=4096)
@@ -419,8 +419,8 @@ def _rivals(
         q1 = toks[k1][1]
         for k2 in range(k1 + 1, len(toks)):
             q2 = toks[k2][1]
-            if q1.sims.keys() & q2.sims.keys() and q1.token.text in ids and q2.token.text in ids:
-                out.append((k1, k2, frozenset(q1.sims.keys() | q2.sims.keys())))
+            if not q1.keys.isdisjoint(q2.keys) and q1.token.text in ids and q2.token.text in ids:
+                out.append((k1, k2, q1.keys | q2.keys))
     return out
 
 
@@ -468,7 +468,9 @@ def retrieve(
     for qf, form in enumerate(forms):
         # Initials are not in the estimate; each may add up to INITIAL_MARGIN to the score of a
         # form with a word of that initial.
-        initials = [q.token.text for q in form.tokens if q.token.kind is TokenKind.INITIAL]
+        initials = [
+            _letter_bit(q.token.text) for q in form.tokens if q.token.kind is TokenKind.INITIAL
+        ]
         cut = max(MIN_FLOOR, floor - MARGIN - INITIAL_MARGIN * len(initials))
         for f, found_estimate in _estimates(index, form, cut).items():
             estimate = found_estimate
@@ -500,12 +502,17 @@ def retrieve(
     return ranked
 
 
-def _initial_bonus(index: MatchIndex, form: int, initials: list[str]) -> float:
-    """What the query's initials may add to a listed form's estimate: ``INITIAL_MARGIN`` for
-    each initial the form has a word (or initial) to pair with."""
-    texts = index.vocab.texts
-    letters = {texts[tid][:1] for tid in index.form_token_ids(form)}
-    return INITIAL_MARGIN * sum(1 for initial in initials if initial in letters)
+def _initial_bonus(index: MatchIndex, form: int, initials: list[int]) -> float:
+    """What the query's initials (letter bits) may add to a listed form's estimate:
+    ``INITIAL_MARGIN`` for each initial the form has a word (or initial) to pair with."""
+    letters = index.letters(form)
+    return INITIAL_MARGIN * sum(1 for bit in initials if letters & bit)
+
+
+def _letter_bit(text: str) -> int:
+    """The ``MatchIndex.letters`` bit of a word's first letter (all bits if not a-z)."""
+    code = ord(text[0]) - 97 if text else -1
+    return 1 << code if 0 <= code < 26 else 0xFFFFFFFF
 
 
 def _identifier_hits(index: MatchIndex, query: PreparedQuery) -> list[int]:

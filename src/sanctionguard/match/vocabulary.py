@@ -109,11 +109,14 @@ def _consonants(text: str) -> str:
 def _vowels_dropped(typed: str, listed: str) -> float:
     """``VOWELS_DROPPED_SIM`` when ``typed`` is ``listed`` with vowels left out or guessed, as
     names written in Hebrew or Arabic letters read ("msha" משה for "Moshe", "shrvit" שרביט for
-    "Sharvit"): the same consonants, at least three, and fewer vowels; else 0. Compared on
+    "Sharvit"): the same consonants, and fewer vowels; else 0. Three consonants are too few to
+    tell unless ``typed`` has no vowel between them ("msha", not "shir" for "sharia"). Compared on
     spelling skeletons, so doubled letters and "kh"/"ch" spellings agree."""
     consonants = _consonants(typed)
     if len(consonants) < VOWELS_DROPPED_MIN or consonants != _consonants(listed):
         return 0.0
+    if len(consonants) == VOWELS_DROPPED_MIN and len(typed.strip("aeiou")) > len(consonants):
+        return 0.0  # "shir" is no vowel-less "sharia": three consonants need no inner vowel
     return (
         VOWELS_DROPPED_SIM if len(typed) - len(consonants) < len(listed) - len(consonants) else 0.0
     )
