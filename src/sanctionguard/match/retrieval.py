@@ -24,6 +24,7 @@ from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKi
 
 MARGIN = 0.1  # estimates may fall short of the final similarity by this much
 INITIAL_MARGIN = 0.15  # initials are not in the estimate: each may add this much
+MAX_INITIAL_BONUS = 2  # ... up to this many ("S.A.", "S.L." in company names are no initials)
 MIN_FLOOR = 0.2  # never score forms estimated below this
 MIN_INITIAL_RUN = 2
 LEGAL_TYPO_MIN = 0.8  # edit similarity at which an unknown word is taken for a legal form
@@ -471,7 +472,8 @@ def retrieve(
         initials = [
             _letter_bit(q.token.text) for q in form.tokens if q.token.kind is TokenKind.INITIAL
         ]
-        cut = max(MIN_FLOOR, floor - MARGIN - INITIAL_MARGIN * len(initials))
+        bonus = INITIAL_MARGIN * min(len(initials), MAX_INITIAL_BONUS)
+        cut = max(MIN_FLOOR, floor - MARGIN - bonus)
         for f, found_estimate in _estimates(index, form, cut).items():
             estimate = found_estimate
             if initials:
@@ -506,7 +508,8 @@ def _initial_bonus(index: MatchIndex, form: int, initials: list[int]) -> float:
     """What the query's initials (letter bits) may add to a listed form's estimate:
     ``INITIAL_MARGIN`` for each initial the form has a word (or initial) to pair with."""
     letters = index.letters(form)
-    return INITIAL_MARGIN * sum(1 for bit in initials if letters & bit)
+    found = sum(1 for bit in initials if letters & bit)
+    return INITIAL_MARGIN * min(found, MAX_INITIAL_BONUS)
 
 
 def _letter_bit(text: str) -> int:
