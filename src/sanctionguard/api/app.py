@@ -88,10 +88,10 @@ async def _warm(svc: Services) -> None:
 
 
 def _settle_heap() -> None:
-    """Exempt the live index from the cycle collector: its hundreds of thousands of long-lived objects
-    made every full collection walk them (tens of milliseconds, in the middle of requests:
-    the latency tail). Unfreezing first lets the collection reclaim what the previous
-    snapshot left in cycles; refcounting frees the rest as before."""
+    """Exempt the live index from the cycle collector: otherwise collections walk its
+    hundreds of thousands of long-lived objects in the middle of requests (the latency tail).
+    Unfreezing first lets the collection reclaim what the previous snapshot left in cycles;
+    refcounting frees the rest as before."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()
