@@ -240,12 +240,18 @@ class Vocabulary:
         for tid in self.by_skeleton.get(token.skeleton, ()) if token.skeleton else ():
             sims.setdefault(tid, SKELETON_SIM)
         fuzzy = len(text) >= FUZZY_MIN_LENGTH
+        typed = token.skeleton or text
+        vowelless = len(_consonants(typed)) >= VOWELS_DROPPED_MIN
         for tid in self.by_phonetic.get(token.phonetic, ()) if token.phonetic and fuzzy else ():
             if tid not in sims:
                 other = self.texts[tid]
                 edit = OSA.normalized_similarity(text, other)
                 typo = edit_similarity(edit) if len(text) >= EDIT_MIN_LENGTH else 0.0
-                dropped = _vowels_dropped(token.skeleton or text, self.skeletons[tid] or other)
+                listed = self.skeletons[tid] or other
+                # Only a longer listed word can hold the vowels the query word leaves out.
+                dropped = (
+                    _vowels_dropped(typed, listed) if vowelless and len(listed) > len(typed) else 0
+                )
                 sims[tid] = max(PHONETIC_BASE + PHONETIC_EDIT * edit, typo, dropped)
         if len(text) >= FUZZY_MIN_LENGTH:
             # A three-letter query word meets four-letter words with its first and last letters
