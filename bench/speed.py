@@ -54,7 +54,7 @@ TARGETS = {
 }
 CANDIDATES = 20  # rapidfuzz candidates that logic-v2 scores per query
 WARM_UP = 100
-BOOK_SIZE = 12_000  # synthetic customers for the book-style batch rows
+BOOK_SIZE = 10_000  # synthetic customers for each book-style batch row
 BOOK_WARM_UP = 2_000  # ... the first ones only warm the per-token caches
 
 
@@ -196,9 +196,9 @@ def measure_screener(url: str, deck_file: Path) -> dict[str, Any]:
         _timed_match(screener, query)
     timed = [_timed_match(screener, q) for q in queries]
     one_core_batch = _batch_rate(screener, queries)
-    book = book_queries(BOOK_SIZE)
+    book = book_queries(BOOK_WARM_UP + 2 * BOOK_SIZE)
     _batch_rate(screener, book[:BOOK_WARM_UP])
-    book_rate = _batch_rate(screener, book[BOOK_WARM_UP:])
+    book_rate = _batch_rate(screener, book[BOOK_WARM_UP : BOOK_WARM_UP + BOOK_SIZE])
     os.sched_setaffinity(0, set(cores))
     return {
         "build_s": build,
@@ -210,7 +210,8 @@ def measure_screener(url: str, deck_file: Path) -> dict[str, Any]:
         "match_many_rate": one_core_batch,
         "forked_rate": _forked_rate(screener, queries, len(cores)),
         "book_rate": book_rate,
-        "book_forked_rate": _forked_rate(screener, book[BOOK_WARM_UP:], len(cores)),
+        # Customers no run has seen yet: the workers inherit the parent's per-token caches.
+        "book_forked_rate": _forked_rate(screener, book[BOOK_WARM_UP + BOOK_SIZE :], len(cores)),
         "cores": len(cores),
         "peak_rss_end": peak_rss(),
     }
@@ -389,9 +390,9 @@ def report(
             f"{lv_rate:,.0f} ({per_core / lv_rate:,.1f}x slower)" if ll else "",
             TARGETS["per_core"],
         ),
-        ("names/s, match_many, one core", f"{ours['match_many_rate']:,.0f}", "", "", ""),
+        ("names/s, second pass (match_many)", f"{ours['match_many_rate']:,.0f}", "", "", ""),
         (
-            f"names/s, {ours['cores']} forked workers",
+            f"names/s, second pass, {ours['cores']} workers",
             f"{ours['forked_rate']:,.0f}",
             "",
             "",
@@ -431,11 +432,11 @@ def report(
         "(accuracy proper is bench/accuracy.py)"
     )
     print(
-        f"book rows: {BOOK_SIZE - BOOK_WARM_UP:,} synthetic customers (bench/scale.py's book: "
+        f"book rows: {BOOK_SIZE:,} synthetic customers each (bench/scale.py's book: "
         f"Faker names of 20 locales, 70% people, 30% companies) after {BOOK_WARM_UP:,} that "
-        "warm the per-token caches, as a real book's first customers do; the deck rows are the "
-        "deck's "
-        "distinct listed-name variations, first seen"
+        "warm the per-token caches, as a real book's first customers do (the forked row screens "
+        "customers the one-core row did not); the deck's one-core rows time its distinct "
+        "queries first seen, its 'second pass' rows the same queries again (caches warm)"
     )
     print(
         f"baselines ran the first {len(fl):,} queries; logic-v2 scored "
