@@ -224,13 +224,13 @@ class Vocabulary:
             sims[exact] = 1.0
         if token.kind in (TokenKind.WORD, TokenKind.STOPWORD):
             self._variants(token, sims)
-        if len(sims) > MAX_EXPANSION:
-            best = sorted(sims.items(), key=lambda kv: -kv[1])[:MAX_EXPANSION]
-            sims = dict(best)
+        # Best first, ties by token id: the order the lookups found them in follows string
+        # hashing, which differs between processes (Spark workers, forked pools, restarts).
+        sims = dict(sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_EXPANSION])
         if exact is not None:
             weight = float(self.weights[exact])
         elif sims:
-            weight = float(self.weights[max(sims, key=sims.__getitem__)])
+            weight = float(self.weights[next(iter(sims))])
         else:
             weight = self.unseen_weight(token.kind)
         return Expansion(sims, weight, 0)

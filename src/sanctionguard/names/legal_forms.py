@@ -121,7 +121,7 @@ def _fuzzy_forms(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
         return ()
     table = legal_form_table().by_first_deletion
     found: dict[tuple[str, ...], str] = {}
-    for key in _deletion_keys(word):
+    for key in sorted(_deletion_keys(word)):  # sorted: set order follows string hashing
         for words, code in table.get(key, ()):
             found.setdefault(words, code)
     return tuple(found.items())
