@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.match.types import TokenAlignment
@@ -102,10 +103,12 @@ def _miss(kind: TokenKind, part: NamePart, interior: bool, first_given: bool) ->
     return PART_MISS[part]
 
 
+@lru_cache(maxsize=4096)
 def miss_factors(
-    kinds: Sequence[TokenKind], parts: Sequence[NamePart], person: bool
+    kinds: tuple[TokenKind, ...], parts: tuple[NamePart, ...], person: bool
 ) -> tuple[float, ...]:
-    """The miss factor of each token of a rendering (see ``KIND_MISS`` and ``PART_MISS``).
+    """The miss factor of each token of a rendering (see ``KIND_MISS`` and ``PART_MISS``;
+    remembered: names share a few hundred patterns).
 
     For people, a second given name counts as a middle name, and an untagged word between the
     first and the last word as a probable middle name.

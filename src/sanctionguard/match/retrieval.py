@@ -69,7 +69,7 @@ def _query_form(
         tokens=qtokens,
         weight=sum(q.weight for q in qtokens),
         person=person,
-        misses=_misses(tuple(t.kind for t in tokens), tuple(t.part for t in tokens), person),
+        misses=miss_factors(tuple(t.kind for t in tokens), tuple(t.part for t in tokens), person),
         has_number=any(t.kind is TokenKind.NUMBER for t in tokens),
         has_legal_form=any(t.kind is TokenKind.LEGAL_FORM for t in tokens),
     )
@@ -88,14 +88,6 @@ def _expanded(index: MatchIndex, token: NameToken) -> QueryToken:
         and max(exp.sims.values(), default=0.0) < TYPO_NEAR_SIM
     )
     return QueryToken(token, exp.sims, exp.weight, exp.volume, typo, frozenset(exp.sims))
-
-
-@lru_cache(maxsize=4096)
-def _misses(
-    kinds: tuple[TokenKind, ...], parts: tuple[NamePart, ...], person: bool
-) -> tuple[float, ...]:
-    """Miss factors by token pattern (queries share a few hundred patterns)."""
-    return miss_factors(kinds, parts, person)
 
 
 def _legal_code(text: str) -> str | None:

@@ -76,7 +76,7 @@ def _vowelled(bare: str) -> str:
         elif ch in "אע" and i == 0:
             units.append("e")
         elif ch == "פ":  # ashkenazi surnames print "f" (Federman), given names "p" (Pinchas)
-            units.append("f" if i else "p" if len(bare) < 5 else "f")
+            units.append("p" if i == 0 and len(bare) < 5 else "f")
         else:
             units.append(_letter(bare, i, 0))
     units = [u for u in units if u]
