@@ -58,6 +58,17 @@ def _name_pools(seed: int, per_locale: int = 400) -> list[tuple[list[str], list[
     return pools
 
 
+def synthetic_customer(
+    rng: random.Random, pools: list[tuple[list[str], list[str], list[str]]]
+) -> tuple[str, str]:
+    """(name, "person" | "company") of a customer on no list: 70% people (a given and a family
+    name of one locale), 30% companies."""
+    given, family, company = rng.choice(pools)
+    if rng.random() < 0.7:
+        return f"{rng.choice(given)} {rng.choice(family)}", "person"
+    return rng.choice(company), "company"
+
+
 def _disguise(name: str, rng: random.Random) -> str:
     """A listed name as a customer file might hold it: other case, order or punctuation."""
     parts = name.replace(",", " ").split()
@@ -113,11 +124,7 @@ def write_book(
             expected[rid] = entity_id
             kind = "person" if schema == "Person" else "company"
         else:
-            given, family, company = rng.choice(pools)
-            if rng.random() < 0.7:
-                name, kind = f"{rng.choice(given)} {rng.choice(family)}", "person"
-            else:
-                name, kind = rng.choice(company), "company"
+            name, kind = synthetic_customer(rng, pools)
         rows.append({"id": rid, "name": name, "type": kind})
         if len(rows) >= part_rows:
             pq.write_table(pa.Table.from_pylist(rows), folder / f"part-{part:05d}.parquet")

@@ -163,17 +163,14 @@ def _forked_rate(screener: Any, queries: Sequence[Query], workers: int) -> float
 def book_queries(count: int, seed: int = 11) -> list[Query]:
     """A customer book as ``bench/scale.py`` writes it: Faker names of 20 locales, 70% people
     (given + family name drawn from per-locale pools), 30% companies, no injected matches."""
-    from bench.scale import _name_pools
+    from bench.scale import _name_pools, synthetic_customer
 
     rng = random.Random(seed)
     pools = _name_pools(seed)
     out = []
     for n in range(count):
-        given, family, company = rng.choice(pools)
-        if rng.random() < 0.7:
-            name, schema = f"{rng.choice(given)} {rng.choice(family)}", "Person"
-        else:
-            name, schema = rng.choice(company), "Company"
+        name, kind = synthetic_customer(rng, pools)
+        schema = "Person" if kind == "person" else "Company"
         out.append(Query(names=(name,), schema=schema, id=f"C{n}"))
     return out
 

@@ -18,8 +18,8 @@ from typing import Any
 import orjson
 import sqlalchemy as sa
 
-from sanctionguard.store.schema import entity, snapshot_source, source_version
-from sanctionguard.store.snapshots import SnapshotInfo, Store
+from sanctionguard.store.schema import entity, source_version
+from sanctionguard.store.snapshots import SnapshotInfo, Store, entity_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,21 +76,7 @@ class EntityCatalog:
         (parsing 50k records would double the time to go live)."""
         times = entity_times(store, info)
         missing = EntityTimes(None, None)
-        query = (
-            sa.select(
-                entity.c.entity_id,
-                snapshot_source.c.list_name,
-                entity.c.schema,
-                entity.c.caption,
-                entity.c.source_id,
-                entity.c.record,
-            )
-            .join(
-                snapshot_source,
-                snapshot_source.c.source_version_id == entity.c.source_version_id,
-            )
-            .where(snapshot_source.c.snapshot_id == info.id)
-        )
+        query = entity_query(info.id)
         with store.engine.connect() as conn:
             rows = conn.execute(query.execution_options(yield_per=2000))
             return cls(

@@ -217,7 +217,7 @@ class Store:
 
     def entities(self, snap_id: int, list_name: str | None = None) -> Iterator[StoredEntity]:
         """Every entry of a snapshot (optionally of one list), ordered by list and id."""
-        query = _entity_query(snap_id).order_by(snapshot_source.c.list_name, entity.c.entity_id)
+        query = entity_query(snap_id).order_by(snapshot_source.c.list_name, entity.c.entity_id)
         if list_name is not None:
             query = query.where(snapshot_source.c.list_name == list_name)
         with self.engine.connect() as conn:
@@ -226,7 +226,7 @@ class Store:
 
     def entity(self, snap_id: int, entity_id: str) -> StoredEntity | None:
         """One entry of a snapshot by its entity id (ids carry their list, so they are unique)."""
-        query = _entity_query(snap_id).where(entity.c.entity_id == entity_id)
+        query = entity_query(snap_id).where(entity.c.entity_id == entity_id)
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         return None if row is None else _stored(row)
@@ -422,7 +422,7 @@ class Store:
                 conn.execute(pointer.insert().values(name=CURRENT, snapshot_id=snap_id))
 
 
-def _entity_query(snap_id: int) -> sa.Select[Any]:
+def entity_query(snap_id: int) -> sa.Select[Any]:
     """The entries of a snapshot with the list each belongs to."""
     return (
         sa.select(
@@ -440,7 +440,7 @@ def _entity_query(snap_id: int) -> sa.Select[Any]:
 
 
 def _stored(row: Any) -> StoredEntity:
-    # Unpacked by position (``_entity_query``'s column order): read by name, the seven columns
+    # Unpacked by position (``entity_query``'s column order): read by name, the seven columns
     # cost over half as much as decoding the record, when a whole snapshot is read.
     entity_id, list_name, schema, caption, source_id, content_hash, record = row
     return StoredEntity(
