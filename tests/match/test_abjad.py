@@ -13,6 +13,10 @@ ENTRIES = [
     Listed("h1", "Moshe SHARVIT"),
     Listed("h2", "Noam FEDERMAN"),
     Listed("h3", "Misha PETROV"),
+    Listed("a1", "Rashid Taan KATHIM"),
+    Listed("a2", "Dost MOHAMMAD"),
+    Listed("a3", "Mohammad SARWAR"),
+    Listed("a4", "Karim KAZEMI"),
 ]
 
 
@@ -44,3 +48,24 @@ def test_a_latin_vowel_change_is_not_a_dropped_vowel(settlers: Screener) -> None
         for r in settlers.match(Query(names=("Moshe Petrov",), schema="Person"))
         if r.entity_id == "test-list-h3"
     )
+
+
+def test_arabic_names_meet_latin_spellings_on_their_consonants(settlers: Screener) -> None:
+    # ظ is z, dh or th in Latin spellings; و and ي are vowels or w/y; short vowels are guesses.
+    assert "test-list-a1" in _found(settlers, "رشيد طعان كاظم")
+    assert "test-list-a2" in _found(settlers, "دوست محمد")
+    assert "test-list-a3" in _found(settlers, "محمد سرور")
+
+
+def test_consonant_matching_is_only_for_names_written_in_an_abjad(settlers: Screener) -> None:
+    # "Kazm" typed in Latin letters is no guess at vowels: it does not meet "Kathim".
+    hits = {
+        r.entity_id: r.score
+        for r in settlers.match(Query(names=("Rashid Tan Kazm",), schema="Person"), threshold=0.0)
+    }
+    arabic = {
+        r.entity_id: r.score
+        for r in settlers.match(Query(names=("رشيد طعان كاظم",), schema="Person"), threshold=0.0)
+    }
+    assert hits.get("test-list-a1", 0.0) < arabic["test-list-a1"]
+    assert "test-list-a4" not in _found(settlers, "رشيد طعان كاظم")

@@ -18,6 +18,8 @@ ENTRIES = [
     Listed("t3", "VOSTOCHNY COMMERCIAL BANK PJSC", schema="Organization"),
     Listed("t4", "Hossein TAVAKKOLI"),
     Listed("t5", "KUNLUN RED STAR ENERGY TRADING LIMITED", schema="Organization"),
+    Listed("t6", "RAZAVI OIL AND GAS SECURITY CO.", schema="Company"),
+    Listed("t7", "SHO'A' AVIATION", schema="Company"),
 ]
 
 
@@ -76,3 +78,19 @@ def test_typo_similarity_is_a_similarity(a: str, b: str) -> None:
     assert 0.0 <= sim <= 1.0
     if a == b and len(a) >= 4:
         assert sim > 0.9
+
+
+def test_two_slips_in_the_only_rare_word_still_find_the_company(typos: Screener) -> None:
+    # "Rszzavi" is two slips from "Razavi", and the other words are common: the two-typo search
+    # must find the listed word for retrieval, not only for alignment.
+    assert any(e.endswith("t6") for e in _found(typos, "RSZZAVI OIL AND GAS SECURITY CO."))
+    assert any(e.endswith("t7") for e in _found(typos, "Sho'a' Auation", "Company"))
+
+
+def test_the_two_typo_search_keeps_the_first_letter_and_the_length() -> None:
+    screener = screener_of([Listed("x", "Alexander KOVALENKO")])
+    vocab = screener.index.vocab
+    sims = vocab.expand(analyze_name("Kovalnko").tokens[0]).sims
+    assert vocab.ids["kovalenko"] in sims
+    for far in ("Xovalenkq", "Kovalenkovich"):
+        assert vocab.ids["kovalenko"] not in vocab.expand(analyze_name(far).tokens[0]).sims

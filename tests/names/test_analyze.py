@@ -181,3 +181,12 @@ def test_korean_dprk_names_get_the_dprk_family_spelling_too() -> None:
         " ".join(t.text for t in form) for form in analyze_name("박정천", schema="Person").forms
     }
     assert {"park jong chon", "pak jong chon"} <= texts
+
+
+def test_words_written_in_arabic_or_hebrew_letters_are_marked_abjad() -> None:
+    from sanctionguard.names.analyze import analyze_name
+
+    assert all(t.abjad for form in analyze_name("دوست محمد").forms for t in form)
+    assert all(t.abjad for form in analyze_name("משה שרביט").forms for t in form)
+    assert not any(t.abjad for form in analyze_name("Dost Mohammad").forms for t in form)
+    assert not any(t.abjad for form in analyze_name("Дмитрий Шугаев").forms for t in form)

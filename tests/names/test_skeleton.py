@@ -51,3 +51,32 @@ def test_numbers_are_their_own_key() -> None:
 def test_particles_share_a_key() -> None:
     assert skeleton("el") == skeleton("al") == skeleton("ul")
     assert skeleton("ibn") == skeleton("bin") == skeleton("ben")
+
+
+@pytest.mark.parametrize(
+    ("rendered", "listed"),
+    [
+        ("kazm", "kathim"),  # ظ: z, th, dh
+        ("kazm", "kadhim"),
+        ("sarur", "sarwar"),  # و: a vowel or w
+        ("hamrawi", "hamraoui"),  # French "ou" for w
+        ("mashkhs", "mushakhas"),  # short vowels left out
+        ("natsar", "intissar"),
+        ("jawad", "javad"),
+        ("zikhermn", "zicherman"),  # German/Yiddish "ch" = kh
+        ("shawsh", "chaouch"),  # French "ch" = sh
+    ],
+)
+def test_consonant_keys_meet_across_vowel_guesses(rendered: str, listed: str) -> None:
+    from sanctionguard.names.skeleton import consonant_keys
+
+    assert set(consonant_keys(rendered)) & set(consonant_keys(listed))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"), [("sarur", "sar"), ("tahir", "dahir"), ("bakr", "bashir")]
+)
+def test_consonant_keys_keep_consonants_apart(one: str, other: str) -> None:
+    from sanctionguard.names.skeleton import consonant_keys
+
+    assert not set(consonant_keys(one)) & set(consonant_keys(other))

@@ -14,15 +14,18 @@ import math
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from rapidfuzz.distance import OSA
+from rapidfuzz.process import extract
 
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.names.legal_forms import legal_form_table
+from sanctionguard.names.skeleton import consonant_keys
 from sanctionguard.names.types import NameToken, TokenKind
 
 TOKEN_BITS = 24  # token ids fit in 24 bits: 16 million distinct tokens
@@ -37,9 +40,17 @@ FUZZY_MIN_LENGTH = 3  # shorter tokens match only exactly or by skeleton ("Jon" 
 EDIT_MIN_LENGTH = 5  # shorter words need their first letter to agree ("Jong" is not "Tong")
 UNSEEN_EDIT_MIN = 0.66  # two typos in six letters, for query words the lists never print
 UNSEEN_TWO_EDITS = 6  # ... in words of at least this many letters
+TWO_TYPO_LETTERS = 4  # two typos change the presence of at most four letters
 MAX_EXPANSION = 24
 VOWELS_DROPPED_SIM = 0.9  # a word with its vowels left out, as abjad scripts write it
 VOWELS_DROPPED_MIN = 3  # ... when at least this many consonants agree
+# A word rendered from Arabic or Hebrew letters meets listed words with the same consonants
+# (``consonant_keys``) at ABJAD_SIM + ABJAD_EDIT x edit similarity; with two consonants only at
+# ABJAD_SHORT_SIM + ..., and only words of up to ABJAD_SHORT_LENGTH letters ("qasi" ~ "Qusay").
+ABJAD_SIM = 0.86
+ABJAD_SHORT_SIM = 0.8
+ABJAD_EDIT = 0.06
+ABJAD_SHORT_LENGTH = 6
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
@@ -52,6 +63,15 @@ class RarityTable:
 
     documents: int
     doc_freq: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """The listed words of one first letter and length, with their letter masks."""
+
+    texts: list[str]
+    ids: array[int]
+    masks: np.ndarray[Any, np.dtype[np.uint32]]  # bit i: the word has letter chr(97 + i)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +142,15 @@ def _vowels_dropped(typed: str, listed: str) -> float:
     )
 
 
+def _letter_mask(text: str) -> int:
+    mask = 0
+    for ch in text:
+        bit = ord(ch) - 97
+        if 0 <= bit < 26:
+            mask |= 1 << bit
+    return mask
+
+
 def _deletion_keys(text: str) -> set[str]:
     return {text, *(text[:i] + text[i + 1 :] for i in range(len(text)))}
 
@@ -145,6 +174,8 @@ class Vocabulary:
         self.by_skeleton: dict[str, tuple[int, ...]] = {}
         self.by_phonetic: dict[str, tuple[int, ...]] = {}
         self.deletions = array("Q")
+        self.consonants = array("Q")
+        self.by_shape: dict[tuple[str, int], Shape] = {}
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -183,21 +214,42 @@ class Vocabulary:
         self.by_skeleton = _group(self.skeletons)
         self.by_phonetic = _group(self.phonetics)
         self.deletions = self._deletion_table()
+        self.consonants = self._consonant_table()
+        self.by_shape = self._shapes()
 
     def _deletion_table(self) -> array[int]:
         """Each word's deletion neighbourhood as sorted ``hash << TOKEN_BITS | token id``."""
-        hashes: list[int] = []
-        owners = array("I")
+        word = KIND_CODES[TokenKind.WORD]
+        return _key_table(
+            (tid, _deletion_keys(text))
+            for tid, text in enumerate(self.texts)
+            if len(text) >= EDIT_MIN_LENGTH - 1 and self.kinds[tid] == word
+        )
+
+    def _shapes(self) -> dict[tuple[str, int], Shape]:
+        """Words by first letter and length, for the two-typo search of unseen query words."""
+        grouped: dict[tuple[str, int], list[int]] = {}
         word = KIND_CODES[TokenKind.WORD]
         for tid, text in enumerate(self.texts):
-            if len(text) >= EDIT_MIN_LENGTH - 1 and self.kinds[tid] == word:
-                found = _deletion_keys(text)
-                hashes.extend(map(_hash, found))
-                owners.extend(array("I", (tid,)) * len(found))
-        keys = np.array(hashes, dtype=np.uint64) << np.uint64(TOKEN_BITS)
-        keys |= np.frombuffer(owners, dtype=np.uint32)
-        keys.sort()
-        return array("Q", keys.tobytes())
+            if len(text) >= UNSEEN_TWO_EDITS - 2 and self.kinds[tid] == word:
+                grouped.setdefault((text[0], len(text)), []).append(tid)
+        return {
+            key: Shape(
+                [self.texts[t] for t in tids],
+                array("I", tids),
+                np.array([_letter_mask(self.texts[t]) for t in tids], dtype=np.uint32),
+            )
+            for key, tids in grouped.items()
+        }
+
+    def _consonant_table(self) -> array[int]:
+        """Each word's consonant keys (of two letters or more), as the deletion table."""
+        word = KIND_CODES[TokenKind.WORD]
+        return _key_table(
+            (tid, [k for k in consonant_keys(text) if len(k) >= 2])
+            for tid, text in enumerate(self.texts)
+            if self.kinds[tid] == word
+        )
 
     def _weight(self, tid: int, documents: int) -> float:
         idf = math.log((documents + 1) / (self.doc_freq[tid] + 0.5))
@@ -224,6 +276,8 @@ class Vocabulary:
             sims[exact] = 1.0
         if token.kind in (TokenKind.WORD, TokenKind.STOPWORD):
             self._variants(token, sims)
+        if token.abjad:
+            self._abjad_variants(token, sims)
         # Best first, ties by token id: the order the lookups found them in follows string
         # hashing, which differs between processes (Spark workers, forked pools, restarts).
         sims = dict(sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_EXPANSION])
@@ -272,6 +326,38 @@ class Vocabulary:
                         sims[tid] = edit_similarity(edit, short=True)
                     if not sims.get(tid):
                         sims.pop(tid, None)
+            if unseen:
+                self._two_typos(text, sims)
+
+    def _two_typos(self, text: str, sims: dict[int, float]) -> None:
+        """Listed words two typos from a long query word the lists never print ("Auation" for
+        "Aviation", "Yathooobi" for "Yaghoobi"), as alignment's ``typo_similarity`` pairs them:
+        words of the same first letter, a length within two, and letters that differ in at most
+        four (two typos change at most four letters' presence), tested in one numpy pass."""
+        mask = np.uint32(_letter_mask(text))
+        for length in range(len(text) - 2, len(text) + 3):
+            shape = self.by_shape.get((text[0], length))
+            if shape is None:
+                continue
+            # Each length change is an insertion or deletion, which changes one letter at most.
+            most = TWO_TYPO_LETTERS - abs(length - len(text))
+            close = np.flatnonzero(np.bitwise_count(shape.masks ^ mask) <= most)
+            if not close.size:
+                continue
+            at = close.tolist()
+            texts = [shape.texts[i] for i in at]
+            for other, _, k in extract(
+                text,
+                texts,
+                scorer=OSA.normalized_similarity,
+                score_cutoff=UNSEEN_EDIT_MIN,
+                limit=None,
+            ):
+                tid = shape.ids[at[k]]
+                if tid not in sims:
+                    sim = typo_similarity(text, other)
+                    if sim:
+                        sims[tid] = sim
 
     def _near(self, text: str) -> set[int]:
         """Token ids within about one edit of ``text`` (deletion neighbourhood lookup)."""
@@ -285,6 +371,47 @@ class Vocabulary:
                 found.add(table[i] & mask)
                 i += 1
         return found
+
+    def _abjad_variants(self, token: NameToken, sims: dict[int, float]) -> None:
+        """Listed words with the consonants of a word rendered from Arabic or Hebrew letters."""
+        text = token.text
+        for key in consonant_keys(text):
+            short = len(key) == 2
+            if len(key) < 2 or (short and len(text) > ABJAD_SHORT_LENGTH):
+                continue
+            base = ABJAD_SHORT_SIM if short else ABJAD_SIM
+            for tid in _lookup(self.consonants, key):
+                other = self.texts[tid]
+                if short and len(other) > ABJAD_SHORT_LENGTH:
+                    continue
+                sim = base + ABJAD_EDIT * OSA.normalized_similarity(text, other)
+                if sim > sims.get(tid, 0.0):
+                    sims[tid] = sim
+
+
+def _key_table(keyed: Iterable[tuple[int, Iterable[str]]]) -> array[int]:
+    """Token ids under string keys, as sorted ``hash << TOKEN_BITS | token id`` (8 bytes a key,
+    looked up by bisection: ``_lookup``)."""
+    hashes: list[int] = []
+    owners = array("I")
+    for tid, found in keyed:
+        before = len(hashes)
+        hashes.extend(map(_hash, found))
+        owners.extend(array("I", (tid,)) * (len(hashes) - before))
+    keys = np.array(hashes, dtype=np.uint64) << np.uint64(TOKEN_BITS)
+    keys |= np.frombuffer(owners, dtype=np.uint32)
+    keys.sort()
+    return array("Q", keys.tobytes())
+
+
+def _lookup(table: array[int], key: str) -> Iterator[int]:
+    """The token ids stored under ``key`` in a ``_key_table``."""
+    h = _hash(key)
+    mask = (1 << TOKEN_BITS) - 1
+    i = bisect_left(table, h << TOKEN_BITS)
+    while i < len(table) and table[i] >> TOKEN_BITS == h:
+        yield table[i] & mask
+        i += 1
 
 
 def _group(keys: list[str]) -> dict[str, tuple[int, ...]]:

@@ -59,6 +59,7 @@ _STOPWORD = TokenKind.STOPWORD
 _WORD = TokenKind.WORD
 
 _SYLLABIC = frozenset({"Han", "Hangul", "Kana"})
+_ABJADS = frozenset({"Arabic", "Hebrew"})  # scripts whose renderings guess the vowels
 
 Rendering = tuple[tuple[str, NamePart], ...]
 
@@ -186,6 +187,12 @@ def make_token(text: str, kind: TokenKind, part: NamePart) -> NameToken:
     if kind is _INITIAL:
         return NameToken(text, kind, part, phonetic=text, skeleton=text)
     return NameToken(text, kind, part, phonetic=metaphone(text), skeleton=skeleton(text))
+
+
+@lru_cache(maxsize=65536)
+def _abjad_token(token: NameToken) -> NameToken:
+    """A word of a name written in Arabic or Hebrew letters, marked so (its vowels are guesses)."""
+    return token._replace(abjad=True) if token.kind is _WORD else token
 
 
 def _merge_abd(texts: list[str], parts: list[NamePart]) -> None:
@@ -530,6 +537,8 @@ def _forms(
     forms: dict[tuple[int, ...], tuple[NameToken, ...]] = {}
     for form in renderings:
         tokens = _rendering_tokens(form, given, organisation, script in _SYLLABIC)
+        if script in _ABJADS:
+            tokens = tuple(map(_abjad_token, tokens))
         if tokens:
             forms.setdefault(tuple(map(id, tokens)), tokens)
     return tuple(forms.values())

@@ -119,3 +119,51 @@ def skeleton(token: str) -> str:
         if token.startswith(prefix) and len(token) > len(prefix) + 2:
             return "abdul" + _apply_rules(token[len(prefix) :])
     return _apply_rules(token)
+
+
+# -- consonant keys --------------------------------------------------------------------------
+
+# Letters and clusters that Latin spellings of one Arabic or Hebrew letter vary between, each
+# mapped to one class: th/dh/z/d (ث ذ ض ظ: Kazim, Kathim, Kadhim), kh (X), sh (S), q/k/c, j/g
+# (ج: Jamal, Gamal), ph/f. "ch" is sh in French usage (Maghreb: Chaouch) and kh in German and
+# Yiddish usage (Zicherman): a listed word with "ch" gets both keys.
+_CONSONANT_CLUSTERS = (
+    ("x", "ks"),
+    ("sch", "S"),
+    ("kh", "X"),
+    ("gh", "g"),
+    ("sh", "S"),
+    ("ph", "f"),
+    ("th", "T"),
+    ("dh", "T"),
+    ("zh", "g"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("z", "T"),
+    ("d", "T"),
+    ("j", "g"),
+)
+_NOT_CONSONANTS = str.maketrans("", "", "aeiouywv'-")
+
+
+def _consonants_of(word: str) -> str:
+    for old, new in _CONSONANT_CLUSTERS:
+        if old in word:
+            word = word.replace(old, new)
+    # Doubled letters collapse before the vowels go: "sarur" keeps its two r's.
+    return _DOUBLES.sub(r"\1", word.replace("c", "k")).translate(_NOT_CONSONANTS)
+
+
+@lru_cache(maxsize=65536)
+def consonant_keys(token: str) -> tuple[str, ...]:
+    """A folded word's consonants as an abjad writes them: vowels, and the semivowels w/v/y
+    that Arabic and Hebrew letters write as vowels too, left out; letters Latin spellings of one
+    Arabic or Hebrew letter vary between made one ("kazm" and "Kathim" give "kTm", "sarur" and
+    "Sarwar" "srr"). One key, two for a word with "ch" (sh or kh)."""
+    if "ch" not in token:
+        return (_consonants_of(token),)
+    first, second = (
+        _consonants_of(token.replace("ch", "sh")),
+        _consonants_of(token.replace("ch", "kh")),
+    )
+    return (first,) if first == second else (first, second)

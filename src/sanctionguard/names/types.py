@@ -38,6 +38,9 @@ class NameToken(NamedTuple):
     part: NamePart = NamePart.UNKNOWN
     phonetic: str = ""  # phonetic key (e.g. metaphone of ``text``)
     skeleton: str = ""  # spelling-variant key: "shugaev", "shugayev", "choughaev" → same key
+    # Rendered from Arabic or Hebrew letters, which leave most vowels out: its vowels are guesses
+    # ("dusat" for دوست, "Dost"), so the matcher also compares its consonants alone.
+    abjad: bool = False
 
 
 @dataclass(frozen=True)
