@@ -67,11 +67,12 @@ class RarityTable:
 
 @dataclass(frozen=True, slots=True)
 class Shape:
-    """The listed words of one first letter and length, with their letter masks."""
+    """The listed words of one first letter, with their letter masks and lengths."""
 
     texts: list[str]
     ids: array[int]
     masks: np.ndarray[Any, np.dtype[np.uint32]]  # bit i: the word has letter chr(97 + i)
+    lengths: np.ndarray[Any, np.dtype[np.int16]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,7 @@ class Vocabulary:
         self.by_phonetic: dict[str, tuple[int, ...]] = {}
         self.deletions = array("Q")
         self.consonants = array("Q")
-        self.by_shape: dict[tuple[str, int], Shape] = {}
+        self.by_shape: dict[str, Shape] = {}
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -226,18 +227,19 @@ class Vocabulary:
             if len(text) >= EDIT_MIN_LENGTH - 1 and self.kinds[tid] == word
         )
 
-    def _shapes(self) -> dict[tuple[str, int], Shape]:
-        """Words by first letter and length, for the two-typo search of unseen query words."""
-        grouped: dict[tuple[str, int], list[int]] = {}
+    def _shapes(self) -> dict[str, Shape]:
+        """Words by first letter, for the two-typo search of unseen query words."""
+        grouped: dict[str, list[int]] = {}
         word = KIND_CODES[TokenKind.WORD]
         for tid, text in enumerate(self.texts):
             if len(text) >= UNSEEN_TWO_EDITS - 2 and self.kinds[tid] == word:
-                grouped.setdefault((text[0], len(text)), []).append(tid)
+                grouped.setdefault(text[0], []).append(tid)
         return {
             key: Shape(
                 [self.texts[t] for t in tids],
                 array("I", tids),
                 np.array([_letter_mask(self.texts[t]) for t in tids], dtype=np.uint32),
+                np.array([len(self.texts[t]) for t in tids], dtype=np.int16),
             )
             for key, tids in grouped.items()
         }
@@ -334,30 +336,24 @@ class Vocabulary:
         "Aviation", "Yathooobi" for "Yaghoobi"), as alignment's ``typo_similarity`` pairs them:
         words of the same first letter, a length within two, and letters that differ in at most
         four (two typos change at most four letters' presence), tested in one numpy pass."""
-        mask = np.uint32(_letter_mask(text))
-        for length in range(len(text) - 2, len(text) + 3):
-            shape = self.by_shape.get((text[0], length))
-            if shape is None:
-                continue
-            # Each length change is an insertion or deletion, which changes one letter at most.
-            most = TWO_TYPO_LETTERS - abs(length - len(text))
-            close = np.flatnonzero(np.bitwise_count(shape.masks ^ mask) <= most)
-            if not close.size:
-                continue
-            at = close.tolist()
-            texts = [shape.texts[i] for i in at]
-            for other, _, k in extract(
-                text,
-                texts,
-                scorer=OSA.normalized_similarity,
-                score_cutoff=UNSEEN_EDIT_MIN,
-                limit=None,
-            ):
-                tid = shape.ids[at[k]]
-                if tid not in sims:
-                    sim = typo_similarity(text, other)
-                    if sim:
-                        sims[tid] = sim
+        shape = self.by_shape.get(text[0])
+        if shape is None:
+            return
+        # Each length change is an insertion or deletion, which changes one letter at most.
+        apart = np.abs(shape.lengths - len(text))
+        letters = np.bitwise_count(shape.masks ^ np.uint32(_letter_mask(text)))
+        at = np.flatnonzero((apart <= 2) & (letters <= TWO_TYPO_LETTERS - apart)).tolist()
+        if not at:
+            return
+        texts = [shape.texts[i] for i in at]
+        for other, _, k in extract(
+            text, texts, scorer=OSA.normalized_similarity, score_cutoff=UNSEEN_EDIT_MIN, limit=None
+        ):
+            tid = shape.ids[at[k]]
+            if tid not in sims:
+                sim = typo_similarity(text, other)
+                if sim:
+                    sims[tid] = sim
 
     def _near(self, text: str) -> set[int]:
         """Token ids within about one edit of ``text`` (deletion neighbourhood lookup)."""
