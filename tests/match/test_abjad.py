@@ -17,6 +17,9 @@ ENTRIES = [
     Listed("a2", "Dost MOHAMMAD"),
     Listed("a3", "Mohammad SARWAR"),
     Listed("a4", "Karim KAZEMI"),
+    Listed("a5", "Mahmoud SALARKIA"),
+    Listed("a6", "NAZARI, Abolfazl"),
+    Listed("a7", "Abderrahmane KHALIL"),
 ]
 
 
@@ -69,3 +72,9 @@ def test_consonant_matching_is_only_for_names_written_in_an_abjad(settlers: Scre
     }
     assert hits.get("test-list-a1", 0.0) < arabic["test-list-a1"]
     assert "test-list-a4" not in _found(settlers, "رشيد طعان كاظم")
+
+
+def test_abjad_words_a_list_prints_as_one_are_met_glued(settlers: Screener) -> None:
+    assert "test-list-a5" in _found(settlers, "محمود سالار کیا")
+    assert "test-list-a6" in _found(settlers, "ابو الفضل نظرى")  # around the article
+    assert "test-list-a7" in _found(settlers, "عبد الرحمن خليل")  # "ar-Rahman"

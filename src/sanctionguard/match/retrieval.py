@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
+from sanctionguard.names.analyze import make_token
 from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
@@ -143,8 +144,31 @@ def _glued_variants(
     for i in range(len(tokens) - 1):
         glued = _vocab_token(index, tokens[i].text + tokens[i + 1].text, tokens[i].part)
         if glued is not None:
+            if tokens[i].abjad and glued.kind is TokenKind.WORD:
+                glued = glued._replace(abjad=True)
             variants.append((*tokens[:i], glued, *tokens[i + 2 :]))
     variants.extend(_joined_initials(index, tokens))
+    if any(t.abjad for t in tokens):
+        variants.extend(_glued_abjad(index, tokens))
+    return variants
+
+
+def _glued_abjad(index: MatchIndex, tokens: tuple[NameToken, ...]) -> list[tuple[NameToken, ...]]:
+    """Words of a name written in Arabic or Hebrew letters that a list prints as one, met on
+    their consonants ("سالار کیا" Salar Kiya as "Salarkia", "ابو الفضل" as "Abolfazl")."""
+    variants = []
+    for i in range(len(tokens) - 1):
+        for span in (2, 3):
+            words = tokens[i : i + span]
+            # Three words only around the article: "abu al fazl" is "Abolfazl".
+            if len(words) < span or (span == 3 and words[1].text != "al"):
+                continue
+            if not (words[0].abjad and words[-1].abjad):
+                continue
+            joined = "".join(t.text for t in words)
+            if index.vocab.has_consonants(joined):
+                token = make_token(joined, TokenKind.WORD, words[0].part)._replace(abjad=True)
+                variants.append((*tokens[:i], token, *tokens[i + span :]))
     return variants
 
 

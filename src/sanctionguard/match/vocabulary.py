@@ -51,6 +51,7 @@ ABJAD_SIM = 0.86
 ABJAD_SHORT_SIM = 0.8
 ABJAD_EDIT = 0.06
 ABJAD_SHORT_LENGTH = 6
+GLUED_ABJAD_MIN = 4  # consonants two abjad words written as one must share with a listed word
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
@@ -367,6 +368,14 @@ class Vocabulary:
                 found.add(table[i] & mask)
                 i += 1
         return found
+
+    def has_consonants(self, text: str) -> bool:
+        """Whether a listed word has the consonant key of ``text`` (of ``GLUED_ABJAD_MIN``
+        consonants or more)."""
+        return any(
+            len(key) >= GLUED_ABJAD_MIN and next(_lookup(self.consonants, key), None) is not None
+            for key in consonant_keys(text)
+        )
 
     def _abjad_variants(self, token: NameToken, sims: dict[int, float]) -> None:
         """Listed words with the consonants of a word rendered from Arabic or Hebrew letters."""

@@ -147,6 +147,11 @@ _NOT_CONSONANTS = str.maketrans("", "", "aeiouywv'-")
 
 
 def _consonants_of(word: str) -> str:
+    if word.startswith("abd") and len(word) > 5:
+        # "Abd al-Rahman" as "Abdulrahman" or, the article's l taking the next letter's
+        # sound, "Abderrahmane": the article is left out.
+        rest = word[3:].lstrip("aeiou")
+        return "bT" + _consonants_of(rest[1:] if rest.startswith("l") else rest)
     for old, new in _CONSONANT_CLUSTERS:
         if old in word:
             word = word.replace(old, new)
