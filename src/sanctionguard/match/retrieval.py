@@ -141,14 +141,16 @@ def _glued_variants(
     for i, token in enumerate(tokens):
         for pieces in _splits(index, token):
             variants.append((*tokens[:i], *pieces, *tokens[i + 1 :]))
+    # A name written in Arabic or Hebrew letters (a word of it has guessed vowels).
+    abjad = any(t.abjad for t in tokens)
     for i in range(len(tokens) - 1):
         glued = _vocab_token(index, tokens[i].text + tokens[i + 1].text, tokens[i].part)
         if glued is not None:
-            if tokens[i].abjad and glued.kind is TokenKind.WORD:
+            if abjad and glued.kind is TokenKind.WORD:
                 glued = glued._replace(abjad=True)
             variants.append((*tokens[:i], glued, *tokens[i + 2 :]))
     variants.extend(_joined_initials(index, tokens))
-    if any(t.abjad for t in tokens):
+    if abjad:
         variants.extend(_glued_abjad(index, tokens))
     return variants
 
@@ -163,7 +165,7 @@ def _glued_abjad(index: MatchIndex, tokens: tuple[NameToken, ...]) -> list[tuple
             # Three words only around the article: "abu al fazl" is "Abolfazl".
             if len(words) < span or (span == 3 and words[1].text != "al"):
                 continue
-            if not (words[0].abjad and words[-1].abjad):
+            if words[0].kind is not TokenKind.WORD or words[-1].kind is not TokenKind.WORD:
                 continue
             joined = "".join(t.text for t in words)
             if index.vocab.has_consonants(joined):

@@ -53,6 +53,7 @@ ABJAD_EDIT = 0.06
 ABJAD_SHORT_LENGTH = 6
 GLUED_ABJAD_MIN = 4  # consonants two abjad words written as one must share with a listed word
 _NO_VOWELS = str.maketrans("", "", "aeiou")
+_VOWEL_LETTERS = frozenset("aeiouwy")  # first letters an abjad writes as a vowel letter
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
 KIND_WEIGHT_CAP = {TokenKind.LEGAL_FORM: 1.0, TokenKind.STOPWORD: 0.5, TokenKind.INITIAL: 1.5}
@@ -329,7 +330,9 @@ class Vocabulary:
                         sims[tid] = edit_similarity(edit, short=True)
                     if not sims.get(tid):
                         sims.pop(tid, None)
-            if unseen:
+            # (A word rendered from an abjad differs from its Latin spellings in the vowels,
+            # which its consonants meet: two "typos" there are mostly another word.)
+            if unseen and not token.abjad:
                 self._two_typos(text, sims)
 
     def _two_typos(self, text: str, sims: dict[int, float]) -> None:
@@ -385,8 +388,13 @@ class Vocabulary:
             if len(key) < 2 or (short and len(text) > ABJAD_SHORT_LENGTH):
                 continue
             base = ABJAD_SHORT_SIM if short else ABJAD_SIM
+            opens = text[0] in _VOWEL_LETTERS
             for tid in _lookup(self.consonants, key):
                 other = self.texts[tid]
+                # An abjad writes a word's first vowel with a letter (alif, ayin, aleph): "ntn"
+                # is no "Antonio".
+                if (other[0] in _VOWEL_LETTERS) != opens:
+                    continue
                 if short and len(other) > ABJAD_SHORT_LENGTH:
                     continue
                 sim = base + ABJAD_EDIT * OSA.normalized_similarity(text, other)

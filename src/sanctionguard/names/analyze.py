@@ -191,8 +191,12 @@ def make_token(text: str, kind: TokenKind, part: NamePart) -> NameToken:
 
 @lru_cache(maxsize=65536)
 def _abjad_token(token: NameToken) -> NameToken:
-    """A word of a name written in Arabic or Hebrew letters, marked so (its vowels are guesses)."""
-    return token._replace(abjad=True) if token.kind is _WORD else token
+    """A word of a name written in Arabic or Hebrew letters, marked so (its vowels are guesses),
+    unless its spelling is a dictionary name's: "husayn" for حسين is no guess, and its
+    consonants alone would meet "Hasan"."""
+    if token.kind is _WORD and token.text not in arabic.customary_spellings():
+        return token._replace(abjad=True)
+    return token
 
 
 def _merge_abd(texts: list[str], parts: list[NamePart]) -> None:

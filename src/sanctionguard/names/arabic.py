@@ -246,6 +246,12 @@ _DICTIONARY: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=1)
+def customary_spellings() -> frozenset[str]:
+    """The words of the dictionary's spellings: their vowels are known, not guessed."""
+    return frozenset(w for spellings in _DICTIONARY.values() for s in spellings for w in s.split())
+
+
 def _normalise(word: str) -> str:
     """Hamza-carrying alifs as bare alif, Persian ya/kaf and alif maqsura as the Arabic letters."""
     return (
