@@ -30,6 +30,7 @@ from sanctionguard.match.types import (
     TokenAlignment,
 )
 from sanctionguard.match.vocabulary import RarityTable
+from sanctionguard.names.translit import warm_up
 from sanctionguard.store.snapshots import Store, StoredEntity
 
 MAX_FORMS_BY_IDENTIFIER = 24  # forms aligned for an entity found only by identifier
@@ -63,6 +64,7 @@ class Screener:
         self.index = index
         self.settings = settings or MatchSettings()
         self.scorer = scorer or Scorer()
+        warm_up()  # once per process: transliterators are slow to create
 
     @classmethod
     def from_entities(

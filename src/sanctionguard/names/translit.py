@@ -25,6 +25,7 @@ _ICU_SYSTEMS: dict[str, tuple[str, ...]] = {
     "Kana": ("Katakana-Latin; Hiragana-Latin",),
 }
 _ANY = ("Any-Latin",)
+_MORE_SYSTEMS = ("Belarusian-Latin/BGN", "Han-Latin", "Han-Latin/Names")  # (belarusian, han)
 _NOT_ASCII_ALNUM = re.compile(r"[^a-zA-Z0-9 ]+")
 # Umlauts and Nordic vowels have a second customary ASCII spelling: Müller is also Mueller.
 _GERMANIC_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
@@ -35,6 +36,14 @@ _GERMANIC = frozenset("äöüøå")
 def transliterator(system: str) -> Any:
     """A cached ICU transliterator (they are slow to create and safe to reuse)."""
     return icu.Transliterator.createInstance(system)
+
+
+def warm_up() -> None:
+    """Create every transliterator a name may need now (~0.1 s), so that the first name in
+    Greek or Georgian a server sees does not pay for it."""
+    for systems in (*_ICU_SYSTEMS.values(), _ANY, _MORE_SYSTEMS):
+        for system in systems:
+            transliterator(system)
 
 
 def icu_latin(text: str, system: str) -> str:
