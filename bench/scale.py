@@ -193,13 +193,18 @@ class Hits:
 
 
 def run_local(screener: Any, folder: Path, workers: int) -> tuple[set[tuple[str, str]], int]:
-    from sanctionguard.screen.batch import screen_book
-    from sanctionguard.screen.book import open_book
+    """The book's Parquet parts screened as one book: one pool of workers for the whole run, as
+    for a book in one file (a pool per part would start each part with cold per-token caches)."""
+    from itertools import chain
 
+    from sanctionguard.screen.batch import screen_book
+    from sanctionguard.screen.book import Book, open_book
+
+    parts = [open_book(part) for part in sorted(folder.glob("*.parquet"))]
+    rows = chain.from_iterable(part.rows for part in parts)
+    book = Book(folder, parts[0].format, sum(part.size for part in parts), rows)
     hits = Hits()
-    records = 0
-    for part in sorted(folder.glob("*.parquet")):
-        records += screen_book(open_book(part), screener, hits, workers=workers).records
+    records = screen_book(book, screener, hits, workers=workers).records
     return hits.pairs, records
 
 

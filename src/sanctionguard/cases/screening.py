@@ -7,14 +7,12 @@ transaction afterwards. Workers are forked, so the compiled index is shared, not
 
 from __future__ import annotations
 
-import gc
 import json
 import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +21,7 @@ from sanctionguard.errors import SanctionguardError
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import MatchResult
 from sanctionguard.model.entry import canonical_json
+from sanctionguard.screen.parallel import frozen_heap
 from sanctionguard.screen.records import query_from_fields
 
 CHUNK = 256  # the smallest chunk: a run of a few thousand customers keeps every worker busy
@@ -139,18 +138,6 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-@contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """Keep the collector off the objects that exist before the workers fork (the index):
-    a collection walking them in a worker writes to every page it touches, un-sharing the
-    index page by page and costing a full pass over millions of objects each time."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _forking(workers: int) -> bool:
     # Forking a process that runs other threads (a web server's pool) can copy a held lock
     # into the child and hang it: there, screen in this thread instead.
@@ -177,7 +164,7 @@ def screen_stored(
         return
     context = multiprocessing.get_context("fork")
     with (
-        _frozen_heap(),
+        frozen_heap(),
         ProcessPoolExecutor(
             workers, mp_context=context, initializer=_start_worker, initargs=(screener, threshold)
         ) as pool,
@@ -241,7 +228,7 @@ def filter_rows(
         return
     context = multiprocessing.get_context("fork")
     with (
-        _frozen_heap(),
+        frozen_heap(),
         ProcessPoolExecutor(
             workers, mp_context=context, initializer=_start_filter, initargs=(predicate,)
         ) as pool,

@@ -9,9 +9,11 @@ writes.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from types import TracebackType
@@ -39,6 +41,18 @@ def screen_queries(screener: Screener, queries: Sequence[Query]) -> list[Answer]
         else:
             answers.append(Answer(tuple(hit_row(item.query, r) for r in item.results if r.match)))
     return answers
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Keep the collector off the objects that exist before workers fork (the index): a
+    collection walking them in a worker writes to every page it touches, un-sharing the index
+    page by page and costing a full pass over millions of objects each time."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def usable_cores() -> int:
@@ -75,9 +89,11 @@ class WorkerPool:
         self.workers = max(1, wanted) if "fork" in methods else 1
         self._conns: list[Connection] = []
         self._procs: list[multiprocessing.process.BaseProcess] = []
+        self._frozen = contextlib.ExitStack()
 
     def __enter__(self) -> WorkerPool:
         if self.workers > 1:
+            self._frozen.enter_context(frozen_heap())
             context = multiprocessing.get_context("fork")
             for _ in range(self.workers):
                 parent, child = context.Pipe()
@@ -105,6 +121,7 @@ class WorkerPool:
                 proc.kill()
         self._conns.clear()
         self._procs.clear()
+        self._frozen.close()
 
     def map(self, chunks: Iterable[Sequence[Query]]) -> Iterator[list[Answer]]:
         """The answers for each chunk, in the order the chunks were given.
