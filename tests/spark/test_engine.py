@@ -151,3 +151,24 @@ def test_the_delta_index_for_spark_holds_only_the_entries_changed_since_a_snapsh
     assert isinstance(index, MatchIndex)
     assert count == len(index.entities) > 0
     assert {e.list_name for e in index.entities} == {"gb_hmt_sanctions", "ca_dfatd_sema_sanctions"}
+
+
+def test_a_book_in_a_few_files_is_spread_evenly_over_the_slots(tmp_path: Path) -> None:
+    # Three files on two slots: the third would otherwise run alone at the end. (Its own
+    # session: the CLI test stops the shared one.)
+    _need_spark()
+    from sanctionguard.spark.engine import spark_session, spread
+
+    spark = spark_session("local[2]")
+
+    folder = tmp_path / "three"
+    folder.mkdir()
+    for part in range(3):
+        rows = [{"id": f"{part}-{n}", "name": f"Name {n}"} for n in range(50)]
+        pq.write_table(pa.Table.from_pylist(rows), folder / f"part-{part}.parquet")
+    frame = spark.read.parquet(str(folder))
+    spread_out = spread(frame, 2)
+    assert spread_out.rdd.getNumPartitions() % 2 == 0
+    assert spread_out.count() == 150
+    assert spread(spark.range(10).repartition(8), 2).rdd.getNumPartitions() == 8
+    spark.stop()

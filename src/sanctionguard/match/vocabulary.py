@@ -376,7 +376,8 @@ class Vocabulary:
         """Whether a listed word has the consonant key of ``text`` (of ``GLUED_ABJAD_MIN``
         consonants or more)."""
         return any(
-            len(key) >= GLUED_ABJAD_MIN and next(_lookup(self.consonants, key), None) is not None
+            len(key) >= GLUED_ABJAD_MIN
+            and any(key in consonant_keys(self.texts[t]) for t in _lookup(self.consonants, key))
             for key in consonant_keys(text)
         )
 
@@ -392,8 +393,8 @@ class Vocabulary:
             for tid in _lookup(self.consonants, key):
                 other = self.texts[tid]
                 # An abjad writes a word's first vowel with a letter (alif, ayin, aleph): "ntn"
-                # is no "Antonio".
-                if (other[0] in _VOWEL_LETTERS) != opens:
+                # is no "Antonio". (The key is checked too: the table holds key hashes.)
+                if (other[0] in _VOWEL_LETTERS) != opens or key not in consonant_keys(other):
                     continue
                 if short and len(other) > ABJAD_SHORT_LENGTH:
                     continue
