@@ -222,3 +222,25 @@ def test_a_book_in_another_encoding_is_one_error_naming_the_line(
     book.write_bytes("id,name\n1,Acme\n2,Müller\n".encode("cp1252"))
     assert _screen(db, "--input", str(book)) == 1
     assert "book.csv:3: not valid UTF-8" in capsys.readouterr().err
+
+
+def test_a_store_missing_its_tables_is_a_clear_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from sanctionguard.store.migrate import head_revision
+
+    # A database stamped at the newest schema whose tables another program dropped.
+    path = tmp_path / "broken.db"
+    assert run(["--db", f"sqlite:///{path}", "lists", "load", str(EXAMPLES)]) == 0
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE ownership_version")
+        assert (
+            conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+        )
+    capsys.readouterr()
+    assert run(["--db", f"sqlite:///{path}", "screen", "Dmitry Shugayev"]) == 1
+    err = capsys.readouterr().err
+    assert "no such table: ownership_version" in err
+    assert "Traceback" not in err

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import sqlalchemy.exc
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -95,6 +96,12 @@ def run(argv: list[str] | None = None) -> int:
     except ClickException as exc:
         exc.show()
         return exc.exit_code
+    except sqlalchemy.exc.SQLAlchemyError as exc:
+        # A store the migrations did not make (tables missing, another program's database):
+        # name it and what failed, without a traceback.
+        reason = escape(str(getattr(exc, "orig", None) or exc).splitlines()[0])
+        err.print(f"[bold red]error:[/] the store's database failed: {reason}", highlight=False)
+        return 1
     return code if isinstance(code, int) else 0
 
 
