@@ -13,7 +13,6 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from types import TracebackType
@@ -43,7 +42,7 @@ def screen_queries(screener: Screener, queries: Sequence[Query]) -> list[Answer]
     return answers
 
 
-@contextmanager
+@contextlib.contextmanager
 def frozen_heap() -> Iterator[None]:
     """Keep the collector off the objects that exist before workers fork (the index): a
     collection walking them in a worker writes to every page it touches, un-sharing the index
