@@ -188,7 +188,10 @@ def test_words_written_in_arabic_or_hebrew_letters_are_marked_abjad() -> None:
 
     # "dusat" for دوست guesses its vowels; "muhammad" for محمد is the dictionary's spelling.
     assert [t.abjad for t in analyze_name("دوست محمد").tokens] == [True, False]
-    assert all(t.abjad for form in analyze_name("משה שרביט").forms for t in form)
+    # "moshe" for משה is a common name's customary spelling: no guess either.
+    hebrew = [t for form in analyze_name("משה שרביט").forms for t in form]
+    assert all(t.abjad for t in hebrew if t.text != "moshe")
+    assert [t.abjad for t in hebrew if t.text == "moshe"] == [False]
     assert not any(t.abjad for form in analyze_name("Dost Mohammad").forms for t in form)
     assert not any(t.abjad for form in analyze_name("Дмитрий Шугаев").forms for t in form)
 

@@ -28,8 +28,16 @@ def test_ukrainian_word_in_the_passport_system() -> None:
 
 
 def test_belarusian_word_in_the_passport_system() -> None:
-    assert romanise_belarusian("аляксандр") == "aliaksandr"
-    assert romanise_belarusian("сяргей") == "siarhiei"
+    assert romanise_belarusian("аляксандр")[0] == "aliaksandr"
+    assert romanise_belarusian("сяргей")[0] == "siarhiei"
+
+
+def test_belarusian_word_with_the_plain_e_older_passports_print() -> None:
+    assert romanise_belarusian("сяргей")[1] == "siarhei"
+    assert romanise_belarusian("генрыхавіч")[1] == "henrykhavich"
+    # Word-initial е and е after a vowel keep their "ye"/"ie"; only the consonant case differs.
+    assert romanise_belarusian("ермак")[1] == romanise_belarusian("ермак")[0] == "yermak"
+    assert romanise_belarusian("пётр")[1] == "potr"
 
 
 def test_language_is_guessed_from_letters_only_one_alphabet_has() -> None:

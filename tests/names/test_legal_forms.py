@@ -124,3 +124,14 @@ def test_a_mistyped_form_of_several_words_is_still_the_form() -> None:
 def test_a_name_word_next_to_a_short_form_is_not_taken_for_a_typo() -> None:
     assert [t.text for t in analyze_name("Pet Ltd").tokens] == ["pet", "ltd"]
     assert [t.text for t in analyze_name("Open Stock").tokens] == ["open", "stock"]
+
+
+def test_a_long_first_word_mistyped_twice_still_makes_a_long_form() -> None:
+    # "Liniteed" is two slips from "limited"; the rest of the form is spelled right.
+    assert [t.text for t in analyze_name("LINITEED LIABILITY COMPANY ALFA").tokens] == [
+        "llc",
+        "alfa",
+    ]
+    # Two slips are too many for a short word, and for a form of two words.
+    assert analyze_name("Limtd Liability Company").tokens[0].text == "limtd"
+    assert "liniteed" in [t.text for t in analyze_name("Liniteed Partnership Alfa").tokens]

@@ -115,5 +115,14 @@ def test_arabic_waw_before_alif_is_a_consonant() -> None:
 def test_hebrew_second_style_prints_f_and_z_as_israeli_names_do() -> None:
     # Federman, Zvi: פ and צ as "f" and "z" beside "p" and "ts".
     assert romanise_hebrew("פדרמן")[1] == "fdrmn"
-    assert romanise_hebrew("צבי")[1] == "zvi"
-    assert romanise_hebrew("צבי")[0] == "tsvi"
+    assert romanise_hebrew("צדק")[1] == "zdk"
+    assert romanise_hebrew("צדק")[0] == "tsdk"
+
+
+def test_common_hebrew_names_take_their_customary_spellings() -> None:
+    # The vowels of מאיר, לוי, צבי are known: no guess ("mair"), both usual spellings.
+    assert romanise_hebrew("מאיר") == ("mir", "mir", "meir")
+    assert romanise_hebrew("לוי")[1:] == ("levy", "levi")
+    assert romanise_hebrew("צבי") == ("tsvi", "tzvi", "zvi")
+    # Points are ignored before the lookup.
+    assert romanise_hebrew("מֵאִיר")[2] == "meir"

@@ -10,9 +10,11 @@ number ("11420 CORP" is not "CORP").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz.distance import OSA
 
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.match.types import TokenAlignment
@@ -39,6 +41,7 @@ PART_MISS = {
     NamePart.UNKNOWN: 1.0,
 }
 INTERIOR_MISS = 0.25  # an untagged inner word of a person's name is probably a middle name
+READING_MIN = 0.4  # two renderings read the same word when their spellings are this alike
 _INITIAL = KIND_CODES[TokenKind.INITIAL]
 _NUMBER = KIND_CODES[TokenKind.NUMBER]
 _LEGAL = KIND_CODES[TokenKind.LEGAL_FORM]
@@ -56,6 +59,10 @@ class QueryToken:
     volume: int = 0  # form postings of its listed tokens (what reading them costs)
     typo: bool = False  # a word with no listed word near it: maybe two typos from one
     keys: frozenset[int] = frozenset()  # the listed tokens it may stand for
+    # A word read differently by the query's renderings (see ``spelling_forms``): its readings,
+    # and per listed token the weight of the reading that meets it best.
+    readings: tuple[QueryToken, ...] = ()
+    pair_weights: Mapping[int, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,14 +138,14 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
     kinds, texts = vocab.kinds, vocab.texts
     candidates = []
     for i, q in enumerate(form.tokens):
-        sims, qweight = q.sims, q.weight
+        sims, qweight, by_tid = q.sims, q.weight, q.pair_weights
         qcost = qweight * form.misses[i]
         first = q.token.text[:1]
         qinitial = q.token.kind is TokenKind.INITIAL
         for j, tid in enumerate(tids):
             sim = sims.get(tid)
             if sim is not None:
-                mass = qweight + lweights[j]
+                mass = (by_tid[tid] if by_tid else qweight) + lweights[j]
             elif qinitial and texts[tid][:1] == first:
                 sim, mass = INITIAL_SIM, -2 * qweight
             elif kinds[tid] == _INITIAL and texts[tid] == first:
@@ -167,7 +174,7 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
         if mass < 0:
             mass = -mass
         elif qtokens[i].token.kind in _INFORMATIVE:
-            info += sim * qtokens[i].weight
+            info += sim * _pair_weight(qtokens[i], tids[j])
         pairs.append((i, j, sim, mass))
         num += sim * mass
         den += mass
@@ -201,18 +208,19 @@ def _typo_pairs(
     found = []
     kinds, texts, ids = vocab.kinds, vocab.texts, vocab.ids
     for i, q in enumerate(form.tokens):
-        text = q.token.text
-        if i in qused or q.token.kind is not TokenKind.WORD or text in ids:
+        if i in qused or q.token.kind is not TokenKind.WORD:
             continue
+        typed = [r.token.text for r in q.readings or (q,) if r.token.text not in ids]
         best, best_j = 0.0, -1
         for j, tid in enumerate(listed.tids):
-            if j in lused:
+            if j in lused or not typed:
                 continue
             if kinds[tid] == _WORD:
-                sim = typo_similarity(text, texts[tid])
+                sim = max(typo_similarity(text, texts[tid]) for text in typed)
             elif kinds[tid] == _LEGAL:  # "LMITEED" for the listed "Limited"
                 sim = max(
-                    (typo_similarity(text, w) for w in legal_spellings(texts[tid])), default=0
+                    (typo_similarity(t, w) for w in legal_spellings(texts[tid]) for t in typed),
+                    default=0,
                 )
             else:
                 continue
@@ -243,7 +251,7 @@ def explain(
     """The token-by-token account of an alignment: pairs first, then unpaired tokens."""
     out = [
         TokenAlignment(
-            form.tokens[i].token.text,
+            reading(form.tokens[i], listed.tids[j]),
             vocab.texts[listed.tids[j]],
             round(sim, 3),
             round(mass / 2, 3),
@@ -263,3 +271,96 @@ def explain(
         if j not in lused
     )
     return tuple(out)
+
+
+def _pair_weight(q: QueryToken, tid: int) -> float:
+    """The query token's weight when it pairs with listed token ``tid``."""
+    return q.pair_weights[tid] if q.pair_weights and tid in q.pair_weights else q.weight
+
+
+def reading(q: QueryToken, tid: int) -> str:
+    """The query word as the reading that meets listed token ``tid`` best (its only one for
+    most words)."""
+    if not q.readings:
+        return q.token.text
+    return max(q.readings, key=lambda r: r.sims.get(tid, -1.0)).token.text
+
+
+def spelling_forms(forms: Sequence[QueryForm]) -> list[tuple[QueryForm, tuple[int, ...]]]:
+    """Renderings of one name that read the same words differently, merged word by word, with
+    the positions of the renderings merged.
+
+    Transliteration systems differ word by word, and so do the lists: a Korean name printed as
+    "Kim Yong Bok" takes McCune-Reischauer's "Yong" and Revised Romanization's "Bok"; a Hebrew
+    name "Zvi Bar Yosef" takes one guess for each word. Renderings with the same word kinds
+    whose words are alike position by position (``READING_MIN``: not the order variants of a
+    Chinese name) become one rendering whose words may be read either way.
+    """
+    groups: dict[tuple[int, tuple[TokenKind, ...]], list[int]] = {}
+    for k, form in enumerate(forms):
+        groups.setdefault((form.name, tuple(q.token.kind for q in form.tokens)), []).append(k)
+    merged = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        head = forms[members[0]]
+        kept = [members[0]] + [k for k in members[1:] if _same_words(head, forms[k])]
+        if len(kept) > 1:
+            joined = _merge([forms[k] for k in kept])
+            if joined is not None:
+                merged.append((joined, tuple(kept)))
+    return merged
+
+
+def _same_words(a: QueryForm, b: QueryForm) -> bool:
+    return all(
+        x.token.text == y.token.text
+        or OSA.normalized_similarity(x.token.text, y.token.text) >= READING_MIN
+        for x, y in zip(a.tokens, b.tokens, strict=True)
+    )
+
+
+def _merge(forms: Sequence[QueryForm]) -> QueryForm | None:
+    tokens = []
+    for column in zip(*(f.tokens for f in forms), strict=True):
+        unique: dict[str, QueryToken] = {}
+        for q in column:
+            unique.setdefault(q.token.text, q)
+        readings = tuple(unique.values())
+        tokens.append(readings[0] if len(readings) == 1 else _merged_token(readings))
+    if all(not q.readings for q in tokens):
+        return None
+    head = forms[0]
+    return QueryForm(
+        name=head.name,
+        text=head.text,
+        tokens=tuple(tokens),
+        weight=sum(q.weight for q in tokens),
+        person=head.person,
+        misses=head.misses,
+        has_number=head.has_number,
+        has_legal_form=head.has_legal_form,
+    )
+
+
+def _merged_token(readings: tuple[QueryToken, ...]) -> QueryToken:
+    """One word with several readings: each listed token met at the best reading's similarity
+    and weight; unpaired, it costs the least of the readings' weights (as the best rendering
+    would)."""
+    sims: dict[int, float] = {}
+    weights: dict[int, float] = {}
+    for q in readings:
+        for tid, sim in q.sims.items():
+            if sim > sims.get(tid, -1.0):
+                sims[tid], weights[tid] = sim, q.weight
+    head = readings[0]
+    return QueryToken(
+        token=head.token,
+        sims=sims,
+        weight=min(q.weight for q in readings),
+        volume=sum(q.volume for q in readings),
+        typo=all(q.typo for q in readings),
+        keys=frozenset(sims),
+        readings=readings,
+        pair_weights=weights,
+    )

@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
-from sanctionguard.names.analyze import make_token
+from sanctionguard.names.analyze import ABJAD_SCRIPTS, make_token
 from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
@@ -135,14 +135,14 @@ def _find_splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, N
 
 
 def _glued_variants(
-    index: MatchIndex, tokens: tuple[NameToken, ...]
+    index: MatchIndex, tokens: tuple[NameToken, ...], abjad: bool
 ) -> list[tuple[NameToken, ...]]:
+    """Renderings with a glued word split or two words glued (``abjad``: the name is written in
+    Arabic or Hebrew letters, whose words also meet listed words glued on their consonants)."""
     variants = []
     for i, token in enumerate(tokens):
         for pieces in _splits(index, token):
             variants.append((*tokens[:i], *pieces, *tokens[i + 1 :]))
-    # A name written in Arabic or Hebrew letters (a word of it has guessed vowels).
-    abjad = any(t.abjad for t in tokens)
     for i in range(len(tokens) - 1):
         glued = _vocab_token(index, tokens[i].text + tokens[i + 1].text, tokens[i].part)
         if glued is not None:
@@ -237,8 +237,9 @@ def query_forms(index: MatchIndex, query: PreparedQuery) -> list[QueryForm]:
     for pos, name in enumerate(query.names):
         person = _is_person(name, query.schema)
         renderings = [_corrected(index, tokens) for tokens in name.forms]
+        abjad = name.script in ABJAD_SCRIPTS
         for tokens in renderings[:2]:
-            renderings.extend(_glued_variants(index, tokens))
+            renderings.extend(_glued_variants(index, tokens, abjad))
         for tokens in renderings:
             key = tuple(t.text for t in tokens)
             if key in seen or len(forms) >= MAX_QUERY_FORMS * (pos + 1):

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sanctionguard.errors import SanctionguardError
-from sanctionguard.match.alignment import Alignment, ListedForm, QueryForm, align, explain
+from sanctionguard.match.alignment import (
+    Alignment,
+    ListedForm,
+    QueryForm,
+    align,
+    explain,
+    spelling_forms,
+)
 from sanctionguard.match.features import Evidence, NameMatch
 from sanctionguard.match.index import MatchIndex, bundled_rarity
 from sanctionguard.match.ofac import ofac_similarity
@@ -121,8 +128,9 @@ class Screener:
         if algo is Algorithm.BEST:
             candidates = [c for c in candidates if self._may_reach(prepared, c, cut)]
         entities = self.index.entities
+        forms, merged = _with_spellings(forms)
         aligner = _Aligner(self.index, forms)
-        scored = [self._result(prepared, forms, c, algo, aligner) for c in candidates]
+        scored = [self._result(prepared, forms, c, algo, aligner, merged) for c in candidates]
         kept = [s for s in scored if s is not None and s.score >= cut]
         kept.sort(key=lambda s: (-s.score, entities[s.entity].entity_id))
         return [self._make(s, prepared, cut, aligner=aligner) for s in kept[: max(0, top)]]
@@ -159,8 +167,8 @@ class Screener:
         if eidx is None:
             return None
         prepared = prepare(query)
-        forms = query_forms(self.index, prepared)
-        pairs = self._all_pairs(forms, eidx)
+        forms, merged = _with_spellings(query_forms(self.index, prepared))
+        pairs = _spelling_pairs(self._all_pairs(forms, eidx), merged)
         name = self._best_name(prepared, forms, eidx, pairs)
         return Evidence(prepared, self.index.entities[eidx], name)
 
@@ -169,12 +177,16 @@ class Screener:
         prepared = prepare(query)
         forms = query_forms(self.index, prepared)
         found = retrieve(self.index, prepared, forms, count, 0.0)
+        forms, merged = _with_spellings(forms)
         return [
             Evidence(
                 prepared,
                 self.index.entities[c.entity],
                 self._best_name(
-                    prepared, forms, c.entity, c.pairs or self._all_pairs(forms, c.entity)
+                    prepared,
+                    forms,
+                    c.entity,
+                    _spelling_pairs(c.pairs or self._all_pairs(forms, c.entity), merged),
                 ),
             )
             for c in found
@@ -189,13 +201,16 @@ class Screener:
         cand: Candidate,
         algo: Algorithm,
         aligner: _Aligner | None = None,
+        merged: dict[int, int] | None = None,
     ) -> Scored | None:
         """The scored candidate, or ``None`` when no name pair reaches ``cand.need``."""
         pairs = cand.pairs or self._all_pairs(forms, cand.entity)
         if algo is Algorithm.OFAC_NAME:
             return self._ofac_result(forms, cand.entity, pairs)
         entity = self.index.entities[cand.entity]
-        name = self._best_name(query, forms, cand.entity, pairs, cand.need, aligner)
+        name = self._best_name(
+            query, forms, cand.entity, _spelling_pairs(pairs, merged), cand.need, aligner
+        )
         if name is None and pairs and cand.need > 0:
             return None
         return Scored(self.scorer.score(Evidence(query, entity, name)), cand.entity, name)
@@ -304,6 +319,31 @@ class Screener:
             query_id=query.query.id,
             record=self.index.record(scored.entity) if with_record else {},
         )
+
+
+def _with_spellings(forms: list[QueryForm]) -> tuple[list[QueryForm], dict[int, int]]:
+    """The query's renderings plus those merged word by word (``spelling_forms``), and which
+    merged rendering each merged one went into."""
+    merged = spelling_forms(forms)
+    if not merged:
+        return forms, {}
+    into: dict[int, int] = {}
+    for k, (_, members) in enumerate(merged):
+        for member in members:
+            into[member] = len(forms) + k
+    return [*forms, *(form for form, _ in merged)], into
+
+
+def _spelling_pairs(
+    pairs: Sequence[tuple[float, int, int]], merged: dict[int, int] | None
+) -> Sequence[tuple[float, int, int]]:
+    """``pairs`` plus, for each listed rendering paired with a merged query rendering, the pair
+    with the merged one. Always aligned (estimate 1): its words may meet where no single
+    rendering's did, so the renderings' estimates do not bound it."""
+    if not merged:
+        return pairs
+    extra = {(merged[qf], lf) for _, qf, lf in pairs if qf in merged}
+    return [*pairs, *((1.0, m, lf) for m, lf in sorted(extra))]
 
 
 @dataclass(frozen=True, slots=True)

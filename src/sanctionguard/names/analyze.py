@@ -14,7 +14,7 @@ from itertools import chain
 
 from rigour.text.phonetics import metaphone
 
-from sanctionguard.names import arabic, cyrillic, han, hangul, latin
+from sanctionguard.names import arabic, cyrillic, han, hangul, hebrew, latin
 from sanctionguard.names.fold import clean_text, fold_case
 from sanctionguard.names.legal_forms import (
     legal_form_code,
@@ -59,7 +59,7 @@ _STOPWORD = TokenKind.STOPWORD
 _WORD = TokenKind.WORD
 
 _SYLLABIC = frozenset({"Han", "Hangul", "Kana"})
-_ABJADS = frozenset({"Arabic", "Hebrew"})  # scripts whose renderings guess the vowels
+ABJAD_SCRIPTS = frozenset({"Arabic", "Hebrew"})  # scripts whose renderings guess the vowels
 
 Rendering = tuple[tuple[str, NamePart], ...]
 
@@ -194,7 +194,11 @@ def _abjad_token(token: NameToken) -> NameToken:
     """A word of a name written in Arabic or Hebrew letters, marked so (its vowels are guesses),
     unless its spelling is a dictionary name's: "husayn" for حسين is no guess, and its
     consonants alone would meet "Hasan"."""
-    if token.kind is _WORD and token.text not in arabic.customary_spellings():
+    if (
+        token.kind is _WORD
+        and token.text not in arabic.customary_spellings()
+        and token.text not in hebrew.customary_spellings()
+    ):
         return token._replace(abjad=True)
     return token
 
@@ -541,7 +545,7 @@ def _forms(
     forms: dict[tuple[int, ...], tuple[NameToken, ...]] = {}
     for form in renderings:
         tokens = _rendering_tokens(form, given, organisation, script in _SYLLABIC)
-        if script in _ABJADS:
+        if script in ABJAD_SCRIPTS:
             tokens = tuple(map(_abjad_token, tokens))
         if tokens:
             forms.setdefault(tuple(map(id, tokens)), tokens)

@@ -123,6 +123,10 @@ _BELARUSIAN: dict[str, str | tuple[str, str]] = {
     "'": "",
 }
 
+# After a consonant, е and ё read as the plain vowels э and о in the older spelling.
+_PLAIN_E = re.compile(r"(?<=[бвгґджзйклмнпрстўфхцчш])[её]")
+_PLAIN_VOWEL = str.maketrans({"е": "э", "ё": "о"})
+
 _VOWELS = set("аеёиоуыэюяіїєaeiou")
 _SOFTENERS = _VOWELS | {"ь", "ъ", "й"}
 
@@ -170,9 +174,13 @@ def _belarusian(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def romanise_belarusian(word: str) -> str:
-    """A lower-case Belarusian word in the national (passport) system."""
-    return _belarusian(word)
+def romanise_belarusian(word: str) -> tuple[str, str]:
+    """A lower-case Belarusian word in the national (passport) system, and as older passports
+    and many lists print it, with е and ё after a consonant as a plain "e" and "o"
+    (Генрыхавіч "Hienrykhavich" / "Henrykhavich", Сяргей "Siarhei")."""
+    national = _belarusian(word)
+    plain = _belarusian(_PLAIN_E.sub(lambda m: m.group(0).translate(_PLAIN_VOWEL), word))
+    return national, plain
 
 
 @lru_cache(maxsize=65536)

@@ -90,11 +90,120 @@ def _vowelled(bare: str) -> str:
     return "".join(units)
 
 
+# Common Israeli given names and surnames in their customary Latin spellings (the commonest
+# first): their vowels are known, so they need no guess. Facts of usage, as on Israeli passports
+# and in the press; the second spelling, where there is one, is the other frequent one.
+_NAMES: dict[str, tuple[str, ...]] = {
+    # given names
+    "אברהם": ("avraham", "abraham"),
+    "אהרון": ("aharon", "aaron"),
+    "אהרן": ("aharon", "aaron"),
+    "אבי": ("avi",),
+    "אביחי": ("avichai", "avihai"),
+    "אורי": ("uri",),
+    "איתי": ("itai", "itay"),
+    "איתמר": ("itamar",),
+    "אלון": ("alon",),
+    "אלי": ("eli",),
+    "אליהו": ("eliyahu", "eliahu"),
+    "אליעזר": ("eliezer",),
+    "אלישע": ("elisha",),
+    "אסף": ("asaf", "assaf"),
+    "אריה": ("arie", "aryeh"),
+    "בנימין": ("binyamin", "benjamin"),
+    "בצלאל": ("bezalel", "betzalel"),
+    "ברוך": ("baruch", "baruh"),
+    "גבריאל": ("gabriel",),
+    "גיל": ("gil",),
+    "דוד": ("david",),
+    "דן": ("dan",),
+    "דניאל": ("daniel",),
+    "הלל": ("hillel", "hilel"),
+    "יאיר": ("yair",),
+    "יהודה": ("yehuda", "yehudah"),
+    "יהונתן": ("yehonatan", "jonathan"),
+    "יונתן": ("yonatan", "jonathan"),
+    "יוסי": ("yossi", "yosi"),
+    "יוסף": ("yosef", "joseph"),
+    "יעקב": ("yaakov", "yakov"),
+    "יצחק": ("yitzhak", "itzhak"),
+    "ישראל": ("israel", "yisrael"),
+    "מאיר": ("meir",),
+    "מיכאל": ("michael", "mikhael"),
+    "מרדכי": ("mordechai", "mordehai"),
+    "משה": ("moshe",),
+    "נועם": ("noam",),
+    "נחום": ("nachum", "nahum"),
+    "נתן": ("natan", "nathan"),
+    "עזרא": ("ezra",),
+    "עידו": ("ido", "iddo"),
+    "עמוס": ("amos",),
+    "עמית": ("amit",),
+    "עקיבא": ("akiva",),
+    "עומר": ("omer",),
+    "פנחס": ("pinchas", "pinhas"),
+    "צבי": ("zvi", "tzvi"),
+    "ציון": ("zion", "tzion"),
+    "רון": ("ron",),
+    "רפאל": ("rafael", "refael"),
+    "שי": ("shai", "shay"),
+    "שלום": ("shalom",),
+    "שלמה": ("shlomo",),
+    "שמואל": ("shmuel", "samuel"),
+    "חיים": ("haim", "chaim"),
+    "טל": ("tal",),
+    "אסתר": ("esther", "ester"),
+    "דבורה": ("dvora", "devorah"),
+    "דניאלה": ("daniella", "daniela"),
+    "חנה": ("hana", "chana"),
+    "יעל": ("yael",),
+    "לאה": ("leah", "lea"),
+    "מיכל": ("michal", "mikhal"),
+    "מרים": ("miriam",),
+    "נועה": ("noa",),
+    "נעמה": ("naama",),
+    "עדן": ("eden",),
+    "רבקה": ("rivka", "rebecca"),
+    "רות": ("ruth", "rut"),
+    "רחל": ("rachel", "rahel"),
+    "שירה": ("shira",),
+    "שרה": ("sarah", "sara"),
+    "תמר": ("tamar",),
+    # surnames and particles
+    "בן": ("ben",),
+    "בר": ("bar",),
+    "כהן": ("cohen", "kohen"),
+    "לוי": ("levi", "levy"),
+    "מזרחי": ("mizrahi", "mizrachi"),
+    "פרץ": ("peretz", "perez"),
+    "ביטון": ("biton", "bitton"),
+    "דהן": ("dahan",),
+    "אזולאי": ("azoulay", "azulai"),
+    "כץ": ("katz", "kats"),
+    "פרידמן": ("friedman", "fridman"),
+    "שפירא": ("shapira", "shapiro"),
+    "גולדשטיין": ("goldstein", "goldshtein"),
+    "רוזנברג": ("rosenberg", "rozenberg"),
+    "וייס": ("weiss",),
+    "קליין": ("klein",),
+}
+
+
+@lru_cache(maxsize=1)
+def customary_spellings() -> frozenset[str]:
+    """The words of the dictionary's spellings: their vowels are known, not guessed."""
+    return frozenset(w for spellings in _NAMES.values() for w in spellings)
+
+
 @lru_cache(maxsize=16384)
 def romanise_hebrew(word: str) -> tuple[str, str, str]:
     """Three Latin renderings of a Hebrew word (points and cantillation marks are ignored):
     consonants with vowel letters, the same in the "ch"/"v" style, and Israeli usage with the
-    unwritten vowels guessed (``_vowelled``)."""
+    unwritten vowels guessed (``_vowelled``). A common name (``_NAMES``) takes its customary
+    spellings in place of the guess and of the second style."""
     bare = "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
     out = tuple("".join(_letter(bare, i, style) for i in range(len(bare))) for style in (0, 1))
+    known = _NAMES.get(bare)
+    if known:
+        return out[0], known[-1] if len(known) > 1 else out[1], known[0]
     return out[0], out[1], _vowelled(bare)

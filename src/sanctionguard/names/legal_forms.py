@@ -30,6 +30,9 @@ _MIN_SKELETON_MATCH = 6
 # Mistyped forms: only forms of two or more words, words of three or more letters.
 _MIN_FUZZY_FORM_WORDS = 2
 _MIN_FUZZY_WORD = 3
+# A word of a form of three or more words may carry two typos when it is this long.
+_MIN_TWO_TYPO_FORM_WORDS = 3
+_MIN_TWO_TYPO_WORD = 7
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ class LegalFormTable:
     by_first_deletion: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(
         default_factory=dict
     )
+    # Forms of three or more words by their second word, for a first word mistyped twice
+    # ("Liniteed Liability Company"): word -> (words, code).
+    by_second: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
 
 
 @cache
@@ -60,16 +66,20 @@ def legal_form_table() -> LegalFormTable:
         if len(words) > 1 or len(words[0]) >= _MIN_SKELETON_MATCH:
             by_skeleton[tuple(skeleton(word) for word in words)] = row["code"]
     by_deletion: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    by_second: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for words, code in by_text.items():
         if len(words) >= _MIN_FUZZY_FORM_WORDS:
             for key in _deletion_keys(words[0]):
                 by_deletion.setdefault(key, []).append((words, code))
+        if len(words) >= _MIN_TWO_TYPO_FORM_WORDS and len(words[0]) >= _MIN_TWO_TYPO_WORD:
+            by_second.setdefault(words[1], []).append((words, code))
     return LegalFormTable(
         by_text=by_text,
         by_skeleton=by_skeleton,
         longest=max(len(k) for k in by_text),
         first_words=frozenset(k[0] for k in by_text) | frozenset(k[0] for k in by_skeleton),
         by_first_deletion={k: tuple(v) for k, v in by_deletion.items()},
+        by_second={k: tuple(v) for k, v in by_second.items()},
     )
 
 
@@ -92,7 +102,7 @@ def match_legal_form(words: Sequence[str], start: int) -> tuple[str, int] | None
     (``_mistyped_form``).
     """
     exact_start = may_start_legal_form(words[start])
-    fuzzy = _fuzzy_forms(words[start])
+    fuzzy = _fuzzy_forms(words[start], words[start + 1] if start + 1 < len(words) else "")
     if not exact_start and not fuzzy:
         return None
     table = legal_form_table()
@@ -115,14 +125,18 @@ def match_legal_form(words: Sequence[str], start: int) -> tuple[str, int] | None
 
 
 @lru_cache(maxsize=65536)
-def _fuzzy_forms(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Multi-word forms whose first word is ``word`` or one typo away from it."""
+def _fuzzy_forms(word: str, following: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Multi-word forms whose first word is ``word`` or one typo away from it, or, for a long
+    ``word``, whose second word is ``following`` (the first then checked for two typos)."""
     if len(word) < _MIN_FUZZY_WORD:
         return ()
-    table = legal_form_table().by_first_deletion
+    table = legal_form_table()
     found: dict[tuple[str, ...], str] = {}
     for key in sorted(_deletion_keys(word)):  # sorted: set order follows string hashing
-        for words, code in table.get(key, ()):
+        for words, code in table.by_first_deletion.get(key, ()):
+            found.setdefault(words, code)
+    if len(word) >= _MIN_TWO_TYPO_WORD - 1:
+        for words, code in table.by_second.get(following, ()):
             found.setdefault(words, code)
     return tuple(found.items())
 
@@ -142,7 +156,9 @@ def _mistyped_form(
         for typed, word in zip(span, words, strict=True):
             if typed == word or skeleton(typed) == skeleton(word):
                 continue
-            if not _one_typo(typed, word):
+            if not _one_typo(typed, word) and not (
+                len(span) >= _MIN_TWO_TYPO_FORM_WORDS and _two_typos(typed, word)
+            ):
                 break
             typos += 1
         else:
@@ -156,6 +172,13 @@ def _one_typo(typed: str, word: str) -> bool:
     if len(typed) < _MIN_FUZZY_WORD or len(word) <= _MIN_FUZZY_WORD or typed[0] != word[0]:
         return False
     return OSA.distance(typed, word, score_cutoff=1) <= 1
+
+
+def _two_typos(typed: str, word: str) -> bool:
+    """Two edits in a long word of a long form, first letter right ("liniteed" / "limited")."""
+    if len(word) < _MIN_TWO_TYPO_WORD or typed[0] != word[0]:
+        return False
+    return OSA.distance(typed, word, score_cutoff=2) <= 2
 
 
 def legal_form_code(word: str) -> str | None:

@@ -93,7 +93,7 @@ def _cyrillic(word: str, lang: str) -> tuple[str, ...]:
     if lang in ("uk", "ukr"):
         renderings = (*cyrillic.romanise_ukrainian(word), renderings[1], renderings[0])
     elif lang in ("be", "bel"):
-        belarusian = cyrillic.romanise_belarusian(word)
+        national, plain = cyrillic.romanise_belarusian(word)
         bgn = transliterator("Belarusian-Latin/BGN").transliterate(word)
-        renderings = (belarusian, bgn, renderings[1], renderings[0])
+        renderings = (national, plain, bgn, renderings[1], renderings[0])
     return tuple(_ascii_letters(ascii_fold(r)) for r in renderings)

@@ -1,0 +1,81 @@
+"""Alignment: renderings of one name that read its words differently are met word by word."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctionguard.match.alignment import spelling_forms
+from sanctionguard.match.query import prepare
+from sanctionguard.match.retrieval import query_forms
+from sanctionguard.match.screener import Screener
+from sanctionguard.match.types import MatchResult, Query
+from tests.match.conftest import Listed, screener_of
+
+ENTRIES = [
+    Listed("k1", "KIM YONG BOK"),
+    Listed("k2", "KIM Yong Nam"),
+    Listed("h1", "Zvi Bar YOSEF"),
+    Listed("h2", "Meir ETTINGER"),
+    Listed("b1", "Aliaksandr Henrykavich TURCHIN"),
+    Listed("a1", "UDAY SADDAM HUSSEIN AL-TIKRITI"),
+    Listed("c1", "WANG Jianlin"),
+]
+
+
+@pytest.fixture(scope="module")
+def readers() -> Screener:
+    return screener_of(ENTRIES)
+
+
+def _best(screener: Screener, name: str) -> MatchResult:
+    found = screener.match(Query(names=(name,), schema="Person"))
+    assert found, f"{name!r} found nothing"
+    return found[0]
+
+
+def test_renderings_reading_the_same_words_are_merged_word_by_word(readers: Screener) -> None:
+    forms = query_forms(readers.index, prepare(Query(names=("김영복",), schema="Person")))
+    merged = spelling_forms(forms)
+    assert merged, "the Hangul renderings of 김영복 should merge"
+    form, members = merged[0]
+    readings = [sorted(q.token.text for q in (t.readings or (t,))) for t in form.tokens]
+    assert ["bok", "pok"] in readings  # Revised Romanization and McCune-Reischauer
+    assert len(set(members)) >= 2
+
+
+def test_order_variants_of_a_chinese_name_are_not_merged(readers: Screener) -> None:
+    forms = query_forms(readers.index, prepare(Query(names=("王健林",), schema="Person")))
+    for form, _ in spelling_forms(forms):
+        for token in form.tokens:
+            texts = {q.token.text for q in token.readings}
+            assert not {"wang", "jianlin"} <= texts
+
+
+def test_a_korean_name_mixing_two_romanisations_is_found(readers: Screener) -> None:
+    # "Yong" is McCune-Reischauer, "Bok" Revised Romanization: no one system prints both.
+    best = _best(readers, "김영복")
+    assert best.caption == "KIM YONG BOK"
+    assert best.score >= 0.9
+    assert best.name is not None
+    assert {(t.query, t.listed) for t in best.name.tokens} >= {("bok", "bok"), ("yong", "yong")}
+    # The other Kim Yong stays below the threshold: "Bok" is no "Nam".
+    assert "KIM Yong Nam" not in {r.caption for r in readers.match(Query(names=("김영복",)))}
+
+
+def test_hebrew_names_take_each_word_from_its_best_reading(readers: Screener) -> None:
+    assert _best(readers, "צבי בר יוסף").caption == "Zvi Bar YOSEF"
+    best = _best(readers, "מאיר אטינגר")  # Meir: a common name's customary spelling
+    assert best.caption == "Meir ETTINGER"
+    assert best.name is not None and ("meir", "meir") in {
+        (t.query, t.listed) for t in best.name.tokens
+    }
+
+
+def test_a_belarusian_name_in_the_older_plain_e_spelling_is_found(readers: Screener) -> None:
+    best = _best(readers, "Аляксандр Генрыхавіч ТУРЧЫН")
+    assert best.caption == "Aliaksandr Henrykavich TURCHIN"
+    assert best.score >= 0.9
+
+
+def test_arabic_names_ending_in_ya_take_their_customary_spelling(readers: Screener) -> None:
+    assert _best(readers, "عدي صدام حسين التكريتي").caption == "UDAY SADDAM HUSSEIN AL-TIKRITI"
