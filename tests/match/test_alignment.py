@@ -19,6 +19,9 @@ ENTRIES = [
     Listed("b1", "Aliaksandr Henrykavich TURCHIN"),
     Listed("a1", "UDAY SADDAM HUSSEIN AL-TIKRITI"),
     Listed("c1", "WANG Jianlin"),
+    Listed("s1", "Igor Ivanovich SECHIN"),
+    Listed("s2", "KIM Yong Sok"),
+    Listed("s3", "KIM Sung Su"),
 ]
 
 
@@ -79,3 +82,21 @@ def test_a_belarusian_name_in_the_older_plain_e_spelling_is_found(readers: Scree
 
 def test_arabic_names_ending_in_ya_take_their_customary_spelling(readers: Screener) -> None:
     assert _best(readers, "عدي صدام حسين التكريتي").caption == "UDAY SADDAM HUSSEIN AL-TIKRITI"
+
+
+def test_a_korean_name_sharing_two_of_three_syllables_is_another_name(readers: Screener) -> None:
+    # 김영식 Kim Yong Sik: the family name and the first given syllable agree, the second does
+    # not; it is no middle name to leave out, and "sik" is no typo of "bok", "nam" or "sok".
+    found = {r.caption for r in readers.match(Query(names=("김영식",), schema="Person"))}
+    assert not found & {"KIM YONG BOK", "KIM Yong Nam", "KIM Yong Sok"}
+
+
+def test_a_romanised_syllable_is_no_initial(readers: Screener) -> None:
+    # 이 is the family name "I"/"Lee", not an initial standing for "Igor".
+    found = {r.caption for r in readers.match(Query(names=("이수진",), schema="Person"))}
+    assert "Igor Ivanovich SECHIN" not in found
+
+
+def test_a_syllable_meets_its_other_romanisations_by_sound(readers: Screener) -> None:
+    # 성 is "seong" (RR), "song" (MR) and, customarily, "Sung".
+    assert _best(readers, "김성수").caption == "KIM Sung Su"

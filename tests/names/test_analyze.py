@@ -202,3 +202,17 @@ def test_dictionary_spellings_of_arabic_names_are_not_guesses() -> None:
     # حسين is "Husayn" or "Hossein", never "Hasan", though the consonants are the same.
     assert not any(t.abjad for form in analyze_name("حسين").forms for t in form)
     assert all(t.abjad for form in analyze_name("كاظم").forms for t in form)
+
+
+def test_words_romanised_from_syllables_are_marked_and_never_initials() -> None:
+    from sanctionguard.names.analyze import analyze_name
+    from sanctionguard.names.types import NamePart, TokenKind
+
+    forms = analyze_name("이수진", schema="Person").forms
+    tokens = [t for form in forms for t in form]
+    assert all(t.kind is TokenKind.WORD and t.syllabic for t in tokens)
+    assert any(t.text == "i" for t in tokens)
+    # The second syllable of a given name written apart is no middle name.
+    spaced = next(f for f in forms if [t.text for t in f] == ["lee", "su", "jin"])
+    assert [t.part for t in spaced] == [NamePart.FAMILY, NamePart.GIVEN, NamePart.UNKNOWN]
+    assert not any(t.syllabic for t in analyze_name("Kim Yong Bok").tokens)

@@ -208,7 +208,7 @@ def _typo_pairs(
     found = []
     kinds, texts, ids = vocab.kinds, vocab.texts, vocab.ids
     for i, q in enumerate(form.tokens):
-        if i in qused or q.token.kind is not TokenKind.WORD:
+        if i in qused or q.token.kind is not TokenKind.WORD or q.token.syllabic:
             continue
         typed = [r.token.text for r in q.readings or (q,) if r.token.text not in ids]
         best, best_j = 0.0, -1

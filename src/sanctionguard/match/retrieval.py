@@ -85,6 +85,7 @@ def _expanded(index: MatchIndex, token: NameToken) -> QueryToken:
     exp = index.expand(token)
     typo = (
         token.kind is TokenKind.WORD
+        and not token.syllabic
         and len(token.text) >= MIN_TYPO_WORD
         and max(exp.sims.values(), default=0.0) < TYPO_NEAR_SIM
     )

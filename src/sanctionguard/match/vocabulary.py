@@ -11,6 +11,7 @@ letter instead of a scan). Rarity is inverse document frequency over entities, s
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from array import array
 from bisect import bisect_left
@@ -53,6 +54,7 @@ ABJAD_EDIT = 0.06
 ABJAD_SHORT_LENGTH = 6
 GLUED_ABJAD_MIN = 4  # consonants two abjad words written as one must share with a listed word
 _NO_VOWELS = str.maketrans("", "", "aeiou")
+_SYLLABLE_VOWELS = re.compile(r"[eou]+")
 _VOWEL_LETTERS = frozenset("aeiouwy")  # first letters an abjad writes as a vowel letter
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
@@ -123,6 +125,13 @@ def legal_spellings(code: str) -> tuple[str, ...]:
     """The one-word written forms of a legal-form code long enough to mistype ("corp")."""
     table = legal_form_table().by_text
     return tuple(w[0] for w, c in table.items() if c == code and len(w) == 1 and len(w[0]) >= 4)
+
+
+def _syllable_vowels(text: str) -> str:
+    """A romanised syllable with the vowels romanisations disagree on as one ("seong", "song",
+    "sung" 성; "cheol", "chol", "chul" 철; "young", "yong" 영), to tell a spelling of the same
+    syllable from another syllable ("sik" 식 is no "sok" 석, "sang" 상 no "song")."""
+    return _SYLLABLE_VOWELS.sub("o", text)
 
 
 def _consonants(text: str) -> str:
@@ -298,20 +307,24 @@ class Vocabulary:
         for tid in self.by_skeleton.get(token.skeleton, ()) if token.skeleton else ():
             sims.setdefault(tid, SKELETON_SIM)
         fuzzy = len(text) >= FUZZY_MIN_LENGTH
+        # Romanised syllables meet by spelling and sound only (see ``NameToken.syllabic``).
+        edit_from = EDIT_MIN_LENGTH if not token.syllabic else 1 << 16
         typed = token.skeleton or text
         vowelless = len(_consonants(typed)) >= VOWELS_DROPPED_MIN
         for tid in self.by_phonetic.get(token.phonetic, ()) if token.phonetic and fuzzy else ():
             if tid not in sims:
                 other = self.texts[tid]
+                if token.syllabic and _syllable_vowels(text) != _syllable_vowels(other):
+                    continue
                 edit = OSA.normalized_similarity(text, other)
-                typo = edit_similarity(edit) if len(text) >= EDIT_MIN_LENGTH else 0.0
+                typo = edit_similarity(edit) if len(text) >= edit_from else 0.0
                 listed = self.skeletons[tid] or other
                 # Only a longer listed word can hold the vowels the query word leaves out.
                 dropped = (
                     _vowels_dropped(typed, listed) if vowelless and len(listed) > len(typed) else 0
                 )
                 sims[tid] = max(PHONETIC_BASE + PHONETIC_EDIT * edit, typo, dropped)
-        if len(text) >= FUZZY_MIN_LENGTH:
+        if fuzzy and not token.syllabic:
             # A three-letter query word meets four-letter words with its first and last letters
             # ("Oeg" ~ "Oleg", "Bak" ~ "Bank"; not "Ali" ~ "Alim").
             three = len(text) < EDIT_MIN_LENGTH - 1

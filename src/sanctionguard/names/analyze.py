@@ -97,7 +97,7 @@ def _han_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
     grouped = ("".join(given), _GIVEN)
     return (
         (fam, grouped),
-        (fam, *((s, _GIVEN) for s in given)),
+        (fam, *_given_syllables(given)),
         (grouped, fam),
     )
 
@@ -126,8 +126,15 @@ def _hangul_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
         if grouped:
             out.append((fam, ("".join(given), _GIVEN)))
         else:
-            out.append((fam, *((s, _GIVEN) for s in given)))
+            out.append((fam, *_given_syllables(given)))
     return tuple(out)
+
+
+def _given_syllables(given: Sequence[str]) -> tuple[tuple[str, NamePart], ...]:
+    """The syllables of an East Asian given name written apart ("jong un"): the first is the
+    given name's start, the others are no middle names to be left out cheaply ("Kim Yong Sik"
+    is not "Kim Yong Nam" without a middle name), so their part stays unknown."""
+    return tuple((s, _GIVEN if i == 0 else _UNKNOWN) for i, s in enumerate(given))
 
 
 @lru_cache(maxsize=131072)
@@ -343,16 +350,24 @@ def _form_tokens(
             _merge_abd(texts, parts)
         texts, kinds, parts = _kinds(texts, parts, syllabic)
     if syllabic:
-        # Romanised syllables that spell a particle ("de" 德, "di" 第) are name words here.
-        kinds = [_WORD if k is _STOPWORD else k for k in kinds]
+        # Romanised syllables that spell a particle ("de" 德, "di" 第) or a letter ("i" 이,
+        # "o" 오) are name words here.
+        kinds = [_WORD if k is _STOPWORD or k is _INITIAL else k for k in kinds]
     if parts is None:
         parts = [_UNKNOWN] * len(texts)
     parts = _assign_parts(texts, kinds, parts, given, organisation)
-    return tuple(
+    tokens = tuple(
         info.token if p is _UNKNOWN and info.token.kind is k else make_token(t, k, p)
         for t, k, p, info in zip(texts, kinds, parts, map(_word_info, texts), strict=True)
         if t != COMMA
     )
+    return tuple(map(_syllabic_token, tokens)) if syllabic else tokens
+
+
+@lru_cache(maxsize=65536)
+def _syllabic_token(token: NameToken) -> NameToken:
+    """A word romanised from Hangul, Han or Kana syllables, marked so (``NameToken.syllabic``)."""
+    return token._replace(syllabic=True) if token.kind is _WORD else token
 
 
 def _rendering_tokens(

@@ -41,6 +41,10 @@ class NameToken(NamedTuple):
     # Rendered from Arabic or Hebrew letters, which leave most vowels out: its vowels are guesses
     # ("dusat" for دوست, "Dost"), so the matcher also compares its consonants alone.
     abjad: bool = False
+    # Rendered from Hangul, Han or Kana syllables: its spellings are the romanisation systems'
+    # (the renderings carry them), and a letter more or less is another syllable ("seong" 성 is
+    # no "yeong" 영), so it meets listed words by spelling and sound, not by edit distance.
+    syllabic: bool = False
 
 
 @dataclass(frozen=True)
