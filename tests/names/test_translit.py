@@ -17,7 +17,15 @@ def _forms(text: str, schema: str | None = None) -> set[str]:
 def test_hangul_in_dprk_revised_and_mccune_reischauer() -> None:
     assert romanise_syllables("김정은", "dprk") == ("kim", "jong", "un")
     assert romanise_syllables("김정은", "rr") == ("gim", "jeong", "eun")
-    assert romanise_syllables("김정은", "mr") == ("kim", "chong", "un")
+    assert romanise_syllables("정은", "mr") == ("chong", "un")
+
+
+def test_mccune_reischauer_voices_a_plain_stop_inside_a_given_name() -> None:
+    # 영복 "Yŏngbok", 지부 "Chibu": after a vowel or ㄴ ㄹ ㅁ ㅇ; aspirated ㅊ stays "ch".
+    assert romanise_syllables("영복", "mr") == ("yong", "bok")
+    assert romanise_syllables("지부", "mr") == ("chi", "bu")
+    assert romanise_syllables("영철", "mr") == ("yong", "chol")
+    assert romanise_syllables("석부", "mr") == ("sok", "pu")  # after ㄱ: not voiced
 
 
 def test_korean_family_names_get_their_customary_spelling() -> None:

@@ -173,8 +173,8 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
         lused.add(j)
         if mass < 0:
             mass = -mass
-        elif qtokens[i].token.kind in _INFORMATIVE:
-            info += sim * _pair_weight(qtokens[i], tids[j])
+        elif (q := qtokens[i]).token.kind in _INFORMATIVE:
+            info += sim * (q.pair_weights[tids[j]] if q.pair_weights else q.weight)
         pairs.append((i, j, sim, mass))
         num += sim * mass
         den += mass
@@ -271,11 +271,6 @@ def explain(
         if j not in lused
     )
     return tuple(out)
-
-
-def _pair_weight(q: QueryToken, tid: int) -> float:
-    """The query token's weight when it pairs with listed token ``tid``."""
-    return q.pair_weights[tid] if q.pair_weights and tid in q.pair_weights else q.weight
 
 
 def reading(q: QueryToken, tid: int) -> str:

@@ -153,9 +153,24 @@ def romanise_syllable(syllable: str, system: str) -> str:
     return initials[index // 588] + vowels[(index % 588) // 28] + finals[index % 28]
 
 
+# McCune-Reischauer voices the plain stops ㄱ ㄷ ㅂ ㅈ inside a word after a vowel or a voiced
+# final (ㄴ ㄹ ㅁ ㅇ): 영복 "Yŏngbok", 지부 "Chibu", so lists print "Yong Bok", "Chi Bu".
+_MR_VOICED = {0: "g", 3: "d", 7: "b", 12: "j"}
+_VOICED_FINALS = frozenset({0, 4, 8, 16, 21})
+
+
 def romanise_syllables(word: str, system: str) -> tuple[str, ...]:
-    """Each syllable of a Hangul word romanised separately."""
-    return tuple(romanise_syllable(ch, system) for ch in word)
+    """Each syllable of a Hangul word romanised separately (in McCune-Reischauer with the
+    voicing a syllable takes inside the word)."""
+    out = []
+    for i, ch in enumerate(word):
+        text = romanise_syllable(ch, system)
+        if system == "mr" and i and is_hangul_syllable(ch) and is_hangul_syllable(word[i - 1]):
+            initial = (ord(ch) - _FIRST) // 588
+            if initial in _MR_VOICED and (ord(word[i - 1]) - _FIRST) % 28 in _VOICED_FINALS:
+                text = _MR_VOICED[initial] + text[len(_TABLES[system][0][initial]) :]
+        out.append(text)
+    return tuple(out)
 
 
 def split_family_name(word: str) -> tuple[str, str] | None:

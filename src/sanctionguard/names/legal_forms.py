@@ -102,7 +102,9 @@ def match_legal_form(words: Sequence[str], start: int) -> tuple[str, int] | None
     (``_mistyped_form``).
     """
     exact_start = may_start_legal_form(words[start])
-    fuzzy = _fuzzy_forms(words[start], words[start + 1] if start + 1 < len(words) else "")
+    fuzzy = _fuzzy_forms(words[start])
+    if len(words[start]) >= _MIN_TWO_TYPO_WORD - 1 and start + 1 < len(words):
+        fuzzy += legal_form_table().by_second.get(words[start + 1], ())
     if not exact_start and not fuzzy:
         return None
     table = legal_form_table()
@@ -125,18 +127,15 @@ def match_legal_form(words: Sequence[str], start: int) -> tuple[str, int] | None
 
 
 @lru_cache(maxsize=65536)
-def _fuzzy_forms(word: str, following: str) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Multi-word forms whose first word is ``word`` or one typo away from it, or, for a long
-    ``word``, whose second word is ``following`` (the first then checked for two typos)."""
+def _fuzzy_forms(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Multi-word forms whose first word is ``word`` or one typo away from it (a long first
+    word mistyped twice is found by the form's second word: ``match_legal_form``)."""
     if len(word) < _MIN_FUZZY_WORD:
         return ()
-    table = legal_form_table()
+    table = legal_form_table().by_first_deletion
     found: dict[tuple[str, ...], str] = {}
     for key in sorted(_deletion_keys(word)):  # sorted: set order follows string hashing
-        for words, code in table.by_first_deletion.get(key, ()):
-            found.setdefault(words, code)
-    if len(word) >= _MIN_TWO_TYPO_WORD - 1:
-        for words, code in table.by_second.get(following, ()):
+        for words, code in table.get(key, ()):
             found.setdefault(words, code)
     return tuple(found.items())
 
