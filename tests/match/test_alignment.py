@@ -22,6 +22,8 @@ ENTRIES = [
     Listed("s1", "Igor Ivanovich SECHIN"),
     Listed("s2", "KIM Yong Sok"),
     Listed("s3", "KIM Sung Su"),
+    Listed("c2", "YANG, Qi"),
+    Listed("k3", "AN Myong Hun"),
 ]
 
 
@@ -100,3 +102,10 @@ def test_a_romanised_syllable_is_no_initial(readers: Screener) -> None:
 def test_a_syllable_meets_its_other_romanisations_by_sound(readers: Screener) -> None:
     # 성 is "seong" (RR), "song" (MR) and, customarily, "Sung".
     assert _best(readers, "김성수").caption == "KIM Sung Su"
+
+
+def test_a_romanised_syllable_is_not_cut_into_other_syllables(readers: Screener) -> None:
+    # 倩 is "qian", one syllable: not "qi" and a stray "an".
+    found = {r.caption for r in readers.match(Query(names=("杨倩",), schema="Person"))}
+    assert "YANG, Qi" not in found
+    assert _best(readers, "杨琪").caption == "YANG, Qi"  # 琪 is "qi"

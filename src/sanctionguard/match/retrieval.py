@@ -118,7 +118,10 @@ def _splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameTo
 
 def _find_splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
     text = token.text
-    if token.kind is not TokenKind.WORD or len(text) < 2 * MIN_PIECE:
+    # Romanised syllables come split where the script splits them ("jianlin" and "jian lin"
+    # are both renderings already); cutting further makes other syllables ("qian" 倩 is no
+    # "qi an").
+    if token.kind is not TokenKind.WORD or len(text) < 2 * MIN_PIECE or token.syllabic:
         return []
     known = text in index.vocab.ids
     if known and len(text) < 2 * MIN_KNOWN_PIECE:
