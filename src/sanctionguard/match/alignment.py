@@ -211,9 +211,11 @@ def _typo_pairs(
         if i in qused or q.token.kind is not TokenKind.WORD or q.token.syllabic:
             continue
         typed = [r.token.text for r in q.readings or (q,) if r.token.text not in ids]
+        if not typed:
+            continue
         best, best_j = 0.0, -1
         for j, tid in enumerate(listed.tids):
-            if j in lused or not typed:
+            if j in lused:
                 continue
             if kinds[tid] == _WORD:
                 sim = max(typo_similarity(text, texts[tid]) for text in typed)

@@ -308,23 +308,24 @@ class Vocabulary:
             sims.setdefault(tid, SKELETON_SIM)
         fuzzy = len(text) >= FUZZY_MIN_LENGTH
         # Romanised syllables meet by spelling and sound only (see ``NameToken.syllabic``).
-        edit_from = EDIT_MIN_LENGTH if not token.syllabic else 1 << 16
+        syllable = _syllable_vowels(text) if token.syllabic else None
+        edits = len(text) >= EDIT_MIN_LENGTH and syllable is None
         typed = token.skeleton or text
         vowelless = len(_consonants(typed)) >= VOWELS_DROPPED_MIN
         for tid in self.by_phonetic.get(token.phonetic, ()) if token.phonetic and fuzzy else ():
             if tid not in sims:
                 other = self.texts[tid]
-                if token.syllabic and _syllable_vowels(text) != _syllable_vowels(other):
+                if syllable is not None and syllable != _syllable_vowels(other):
                     continue
                 edit = OSA.normalized_similarity(text, other)
-                typo = edit_similarity(edit) if len(text) >= edit_from else 0.0
+                typo = edit_similarity(edit) if edits else 0.0
                 listed = self.skeletons[tid] or other
                 # Only a longer listed word can hold the vowels the query word leaves out.
                 dropped = (
                     _vowels_dropped(typed, listed) if vowelless and len(listed) > len(typed) else 0
                 )
                 sims[tid] = max(PHONETIC_BASE + PHONETIC_EDIT * edit, typo, dropped)
-        if fuzzy and not token.syllabic:
+        if fuzzy and syllable is None:
             # A three-letter query word meets four-letter words with its first and last letters
             # ("Oeg" ~ "Oleg", "Bak" ~ "Bank"; not "Ali" ~ "Alim").
             three = len(text) < EDIT_MIN_LENGTH - 1
