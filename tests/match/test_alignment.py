@@ -24,6 +24,11 @@ ENTRIES = [
     Listed("s3", "KIM Sung Su"),
     Listed("c2", "YANG, Qi"),
     Listed("k3", "AN Myong Hun"),
+    Listed("y1", "GOPSTEIN, Ben-Zion"),
+    Listed("y2", "Moshe FELDMAN"),
+    Listed("a2", "MOHAMED BELKALEM"),
+    Listed("p1", "Vladimir Egorovich ZAITSEV"),
+    Listed("p2", "Yelena Mikhaylovna ZAYTSEVA"),
 ]
 
 
@@ -109,3 +114,38 @@ def test_a_romanised_syllable_is_not_cut_into_other_syllables(readers: Screener)
     found = {r.caption for r in readers.match(Query(names=("杨倩",), schema="Person"))}
     assert "YANG, Qi" not in found
     assert _best(readers, "杨琪").caption == "YANG, Qi"  # 琪 is "qi"
+
+
+def test_a_hebrew_surname_with_a_yiddish_ending_takes_its_customary_spelling(
+    readers: Screener,
+) -> None:
+    # "-שטיין" is "-stein", "-מן" "-man"; a nickname in brackets costs little.
+    best = _best(readers, "בן ציון (בנצי) גופשטיין")
+    assert best.caption == "GOPSTEIN, Ben-Zion"
+    assert best.score >= readers.settings.threshold
+    assert _best(readers, "משה פלדמן").caption == "Moshe FELDMAN"
+
+
+def test_five_agreeing_consonants_of_an_arabic_word_are_strong_evidence(
+    readers: Screener,
+) -> None:
+    best = _best(readers, "محمد بلكلام")
+    assert best.caption == "MOHAMED BELKALEM"
+    assert best.score >= readers.settings.threshold
+    # b-l-k-l-m agree: more than the 0.9 a three- or four-consonant agreement gets at most.
+    assert best.name is not None
+    assert {t.listed: t.similarity for t in best.name.tokens}["belkalem"] > 0.93
+
+
+def _captions(screener: Screener, name: str) -> set[str]:
+    return {r.caption for r in screener.match(Query(names=(name,), schema="Person"))}
+
+
+def test_another_patronymic_is_another_person(readers: Screener) -> None:
+    # Same given and family name, another father: no alert; without a patronymic, or with the
+    # same one spelled otherwise, still the listed person.
+    assert "Vladimir Egorovich ZAITSEV" not in _captions(readers, "Vladimir Yurievich ZAITSEV")
+    assert "Yelena Mikhaylovna ZAYTSEVA" not in _captions(readers, "Елена Викторовна Зайцева")
+    assert "Vladimir Egorovich ZAITSEV" in _captions(readers, "Vladimir ZAITSEV")
+    assert "Vladimir Egorovich ZAITSEV" in _captions(readers, "Владимир Егорович Зайцев")
+    assert "Yelena Mikhaylovna ZAYTSEVA" in _captions(readers, "Elena Mihailovna Zaitseva")

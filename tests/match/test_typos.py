@@ -20,6 +20,8 @@ ENTRIES = [
     Listed("t5", "KUNLUN RED STAR ENERGY TRADING LIMITED", schema="Organization"),
     Listed("t6", "RAZAVI OIL AND GAS SECURITY CO.", schema="Company"),
     Listed("t7", "SHO'A' AVIATION", schema="Company"),
+    Listed("t8", "SOVCOMBANK", schema="Organization"),
+    Listed("t9", "SOVETSKIY BANK", schema="Organization"),
 ]
 
 
@@ -62,6 +64,19 @@ def test_a_known_name_two_letters_away_is_not_a_typo() -> None:
     # "hassan" is a name the lists print: it is not taken for a slip of "hossein".
     assert edit_similarity(1 - 2 / 6) == 0.0
     assert edit_similarity(1 - 2 / 6, unseen=True) == pytest.approx(5 / 6)
+
+
+def test_one_slip_in_a_long_one_word_name_alerts(typos: Screener) -> None:
+    found = typos.match(Query(names=("Sovvombank",)))
+    assert found and found[0].entity_id.endswith("t8")
+    assert found[0].score >= typos.settings.threshold
+
+
+def test_one_slip_counts_more_in_a_long_word_than_in_a_short_one() -> None:
+    assert edit_similarity(1 - 1 / 10) == pytest.approx(0.967, abs=0.001)
+    assert edit_similarity(1 - 1 / 9) > 0.95
+    assert edit_similarity(1 - 1 / 8) == 0.95  # no more than a spelling variant
+    assert edit_similarity(1 - 2 / 18) == edit_similarity(1 - 1 / 9)
 
 
 def test_short_unknown_words_need_their_first_letter() -> None:

@@ -134,3 +134,14 @@ def test_common_hebrew_names_take_their_customary_spellings() -> None:
     assert romanise_hebrew("צבי") == ("tsvi", "tzvi", "zvi")
     # Points are ignored before the lookup.
     assert romanise_hebrew("מֵאִיר")[2] == "meir"
+
+
+def test_yiddish_surname_endings_take_their_customary_spelling() -> None:
+    # -שטיין "-stein", -מן "-man", -ברג "-berg"; a stem with a vowel letter is read as written,
+    # an initial pe is "f" (Feldman, Federman).
+    assert romanise_hebrew("גופשטיין")[2] == "gofstein"
+    assert romanise_hebrew("פדרמן")[2] == "federman"
+    assert romanise_hebrew("פלדמן")[2] == "feldman"
+    assert romanise_hebrew("גולדברג")[2] == "goldberg"
+    # A short word ending in the letters of "-man" is no surname: the plain guess.
+    assert romanise_hebrew("זמן")[2] == "zemen"

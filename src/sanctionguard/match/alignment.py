@@ -5,11 +5,13 @@ A pair's similarity comes from the query token's expansion (exact, skeleton, pho
 level) or from an initial meeting a name with that first letter. The score is a rarity-weighted
 Dice coefficient where an unpaired token costs its weight times a miss factor: little for a
 missing middle name, patronymic, particle or legal form, much for a missing family name or a
-number ("11420 CORP" is not "CORP").
+number ("11420 CORP" is not "CORP"). Two patronymics that do not pair are no missing name but
+another father: each costs ``PATRONYMIC_CLASH``.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +43,11 @@ PART_MISS = {
     NamePart.UNKNOWN: 1.0,
 }
 INTERIOR_MISS = 0.25  # an untagged inner word of a person's name is probably a middle name
+# Both names give a patronymic and they do not pair: another father, most likely another person
+# ("Vladimir Yurievich ZAITSEV" is not "Vladimir Egorovich ZAITSEV"). Each then costs this much.
+PATRONYMIC_CLASH = 0.5
+_PATRONYMIC_MISS = PART_MISS[NamePart.PATRONYMIC]
+_LISTED_PATRONYMIC_MISS = array("f", [_PATRONYMIC_MISS])[0]  # as the index stores it (float32)
 READING_MIN = 0.4  # two renderings read the same word when their spellings are this alike
 _INITIAL = KIND_CODES[TokenKind.INITIAL]
 _NUMBER = KIND_CODES[TokenKind.NUMBER]
@@ -185,18 +192,32 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
             num += sim * mass
             den += mass
     qmisses = form.misses
+    clash = _patronymics_clash(qmisses, lmisses, qused, lused)
     for i, q in enumerate(qtokens):
         if i not in qused:
-            den += q.weight * qmisses[i]
-    for j, miss in enumerate(listed.misses):
+            miss = qmisses[i]
+            den += q.weight * (PATRONYMIC_CLASH if clash and miss == _PATRONYMIC_MISS else miss)
+    for j, miss in enumerate(lmisses):
         if j not in lused:
-            den += lweights[j] * miss
+            listed_clash = clash and miss == _LISTED_PATRONYMIC_MISS
+            den += lweights[j] * (PATRONYMIC_CLASH if listed_clash else miss)
     return Alignment(
         similarity=num / den if den > 0 else 0.0,
         information=info,
         number_conflict=form.has_number and _conflict(form, tids, kinds, qused, _NUMBER),
         legal_form_conflict=form.has_legal_form and _conflict(form, tids, kinds, qused, _LEGAL),
         pairs=tuple(pairs),
+    )
+
+
+def _patronymics_clash(
+    qmisses: Sequence[float], lmisses: Sequence[float], qused: set[int], lused: set[int]
+) -> bool:
+    """Both renderings have a patronymic (told by its miss factor) left unpaired."""
+    if _PATRONYMIC_MISS not in qmisses or _LISTED_PATRONYMIC_MISS not in lmisses:
+        return False
+    return any(m == _PATRONYMIC_MISS and i not in qused for i, m in enumerate(qmisses)) and any(
+        m == _LISTED_PATRONYMIC_MISS and j not in lused for j, m in enumerate(lmisses)
     )
 
 

@@ -90,8 +90,9 @@ def name_similarity(ev: Evidence) -> Outcome:
     """Rarity-weighted token alignment of the best query name with the best listed name form.
 
     Tokens pair regardless of order; exact, spelling-skeleton, phonetic and edit-distance
-    levels score 1.0, 0.95, 0.55-0.95 and 0.92-0.95 (one typo in six letters: 0.94); an
-    initial is compatible with a word of that letter (1.0) but weighs only as an initial.
+    levels score 1.0, 0.95, 0.55-0.95 and 0.92-0.97 (one typo in six letters: 0.94, in ten
+    letters: 0.97); an initial is compatible with a word of that letter (1.0) but weighs only
+    as an initial.
     A word the lists never print one typo away from a legal form counts as that legal form.
     Unpaired tokens cost their rarity times a miss factor (patronymic 0.15, middle name 0.2,
     inner word of a person's name 0.25, given name 0.8, family name 1.2, number 1.5, legal form

@@ -36,7 +36,9 @@ SKELETON_SIM = 0.95
 PHONETIC_BASE = 0.55  # + PHONETIC_EDIT x edit similarity
 PHONETIC_EDIT = 0.4
 EDIT_MIN = 0.75  # raw edit similarities (1 - edits / length) below this are not a match
-EDIT_MAX = 0.95  # an edit-distance match never counts more than a spelling variant
+EDIT_MAX = 0.95  # an edit-distance match never counts more than a spelling variant...
+EDIT_MAX_LONG = 0.97  # ... unless it is one slip in a word of nine letters or more ("Sovvombank")
+LONG_SLIP_RAW = 0.888  # the raw edit similarity of one slip in nine letters (8/9, rounded down)
 FUZZY_MIN_LENGTH = 3  # shorter tokens match only exactly or by skeleton ("Jon" ~ "John")
 EDIT_MIN_LENGTH = 5  # shorter words need their first letter to agree ("Jong" is not "Tong")
 UNSEEN_EDIT_MIN = 0.66  # two typos in six letters, for query words the lists never print
@@ -47,8 +49,12 @@ VOWELS_DROPPED_SIM = 0.9  # a word with its vowels left out, as abjad scripts wr
 VOWELS_DROPPED_MIN = 3  # ... when at least this many consonants agree
 # A word rendered from Arabic or Hebrew letters meets listed words with the same consonants
 # (``consonant_keys``) at ABJAD_SIM + ABJAD_EDIT x edit similarity; with two consonants only at
-# ABJAD_SHORT_SIM + ..., and only words of up to ABJAD_SHORT_LENGTH letters ("qasi" ~ "Qusay").
+# ABJAD_SHORT_SIM + ..., and only words of up to ABJAD_SHORT_LENGTH letters ("qasi" ~ "Qusay");
+# five consonants or more in a row agreeing rarely do by chance: ABJAD_LONG_SIM ("blklam" بلكلام ~
+# "Belkalem").
 ABJAD_SIM = 0.86
+ABJAD_LONG_SIM = 0.9
+ABJAD_LONG_KEY = 5
 ABJAD_SHORT_SIM = 0.8
 ABJAD_EDIT = 0.06
 ABJAD_SHORT_LENGTH = 6
@@ -95,13 +101,16 @@ def edit_similarity(raw: float, short: bool = False, unseen: bool = False) -> fl
     quarter of the word): a typo is evidence of a slip, not of another name; below
     ``EDIT_MIN`` it is no match at all. A query word the lists never print (``unseen``) is
     more likely a slip than another name: two typos in six or seven letters still count, at
-    half their distance (0.83 for six letters).
+    half their distance (0.83 for six letters). A match counts at most as a spelling variant
+    (0.95), except one slip in nine letters or more (up to 0.97): a long word one letter off
+    is rarely another word.
     """
     if raw < EDIT_MIN:
         if unseen and raw >= UNSEEN_EDIT_MIN:
             return 1 - (1 - raw) / 2
         return 0.0
-    return min(EDIT_MAX, 1 - (1 - raw) / (2 if short else 3))
+    cap = EDIT_MAX_LONG if raw >= LONG_SLIP_RAW else EDIT_MAX
+    return min(cap, 1 - (1 - raw) / (2 if short else 3))
 
 
 def typo_similarity(typed: str, listed: str) -> float:
@@ -402,7 +411,13 @@ class Vocabulary:
             short = len(key) == 2
             if len(key) < 2 or (short and len(text) > ABJAD_SHORT_LENGTH):
                 continue
-            base = ABJAD_SHORT_SIM if short else ABJAD_SIM
+            base = (
+                ABJAD_SHORT_SIM
+                if short
+                else ABJAD_LONG_SIM
+                if len(key) >= ABJAD_LONG_KEY
+                else ABJAD_SIM
+            )
             opens = text[0] in _VOWEL_LETTERS
             for tid in _lookup(self.consonants, key):
                 other = self.texts[tid]

@@ -152,6 +152,37 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "שמואל": ("shmuel", "samuel"),
     "חיים": ("haim", "chaim"),
     "טל": ("tal",),
+    "עילאי": ("ilay", "ilai"),
+    "אליאור": ("elior",),
+    "אביעד": ("aviad",),
+    "אלעד": ("elad",),
+    "אלחנן": ("elchanan", "elhanan"),
+    "יהושע": ("yehoshua",),
+    "ידידיה": ("yedidya", "yedidia"),
+    "הראל": ("harel",),
+    "עמיחי": ("amichai", "amihai"),
+    "ישי": ("yishai", "ishai"),
+    "נריה": ("neria", "neriya"),
+    "אהוד": ("ehud",),
+    "אריאל": ("ariel",),
+    "בועז": ("boaz",),
+    "גלעד": ("gilad",),
+    "זאב": ("zeev",),
+    "יגאל": ("yigal",),
+    "יואב": ("yoav",),
+    "מנחם": ("menachem", "menahem"),
+    "שמעון": ("shimon",),
+    "אליקים": ("elyakim",),
+    "מתן": ("matan",),
+    "נתנאל": ("netanel", "nethanel"),
+    "אופיר": ("ofir", "ophir"),
+    "רועי": ("roi", "roee"),
+    "שחר": ("shahar", "shachar"),
+    "ינון": ("yinon",),
+    "דביר": ("dvir",),
+    "אלישיב": ("elyashiv",),
+    "יהודית": ("yehudit", "judith"),
+    "אביגיל": ("avigail", "abigail"),
     "אסתר": ("esther", "ester"),
     "דבורה": ("dvora", "devorah"),
     "דניאלה": ("daniella", "daniela"),
@@ -189,6 +220,46 @@ _NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Yiddish and German surname endings in their customary Latin spelling (Gopstein גופשטיין,
+# Federman פדרמן, Rosenberg); the stem before them takes the vowel guess. An ending needs a stem
+# of two letters or more (three before "-man": "זמן" is a word, not a surname).
+_ENDINGS = (
+    ("שטיין", "stein", 2),
+    ("שטין", "stein", 2),
+    ("ברג", "berg", 2),
+    ("בורג", "burg", 2),
+    ("בוים", "baum", 2),
+    ("בלט", "blat", 2),
+    ("פלד", "feld", 2),
+    ("מן", "man", 3),
+)
+
+
+def _with_ending(bare: str) -> str | None:
+    """The vowel guess of a surname with a Yiddish or German ending, the ending spelled as
+    families spell it ("גופשטיין" → "gofstein", "פלדמן" → "feldman"); None without such an
+    ending."""
+    for ending, spelling, stem_min in _ENDINGS:
+        if bare.endswith(ending) and len(bare) - len(ending) >= stem_min:
+            stem = bare[: -len(ending)]
+            return (_whole_ending(stem) or _surname_stem(stem)) + spelling
+    return None
+
+
+def _whole_ending(stem: str) -> str | None:
+    return next((spelling for ending, spelling, _ in _ENDINGS if stem == ending), None)
+
+
+def _surname_stem(stem: str) -> str:
+    """A surname's stem before its ending: an initial pe is "f" (Feldman, Federman); a stem
+    with a vowel letter (vav, yod) is read as written ("גולד" → "gold"), else the vowel guess."""
+    if any(ch in "וי" for ch in stem[1:]):
+        guess = "".join(_letter(stem, i, 0) for i in range(len(stem)))
+    else:
+        guess = _vowelled(stem)
+    return "f" + guess[1:] if stem[0] == "פ" else guess
+
+
 @lru_cache(maxsize=1)
 def customary_spellings() -> frozenset[str]:
     """The words of the dictionary's spellings: their vowels are known, not guessed."""
@@ -200,10 +271,11 @@ def romanise_hebrew(word: str) -> tuple[str, str, str]:
     """Three Latin renderings of a Hebrew word (points and cantillation marks are ignored):
     consonants with vowel letters, the same in the "ch"/"v" style, and Israeli usage with the
     unwritten vowels guessed (``_vowelled``). A common name (``_NAMES``) takes its customary
-    spellings in place of the guess and of the second style."""
+    spellings in place of the guess and of the second style; a surname with a Yiddish or German
+    ending (``_ENDINGS``) its customary ending in the guess."""
     bare = "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
     out = tuple("".join(_letter(bare, i, style) for i in range(len(bare))) for style in (0, 1))
     known = _NAMES.get(bare)
     if known:
         return out[0], known[-1] if len(known) > 1 else out[1], known[0]
-    return out[0], out[1], _vowelled(bare)
+    return out[0], out[1], _with_ending(bare) or _vowelled(bare)
