@@ -29,6 +29,7 @@ ENTRIES = [
     Listed("a2", "MOHAMED BELKALEM"),
     Listed("p1", "Vladimir Egorovich ZAITSEV"),
     Listed("p2", "Yelena Mikhaylovna ZAYTSEVA"),
+    Listed("p3", "Vladimir Nikolaevich LAPIN"),
 ]
 
 
@@ -149,3 +150,10 @@ def test_another_patronymic_is_another_person(readers: Screener) -> None:
     assert "Vladimir Egorovich ZAITSEV" in _captions(readers, "Vladimir ZAITSEV")
     assert "Vladimir Egorovich ZAITSEV" in _captions(readers, "Владимир Егорович Зайцев")
     assert "Yelena Mikhaylovna ZAYTSEVA" in _captions(readers, "Elena Mihailovna Zaitseva")
+
+
+def test_a_patronymic_the_lists_never_print_is_no_double_typo(readers: Screener) -> None:
+    # "Ermolaevich" shares "-olaevich" with "Nikolaevich": three letters apart at the start are
+    # another father, not typos.
+    assert "Vladimir Nikolaevich LAPIN" not in _captions(readers, "Владимир Ермолаевич Лапин")
+    assert "Vladimir Nikolaevich LAPIN" in _captions(readers, "Vladimir Nikolayevich Lapin")

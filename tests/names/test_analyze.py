@@ -216,3 +216,11 @@ def test_words_romanised_from_syllables_are_marked_and_never_initials() -> None:
     spaced = next(f for f in forms if [t.text for t in f] == ["lee", "su", "jin"])
     assert [t.part for t in spaced] == [NamePart.FAMILY, NamePart.GIVEN, NamePart.UNKNOWN]
     assert not any(t.syllabic for t in analyze_name("Kim Yong Bok").tokens)
+
+
+def test_every_romanisation_of_a_cyrillic_name_keeps_the_parts_of_the_first() -> None:
+    # ISO 9 prints Ермолаевич "ermolaevic": no patronymic ending of its own, yet the same word.
+    forms = analyze_name("Владимир Ермолаевич Лапин", schema="Person").forms
+    assert any(t.text == "ermolaevic" for f in forms for t in f)
+    for form in forms:
+        assert [t.part for t in form] == [NamePart.GIVEN, NamePart.PATRONYMIC, NamePart.FAMILY]

@@ -45,7 +45,7 @@ PART_MISS = {
 INTERIOR_MISS = 0.25  # an untagged inner word of a person's name is probably a middle name
 # Both names give a patronymic and they do not pair: another father, most likely another person
 # ("Vladimir Yurievich ZAITSEV" is not "Vladimir Egorovich ZAITSEV"). Each then costs this much.
-PATRONYMIC_CLASH = 0.5
+PATRONYMIC_CLASH = 0.8  # as much as a given name: another father is as telling as another name
 _PATRONYMIC_MISS = PART_MISS[NamePart.PATRONYMIC]
 _LISTED_PATRONYMIC_MISS = array("f", [_PATRONYMIC_MISS])[0]  # as the index stores it (float32)
 READING_MIN = 0.4  # two renderings read the same word when their spellings are this alike
@@ -229,7 +229,10 @@ def _typo_pairs(
     found = []
     kinds, texts, ids = vocab.kinds, vocab.texts, vocab.ids
     for i, q in enumerate(form.tokens):
-        if i in qused or q.token.kind is not TokenKind.WORD or q.token.syllabic:
+        token = q.token
+        if i in qused or token.kind is not TokenKind.WORD or token.syllabic:
+            continue
+        if token.part is NamePart.PATRONYMIC:  # another father, not two typos (see vocabulary)
             continue
         typed = [r.token.text for r in q.readings or (q,) if r.token.text not in ids]
         if not typed:

@@ -27,7 +27,7 @@ from rapidfuzz.process import extract
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.skeleton import consonant_keys
-from sanctionguard.names.types import NameToken, TokenKind
+from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
 TOKEN_BITS = 24  # token ids fit in 24 bits: 16 million distinct tokens
 
@@ -338,7 +338,13 @@ class Vocabulary:
             # A three-letter query word meets four-letter words with its first and last letters
             # ("Oeg" ~ "Oleg", "Bak" ~ "Bank"; not "Ali" ~ "Alim").
             three = len(text) < EDIT_MIN_LENGTH - 1
-            unseen = len(text) >= UNSEEN_TWO_EDITS and text not in self.ids
+            # A patronymic the lists never print is another father's name more often than two
+            # typos: patronymics share their endings ("Ermolaevich" is no "Nikolaevich").
+            unseen = (
+                len(text) >= UNSEEN_TWO_EDITS
+                and text not in self.ids
+                and token.part is not NamePart.PATRONYMIC
+            )
             for tid in self._near(text):
                 if tid not in sims:
                     other = self.texts[tid]

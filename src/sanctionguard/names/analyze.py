@@ -558,10 +558,28 @@ def _forms(
     if script == "Arabic":
         renderings.extend(_joined_arabic(renderings))
     forms: dict[tuple[int, ...], tuple[NameToken, ...]] = {}
+    first: tuple[NameToken, ...] = ()
     for form in renderings:
         tokens = _rendering_tokens(form, given, organisation, script in _SYLLABIC)
         if script in ABJAD_SCRIPTS:
             tokens = tuple(map(_abjad_token, tokens))
+        elif first and script != "Latin" and script not in _SYLLABIC:
+            tokens = _parts_of(first, tokens)
         if tokens:
+            first = first or tokens
             forms.setdefault(tuple(map(id, tokens)), tokens)
     return tuple(forms.values())
+
+
+def _parts_of(first: tuple[NameToken, ...], tokens: tuple[NameToken, ...]) -> tuple[NameToken, ...]:
+    """A rendering whose parts its own spelling does not tell, with the first rendering's parts
+    (word for word): ISO 9 prints Ермолаевич "ermolaevic", which is no patronymic ending, but the
+    name's first rendering "ermolaevich" is."""
+    if len(first) != len(tokens) or any(t.part is not _UNKNOWN for t in tokens):
+        return tokens
+    if any(a.kind is not b.kind for a, b in zip(first, tokens, strict=True)):
+        return tokens
+    return tuple(
+        t if a.part is _UNKNOWN else make_token(t.text, t.kind, a.part)
+        for a, t in zip(first, tokens, strict=True)
+    )
