@@ -20,7 +20,12 @@ from rapidfuzz.distance import OSA
 
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.match.types import TokenAlignment
-from sanctionguard.match.vocabulary import Vocabulary, legal_spellings, typo_similarity
+from sanctionguard.match.vocabulary import (
+    Vocabulary,
+    legal_spellings,
+    patronymic_start,
+    typo_similarity,
+)
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
 INITIAL_SIM = 1.0  # "D." for "Dmitry": compatible; the pair weighs only as much as the initial
@@ -229,11 +234,9 @@ def _typo_pairs(
     found = []
     kinds, texts, ids = vocab.kinds, vocab.texts, vocab.ids
     for i, q in enumerate(form.tokens):
-        token = q.token
-        if i in qused or token.kind is not TokenKind.WORD or token.syllabic:
+        if i in qused or q.token.kind is not TokenKind.WORD or q.token.syllabic:
             continue
-        if token.part is NamePart.PATRONYMIC:  # another father, not two typos (see vocabulary)
-            continue
+        start = patronymic_start(q.token)
         typed = [r.token.text for r in q.readings or (q,) if r.token.text not in ids]
         if not typed:
             continue
@@ -242,6 +245,8 @@ def _typo_pairs(
             if j in lused:
                 continue
             if kinds[tid] == _WORD:
+                if not texts[tid].startswith(start):
+                    continue
                 sim = max(typo_similarity(text, texts[tid]) for text in typed)
             elif kinds[tid] == _LEGAL:  # "LMITEED" for the listed "Limited"
                 sim = max(

@@ -129,6 +129,15 @@ def typo_similarity(typed: str, listed: str) -> float:
     return edit_similarity(raw, unseen=longest >= UNSEEN_TWO_EDITS)
 
 
+def patronymic_start(token: NameToken) -> str:
+    """What a listed word must start with to be two typos from ``token`` when the lists never
+    print it: a patronymic's first two letters, nothing for other words. Patronymics share
+    their endings, so two or three letters apart at the start are another father ("Ermolaevich"
+    is no "Nikolaevich", "Petrovich" no "Pavlovich"), while a slip or another romanisation keeps
+    the start ("Mixajlauna", GOST's x, ~ "Mikhailauna")."""
+    return token.text[:2] if token.part is NamePart.PATRONYMIC else ""
+
+
 @lru_cache(maxsize=256)
 def legal_spellings(code: str) -> tuple[str, ...]:
     """The one-word written forms of a legal-form code long enough to mistype ("corp")."""
@@ -338,19 +347,14 @@ class Vocabulary:
             # A three-letter query word meets four-letter words with its first and last letters
             # ("Oeg" ~ "Oleg", "Bak" ~ "Bank"; not "Ali" ~ "Alim").
             three = len(text) < EDIT_MIN_LENGTH - 1
-            # A patronymic the lists never print is another father's name more often than two
-            # typos: patronymics share their endings ("Ermolaevich" is no "Nikolaevich").
-            unseen = (
-                len(text) >= UNSEEN_TWO_EDITS
-                and text not in self.ids
-                and token.part is not NamePart.PATRONYMIC
-            )
+            unseen = len(text) >= UNSEEN_TWO_EDITS and text not in self.ids
+            start = patronymic_start(token)
             for tid in self._near(text):
                 if tid not in sims:
                     other = self.texts[tid]
                     edit = OSA.normalized_similarity(text, other)
                     if max(len(text), len(other)) >= EDIT_MIN_LENGTH:
-                        sims[tid] = edit_similarity(edit, unseen=unseen)
+                        sims[tid] = edit_similarity(edit, unseen=unseen and other.startswith(start))
                     elif (
                         edit >= EDIT_MIN
                         and text[0] == other[0]
@@ -362,9 +366,9 @@ class Vocabulary:
             # (A word rendered from an abjad differs from its Latin spellings in the vowels,
             # which its consonants meet: two "typos" there are mostly another word.)
             if unseen and not token.abjad:
-                self._two_typos(text, sims)
+                self._two_typos(text, sims, start)
 
-    def _two_typos(self, text: str, sims: dict[int, float]) -> None:
+    def _two_typos(self, text: str, sims: dict[int, float], start: str = "") -> None:
         """Listed words two typos from a long query word the lists never print ("Auation" for
         "Aviation", "Yathooobi" for "Yaghoobi"), as alignment's ``typo_similarity`` pairs them:
         words of the same first letter, a length within two, and letters that differ in at most
@@ -383,7 +387,7 @@ class Vocabulary:
             text, texts, scorer=OSA.normalized_similarity, score_cutoff=UNSEEN_EDIT_MIN, limit=None
         ):
             tid = shape.ids[at[k]]
-            if tid not in sims:
+            if tid not in sims and other.startswith(start):
                 sim = typo_similarity(text, other)
                 if sim:
                     sims[tid] = sim
