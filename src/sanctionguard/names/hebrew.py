@@ -247,6 +247,7 @@ def _with_ending(bare: str) -> str | None:
 
 
 def _whole_ending(stem: str) -> str | None:
+    """The spelling of a stem that is itself an ending ("פלד" in "פלדמן" → "feld")."""
     return next((spelling for ending, spelling, _ in _ENDINGS if stem == ending), None)
 
 
