@@ -31,6 +31,8 @@ ENTRIES = [
     Listed("p2", "Yelena Mikhaylovna ZAYTSEVA"),
     Listed("p3", "Vladimir Nikolaevich LAPIN"),
     Listed("p4", "Ganna Mikhailauna ASIPENKA"),
+    Listed("k4", "YU Jin"),
+    Listed("k5", "CHEN Iu"),  # puts "iu" among the listed words
 ]
 
 
@@ -160,3 +162,8 @@ def test_a_patronymic_the_lists_never_print_is_no_double_typo(readers: Screener)
     assert "Vladimir Nikolaevich LAPIN" in _captions(readers, "Vladimir Nikolayevich Lapin")
     # GOST's "x" for х keeps the start: another spelling of the same patronymic.
     assert "Ganna Mikhailauna ASIPENKA" in _captions(readers, "Ganna Mixajlau`na ASIPENKA")
+
+
+def test_a_korean_family_name_is_not_glued_to_a_given_syllable(readers: Screener) -> None:
+    # 이우진 is I (Lee) U-jin: "i" + "u" glued would read "iu", a spelling of "Yu".
+    assert "YU Jin" not in _captions(readers, "이우진")

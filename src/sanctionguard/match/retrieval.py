@@ -148,7 +148,13 @@ def _glued_variants(
         for pieces in _splits(index, token):
             variants.append((*tokens[:i], *pieces, *tokens[i + 1 :]))
     for i in range(len(tokens) - 1):
-        glued = _vocab_token(index, tokens[i].text + tokens[i + 1].text, tokens[i].part)
+        first, second = tokens[i], tokens[i + 1]
+        # A family name is never printed glued to a given name's syllable ("i u jin" 이우진 is
+        # no "Iu Jin"); the syllables of a given name are ("jong un", "jongun"). (Two family
+        # syllables are one word already: "namgung", "sagong".)
+        if first.syllabic and second.syllabic and NamePart.FAMILY in (first.part, second.part):
+            continue
+        glued = _vocab_token(index, first.text + second.text, first.part)
         if glued is not None:
             if abjad and glued.kind is TokenKind.WORD:
                 glued = glued._replace(abjad=True)
