@@ -39,7 +39,8 @@ KIND_MISS = {
     TokenKind.STOPWORD: 0.2,
     TokenKind.INITIAL: 0.3,
 }
-# ...and, for name words of people, by name part.
+# ...and, for name words of people, by name part. (The patronymic's factor is told apart from
+# the others: alignment recognises an unpaired patronymic by it, see ``PATRONYMIC_CLASH``.)
 PART_MISS = {
     NamePart.FAMILY: 1.2,
     NamePart.GIVEN: 0.8,

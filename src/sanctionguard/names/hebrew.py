@@ -62,6 +62,11 @@ def _letter(word: str, i: int, style: int) -> str:
     return ""
 
 
+def _spelled(word: str, style: int) -> str:
+    """A word letter by letter in one of the two renderings (``_letter``)."""
+    return "".join(_letter(word, i, style) for i in range(len(word)))
+
+
 _VOWELS = frozenset("aeiou")
 
 
@@ -254,10 +259,7 @@ def _whole_ending(stem: str) -> str | None:
 def _surname_stem(stem: str) -> str:
     """A surname's stem before its ending: an initial pe is "f" (Feldman, Federman); a stem
     with a vowel letter (vav, yod) is read as written ("גולד" → "gold"), else the vowel guess."""
-    if any(ch in "וי" for ch in stem[1:]):
-        guess = "".join(_letter(stem, i, 0) for i in range(len(stem)))
-    else:
-        guess = _vowelled(stem)
+    guess = _spelled(stem, 0) if any(ch in "וי" for ch in stem[1:]) else _vowelled(stem)
     return "f" + guess[1:] if stem[0] == "פ" else guess
 
 
@@ -275,7 +277,7 @@ def romanise_hebrew(word: str) -> tuple[str, str, str]:
     spellings in place of the guess and of the second style; a surname with a Yiddish or German
     ending (``_ENDINGS``) its customary ending in the guess."""
     bare = "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
-    out = tuple("".join(_letter(bare, i, style) for i in range(len(bare))) for style in (0, 1))
+    out = (_spelled(bare, 0), _spelled(bare, 1))
     known = _NAMES.get(bare)
     if known:
         return out[0], known[-1] if len(known) > 1 else out[1], known[0]
