@@ -61,6 +61,7 @@ ABJAD_SHORT_LENGTH = 6
 GLUED_ABJAD_MIN = 4  # consonants two abjad words written as one must share with a listed word
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 _SYLLABLE_VOWELS = re.compile(r"[eou]+")
+_VOWEL_RUNS = re.compile(r"[aeiou]+")
 _VOWEL_LETTERS = frozenset("aeiouwy")  # first letters an abjad writes as a vowel letter
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
@@ -152,6 +153,11 @@ def _syllable_vowels(text: str) -> str:
     return _SYLLABLE_VOWELS.sub("o", text)
 
 
+def _syllable_count(text: str) -> int:
+    """How many syllables a romanised word has: its runs of vowels ("myong" one, "miyong" two)."""
+    return len(_VOWEL_RUNS.findall(text))
+
+
 def _consonants(text: str) -> str:
     return text.translate(_NO_VOWELS)
 
@@ -201,6 +207,7 @@ class Vocabulary:
         self.doc_freq = array("I")
         self.weights = array("f")
         self.max_weight = 1.0
+        self.documents = 0
         self.by_skeleton: dict[str, tuple[int, ...]] = {}
         self.by_phonetic: dict[str, tuple[int, ...]] = {}
         self.deletions = array("Q")
@@ -239,6 +246,7 @@ class Vocabulary:
             documents = reference.documents
             known = reference.doc_freq
             self.doc_freq = array("I", (known.get(text, 0) for text in self.texts))
+        self.documents = documents
         self.max_weight = math.log((documents + 1) / 0.5)
         self.weights = array("f", (self._weight(tid, documents) for tid in range(len(self))))
         self.by_skeleton = _group(self.skeletons)
@@ -282,10 +290,19 @@ class Vocabulary:
             if self.kinds[tid] == word
         )
 
-    def _weight(self, tid: int, documents: int) -> float:
+    def _weight(self, tid: int, documents: int, kind: TokenKind | None = None) -> float:
         idf = math.log((documents + 1) / (self.doc_freq[tid] + 0.5))
-        cap = KIND_WEIGHT_CAP.get(KINDS[self.kinds[tid]])
+        cap = KIND_WEIGHT_CAP.get(KINDS[self.kinds[tid]] if kind is None else kind)
         return max(0.05, idf if cap is None else min(idf, cap))
+
+    def query_weight(self, tid: int, kind: TokenKind) -> float:
+        """The weight of a query token of ``kind`` that stands for listed token ``tid``: the
+        listed token's rarity, capped as the query token's kind is. A word the lists print as a
+        particle or an initial is a name word in a romanised Korean or Chinese name ("do" 도,
+        "bin" 빈, "u" 우) and weighs as one: missing it is missing a syllable of the name."""
+        if KINDS[self.kinds[tid]] is kind:
+            return float(self.weights[tid])
+        return self._weight(tid, self.documents, kind)
 
     def rarity(self, documents: int) -> RarityTable:
         """This vocabulary's counts as a table (to weigh tokens of another, small index)."""
@@ -313,8 +330,8 @@ class Vocabulary:
         # hashing, which differs between processes (Spark workers, forked pools, restarts).
         sims = dict(sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_EXPANSION])
         if exact is not None:
-            weight = float(self.weights[exact])
-        elif sims:
+            weight = self.query_weight(exact, token.kind)
+        elif sims:  # (a mistyped word stands for the listed word, in its role)
             weight = float(self.weights[next(iter(sims))])
         else:
             weight = self.unseen_weight(token.kind)
@@ -322,11 +339,15 @@ class Vocabulary:
 
     def _variants(self, token: NameToken, sims: dict[int, float]) -> None:
         text = token.text
-        for tid in self.by_skeleton.get(token.skeleton, ()) if token.skeleton else ():
-            sims.setdefault(tid, SKELETON_SIM)
-        fuzzy = len(text) >= FUZZY_MIN_LENGTH
-        # Romanised syllables meet by spelling and sound only (see ``NameToken.syllabic``).
+        # Romanised syllables meet by spelling and sound only (see ``NameToken.syllabic``), and
+        # only words of as many syllables: the skeleton reads glides (y, j) as i, which would
+        # make "miyong" 미영 or "mijong" 미정 of "myong" 명 (while "yi" is still "i" 이).
         syllable = _syllable_vowels(text) if token.syllabic else None
+        count = _syllable_count(text) if token.syllabic else 0
+        for tid in self.by_skeleton.get(token.skeleton, ()) if token.skeleton else ():
+            if not count or count == _syllable_count(self.texts[tid]):
+                sims.setdefault(tid, SKELETON_SIM)
+        fuzzy = len(text) >= FUZZY_MIN_LENGTH
         edits = len(text) >= EDIT_MIN_LENGTH and syllable is None
         typed = token.skeleton or text
         vowelless = len(_consonants(typed)) >= VOWELS_DROPPED_MIN

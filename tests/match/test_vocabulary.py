@@ -1,0 +1,62 @@
+"""The vocabulary: what a romanised Korean syllable weighs and which listed words it meets."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctionguard.match.query import prepare
+from sanctionguard.match.screener import Screener
+from sanctionguard.match.types import Query
+from sanctionguard.names.types import TokenKind
+from tests.match.conftest import Listed, screener_of
+
+ENTRIES = [
+    Listed("k1", "KIM, Hyon U"),
+    Listed("k2", "KIM Do Hyon"),
+    Listed("k3", "PAK In Su"),
+    Listed("k4", "SO, Myong"),
+    Listed("k5", "YI, Yo'ng-kil"),
+    Listed("p1", "Joao do CARMO"),  # "do" is a particle in the lists
+    Listed("a1", "Osama BIN LADEN"),  # ... and so is "bin"
+]
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return screener_of(ENTRIES)
+
+
+def _captions(screener: Screener, name: str) -> set[str]:
+    return {r.caption for r in screener.match(Query(names=(name,), schema="Person"))}
+
+
+def test_a_korean_syllable_weighs_as_a_name_word_not_as_the_particle_it_spells(
+    screener: Screener,
+) -> None:
+    # 김도현 is Kim Do-hyon: "do" 도 is a syllable of his given name, not the Portuguese
+    # particle; missing it is missing half his given name.
+    vocab = screener.index.vocab
+    tid = vocab.ids["do"]
+    assert vocab.kind(tid) is TokenKind.STOPWORD
+    assert vocab.query_weight(tid, TokenKind.WORD) > 5 * vocab.query_weight(tid, TokenKind.STOPWORD)
+    assert "KIM, Hyon U" not in _captions(screener, "김도현")
+    assert "PAK In Su" not in _captions(screener, "박수빈")  # "bin" 빈 is no "bin" بن
+    assert "KIM Do Hyon" in _captions(screener, "김도현")
+    assert "PAK In Su" in _captions(screener, "박인수")
+
+
+def test_a_particle_in_a_latin_name_still_weighs_little(screener: Screener) -> None:
+    prepared = prepare(Query(names=("Maria do Carmo",), schema="Person"))
+    tokens = {t.text: t for name in prepared.names for form in name.forms for t in form}
+    assert tokens["do"].kind is TokenKind.STOPWORD
+    vocab = screener.index.vocab
+    assert vocab.expand(tokens["do"]).weight <= 0.5
+
+
+def test_romanised_syllables_meet_spellings_of_as_many_syllables(screener: Screener) -> None:
+    # 서미정 is So Mi-jong: the skeleton reads "mijong" as "miong", like "myong" 명.
+    assert "SO, Myong" not in _captions(screener, "서미정")
+    assert "SO, Myong" not in _captions(screener, "서미영")
+    assert "SO, Myong" in _captions(screener, "서명")
+    # ... while "yi" and "i" (이) are one syllable spelled two ways.
+    assert "YI, Yo'ng-kil" in _captions(screener, "이영길")
