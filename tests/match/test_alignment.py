@@ -33,6 +33,9 @@ ENTRIES = [
     Listed("p4", "Ganna Mikhailauna ASIPENKA"),
     Listed("k4", "YU Jin"),
     Listed("k5", "CHEN Iu"),  # puts "iu" among the listed words
+    Listed("z1", "LI CHENG YU"),
+    Listed("z2", "MING SUAN ZHANG"),
+    Listed("k6", "KIM CHOL SAM"),
 ]
 
 
@@ -167,3 +170,16 @@ def test_a_patronymic_the_lists_never_print_is_no_double_typo(readers: Screener)
 def test_a_korean_family_name_is_not_glued_to_a_given_syllable(readers: Screener) -> None:
     # 이우진 is I (Lee) U-jin: "i" + "u" glued would read "iu", a spelling of "Yu".
     assert "YU Jin" not in _captions(readers, "이우진")
+
+
+def test_a_syllable_of_a_romanised_east_asian_given_name_is_no_middle_name(
+    readers: Screener,
+) -> None:
+    # 李瑜 is Li Yu, not Li Cheng-yu; 张明 is Zhang Ming, not Zhang Ming-suan; Kim Sam is not
+    # Kim Chol-sam. Read as Western names, the left-out word was a cheap middle name.
+    assert "LI CHENG YU" not in _captions(readers, "李瑜")
+    assert "MING SUAN ZHANG" not in _captions(readers, "张明")
+    assert "KIM CHOL SAM" not in _captions(readers, "Kim Sam")
+    assert "LI CHENG YU" in _captions(readers, "李成瑜")
+    assert "MING SUAN ZHANG" in _captions(readers, "Zhang Mingsuan")
+    assert "KIM CHOL SAM" in _captions(readers, "김철삼")

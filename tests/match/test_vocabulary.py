@@ -16,6 +16,7 @@ ENTRIES = [
     Listed("k3", "PAK In Su"),
     Listed("k4", "SO, Myong"),
     Listed("k5", "YI, Yo'ng-kil"),
+    Listed("k6", "Jae-Gyong Pak"),  # DPRK "jae" beside McCune-Reischauer's voiced "gyong"
     Listed("p1", "Joao do CARMO"),  # "do" is a particle in the lists
     Listed("a1", "Osama BIN LADEN"),  # ... and so is "bin"
 ]
@@ -60,3 +61,19 @@ def test_romanised_syllables_meet_spellings_of_as_many_syllables(screener: Scree
     assert "SO, Myong" in _captions(screener, "서명")
     # ... while "yi" and "i" (이) are one syllable spelled two ways.
     assert "YI, Yo'ng-kil" in _captions(screener, "이영길")
+
+
+def test_romanised_syllables_meet_spellings_voiced_otherwise(screener: Screener) -> None:
+    # 박재경: the DPRK's system writes "pak jae kyong", Revised Romanisation "bak jae gyeong";
+    # the list prints "Jae-Gyong", which no one system spells.
+    assert "Jae-Gyong Pak" in _captions(screener, "박재경")
+    vocab = screener.index.vocab
+    kyong = next(
+        t
+        for name in prepare(Query(names=("박재경",), schema="Person")).names
+        for form in name.forms
+        for t in form
+        if t.text == "kyong"
+    )
+    assert kyong.syllabic
+    assert vocab.expand(kyong).sims.get(vocab.ids["gyong"]) == pytest.approx(0.95)

@@ -214,7 +214,7 @@ def test_words_romanised_from_syllables_are_marked_and_never_initials() -> None:
     assert any(t.text == "i" for t in tokens)
     # The second syllable of a given name written apart is no middle name.
     spaced = next(f for f in forms if [t.text for t in f] == ["lee", "su", "jin"])
-    assert [t.part for t in spaced] == [NamePart.FAMILY, NamePart.GIVEN, NamePart.UNKNOWN]
+    assert [t.part for t in spaced] == [NamePart.FAMILY, NamePart.GIVEN, NamePart.SYLLABLE]
     assert not any(t.syllabic for t in analyze_name("Kim Yong Bok").tokens)
 
 

@@ -47,6 +47,7 @@ PART_MISS = {
     NamePart.MIDDLE: 0.2,
     NamePart.PATRONYMIC: 0.15,
     NamePart.UNKNOWN: 1.0,
+    NamePart.SYLLABLE: 1.0,  # "Kim Yong Sik" is not "Kim Yong" nor "Kim Yong Nam"
 }
 INTERIOR_MISS = 0.25  # an untagged inner word of a person's name is probably a middle name
 # Both names give a patronymic and they do not pair: another father, most likely another person

@@ -36,7 +36,7 @@ from sanctionguard.match.analysis import (
 )
 from sanctionguard.match.attributes import BirthSpan, IdentifierKey, normal_gender, record_countries
 from sanctionguard.match.vocabulary import Expansion, RarityTable, Vocabulary
-from sanctionguard.names.types import NameToken
+from sanctionguard.names.types import NameToken, TokenKind
 from sanctionguard.store.snapshots import StoredEntity
 
 MAX_NAMES_PER_ENTITY = 200
@@ -245,8 +245,9 @@ class MatchIndex:
             for i, token in enumerate(tokens):
                 text, phonetic, skeleton = token.split(FIELD_SEP)
                 tid = known.get(text)
-                if tid is None:
-                    tid = self.vocab.add(text, pattern_kind(pattern, i), phonetic, skeleton)
+                kind = pattern_kind(pattern, i)
+                if tid is None or kind is not TokenKind.WORD:  # (a particle may be seen late)
+                    tid = self.vocab.add(text, kind, phonetic, skeleton)
                 tids.append(tid)
             out.append((tuple(tids), _misses(pattern, person)))
         return out

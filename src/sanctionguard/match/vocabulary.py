@@ -26,6 +26,7 @@ from rapidfuzz.process import extract
 
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.names.legal_forms import legal_form_table
+from sanctionguard.names.romanised import is_pinyin
 from sanctionguard.names.skeleton import consonant_keys
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
@@ -62,9 +63,14 @@ GLUED_ABJAD_MIN = 4  # consonants two abjad words written as one must share with
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 _SYLLABLE_VOWELS = re.compile(r"[eou]+")
 _VOWEL_RUNS = re.compile(r"[aeiou]+")
+# Plain stops that romanisation systems write voiceless or voiced (aspirated "ch" is
+# McCune-Reischauer's plain ㅈ, which Revised Romanisation writes "j"); longest first.
+_VOICING = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"))
 _VOWEL_LETTERS = frozenset("aeiouwy")  # first letters an abjad writes as a vowel letter
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
+_WEAK_KINDS = frozenset({TokenKind.STOPWORD, TokenKind.INITIAL})
+_WORD_CODE = KIND_CODES[TokenKind.WORD]
 KIND_WEIGHT_CAP = {TokenKind.LEGAL_FORM: 1.0, TokenKind.STOPWORD: 0.5, TokenKind.INITIAL: 1.5}
 
 
@@ -153,6 +159,16 @@ def _syllable_vowels(text: str) -> str:
     return _SYLLABLE_VOWELS.sub("o", text)
 
 
+def _voicings(text: str) -> tuple[str, ...]:
+    """A romanised syllable with its first stop voiced or unvoiced ("kyong" → "gyong")."""
+    for plain, voiced in _VOICING:
+        if text.startswith(plain):
+            return (voiced + text[len(plain) :],)
+        if text.startswith(voiced):
+            return (plain + text[len(voiced) :],)
+    return ()
+
+
 def _syllable_count(text: str) -> int:
     """How many syllables a romanised word has: its runs of vowels ("myong" one, "miyong" two)."""
     return len(_VOWEL_RUNS.findall(text))
@@ -218,9 +234,14 @@ class Vocabulary:
         return len(self.texts)
 
     def add(self, text: str, kind: TokenKind, phonetic: str, skeleton: str) -> int:
-        """The id of a listed token's text, adding it on first sight."""
+        """The id of a listed token's text, adding it on first sight. A text the lists print
+        both as a name word and as a particle or an initial ("do" in "Joao do Carmo" and in
+        "KIM Do Hyon") is kept as the particle or initial, whatever the order of the lists: its
+        weight is capped as such (a query token's own kind decides its weight: ``query_weight``)."""
         found = self.ids.get(text)
         if found is not None:
+            if kind in _WEAK_KINDS and self.kinds[found] == _WORD_CODE:
+                self.kinds[found] = KIND_CODES[kind]
             return found
         tid = len(self.texts)
         self.ids[text] = tid
@@ -364,6 +385,8 @@ class Vocabulary:
                     _vowels_dropped(typed, listed) if vowelless and len(listed) > len(typed) else 0
                 )
                 sims[tid] = max(PHONETIC_BASE + PHONETIC_EDIT * edit, typo, dropped)
+        if syllable is not None:
+            self._voicing_variants(text, sims)
         if fuzzy and syllable is None:
             # A three-letter query word meets four-letter words with its first and last letters
             # ("Oeg" ~ "Oleg", "Bak" ~ "Bank"; not "Ali" ~ "Alim").
@@ -388,6 +411,19 @@ class Vocabulary:
             # which its consonants meet: two "typos" there are mostly another word.)
             if unseen and not token.abjad:
                 self._two_typos(text, sims, start)
+
+    def _voicing_variants(self, text: str, sims: dict[int, float]) -> None:
+        """Listed spellings of a romanised syllable with its first consonant voiced otherwise:
+        the systems disagree on the plain stops (경 is "gyeong" in Revised Romanisation, "kyong"
+        in the DPRK's system and "gyong" inside a McCune-Reischauer word), and the lists mix
+        them within one name ("Jae-Gyong Pak" beside the DPRK's "jae kyong"). Not for pinyin
+        syllables, where the stops tell syllables apart (平 "ping" is no 兵 "bing")."""
+        if is_pinyin(text):
+            return
+        for voiced in _voicings(text):
+            tid = self.ids.get(voiced)
+            if tid is not None and tid not in sims and self.kinds[tid] == _WORD_CODE:
+                sims[tid] = SKELETON_SIM
 
     def _two_typos(self, text: str, sims: dict[int, float], start: str = "") -> None:
         """Listed words two typos from a long query word the lists never print ("Auation" for

@@ -29,6 +29,7 @@ from sanctionguard.names.parts import (
     patronymic_parts,
     refine_patronymics,
 )
+from sanctionguard.names.romanised import east_asian_parts
 from sanctionguard.names.scripts import COMMON, LATIN, dominant_script, word_script
 from sanctionguard.names.skeleton import skeleton
 from sanctionguard.names.tokens import COMMA, ORGANISATION_WORDS, split_words, token_kind
@@ -52,6 +53,7 @@ _ABD_ARTICLES = frozenset({"al", "el", "ul", "ar", "ur", "as", "an", "ad", "at",
 _UNKNOWN = NamePart.UNKNOWN
 _FAMILY = NamePart.FAMILY
 _GIVEN = NamePart.GIVEN
+_SYLLABLE = NamePart.SYLLABLE
 _NUMBER = TokenKind.NUMBER
 _LEGAL_FORM = TokenKind.LEGAL_FORM
 _INITIAL = TokenKind.INITIAL
@@ -133,8 +135,8 @@ def _hangul_renderings(word: str, person: bool) -> tuple[Rendering, ...]:
 def _given_syllables(given: Sequence[str]) -> tuple[tuple[str, NamePart], ...]:
     """The syllables of an East Asian given name written apart ("jong un"): the first is the
     given name's start, the others are no middle names to be left out cheaply ("Kim Yong Sik"
-    is not "Kim Yong Nam" without a middle name), so their part stays unknown."""
-    return tuple((s, _GIVEN if i == 0 else _UNKNOWN) for i, s in enumerate(given))
+    is not "Kim Yong Nam" without a middle name): ``NamePart.SYLLABLE``."""
+    return tuple((s, _GIVEN if i == 0 else _SYLLABLE) for i, s in enumerate(given))
 
 
 @lru_cache(maxsize=131072)
@@ -328,6 +330,12 @@ def _form_tokens(
 ) -> tuple[NameToken, ...]:
     """Tokens of one rendering (``parts`` None: all unknown so far)."""
     infos = list(map(_word_info, texts))
+    east_asian = None
+    if parts is None and not syllabic and organisation is not True:
+        # "LI CHENG YU", "KIM, Hyon U": a romanised Chinese or Korean name (published parts,
+        # when there are, tell its family name better than the word order does).
+        east_asian = east_asian_parts(texts)
+        parts = None if given else east_asian
     if not given and not any(i.special for i in infos):
         if (
             not syllabic
@@ -349,19 +357,31 @@ def _form_tokens(
         if "abd" in texts:
             _merge_abd(texts, parts)
         texts, kinds, parts = _kinds(texts, parts, syllabic)
-    if syllabic:
+    if syllabic or east_asian:
         # Romanised syllables that spell a particle ("de" 德, "di" 第) or a letter ("i" 이,
         # "o" 오) are name words here.
         kinds = [_WORD if k is _STOPWORD or k is _INITIAL else k for k in kinds]
     if parts is None:
         parts = [_UNKNOWN] * len(texts)
     parts = _assign_parts(texts, kinds, parts, given, organisation)
+    if east_asian and given:
+        parts = _later_syllables(parts)
     tokens = tuple(
         info.token if p is _UNKNOWN and info.token.kind is k else make_token(t, k, p)
         for t, k, p, info in zip(texts, kinds, parts, map(_word_info, texts), strict=True)
         if t != COMMA
     )
     return tuple(map(_syllabic_token, tokens)) if syllabic else tokens
+
+
+def _later_syllables(parts: list[NamePart]) -> list[NamePart]:
+    """A romanised East Asian name's published parts with the given name's later syllables
+    as such ("LI, Hong Ri" published as given "Hong Ri": "ri" is no middle name)."""
+    out = list(parts)
+    given = [i for i, p in enumerate(parts) if p is _GIVEN or p is NamePart.MIDDLE]
+    for i in given[1:]:
+        out[i] = _SYLLABLE
+    return out
 
 
 @lru_cache(maxsize=65536)

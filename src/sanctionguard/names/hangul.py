@@ -139,6 +139,25 @@ FAMILY_NAMES = {
 TWO_SYLLABLE_FAMILY_NAMES = frozenset({"남궁", "선우", "제갈", "황보", "독고", "사공", "서문"})
 
 
+@lru_cache(maxsize=1)
+def latin_syllables() -> frozenset[str]:
+    """Every Hangul syllable as some system spells it in Latin letters ("kim", "hyon", "u")."""
+    return frozenset(
+        initial + vowel + final
+        for initials, vowels, finals in _TABLES.values()
+        for initial in initials
+        for vowel in vowels
+        for final in finals
+    )
+
+
+def family_spellings() -> frozenset[str]:
+    """The Latin spellings of the common family names: customary, and in each system."""
+    return frozenset(
+        (*FAMILY_NAMES.values(), *(romanise_syllable(f, s) for f in FAMILY_NAMES for s in SYSTEMS))
+    )
+
+
 def is_hangul_syllable(ch: str) -> bool:
     return _FIRST <= ord(ch) <= _LAST
 

@@ -27,6 +27,9 @@ class NamePart(StrEnum):
     FAMILY = "family"
     PATRONYMIC = "patronymic"
     UNKNOWN = "unknown"
+    # A later syllable of a Chinese or Korean given name written apart ("jong *un*"): half of
+    # the given name, never a middle name to leave out cheaply.
+    SYLLABLE = "syllable"
 
 
 class NameToken(NamedTuple):
