@@ -20,6 +20,7 @@ ENTRIES = [
     Listed("a5", "Mahmoud SALARKIA"),
     Listed("a6", "NAZARI, Abolfazl"),
     Listed("a7", "Abderrahmane KHALIL"),
+    Listed("a8", "Seifallah Ben Omar Ben Mohamed Ben Hassine"),
 ]
 
 
@@ -78,3 +79,8 @@ def test_abjad_words_a_list_prints_as_one_are_met_glued(settlers: Screener) -> N
     assert "test-list-a5" in _found(settlers, "محمود سالار کیا")
     assert "test-list-a6" in _found(settlers, "ابو الفضل نظرى")  # around the article
     assert "test-list-a7" in _found(settlers, "عبد الرحمن خليل")  # "ar-Rahman"
+
+
+def test_maghreb_spellings_of_common_names_are_met(settlers: Screener) -> None:
+    # سيف "Seif", حسين "Hassine": the French spellings Tunisian entries carry.
+    assert "test-list-a8" in _found(settlers, "سيف الله بن عمر بن محمد بنحسين")

@@ -12,7 +12,8 @@ from sanctionguard.names.skeleton import skeleton
     [
         ("shugaev", "shugayev", "choughaev", "schugajew"),
         ("mohammed", "muhammad", "mohamad", "mohd", "magomed"),
-        ("hussein", "husayn", "hossein"),
+        ("hussein", "husayn", "hossein", "hassine", "hocine"),  # ... Tunisian, Algerian
+        ("saif", "sayf", "seif"),
         ("abdelrahman", "abdulrahman", "abdoulrahman"),
         ("dmitry", "dmitriy", "dmitrij", "dmitrii"),
         ("yevgeny", "evgeny", "evgeniy"),

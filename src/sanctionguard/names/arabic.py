@@ -105,6 +105,7 @@ _DICTIONARY: dict[str, tuple[str, ...]] = {
     "علي": ("ali",),
     "حسن": ("hasan", "hassan"),
     "حسين": ("husayn", "hossein"),
+    "سيف": ("sayf", "seyf"),
     "عمر": ("umar", "omar"),
     "عثمان": ("uthman", "osman"),
     "خالد": ("khalid", "khaled"),

@@ -37,7 +37,11 @@ _VARIANT_GROUPS = {
     ),
     "ahmad": "ahmed ahmad akhmed akhmad ahmet achmed ahmat",
     "mahmud": "mahmoud mahmood mahmud makhmud mahmut",
-    "husain": "hussein husain hussain husayn hossein hosein husein huseyn gusein hussien houssein",
+    "husain": (
+        "hussein husain hussain husayn hossein hosein husein huseyn gusein hussien houssein"
+        " hassine houcine hocine"  # Tunisian and Algerian French spellings of حسين
+    ),
+    "saif": "saif sayf seif seyf saef",
     "hasan": "hassan hasan hasen gasan",
     "usama": "osama usama oussama ousama",
     "umar": "omar umar omer oumar",
