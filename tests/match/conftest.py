@@ -35,12 +35,13 @@ class Listed:
     gender: str | None = None
     ids: list[tuple[IdKind, str, str | None]] = field(default_factory=list)
     list_name: str = "test_list"
+    parts: dict[str, str] | None = None  # the primary name's published parts
 
 
 def stored(item: Listed) -> StoredEntity:
     """The entry as the store keeps it (built by the same ``EntryBuilder`` parsers use)."""
     b = EntryBuilder(item.list_name, item.source_id, item.schema, f"test:{item.source_id}")
-    b.add_name(item.name)
+    b.add_name(item.name, parts=item.parts)
     for kind, names in (
         (NameKind.STRONG_ALIAS, item.aliases),
         (NameKind.WEAK_ALIAS, item.weak),

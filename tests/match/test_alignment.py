@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sanctionguard.match.alignment import spelling_forms
+from sanctionguard.match.alignment import COMPOUND_FAMILY_MISS, miss_factors, spelling_forms
 from sanctionguard.match.query import prepare
 from sanctionguard.match.retrieval import query_forms
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import MatchResult, Query
+from sanctionguard.names.types import NamePart, TokenKind
 from tests.match.conftest import Listed, screener_of
 
 ENTRIES = [
@@ -36,6 +37,7 @@ ENTRIES = [
     Listed("z1", "LI CHENG YU"),
     Listed("z2", "MING SUAN ZHANG"),
     Listed("k6", "KIM CHOL SAM"),
+    Listed("f1", "Moussa Khalil Elahi", parts={"given": "Moussa", "family": "Khalil Elahi"}),
 ]
 
 
@@ -183,3 +185,13 @@ def test_a_syllable_of_a_romanised_east_asian_given_name_is_no_middle_name(
     assert "LI CHENG YU" in _captions(readers, "李成瑜")
     assert "MING SUAN ZHANG" in _captions(readers, "Zhang Mingsuan")
     assert "KIM CHOL SAM" in _captions(readers, "김철삼")
+
+
+def test_a_word_of_a_compound_family_name_costs_half_a_family_name(readers: Screener) -> None:
+    # Published family name "Khalil Elahi": "Moussa Elahi" goes by one of its two words.
+    assert "Moussa Khalil Elahi" in _captions(readers, "Moussa Elahi")
+    word = TokenKind.WORD
+    given, family = NamePart.GIVEN, NamePart.FAMILY
+    double = miss_factors((word,) * 3, (given, family, family), True)
+    assert double == (0.8, COMPOUND_FAMILY_MISS, COMPOUND_FAMILY_MISS)
+    assert miss_factors((word,) * 2, (given, family), True) == (0.8, 1.2)  # a lone family name

@@ -50,6 +50,9 @@ PART_MISS = {
     NamePart.SYLLABLE: 1.0,  # "Kim Yong Sik" is not "Kim Yong" nor "Kim Yong Nam"
 }
 INTERIOR_MISS = 0.25  # an untagged inner word of a person's name is probably a middle name
+# A family name of two words or more ("Juan Carlos HIDALGO PANDARES", "Moussa KHALIL ELAHI"):
+# each word is half of it, and people go by one of a double surname.
+COMPOUND_FAMILY_MISS = 0.6
 # Both names give a patronymic and they do not pair: another father, most likely another person
 # ("Vladimir Yurievich ZAITSEV" is not "Vladimir Egorovich ZAITSEV"). Each then costs this much.
 PATRONYMIC_CLASH = 0.8  # as much as a given name: another father is as telling as another name
@@ -140,8 +143,11 @@ def miss_factors(
     inner = set(words[1:-1]) if len(words) >= 3 else set()
     givens = [i for i, p in enumerate(parts) if p is NamePart.GIVEN]
     first_given = givens[0] if givens else -1
+    compound = sum(1 for i in words if parts[i] is NamePart.FAMILY) >= 2
     return tuple(
-        _miss(k, p, i in inner, first_given < 0 or i == first_given)
+        COMPOUND_FAMILY_MISS
+        if compound and p is NamePart.FAMILY and k is TokenKind.WORD
+        else _miss(k, p, i in inner, first_given < 0 or i == first_given)
         for i, (k, p) in enumerate(zip(kinds, parts, strict=True))
     )
 
