@@ -21,6 +21,8 @@ ENTRIES = [
     Listed("a6", "NAZARI, Abolfazl"),
     Listed("a7", "Abderrahmane KHALIL"),
     Listed("a8", "Seifallah Ben Omar Ben Mohamed Ben Hassine"),
+    Listed("a9", "Mohammad YAZDI"),
+    Listed("a10", "Mohammad Javad SHIRAZI"),
 ]
 
 
@@ -84,3 +86,10 @@ def test_abjad_words_a_list_prints_as_one_are_met_glued(settlers: Screener) -> N
 def test_maghreb_spellings_of_common_names_are_met(settlers: Screener) -> None:
     # سيف "Seif", حسين "Hassine": the French spellings Tunisian entries carry.
     assert "test-list-a8" in _found(settlers, "سيف الله بن عمر بن محمد بنحسين")
+
+
+def test_two_names_written_as_one_are_one_given_name(settlers: Screener) -> None:
+    # محمدجواد is Mohammad-Javad, one given name: not Mohammad with a middle name left out.
+    assert "test-list-a9" not in _found(settlers, "محمدجواد یزدی")
+    assert "test-list-a9" in _found(settlers, "محمد یزدی")
+    assert "test-list-a10" in _found(settlers, "محمدجواد شیرازی")

@@ -149,8 +149,10 @@ def _word_renderings(word: str, lang: str, person: bool) -> tuple[Rendering, ...
         return _ascii_only(_han_renderings(word, person))
     if script == "Hangul":
         return _ascii_only(_hangul_renderings(word, person))
+    # The second half of two names written as one (عليرضا "ali reza") is half a given name.
+    later = _SYLLABLE if script == "Arabic" and person and arabic.is_compound_name(word) else None
     return tuple(
-        tuple((t, _UNKNOWN) for t in rendering.split())
+        tuple((t, later if i and later else _UNKNOWN) for i, t in enumerate(rendering.split()))
         for rendering in romanise_word(word, script, lang)
     )
 

@@ -393,6 +393,17 @@ def _glued(key: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def is_compound_name(word: str) -> bool:
+    """Whether a word is two dictionary names written as one ("عليرضا" Alireza, "محمدجواد"
+    Mohammadjavad): one given name, whose second half is no middle name."""
+    key = _normalise(word)
+    if _from_dictionary(word) is not None or key.startswith(_ABD_ARTICLE):
+        return False
+    glued = _glued(key)
+    return glued is not None and _ALLAH not in glued and _ZADEH not in glued
+
+
 def join_compounds(words: tuple[str, ...]) -> tuple[str, ...]:
     """Romanised words with "X allah", "X al din", "X al rahman" joined: "hamdullah", "shamsuddin".
 

@@ -27,8 +27,9 @@ class NamePart(StrEnum):
     FAMILY = "family"
     PATRONYMIC = "patronymic"
     UNKNOWN = "unknown"
-    # A later syllable of a Chinese or Korean given name written apart ("jong *un*"): half of
-    # the given name, never a middle name to leave out cheaply.
+    # A later syllable of a Chinese or Korean given name written apart ("jong *un*"), or the
+    # second of two names an Arabic-script word glues (عليرضا "ali *reza*"): half of one given
+    # name, never a middle name to leave out cheaply.
     SYLLABLE = "syllable"
 
 
