@@ -47,7 +47,7 @@ PART_MISS = {
     NamePart.MIDDLE: 0.2,
     NamePart.PATRONYMIC: 0.15,
     NamePart.UNKNOWN: 1.0,
-    NamePart.SYLLABLE: 1.0,  # "Kim Yong Sik" is not "Kim Yong" nor "Kim Yong Nam"
+    NamePart.SYLLABLE: 1.0,  # an East Asian given name's later syllable (see below)
 }
 INTERIOR_MISS = 0.25  # an untagged inner word of a person's name is probably a middle name
 # A family name of two words or more ("Juan Carlos HIDALGO PANDARES", "Moussa KHALIL ELAHI"):
@@ -56,6 +56,16 @@ COMPOUND_FAMILY_MISS = 0.6
 # Both names give a patronymic and they do not pair: another father, most likely another person
 # ("Vladimir Yurievich ZAITSEV" is not "Vladimir Egorovich ZAITSEV"). Each then costs this much.
 PATRONYMIC_CLASH = 0.8  # as much as a given name: another father is as telling as another name
+# An inner syllable of a given name written apart costs as an inner word of a Western name
+# would (a probable middle name) while the East Asian reading rests on a guess from Latin
+# letters ("Kim Sam" for "KIM CHOL SAM" in a Latin record). A query written in its own script
+# (Han, Hangul, Arabic...) tells its given name's parts for certain: a syllable one name has and
+# the other lacks is another given name there (김삼 is not "KIM CHOL SAM", 李瑜 "Li Yu" not "LI
+# CHENG YU", محمدجواد not "Mohammad") and costs ``SYLLABLE_STRICT``. (Told apart by its factor:
+# it must stay distinct from ``INTERIOR_MISS``.)
+SYLLABLE_INTERIOR_MISS = 0.24
+SYLLABLE_STRICT = 1.0
+_LISTED_SYLLABLE_MISS = array("f", [SYLLABLE_INTERIOR_MISS])[0]  # as the index stores it
 _PATRONYMIC_MISS = PART_MISS[NamePart.PATRONYMIC]
 _LISTED_PATRONYMIC_MISS = array("f", [_PATRONYMIC_MISS])[0]  # as the index stores it (float32)
 READING_MIN = 0.4  # two renderings read the same word when their spellings are this alike
@@ -94,6 +104,7 @@ class QueryForm:
     misses: tuple[float, ...]  # each token's miss factor
     has_number: bool = False
     has_legal_form: bool = False
+    own_script: bool = False  # written in its own script, not Latin (see ``SYLLABLE_STRICT``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,29 +135,43 @@ def _miss(kind: TokenKind, part: NamePart, interior: bool, first_given: bool) ->
         return PART_MISS[NamePart.MIDDLE]
     if part is NamePart.UNKNOWN and interior:
         return INTERIOR_MISS
+    if part is NamePart.SYLLABLE and interior:
+        return SYLLABLE_INTERIOR_MISS
     return PART_MISS[part]
 
 
 @lru_cache(maxsize=4096)
 def miss_factors(
-    kinds: tuple[TokenKind, ...], parts: tuple[NamePart, ...], person: bool
+    kinds: tuple[TokenKind, ...],
+    parts: tuple[NamePart, ...],
+    person: bool,
+    own_script: bool = False,
 ) -> tuple[float, ...]:
     """The miss factor of each token of a rendering (see ``KIND_MISS`` and ``PART_MISS``;
     remembered: names share a few hundred patterns).
 
     For people, a second given name counts as a middle name, and an untagged word between the
-    first and the last word as a probable middle name.
+    first and the last word as a probable middle name. An East Asian given name written apart
+    (a rendering with ``SYLLABLE`` parts) costs, in a rendering of a name written in its own
+    script (``own_script``), as its parts say; read from Latin letters, its syllables cost as
+    untagged words would (``SYLLABLE_INTERIOR_MISS`` inside the name).
     """
     if not person:
         return tuple(KIND_MISS[k] for k in kinds)
     words = [i for i, k in enumerate(kinds) if k is TokenKind.WORD]
     inner = set(words[1:-1]) if len(words) >= 3 else set()
+    if not own_script and NamePart.SYLLABLE in parts:
+        parts = tuple(
+            NamePart.SYLLABLE if p is NamePart.GIVEN or p is NamePart.SYLLABLE else p for p in parts
+        )
     givens = [i for i, p in enumerate(parts) if p is NamePart.GIVEN]
     first_given = givens[0] if givens else -1
     compound = sum(1 for i in words if parts[i] is NamePart.FAMILY) >= 2
     return tuple(
         COMPOUND_FAMILY_MISS
         if compound and p is NamePart.FAMILY and k is TokenKind.WORD
+        else SYLLABLE_STRICT
+        if own_script and p is NamePart.SYLLABLE and k is TokenKind.WORD
         else _miss(k, p, i in inner, first_given < 0 or i == first_given)
         for i, (k, p) in enumerate(zip(kinds, parts, strict=True))
     )
@@ -210,10 +235,14 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
         if i not in qused:
             miss = qmisses[i]
             den += q.weight * (PATRONYMIC_CLASH if clash and miss == _PATRONYMIC_MISS else miss)
+    strict = form.own_script
     for j, miss in enumerate(lmisses):
         if j not in lused:
-            listed_clash = clash and miss == _LISTED_PATRONYMIC_MISS
-            den += lweights[j] * (PATRONYMIC_CLASH if listed_clash else miss)
+            if clash and miss == _LISTED_PATRONYMIC_MISS:
+                miss = PATRONYMIC_CLASH
+            elif strict and miss == _LISTED_SYLLABLE_MISS:
+                miss = SYLLABLE_STRICT
+            den += lweights[j] * miss
     return Alignment(
         similarity=num / den if den > 0 else 0.0,
         information=info,
@@ -374,6 +403,7 @@ def _merge(forms: Sequence[QueryForm]) -> QueryForm | None:
         misses=head.misses,
         has_number=head.has_number,
         has_legal_form=head.has_legal_form,
+        own_script=head.own_script,
     )
 
 

@@ -21,6 +21,7 @@ from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
 from sanctionguard.names.analyze import ABJAD_SCRIPTS, make_token
 from sanctionguard.names.legal_forms import legal_form_table
+from sanctionguard.names.scripts import LATIN
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
 MARGIN = 0.1  # estimates may fall short of the final similarity by this much
@@ -64,15 +65,19 @@ def _query_form(
     index: MatchIndex, pos: int, name: AnalyzedName, tokens: tuple[NameToken, ...], person: bool
 ) -> QueryForm:
     qtokens = tuple(_query_token(index, token) for token in tokens)
+    own_script = name.script != LATIN
     return QueryForm(
         name=pos,
         text=name.original,
         tokens=qtokens,
         weight=sum(q.weight for q in qtokens),
         person=person,
-        misses=miss_factors(tuple(t.kind for t in tokens), tuple(t.part for t in tokens), person),
+        misses=miss_factors(
+            tuple(t.kind for t in tokens), tuple(t.part for t in tokens), person, own_script
+        ),
         has_number=any(t.kind is TokenKind.NUMBER for t in tokens),
         has_legal_form=any(t.kind is TokenKind.LEGAL_FORM for t in tokens),
+        own_script=own_script,
     )
 
 
