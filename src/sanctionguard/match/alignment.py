@@ -58,11 +58,12 @@ COMPOUND_FAMILY_MISS = 0.6
 PATRONYMIC_CLASH = 0.8  # as much as a given name: another father is as telling as another name
 # An inner syllable of a given name written apart costs as an inner word of a Western name
 # would (a probable middle name) while the East Asian reading rests on a guess from Latin
-# letters ("Kim Sam" for "KIM CHOL SAM" in a Latin record). A query written in its own script
-# (Han, Hangul, Arabic...) tells its given name's parts for certain: a syllable one name has and
-# the other lacks is another given name there (김삼 is not "KIM CHOL SAM", 李瑜 "Li Yu" not "LI
-# CHENG YU", محمدجواد not "Mohammad") and costs ``SYLLABLE_STRICT``. (Told apart by its factor:
-# it must stay distinct from ``INTERIOR_MISS``.)
+# letters ("Kim Sam" for "KIM CHOL SAM" in a Latin record). A query written in Han, Hangul, Kana
+# or Arabic (``names.analyze.PARTS_SCRIPTS``) tells its given name's parts for certain: a
+# syllable one name has and the other lacks is another given name there (김삼 is not "KIM CHOL
+# SAM", 李瑜 "Li Yu" not "LI CHENG YU", محمدجواد not "Mohammad") and costs ``SYLLABLE_STRICT``.
+# (Alignment tells the listed factor apart by its value: it must stay distinct from
+# ``INTERIOR_MISS``.)
 SYLLABLE_INTERIOR_MISS = 0.24
 SYLLABLE_STRICT = 1.0
 _LISTED_SYLLABLE_MISS = array("f", [SYLLABLE_INTERIOR_MISS])[0]  # as the index stores it
@@ -104,7 +105,7 @@ class QueryForm:
     misses: tuple[float, ...]  # each token's miss factor
     has_number: bool = False
     has_legal_form: bool = False
-    own_script: bool = False  # written in its own script, not Latin (see ``SYLLABLE_STRICT``)
+    own_script: bool = False  # written in Han, Hangul, Kana or Arabic (see ``SYLLABLE_STRICT``)
 
 
 @dataclass(frozen=True, slots=True)

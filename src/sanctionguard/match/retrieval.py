@@ -19,9 +19,8 @@ from rapidfuzz.distance import OSA
 from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
-from sanctionguard.names.analyze import ABJAD_SCRIPTS, make_token
+from sanctionguard.names.analyze import ABJAD_SCRIPTS, PARTS_SCRIPTS, make_token
 from sanctionguard.names.legal_forms import legal_form_table
-from sanctionguard.names.scripts import LATIN
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
 MARGIN = 0.1  # estimates may fall short of the final similarity by this much
@@ -65,7 +64,7 @@ def _query_form(
     index: MatchIndex, pos: int, name: AnalyzedName, tokens: tuple[NameToken, ...], person: bool
 ) -> QueryForm:
     qtokens = tuple(_query_token(index, token) for token in tokens)
-    own_script = name.script != LATIN
+    own_script = name.script in PARTS_SCRIPTS
     return QueryForm(
         name=pos,
         text=name.original,

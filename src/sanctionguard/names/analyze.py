@@ -61,6 +61,9 @@ _STOPWORD = TokenKind.STOPWORD
 _WORD = TokenKind.WORD
 
 _SYLLABIC = frozenset({"Han", "Hangul", "Kana"})
+# Scripts whose names tell a given name's syllables (or glued names) for certain: a rendering
+# of a name written in one of them marks them ``NamePart.SYLLABLE`` on its own evidence.
+PARTS_SCRIPTS = _SYLLABIC | {"Arabic"}
 ABJAD_SCRIPTS = frozenset({"Arabic", "Hebrew"})  # scripts whose renderings guess the vowels
 
 Rendering = tuple[tuple[str, NamePart], ...]
