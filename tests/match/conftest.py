@@ -14,6 +14,7 @@ import pytest
 
 from sanctionguard.match.index import MatchIndex, bundled_rarity
 from sanctionguard.match.screener import Screener
+from sanctionguard.match.types import Query
 from sanctionguard.model.entry import EntryBuilder, NameKind
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.sources.loader import parse_paths
@@ -66,6 +67,11 @@ def stored(item: Listed) -> StoredEntity:
 
 def screener_of(items: Iterable[Listed]) -> Screener:
     return Screener(MatchIndex.build([stored(i) for i in items], rarity=bundled_rarity()))
+
+
+def captions(screener: Screener, name: str) -> set[str]:
+    """The captions of the entries a person's name alerts on at the default threshold."""
+    return {r.caption for r in screener.match(Query(names=(name,), schema="Person"))}
 
 
 PEOPLE = [

@@ -8,7 +8,7 @@ from sanctionguard.match.query import prepare
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import Query
 from sanctionguard.names.types import TokenKind
-from tests.match.conftest import Listed, screener_of
+from tests.match.conftest import Listed, captions, screener_of
 
 ENTRIES = [
     Listed("k1", "KIM, Hyon U"),
@@ -27,10 +27,6 @@ def screener() -> Screener:
     return screener_of(ENTRIES)
 
 
-def _captions(screener: Screener, name: str) -> set[str]:
-    return {r.caption for r in screener.match(Query(names=(name,), schema="Person"))}
-
-
 def test_a_korean_syllable_weighs_as_a_name_word_not_as_the_particle_it_spells(
     screener: Screener,
 ) -> None:
@@ -40,10 +36,10 @@ def test_a_korean_syllable_weighs_as_a_name_word_not_as_the_particle_it_spells(
     tid = vocab.ids["do"]
     assert vocab.kind(tid) is TokenKind.STOPWORD
     assert vocab.query_weight(tid, TokenKind.WORD) > 5 * vocab.query_weight(tid, TokenKind.STOPWORD)
-    assert "KIM, Hyon U" not in _captions(screener, "김도현")
-    assert "PAK In Su" not in _captions(screener, "박수빈")  # "bin" 빈 is no "bin" بن
-    assert "KIM Do Hyon" in _captions(screener, "김도현")
-    assert "PAK In Su" in _captions(screener, "박인수")
+    assert "KIM, Hyon U" not in captions(screener, "김도현")
+    assert "PAK In Su" not in captions(screener, "박수빈")  # "bin" 빈 is no "bin" بن
+    assert "KIM Do Hyon" in captions(screener, "김도현")
+    assert "PAK In Su" in captions(screener, "박인수")
 
 
 def test_a_particle_in_a_latin_name_still_weighs_little(screener: Screener) -> None:
@@ -56,17 +52,17 @@ def test_a_particle_in_a_latin_name_still_weighs_little(screener: Screener) -> N
 
 def test_romanised_syllables_meet_spellings_of_as_many_syllables(screener: Screener) -> None:
     # 서미정 is So Mi-jong: the skeleton reads "mijong" as "miong", like "myong" 명.
-    assert "SO, Myong" not in _captions(screener, "서미정")
-    assert "SO, Myong" not in _captions(screener, "서미영")
-    assert "SO, Myong" in _captions(screener, "서명")
+    assert "SO, Myong" not in captions(screener, "서미정")
+    assert "SO, Myong" not in captions(screener, "서미영")
+    assert "SO, Myong" in captions(screener, "서명")
     # ... while "yi" and "i" (이) are one syllable spelled two ways.
-    assert "YI, Yo'ng-kil" in _captions(screener, "이영길")
+    assert "YI, Yo'ng-kil" in captions(screener, "이영길")
 
 
 def test_romanised_syllables_meet_spellings_voiced_otherwise(screener: Screener) -> None:
     # 박재경: the DPRK's system writes "pak jae kyong", Revised Romanisation "bak jae gyeong";
     # the list prints "Jae-Gyong", which no one system spells.
-    assert "Jae-Gyong Pak" in _captions(screener, "박재경")
+    assert "Jae-Gyong Pak" in captions(screener, "박재경")
     vocab = screener.index.vocab
     kyong = next(
         t

@@ -159,14 +159,14 @@ def _syllable_vowels(text: str) -> str:
     return _SYLLABLE_VOWELS.sub("o", text)
 
 
-def _voicings(text: str) -> tuple[str, ...]:
+def _voiced_otherwise(text: str) -> str | None:
     """A romanised syllable with its first stop voiced or unvoiced ("kyong" → "gyong")."""
     for plain, voiced in _VOICING:
         if text.startswith(plain):
-            return (voiced + text[len(plain) :],)
+            return voiced + text[len(plain) :]
         if text.startswith(voiced):
-            return (plain + text[len(voiced) :],)
-    return ()
+            return plain + text[len(voiced) :]
+    return None
 
 
 def _syllable_count(text: str) -> int:
@@ -418,12 +418,10 @@ class Vocabulary:
         in the DPRK's system and "gyong" inside a McCune-Reischauer word), and the lists mix
         them within one name ("Jae-Gyong Pak" beside the DPRK's "jae kyong"). Not for pinyin
         syllables, where the stops tell syllables apart (平 "ping" is no 兵 "bing")."""
-        if is_pinyin(text):
-            return
-        for voiced in _voicings(text):
-            tid = self.ids.get(voiced)
-            if tid is not None and tid not in sims and self.kinds[tid] == _WORD_CODE:
-                sims[tid] = SKELETON_SIM
+        other = None if is_pinyin(text) else _voiced_otherwise(text)
+        tid = self.ids.get(other) if other else None
+        if tid is not None and tid not in sims and self.kinds[tid] == _WORD_CODE:
+            sims[tid] = SKELETON_SIM
 
     def _two_typos(self, text: str, sims: dict[int, float], start: str = "") -> None:
         """Listed words two typos from a long query word the lists never print ("Auation" for

@@ -85,7 +85,7 @@ def east_asian_parts(texts: Sequence[str]) -> list[NamePart] | None:
         return None
     commas = [i for i, t in enumerate(texts) if t == COMMA]
     if commas:
-        if len(commas) > 1 or commas[0] != 1:
+        if commas != [1] or texts[0] not in families:
             return None
         family = 0
     elif texts[words[0]] in families:
@@ -93,8 +93,6 @@ def east_asian_parts(texts: Sequence[str]) -> list[NamePart] | None:
     elif texts[words[-1]] in families:
         family = words[-1]
     else:
-        return None
-    if texts[family] not in families:
         return None
     parts = [NamePart.UNKNOWN] * len(texts)
     parts[family] = NamePart.FAMILY
