@@ -102,6 +102,25 @@ def test_a_glued_legal_form_meets_the_spaced_one(screener: Screener) -> None:
     assert top(screener, Query(("ARGUMENT OOO",))) == "JSC ARGUMENT"
 
 
+def test_a_word_is_not_cut_to_leave_a_particle_at_its_end() -> None:
+    # Particles come before their word ("al rashid", "van dijk"): "Seidel" is no "SEI del" and
+    # "Balla" no "BAL la", which alerted on SHIRAZ ELECTRONICS INDUSTRIES (SEI) and BUTEMBO
+    # AIRLINES (BAL) on the acronym alone.
+    screener = screener_of(
+        [
+            Listed("g1", "SEI", schema="Company"),
+            Listed("g2", "BAL", schema="Company"),
+            Listed("g4", "Mahmoud AL RASHIDI"),
+            Listed("g5", "Maria del Carmen LA ROSA"),
+            Listed("g6", "MPS", schema="Company"),
+        ]
+    )
+    assert top(screener, Query(("Seidel",), schema="Company")) is None
+    assert top(screener, Query(("Balla s.r.l.",), schema="Company")) is None
+    assert top(screener, Query(("Damps",), schema="Company")) is None  # nor "da MPS"
+    assert top(screener, Query(("Mahmoud Alrashidi",))) == "Mahmoud AL RASHIDI"  # articles lead
+
+
 def test_numbers_must_agree(screener: Screener) -> None:
     assert top(screener, Query(("11420 CORP",))) == "11420 CORP"
     assert score_of(screener, Query(("11421 CORP",)), "11420 CORP") < 0.3

@@ -22,6 +22,12 @@ ENTRIES = [
     Listed("t7", "SHO'A' AVIATION", schema="Company"),
     Listed("t8", "SOVCOMBANK", schema="Organization"),
     Listed("t9", "SOVETSKIY BANK", schema="Organization"),
+    Listed("t10", "Mohammad Reza NAQDI"),
+    Listed("t11", "Wuxi Turbine Blade Co. Ltd.", schema="Organization"),
+    Listed("t12", "HALEEL COMMODITIES LTD", schema="Organization"),
+    Listed("t13", "Karim REZAEI"),
+    Listed("t14", "Harel SHAPIRA"),
+    Listed("t15", "Kazem SADEGHI"),
 ]
 
 
@@ -109,3 +115,50 @@ def test_the_two_typo_search_keeps_the_first_letter_and_the_length() -> None:
     assert vocab.ids["kovalenko"] in sims
     for far in ("Xovalenkq", "Kovalenkovich"):
         assert vocab.ids["kovalenko"] not in vocab.expand(analyze_name(far).tokens[0]).sims
+
+
+def test_two_slips_in_a_short_word_keep_its_first_and_last_letters() -> None:
+    from sanctionguard.match.vocabulary import SLIP_SIM
+
+    assert typo_similarity("rzra", "reza") == SLIP_SIM
+    assert typo_similarity("plt", "post") == SLIP_SIM
+    assert typo_similarity("wci", "wuxi") == SLIP_SIM
+    # Another first or last letter, or fewer than half the letters in place: another word.
+    assert typo_similarity("mark", "moshe") == 0.0
+    assert typo_similarity("rzro", "reza") == 0.0
+    assert typo_similarity("ab", "alab") == 0.0
+
+
+def test_two_typos_in_a_long_word_keep_the_first_letter() -> None:
+    # "Huisman" is a Dutch surname, not two typos of "Usman".
+    assert typo_similarity("huisman", "usman") == 0.0
+    # ... and two typos are two: "Kamadadze" is three edits from "Kharabadze".
+    assert typo_similarity("kamadadze", "kharabadze") == 0.0
+    assert typo_similarity("dmiryy", "dmitry") > 0.8
+
+
+@pytest.mark.parametrize(
+    ("name", "schema", "expected"),
+    [
+        ("MOHAMMAD RZRA NAQDI", "Person", "t10"),
+        ("Wci Turbine Blade Co. Ltd.", "Organization", "t11"),
+    ],
+)
+def test_two_slips_in_a_short_word_are_forgiven_when_the_rest_of_the_name_meets(
+    typos: Screener, name: str, schema: str, expected: str
+) -> None:
+    assert any(e.endswith(expected) for e in _found(typos, name, schema))
+
+
+def test_a_short_word_of_another_name_is_no_slip(typos: Screener) -> None:
+    # "Kazem" is a name the lists print: it is not taken for two slips of "Karim".
+    assert not any(e.endswith("t13") for e in _found(typos, "Kazem REZAEI", "Person"))
+
+
+def test_two_typos_beside_a_rare_word_are_retrieved_even_near_other_listed_words(
+    typos: Screener,
+) -> None:
+    # "HAERL" is one edit from another listed word ("HAREL") and two from "HALEEL": the rare
+    # "COMMODITIES" anchors the search, and alignment pairs the typo.
+    found = typos.match(Query(names=("HAERL COMMODITIES LIMITED",), schema="Organization"))
+    assert found and found[0].entity_id.endswith("t12")

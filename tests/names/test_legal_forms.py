@@ -75,6 +75,33 @@ def test_person_names_are_not_split_for_glued_forms() -> None:
     assert name.legal_forms == frozenset()
 
 
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Gros S.A.S.", "sas"),
+        ("Jesus S/A", "sa"),
+        ("Banco Benet S.C.P", "scp"),
+        ("Tecnologias Acevedo S.Com.", "scom"),
+        ("Grupo Falco S.Coop.", "scoop"),
+        ("Logistica SY S.L.L.", "sll"),
+        ("Industrias Aldu S.L.", "sl"),
+        ("SMT TECNOLOGIA, C.A.", "ca"),
+        ("Acme Mining Pty Ltd", "ltd"),
+        ("Demirel A.Ş.", "as"),
+        ("Golan s.c.", "sc"),
+        ("Kowalski sp. j.", "spj"),
+    ],
+)
+def test_latin_american_and_european_forms_written_with_dots_or_slashes_are_legal_forms(
+    name: str, code: str
+) -> None:
+    # Unrecognised, "S.A.S." or "C.A." were initials, which pair with any word of their letter:
+    # "Jesus S/A" alerted on the person "Jesus ARREDONDO-SANCHEZ".
+    analyzed = analyze_name(name)
+    assert analyzed.legal_forms == {code}
+    assert not any(t.kind.name == "INITIAL" for t in analyzed.tokens)
+
+
 def test_mexican_sa_de_cv_is_one_legal_form() -> None:
     name = analyze_name("Sistemas Elite de Seguridad Privada, S.A. de C.V.")
     assert name.legal_forms == {"sa"}

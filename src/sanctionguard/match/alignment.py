@@ -85,7 +85,7 @@ class QueryToken:
     sims: dict[int, float]
     weight: float
     volume: int = 0  # form postings of its listed tokens (what reading them costs)
-    typo: bool = False  # a word with no listed word near it: maybe two typos from one
+    typo: bool = False  # unprinted, or no listed word near it: maybe two typos from one
     keys: frozenset[int] = frozenset()  # the listed tokens it may stand for
     # A word read differently by the query's renderings (see ``spelling_forms``): its readings,
     # and per listed token the weight of the reading that meets it best.

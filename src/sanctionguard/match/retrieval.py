@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
+from sanctionguard.match.vocabulary import EDIT_MAX_LONG
 from sanctionguard.names.analyze import ABJAD_SCRIPTS, PARTS_SCRIPTS, make_token
 from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
@@ -39,7 +40,7 @@ MIN_KNOWN_PIECE = 4  # ... when the glued word is itself a listed word ("ABDELRA
 MAX_SPLITS = 3
 _RETRIEVABLE = (TokenKind.WORD, TokenKind.NUMBER)
 TYPO_ANCHOR_WEIGHT = 8.0  # a query word this rare (in ~20 entities or fewer) anchors typo search
-MIN_TYPO_WORD = 4
+MIN_TYPO_WORD = 3  # ("Wci" for "Wuxi": see ``vocabulary.SLIP_SIM``)
 TYPO_NEAR_SIM = 0.8  # a query word with a listed word this close is no unexplained typo
 
 
@@ -87,11 +88,15 @@ def _query_token(index: MatchIndex, token: NameToken) -> QueryToken:
 
 def _expanded(index: MatchIndex, token: NameToken) -> QueryToken:
     exp = index.expand(token)
+    # A word the lists never print, or with no listed word near it, may be two typos from a
+    # listed word, which only alignment pairs ("HAERL" for "HALEEL", near "HARL" and "HAEL").
     typo = (
         token.kind is TokenKind.WORD
         and not token.syllabic
         and len(token.text) >= MIN_TYPO_WORD
-        and max(exp.sims.values(), default=0.0) < TYPO_NEAR_SIM
+        and (
+            token.text not in index.vocab.ids or max(exp.sims.values(), default=0.0) < TYPO_NEAR_SIM
+        )
     )
     return QueryToken(token, exp.sims, exp.weight, exp.volume, typo, frozenset(exp.sims))
 
@@ -150,6 +155,8 @@ def _glued_variants(
     variants = []
     for i, token in enumerate(tokens):
         for pieces in _splits(index, token):
+            if _dangling(pieces, tokens[i + 1 :]):
+                continue
             variants.append((*tokens[:i], *pieces, *tokens[i + 1 :]))
     for i in range(len(tokens) - 1):
         first, second = tokens[i], tokens[i + 1]
@@ -167,6 +174,19 @@ def _glued_variants(
     if abjad:
         variants.extend(_glued_abjad(index, tokens))
     return variants
+
+
+def _dangling(pieces: tuple[NameToken, NameToken], after: tuple[NameToken, ...]) -> bool:
+    """Whether a cut leaves a particle with no word after it to belong to, or glues one to a
+    short piece: "Seidel" is no "SEI del", "Demirel A.S." no "DEMIR el", "Balla S.R.L." no "BAL
+    la", "Damps" no "da MPS" (while "PROPAGANDAAND AGITATION" and "ofthe Greater" are glued
+    words). Surnames end so more often than glued names end in a particle (the Korean-Russian
+    "SergeyTen" for "Sergey Ten" is left unsplit)."""
+    head, tail = pieces
+    short = tail.kind is TokenKind.WORD and len(tail.text) < MIN_KNOWN_PIECE
+    if head.kind is TokenKind.STOPWORD and short:
+        return True  # a particle glued to an acronym: "Damps" is no "da MPS"
+    return tail.kind is TokenKind.STOPWORD and all(t.kind is not TokenKind.WORD for t in after)
 
 
 def _glued_abjad(index: MatchIndex, tokens: tuple[NameToken, ...]) -> list[tuple[NameToken, ...]]:
@@ -433,9 +453,15 @@ def _viable(
                 sum(paired[k] for k in range(len(toks)) if mask >> k & 1),
             )
         matched_w, matched_d = found_sums
-        start = anchored_base if f in anchored else base
         rest = least[f] - matched_w
-        den = start + matched_d + rest if rest > 0 else start + matched_d
+        if f in anchored and rest > 0:
+            # The query's possible typos may pair with what the form holds beyond the query's
+            # other words ("HAERL" with "HALEEL" beside the anchor "COMMODITIES").
+            gain += EDIT_MAX_LONG * rest  # (the most a typo counts)
+            den = anchored_base + matched_d + 2 * rest
+        else:
+            start = anchored_base if f in anchored else base
+            den = start + matched_d + rest if rest > 0 else start + matched_d
         estimate = 2 * gain / den if den > 0 else 1.0
         if estimate >= floor:
             out[f] = estimate

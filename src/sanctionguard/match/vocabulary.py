@@ -44,7 +44,13 @@ FUZZY_MIN_LENGTH = 3  # shorter tokens match only exactly or by skeleton ("Jon" 
 EDIT_MIN_LENGTH = 5  # shorter words need their first letter to agree ("Jong" is not "Tong")
 UNSEEN_EDIT_MIN = 0.66  # two typos in six letters, for query words the lists never print
 UNSEEN_TWO_EDITS = 6  # ... in words of at least this many letters
+THREE_EDITS_LENGTH = 11  # ... three in words of at least this many letters (``_unseen_edits``)
 TWO_TYPO_LETTERS = 4  # two typos change the presence of at most four letters
+# Two slips in a short word ("Mhe" for "Moshe", "Rzra" for "Reza", "Wci" for "Wuxi"): half the
+# letters still in place, the first and the last among them. Only alignment pairs such a word,
+# with a listed word nothing else pairs in a name whose other words meet (``typo_similarity``).
+SLIP_RAW = 0.5
+SLIP_SIM = 0.7
 MAX_EXPANSION = 24
 VOWELS_DROPPED_SIM = 0.9  # a word with its vowels left out, as abjad scripts write it
 VOWELS_DROPPED_MIN = 3  # ... when at least this many consonants agree
@@ -124,16 +130,37 @@ def typo_similarity(typed: str, listed: str) -> float:
     """The similarity of a query word the lists never print to a listed word it may mistype.
 
     For alignment, when the vocabulary lookup (one deletion each way) missed the pair: two
-    typos in a word of six or more letters; one in four or five letters with the first letter
-    right.
+    typos in a word of six or more letters, or one in four or five letters, with the first
+    letter right; else two slips in a short word that keep its first and last letters
+    (``SLIP_SIM``).
     """
     longest = max(len(typed), len(listed))
     if longest < EDIT_MIN_LENGTH - 1 or abs(len(typed) - len(listed)) > 2:
         return 0.0
-    raw = OSA.normalized_similarity(typed, listed, score_cutoff=UNSEEN_EDIT_MIN)
+    raw = OSA.normalized_similarity(typed, listed, score_cutoff=SLIP_RAW)
     if longest < EDIT_MIN_LENGTH:
-        return edit_similarity(raw, short=True) if typed[0] == listed[0] else 0.0
-    return edit_similarity(raw, unseen=longest >= UNSEEN_TWO_EDITS)
+        sim = edit_similarity(raw, short=True) if typed[0] == listed[0] else 0.0
+    else:  # (the typos keep the first letter, as ``Vocabulary._two_typos`` finds them)
+        few = raw * longest >= longest - _unseen_edits(longest) - 1e-9 and typed[0] == listed[0]
+        sim = edit_similarity(raw, unseen=few and longest >= UNSEEN_TWO_EDITS)
+    return sim or _slip_similarity(typed, listed, raw)
+
+
+def _unseen_edits(longest: int) -> int:
+    """How many edits an unprinted word may be from a listed word: two, three in words of
+    ``THREE_EDITS_LENGTH`` letters or more (GOST's "Mixajlauna" for "Mikhailauna": x for kh,
+    j for i), not in shorter ones ("Kamadadze" is another name than "Kharabadze")."""
+    return 3 if longest >= THREE_EDITS_LENGTH else 2
+
+
+def _slip_similarity(typed: str, listed: str, raw: float) -> float:
+    """``SLIP_SIM`` for two slips in a word of up to five letters: three typed, half of them
+    in place (``SLIP_RAW``), the first and the last letters right ("Plt" for "Post"); else 0."""
+    if raw < SLIP_RAW or min(len(typed), len(listed)) < FUZZY_MIN_LENGTH:
+        return 0.0
+    if max(len(typed), len(listed)) > EDIT_MIN_LENGTH:
+        return 0.0  # (longer words have ``edit_similarity``'s two typos)
+    return SLIP_SIM if typed[0] == listed[0] and typed[-1] == listed[-1] else 0.0
 
 
 def patronymic_start(token: NameToken) -> str:

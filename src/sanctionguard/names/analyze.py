@@ -15,7 +15,7 @@ from itertools import chain
 from rigour.text.phonetics import metaphone
 
 from sanctionguard.names import arabic, cyrillic, han, hangul, hebrew, latin
-from sanctionguard.names.fold import clean_text, fold_case
+from sanctionguard.names.fold import ascii_fold, clean_text, fold_case
 from sanctionguard.names.legal_forms import (
     legal_form_code,
     match_legal_form,
@@ -443,7 +443,8 @@ def _published_parts(parts: Mapping[str, str] | None, lang: str) -> dict[str, Na
 
 
 def _is_legal_abbreviation(letters: str) -> bool:
-    return legal_form_code(letters) is not None
+    """Whether dotted letters spell a legal form ("S.A.", Turkish "A.Ş.")."""
+    return legal_form_code(ascii_fold(letters)) is not None
 
 
 def _clean(text: str) -> tuple[str, bool]:

@@ -23,7 +23,8 @@ _MARKS = (
     "\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u3099\u309a"
 )
 _SEPARATORS = re.compile(rf"[^\w{_MARKS},]+|_")
-_DOTTED = re.compile(r"(?<!\w)((?:[^\W\d_]\. ?){2,})")
+# Letters with dots between them, the last dot optional ("S.A.", "S.C.P", "A.Ş.").
+_DOTTED = re.compile(r"(?<!\w)((?:[^\W\d_]\. ?)+[^\W\d_](?!\w)\.?|(?:[^\W\d_]\. ?){2,})")
 _COMMAS = re.compile(r"\s*,\s*")
 # BGN/PCGN writes "t·s" for т+с (not ц) inside a word: the dot joins; between Han or Kana
 # words of a foreign name it separates.
