@@ -383,7 +383,12 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         )
         candidates = both.union(rest)
     anchored = [found[k] for k in anchors] if anchored_base != base else []
-    return _viable(index, toks, paired, found, (base, anchored_base, anchored), candidates, floor)
+    letters = 0  # the first letters of the possible typos (``typo_similarity`` keeps them)
+    for _, q in words:
+        if q.typo:
+            letters |= _letter_bit(q.token.text)
+    bases = (base, anchored_base, anchored, letters)
+    return _viable(index, toks, paired, found, bases, candidates, floor)
 
 
 def _single_token_forms(
@@ -417,17 +422,18 @@ def _viable(
     toks: list[tuple[int, QueryToken]],
     paired: list[float],
     found: list[dict[int, float] | None],
-    bases: tuple[float, float, list[dict[int, float] | None]],
+    bases: tuple[float, float, list[dict[int, float] | None], int],
     candidates: set[int],
     floor: float,
 ) -> dict[int, float]:
     """The estimates of candidate forms that reach ``floor`` (in ``candidates`` order).
 
-    ``bases`` is the query's miss cost, the same without its possible typos, and the form
-    sets of its anchors: a form holding an anchor gets the second.
+    ``bases`` is the query's miss cost, the same without its possible typos, the form sets of
+    its anchors and the typos' first letters (bits): a form holding an anchor and a word of
+    such a letter gets the second, as if the typos paired with its other words.
     """
     least = index.form_weight
-    base, anchored_base, anchors = bases
+    base, anchored_base, anchors, letters = bases
     gains: dict[int, float] = dict.fromkeys(candidates, 0.0)
     held: dict[int, int] = dict.fromkeys(candidates, 0)  # bit k: the form holds query token k
     for k, (_, q) in enumerate(toks):
@@ -454,14 +460,13 @@ def _viable(
             )
         matched_w, matched_d = found_sums
         rest = least[f] - matched_w
-        if f in anchored and rest > 0:
+        if f in anchored and index.letters(f) & letters:
             # The query's possible typos may pair with what the form holds beyond the query's
             # other words ("HAERL" with "HALEEL" beside the anchor "COMMODITIES").
-            gain += EDIT_MAX_LONG * rest  # (the most a typo counts)
-            den = anchored_base + matched_d + 2 * rest
+            gain += EDIT_MAX_LONG * max(rest, 0.0)  # (the most a typo counts)
+            den = anchored_base + matched_d + 2 * max(rest, 0.0)
         else:
-            start = anchored_base if f in anchored else base
-            den = start + matched_d + rest if rest > 0 else start + matched_d
+            den = base + matched_d + rest if rest > 0 else base + matched_d
         estimate = 2 * gain / den if den > 0 else 1.0
         if estimate >= floor:
             out[f] = estimate

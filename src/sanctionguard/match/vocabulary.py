@@ -3,8 +3,8 @@
 A query token is *expanded* against the vocabulary into the listed tokens it may stand for,
 each with a similarity: the same text (1.0), the same spelling skeleton (Shugaev ~ Shugayev),
 the same phonetic key, or a small edit distance found through a deletion neighbourhood (every
-token and its one-letter deletions, hashed and sorted: a lookup costs one binary search per
-letter instead of a scan). Rarity is inverse document frequency over entities, so "George",
+token and its one-letter deletions, hashed into buckets: a lookup reads one bucket per letter
+instead of scanning). Rarity is inverse document frequency over entities, so "George",
 "Trading" or "Mohammed" weigh little and a rare surname much.
 """
 
@@ -14,8 +14,7 @@ import math
 import re
 import zlib
 from array import array
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,7 +29,7 @@ from sanctionguard.names.romanised import is_pinyin
 from sanctionguard.names.skeleton import consonant_keys
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
-TOKEN_BITS = 24  # token ids fit in 24 bits: 16 million distinct tokens
+KEY_BUCKET_BITS = 18  # hash buckets of the key tables: ~1.5 deletion keys a bucket
 
 # Similarity of a query token to a listed token found at each matching level.
 SKELETON_SIM = 0.95
@@ -90,12 +89,22 @@ class RarityTable:
 
 @dataclass(frozen=True, slots=True)
 class Shape:
-    """The listed words of one first letter, with their letter masks and lengths."""
+    """The listed words of one first letter, shortest first, with their letter masks and
+    lengths; ``starts[n]`` is where the words of ``n`` letters begin."""
 
     texts: list[str]
     ids: array[int]
     masks: np.ndarray[Any, np.dtype[np.uint32]]  # bit i: the word has letter chr(97 + i)
     lengths: np.ndarray[Any, np.dtype[np.int16]]
+    starts: array[int]
+
+    def around(self, length: int, spread: int) -> tuple[int, int]:
+        """The slice of words whose length is within ``spread`` of ``length``."""
+        last = len(self.starts) - 1
+        return (
+            self.starts[min(max(length - spread, 0), last)],
+            self.starts[min(max(length + spread + 1, 0), last)],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,8 +262,8 @@ class Vocabulary:
         self.documents = 0
         self.by_skeleton: dict[str, tuple[int, ...]] = {}
         self.by_phonetic: dict[str, tuple[int, ...]] = {}
-        self.deletions = array("Q")
-        self.consonants = array("Q")
+        self.deletions = KeyTable(array("I"), array("I"), array("I", (0, 0)))
+        self.consonants = KeyTable(array("I"), array("I"), array("I", (0, 0)))
         self.by_shape: dict[str, Shape] = {}
 
     def __len__(self) -> int:
@@ -303,10 +312,10 @@ class Vocabulary:
         self.consonants = self._consonant_table()
         self.by_shape = self._shapes()
 
-    def _deletion_table(self) -> array[int]:
-        """Each word's deletion neighbourhood as sorted ``hash << TOKEN_BITS | token id``."""
+    def _deletion_table(self) -> KeyTable:
+        """Each word's deletion neighbourhood (itself and its one-letter deletions)."""
         word = KIND_CODES[TokenKind.WORD]
-        return _key_table(
+        return KeyTable.build(
             (tid, _deletion_keys(text))
             for tid, text in enumerate(self.texts)
             if len(text) >= EDIT_MIN_LENGTH - 1 and self.kinds[tid] == word
@@ -316,23 +325,28 @@ class Vocabulary:
         """Words by first letter, for the two-typo search of unseen query words."""
         grouped: dict[str, list[int]] = {}
         word = KIND_CODES[TokenKind.WORD]
-        for tid, text in enumerate(self.texts):
+        texts = self.texts
+        for tid, text in enumerate(texts):
             if len(text) >= UNSEEN_TWO_EDITS - 2 and self.kinds[tid] == word:
                 grouped.setdefault(text[0], []).append(tid)
-        return {
-            key: Shape(
-                [self.texts[t] for t in tids],
+        shapes = {}
+        for key, tids in grouped.items():
+            tids.sort(key=lambda t: (len(texts[t]), t))
+            lengths = np.array([len(texts[t]) for t in tids], dtype=np.int16)
+            starts = np.searchsorted(lengths, np.arange(int(lengths[-1]) + 2), side="left")
+            shapes[key] = Shape(
+                [texts[t] for t in tids],
                 array("I", tids),
-                np.array([_letter_mask(self.texts[t]) for t in tids], dtype=np.uint32),
-                np.array([len(self.texts[t]) for t in tids], dtype=np.int16),
+                np.array([_letter_mask(texts[t]) for t in tids], dtype=np.uint32),
+                lengths,
+                array("I", starts.astype(np.uint32).tobytes()),
             )
-            for key, tids in grouped.items()
-        }
+        return shapes
 
-    def _consonant_table(self) -> array[int]:
+    def _consonant_table(self) -> KeyTable:
         """Each word's consonant keys (of two letters or more), as the deletion table."""
         word = KIND_CODES[TokenKind.WORD]
-        return _key_table(
+        return KeyTable.build(
             (tid, [k for k in consonant_keys(text) if len(k) >= 2])
             for tid, text in enumerate(self.texts)
             if self.kinds[tid] == word
@@ -458,10 +472,11 @@ class Vocabulary:
         shape = self.by_shape.get(text[0])
         if shape is None:
             return
+        lo, hi = shape.around(len(text), 2)
         # Each length change is an insertion or deletion, which changes one letter at most.
-        apart = np.abs(shape.lengths - len(text))
-        letters = np.bitwise_count(shape.masks ^ np.uint32(_letter_mask(text)))
-        at = np.flatnonzero((apart <= 2) & (letters <= TWO_TYPO_LETTERS - apart)).tolist()
+        apart = np.abs(shape.lengths[lo:hi] - len(text))
+        letters = np.bitwise_count(shape.masks[lo:hi] ^ np.uint32(_letter_mask(text)))
+        at = (np.flatnonzero(letters <= TWO_TYPO_LETTERS - apart) + lo).tolist()
         if not at:
             return
         texts = [shape.texts[i] for i in at]
@@ -477,14 +492,9 @@ class Vocabulary:
     def _near(self, text: str) -> set[int]:
         """Token ids within about one edit of ``text`` (deletion neighbourhood lookup)."""
         found: set[int] = set()
-        table = self.deletions
-        mask = (1 << TOKEN_BITS) - 1
+        lookup = self.deletions.lookup
         for key in _deletion_keys(text):
-            h = _hash(key)
-            i = bisect_left(table, h << TOKEN_BITS)
-            while i < len(table) and table[i] >> TOKEN_BITS == h:
-                found.add(table[i] & mask)
-                i += 1
+            found.update(lookup(key))
         return found
 
     def has_consonants(self, text: str) -> bool:
@@ -492,7 +502,7 @@ class Vocabulary:
         consonants or more)."""
         return any(
             len(key) >= GLUED_ABJAD_MIN
-            and any(key in consonant_keys(self.texts[t]) for t in _lookup(self.consonants, key))
+            and any(key in consonant_keys(self.texts[t]) for t in self.consonants.lookup(key))
             for key in consonant_keys(text)
         )
 
@@ -511,7 +521,7 @@ class Vocabulary:
                 else ABJAD_SIM
             )
             opens = text[0] in _VOWEL_LETTERS
-            for tid in _lookup(self.consonants, key):
+            for tid in self.consonants.lookup(key):
                 other = self.texts[tid]
                 # An abjad writes a word's first vowel with a letter (alif, ayin, aleph): "ntn"
                 # is no "Antonio". (The key is checked too: the table holds key hashes.)
@@ -524,29 +534,45 @@ class Vocabulary:
                     sims[tid] = sim
 
 
-def _key_table(keyed: Iterable[tuple[int, Iterable[str]]]) -> array[int]:
-    """Token ids under string keys, as sorted ``hash << TOKEN_BITS | token id`` (8 bytes a key,
-    looked up by bisection: ``_lookup``)."""
-    hashes: list[int] = []
-    owners = array("I")
-    for tid, found in keyed:
-        before = len(hashes)
-        hashes.extend(map(_hash, found))
-        owners.extend(array("I", (tid,)) * (len(hashes) - before))
-    keys = np.array(hashes, dtype=np.uint64) << np.uint64(TOKEN_BITS)
-    keys |= np.frombuffer(owners, dtype=np.uint32)
-    keys.sort()
-    return array("Q", keys.tobytes())
+@dataclass(frozen=True, slots=True)
+class KeyTable:
+    """Token ids under string keys: the keys' 32-bit hashes sorted, with their token ids, and the
+    start of each hash bucket (the hash's top ``KEY_BUCKET_BITS`` bits), so a lookup reads the one
+    or two entries of its bucket instead of bisecting the whole table (8 bytes a key, plus 4 a
+    bucket)."""
 
+    hashes: array[int]
+    owners: array[int]
+    starts: array[int]
 
-def _lookup(table: array[int], key: str) -> Iterator[int]:
-    """The token ids stored under ``key`` in a ``_key_table``."""
-    h = _hash(key)
-    mask = (1 << TOKEN_BITS) - 1
-    i = bisect_left(table, h << TOKEN_BITS)
-    while i < len(table) and table[i] >> TOKEN_BITS == h:
-        yield table[i] & mask
-        i += 1
+    @classmethod
+    def build(cls, keyed: Iterable[tuple[int, Iterable[str]]]) -> KeyTable:
+        hashes: list[int] = []
+        owners = array("I")
+        for tid, found in keyed:
+            before = len(hashes)
+            hashes.extend(map(_hash, found))
+            owners.extend(array("I", (tid,)) * (len(hashes) - before))
+        keys = np.array(hashes, dtype=np.uint32)
+        ids = np.frombuffer(owners, dtype=np.uint32)
+        order = np.lexsort((ids, keys))
+        keys, ids = keys[order], ids[order]
+        buckets = keys >> np.uint32(32 - KEY_BUCKET_BITS)
+        starts = np.searchsorted(buckets, np.arange((1 << KEY_BUCKET_BITS) + 1), side="left")
+        return cls(
+            array("I", keys.tobytes()),
+            array("I", ids.tobytes()),
+            array("I", starts.astype(np.uint32).tobytes()),
+        )
+
+    def lookup(self, key: str) -> list[int]:
+        """The token ids stored under ``key`` (and, rarely, under another key of its hash)."""
+        h = _hash(key)
+        bucket = h >> (32 - KEY_BUCKET_BITS)
+        hashes, owners = self.hashes, self.owners
+        return [
+            owners[i] for i in range(self.starts[bucket], self.starts[bucket + 1]) if hashes[i] == h
+        ]
 
 
 def _group(keys: list[str]) -> dict[str, tuple[int, ...]]:
