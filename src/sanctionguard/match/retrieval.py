@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
 from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
+from sanctionguard.match.analysis import KIND_CODES
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
-from sanctionguard.match.vocabulary import EDIT_MAX_LONG
+from sanctionguard.match.vocabulary import EDIT_MAX_LONG, legal_spellings, typo_similarity
 from sanctionguard.names.analyze import ABJAD_SCRIPTS, PARTS_SCRIPTS, make_token
 from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
@@ -39,6 +41,8 @@ MIN_PIECE = 2  # the shortest piece a glued word is split into
 MIN_KNOWN_PIECE = 4  # ... when the glued word is itself a listed word ("ABDELRAHMAN")
 MAX_SPLITS = 3
 _RETRIEVABLE = (TokenKind.WORD, TokenKind.NUMBER)
+_WORD_CODE = KIND_CODES[TokenKind.WORD]
+_LEGAL_CODE = KIND_CODES[TokenKind.LEGAL_FORM]
 TYPO_ANCHOR_WEIGHT = 8.0  # a query word this rare (in ~20 entities or fewer) anchors typo search
 MIN_TYPO_WORD = 3  # ("Wci" for "Wuxi": see ``vocabulary.SLIP_SIM``)
 TYPO_NEAR_SIM = 0.8  # a query word with a listed word this close is no unexplained typo
@@ -355,20 +359,34 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     for k in range(len(toks)):
         forms_of(k)
     candidates: set[int] = set()
-    for mask in _minimal_masks(weights, paired, anchored_base, floor):
+    for mask in _minimal_masks(weights, paired, base, floor):
         members = sorted((k for k in range(len(toks)) if mask >> k & 1), key=volume.__getitem__)
         if len(members) == 1 and volume[members[0]] >= LIGHT_MIN_VOLUME:
             candidates |= _single_token_forms(
-                index, toks, members[0], forms_of, (weights, paired, anchored_base), floor
+                index, toks, members[0], forms_of, (weights, paired, base), floor
             )
             continue
-        if len(members) == 1:
-            candidates.update(forms_of(members[0]))
-            continue
-        shared = forms_of(members[0]).keys() & forms_of(members[1]).keys()
-        for k in members[2:]:
-            shared &= forms_of(k).keys()
-        candidates |= shared
+        candidates |= _holding_all(members, forms_of)
+    # The possible typos alignment can pair (``alignment._typo_pairs``: words the lists never
+    # print), in forms holding an anchor and a word of a typo's first letter.
+    typos = tuple(q.token.text for _, q in words if q.typo and q.token.text not in index.vocab.ids)
+    letters = 0
+    for typed in typos:
+        letters |= _letter_bit(typed)
+    if anchored_base != base and letters:
+        anchor_bits = sum(1 << k for k in anchors)
+        for mask in _minimal_masks(weights, paired, anchored_base, floor):
+            if mask & anchor_bits:
+                members = sorted(
+                    (k for k in range(len(toks)) if mask >> k & 1), key=volume.__getitem__
+                )
+                if len(members) == 1 and volume[members[0]] >= LIGHT_MIN_VOLUME:
+                    terms = (weights, paired, anchored_base)
+                    candidates |= _single_token_forms(
+                        index, toks, members[0], forms_of, terms, floor
+                    )
+                else:
+                    candidates |= _holding_all(members, forms_of)
     if len(candidates) > MAX_ESTIMATED_FORMS:
         # A lone common word ("Ali") is in thousands of forms: forms holding the two rarest
         # query words come first ("Alexandra G. ZHUKOVA" among thousands of Alexanders), then
@@ -383,12 +401,20 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         )
         candidates = both.union(rest)
     anchored = [found[k] for k in anchors] if anchored_base != base else []
-    letters = 0  # the first letters of the possible typos (``typo_similarity`` keeps them)
-    for _, q in words:
-        if q.typo:
-            letters |= _letter_bit(q.token.text)
-    bases = (base, anchored_base, anchored, letters)
+    bases = (base, anchored_base, anchored, typos, letters)
     return _viable(index, toks, paired, found, bases, candidates, floor)
+
+
+def _holding_all(
+    members: list[int], forms_of: Callable[[int], dict[int, float]]
+) -> AbstractSet[int]:
+    """The forms holding every query token of ``members`` (rarest first)."""
+    if len(members) == 1:
+        return forms_of(members[0]).keys()
+    shared = forms_of(members[0]).keys() & forms_of(members[1]).keys()
+    for k in members[2:]:
+        shared &= forms_of(k).keys()
+    return shared
 
 
 def _single_token_forms(
@@ -422,18 +448,19 @@ def _viable(
     toks: list[tuple[int, QueryToken]],
     paired: list[float],
     found: list[dict[int, float] | None],
-    bases: tuple[float, float, list[dict[int, float] | None], int],
+    bases: tuple[float, float, list[dict[int, float] | None], tuple[str, ...], int],
     candidates: set[int],
     floor: float,
 ) -> dict[int, float]:
     """The estimates of candidate forms that reach ``floor`` (in ``candidates`` order).
 
     ``bases`` is the query's miss cost, the same without its possible typos, the form sets of
-    its anchors and the typos' first letters (bits): a form holding an anchor and a word of
-    such a letter gets the second, as if the typos paired with its other words.
+    its anchors, the typos' texts and their first letters (bits): a form holding an anchor and
+    a word one of the typos may stand for (``typo_similarity``) gets the second, as if the typos
+    paired with its other words.
     """
     least = index.form_weight
-    base, anchored_base, anchors, letters = bases
+    base, anchored_base, anchors, typos, letters = bases
     gains: dict[int, float] = dict.fromkeys(candidates, 0.0)
     held: dict[int, int] = dict.fromkeys(candidates, 0)  # bit k: the form holds query token k
     for k, (_, q) in enumerate(toks):
@@ -460,7 +487,7 @@ def _viable(
             )
         matched_w, matched_d = found_sums
         rest = least[f] - matched_w
-        if f in anchored and index.letters(f) & letters:
+        if f in anchored and index.letters(f) & letters and _typo_may_pair(index, f, typos):
             # The query's possible typos may pair with what the form holds beyond the query's
             # other words ("HAERL" with "HALEEL" beside the anchor "COMMODITIES").
             gain += EDIT_MAX_LONG * max(rest, 0.0)  # (the most a typo counts)
@@ -471,6 +498,30 @@ def _viable(
         if estimate >= floor:
             out[f] = estimate
     return out
+
+
+def _typo_may_pair(index: MatchIndex, form: int, typos: tuple[str, ...]) -> bool:
+    """Whether one of ``typos`` may pair with a word or legal form of the form as alignment's
+    typo pairs do (``typo_similarity``, checked on the form's words)."""
+    vocab = index.vocab
+    texts, kinds = vocab.texts, vocab.kinds
+    for tid in index.form_token_ids(form):
+        kind = kinds[tid]
+        if kind == _WORD_CODE:
+            spellings: tuple[str, ...] = (texts[tid],)
+        elif kind == _LEGAL_CODE:  # "CORRP" for the listed "Corp."
+            spellings = legal_spellings(texts[tid])
+        else:
+            continue
+        for other in spellings:
+            for typed in typos:
+                if (
+                    other[0] == typed[0]
+                    and abs(len(other) - len(typed)) <= 2
+                    and typo_similarity(typed, other)
+                ):
+                    return True
+    return False
 
 
 def _rivals(
