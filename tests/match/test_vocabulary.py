@@ -1,12 +1,16 @@
-"""The vocabulary: what a romanised Korean syllable weighs and which listed words it meets."""
+"""The vocabulary: what a romanised Korean syllable weighs and which listed words it meets, and
+the key tables its lookups read."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sanctionguard.match.query import prepare
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import Query
+from sanctionguard.match.vocabulary import KeyTable
 from sanctionguard.names.types import TokenKind
 from tests.match.conftest import Listed, captions, screener_of
 
@@ -73,3 +77,12 @@ def test_romanised_syllables_meet_spellings_voiced_otherwise(screener: Screener)
     )
     assert kyong.syllabic
     assert vocab.expand(kyong).sims.get(vocab.ids["gyong"]) == pytest.approx(0.95)
+
+
+@given(st.lists(st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=6), max_size=4)))
+def test_a_key_table_finds_every_token_under_each_of_its_keys(keys: list[list[str]]) -> None:
+    table = KeyTable.build(enumerate(keys))
+    for tid, own in enumerate(keys):
+        for key in own:
+            assert tid in table.lookup(key)
+    assert table.lookup("zzzzzzz") == []  # no token has it (barring a 32-bit hash collision)

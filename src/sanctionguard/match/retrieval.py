@@ -337,10 +337,12 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     toks = toks[:MAX_RETRIEVAL_TOKENS]
     if not toks:
         return {}
-    # A query word with no listed word near it may still be two typos from one ("Axeander
-    # Mazhuga"): alignment pairs it then, so its miss is left out of the estimate of a form
-    # holding a rare query word that is no such typo itself (the anchor), which keeps the
-    # candidates few. Other forms pay for the word as a miss.
+    # A query word the lists never print may still be two typos from a listed one ("Axeander
+    # Mazhuga", "HAERL COMMODITIES"): alignment pairs it then, so a form holding a rare query
+    # word that is no such typo itself (the anchor) and a word the typo may stand for is
+    # estimated as if they paired; token sets holding an anchor are looked up a second time
+    # with the typo's miss left out, which keeps the candidates few. Other forms pay for the
+    # word as a miss.
     anchors = [k for k, (_, q) in enumerate(toks) if q.weight >= TYPO_ANCHOR_WEIGHT and not q.typo]
     base = sum(q.weight * misses[i] for i, q in words)
     typo_misses = sum(q.weight * misses[i] for i, q in words if q.typo)

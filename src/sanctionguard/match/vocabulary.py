@@ -29,7 +29,7 @@ from sanctionguard.names.romanised import is_pinyin
 from sanctionguard.names.skeleton import consonant_keys
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
-KEY_BUCKET_BITS = 18  # hash buckets of the key tables: ~1.5 deletion keys a bucket
+KEY_BUCKET_BITS = 18  # at most 2^18 hash buckets in a key table (~1.5 deletion keys each)
 
 # Similarity of a query token to a listed token found at each matching level.
 SKELETON_SIM = 0.95
@@ -262,7 +262,7 @@ class Vocabulary:
         self.documents = 0
         self.by_skeleton: dict[str, tuple[int, ...]] = {}
         self.by_phonetic: dict[str, tuple[int, ...]] = {}
-        self.deletions = KeyTable(array("I"), array("I"), array("I", (0, 0)))
+        self.deletions = KeyTable(array("I"), array("I"), array("I", (0, 0)))  # (until finish)
         self.consonants = KeyTable(array("I"), array("I"), array("I", (0, 0)))
         self.by_shape: dict[str, Shape] = {}
 
@@ -537,13 +537,14 @@ class Vocabulary:
 @dataclass(frozen=True, slots=True)
 class KeyTable:
     """Token ids under string keys: the keys' 32-bit hashes sorted, with their token ids, and the
-    start of each hash bucket (the hash's top ``KEY_BUCKET_BITS`` bits), so a lookup reads the one
-    or two entries of its bucket instead of bisecting the whole table (8 bytes a key, plus 4 a
-    bucket)."""
+    start of each hash bucket (the hash's top bits, about one key a bucket: at most
+    ``KEY_BUCKET_BITS`` bits), so a lookup reads the one or two entries of its bucket instead of
+    bisecting the whole table (8 bytes a key, plus 4 a bucket)."""
 
     hashes: array[int]
     owners: array[int]
     starts: array[int]
+    shift: int = 32  # a hash's bucket is ``hash >> shift``
 
     @classmethod
     def build(cls, keyed: Iterable[tuple[int, Iterable[str]]]) -> KeyTable:
@@ -557,18 +558,20 @@ class KeyTable:
         ids = np.frombuffer(owners, dtype=np.uint32)
         order = np.lexsort((ids, keys))
         keys, ids = keys[order], ids[order]
-        buckets = keys >> np.uint32(32 - KEY_BUCKET_BITS)
-        starts = np.searchsorted(buckets, np.arange((1 << KEY_BUCKET_BITS) + 1), side="left")
+        bits = min(KEY_BUCKET_BITS, max(1, len(hashes)).bit_length())
+        buckets = keys >> np.uint32(32 - bits)
+        starts = np.searchsorted(buckets, np.arange((1 << bits) + 1), side="left")
         return cls(
             array("I", keys.tobytes()),
             array("I", ids.tobytes()),
             array("I", starts.astype(np.uint32).tobytes()),
+            32 - bits,
         )
 
     def lookup(self, key: str) -> list[int]:
         """The token ids stored under ``key`` (and, rarely, under another key of its hash)."""
         h = _hash(key)
-        bucket = h >> (32 - KEY_BUCKET_BITS)
+        bucket = h >> self.shift
         hashes, owners = self.hashes, self.owners
         return [
             owners[i] for i in range(self.starts[bucket], self.starts[bucket + 1]) if hashes[i] == h
