@@ -162,3 +162,13 @@ def test_a_long_first_word_mistyped_twice_still_makes_a_long_form() -> None:
     # Two slips are too many for a short word, and for a form of two words.
     assert analyze_name("Limtd Liability Company").tokens[0].text == "limtd"
     assert "liniteed" in [t.text for t in analyze_name("Liniteed Partnership Alfa").tokens]
+
+
+def test_letters_that_spell_a_form_are_initials_in_a_persons_name() -> None:
+    # "C. A." and "S. A." are a person's initials, not the Venezuelan and Latin forms: they must
+    # still pair with the given names they stand for.
+    for name in ("John C. A. Smith", "Khalid S. A. Al-Ahmad", "Maria S A Costa"):
+        analyzed = analyze_name(name, schema="Person")
+        assert analyzed.legal_forms == frozenset(), name
+        assert sum(t.kind.name == "INITIAL" for t in analyzed.tokens) == 2, name
+    assert analyze_name("SMT TECNOLOGIA, C.A.", schema="Company").legal_forms == {"ca"}

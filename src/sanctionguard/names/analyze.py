@@ -263,12 +263,13 @@ def _word_info(word: str) -> _WordInfo:
 
 
 def _kinds(
-    texts: list[str], parts: list[NamePart], syllabic: bool
+    texts: list[str], parts: list[NamePart], syllabic: bool, person: bool = False
 ) -> tuple[list[str], list[TokenKind], list[NamePart]]:
     """Legal forms (longest match first) become one LEGAL_FORM token each; the rest get kinds.
 
     In romanised Han, Hangul or Kana (``syllabic``) a lone syllable such as "ao" (奥) is not the
     abbreviation it spells: only legal forms of several words count there ("you xian gong si").
+    In a person's name, letters that spell a form ("C. A.", "S A") are initials.
     """
     out_texts: list[str] = []
     kinds: list[TokenKind] = []
@@ -280,6 +281,8 @@ def _kinds(
             cut = _overlapped(texts, i, found[1])
             if cut:
                 found = match_legal_form(texts[:cut], i)
+        if found is not None and person and all(len(t) == 1 for t in texts[i : i + found[1]]):
+            found = None
         if found is not None and not (syllabic and found[1] == 1):
             out_texts.append(found[0])
             kinds.append(_LEGAL_FORM)
@@ -361,7 +364,7 @@ def _form_tokens(
             _split_glued_forms(texts, parts)
         if "abd" in texts:
             _merge_abd(texts, parts)
-        texts, kinds, parts = _kinds(texts, parts, syllabic)
+        texts, kinds, parts = _kinds(texts, parts, syllabic, organisation is False)
     if syllabic or east_asian:
         # Romanised syllables that spell a particle ("de" 德, "di" 第) or a letter ("i" 이,
         # "o" 오) are name words here.
@@ -479,7 +482,8 @@ def analyze_name(
     organisation = _schema_is_organisation(schema)
     language = _norm_lang(lang)
     cleaned, plain = _clean(text)
-    words = split_words(cleaned, _is_legal_abbreviation)
+    # (In a person's name dotted letters are initials: "Khalid S. A. AL-AHMAD".)
+    words = split_words(cleaned, None if organisation is False else _is_legal_abbreviation)
     given = _published_parts(parts, language) if parts else {}
     if plain:
         # Plain ASCII words are their own rendering; German usage for Russian adds a reading.
