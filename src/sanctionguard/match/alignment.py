@@ -22,7 +22,6 @@ from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.match.types import TokenAlignment
 from sanctionguard.match.vocabulary import (
     Vocabulary,
-    legal_spellings,
     patronymic_start,
     typo_similarity,
 )
@@ -280,19 +279,10 @@ def _typo_pairs(
             continue
         best, best_j = 0.0, -1
         for j, tid in enumerate(listed.tids):
-            if j in lused:
+            if j in lused or (kinds[tid] == _WORD and not texts[tid].startswith(start)):
                 continue
-            if kinds[tid] == _WORD:
-                if not texts[tid].startswith(start):
-                    continue
-                sim = max(typo_similarity(text, texts[tid]) for text in typed)
-            elif kinds[tid] == _LEGAL:  # "LMITEED" for the listed "Limited"
-                sim = max(
-                    (typo_similarity(t, w) for w in legal_spellings(texts[tid]) for t in typed),
-                    default=0,
-                )
-            else:
-                continue
+            spellings = vocab.typo_spellings(tid)
+            sim = max((typo_similarity(t, w) for w in spellings for t in typed), default=0.0)
             if sim > best:
                 best, best_j = sim, j
         if best_j >= 0:

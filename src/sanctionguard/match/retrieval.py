@@ -18,10 +18,9 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
-from sanctionguard.match.analysis import KIND_CODES
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
-from sanctionguard.match.vocabulary import EDIT_MAX_LONG, legal_spellings, typo_similarity
+from sanctionguard.match.vocabulary import EDIT_MAX_LONG, typo_similarity
 from sanctionguard.names.analyze import ABJAD_SCRIPTS, PARTS_SCRIPTS, make_token
 from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
@@ -41,8 +40,6 @@ MIN_PIECE = 2  # the shortest piece a glued word is split into
 MIN_KNOWN_PIECE = 4  # ... when the glued word is itself a listed word ("ABDELRAHMAN")
 MAX_SPLITS = 3
 _RETRIEVABLE = (TokenKind.WORD, TokenKind.NUMBER)
-_WORD_CODE = KIND_CODES[TokenKind.WORD]
-_LEGAL_CODE = KIND_CODES[TokenKind.LEGAL_FORM]
 TYPO_ANCHOR_WEIGHT = 8.0  # a query word this rare (in ~20 entities or fewer) anchors typo search
 MIN_TYPO_WORD = 3  # ("Wci" for "Wuxi": see ``vocabulary.SLIP_SIM``)
 TYPO_NEAR_SIM = 0.8  # a query word with a listed word this close is no unexplained typo
@@ -360,15 +357,19 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     volume = [q.volume for _, q in toks]
     for k in range(len(toks)):
         forms_of(k)
-    candidates: set[int] = set()
-    for mask in _minimal_masks(weights, paired, base, floor):
+
+    def holding(mask: int, start: float) -> AbstractSet[int]:
+        """The forms holding the query tokens of ``mask`` (a common lone token: only those light
+        enough to reach ``floor``, see ``_single_token_forms``)."""
         members = sorted((k for k in range(len(toks)) if mask >> k & 1), key=volume.__getitem__)
         if len(members) == 1 and volume[members[0]] >= LIGHT_MIN_VOLUME:
-            candidates |= _single_token_forms(
-                index, toks, members[0], forms_of, (weights, paired, base), floor
-            )
-            continue
-        candidates |= _holding_all(members, forms_of)
+            terms = (weights, paired, start)
+            return _single_token_forms(index, toks, members[0], forms_of, terms, floor)
+        return _holding_all(members, forms_of)
+
+    candidates: set[int] = set()
+    for mask in _minimal_masks(weights, paired, base, floor):
+        candidates |= holding(mask, base)
     # The possible typos alignment can pair (``alignment._typo_pairs``: words the lists never
     # print), in forms holding an anchor and a word of a typo's first letter.
     typos = tuple(q.token.text for _, q in words if q.typo and q.token.text not in index.vocab.ids)
@@ -379,16 +380,7 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         anchor_bits = sum(1 << k for k in anchors)
         for mask in _minimal_masks(weights, paired, anchored_base, floor):
             if mask & anchor_bits:
-                members = sorted(
-                    (k for k in range(len(toks)) if mask >> k & 1), key=volume.__getitem__
-                )
-                if len(members) == 1 and volume[members[0]] >= LIGHT_MIN_VOLUME:
-                    terms = (weights, paired, anchored_base)
-                    candidates |= _single_token_forms(
-                        index, toks, members[0], forms_of, terms, floor
-                    )
-                else:
-                    candidates |= _holding_all(members, forms_of)
+                candidates |= holding(mask, anchored_base)
     if len(candidates) > MAX_ESTIMATED_FORMS:
         # A lone common word ("Ali") is in thousands of forms: forms holding the two rarest
         # query words come first ("Alexandra G. ZHUKOVA" among thousands of Alexanders), then
@@ -504,18 +496,11 @@ def _viable(
 
 def _typo_may_pair(index: MatchIndex, form: int, typos: tuple[str, ...]) -> bool:
     """Whether one of ``typos`` may pair with a word or legal form of the form as alignment's
-    typo pairs do (``typo_similarity``, checked on the form's words)."""
+    typo pairs do (``Vocabulary.typo_spellings``, ``typo_similarity``), first letter kept (as
+    two typos and slips keep it; one-typo matches are found by the lookup)."""
     vocab = index.vocab
-    texts, kinds = vocab.texts, vocab.kinds
     for tid in index.form_token_ids(form):
-        kind = kinds[tid]
-        if kind == _WORD_CODE:
-            spellings: tuple[str, ...] = (texts[tid],)
-        elif kind == _LEGAL_CODE:  # "CORRP" for the listed "Corp."
-            spellings = legal_spellings(texts[tid])
-        else:
-            continue
-        for other in spellings:
+        for other in vocab.typo_spellings(tid):
             for typed in typos:
                 if (
                     other[0] == typed[0]

@@ -76,6 +76,7 @@ _VOWEL_LETTERS = frozenset("aeiouwy")  # first letters an abjad writes as a vowe
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
 _WEAK_KINDS = frozenset({TokenKind.STOPWORD, TokenKind.INITIAL})
 _WORD_CODE = KIND_CODES[TokenKind.WORD]
+_LEGAL_CODE = KIND_CODES[TokenKind.LEGAL_FORM]
 KIND_WEIGHT_CAP = {TokenKind.LEGAL_FORM: 1.0, TokenKind.STOPWORD: 0.5, TokenKind.INITIAL: 1.5}
 
 
@@ -262,8 +263,8 @@ class Vocabulary:
         self.documents = 0
         self.by_skeleton: dict[str, tuple[int, ...]] = {}
         self.by_phonetic: dict[str, tuple[int, ...]] = {}
-        self.deletions = KeyTable(array("I"), array("I"), array("I", (0, 0)))  # (until finish)
-        self.consonants = KeyTable(array("I"), array("I"), array("I", (0, 0)))
+        self.deletions = KeyTable.build(())  # (until ``finish``)
+        self.consonants = KeyTable.build(())
         self.by_shape: dict[str, Shape] = {}
 
     def __len__(self) -> int:
@@ -369,6 +370,16 @@ class Vocabulary:
     def rarity(self, documents: int) -> RarityTable:
         """This vocabulary's counts as a table (to weigh tokens of another, small index)."""
         return RarityTable(documents, dict(zip(self.texts, self.doc_freq, strict=True)))
+
+    def typo_spellings(self, tid: int) -> tuple[str, ...]:
+        """The spellings of listed token ``tid`` a query word may mistype (``typo_similarity``):
+        a word's own, a legal form's written words ("LMITEED" for "Limited"), none for others."""
+        code = self.kinds[tid]
+        if code == _WORD_CODE:
+            return (self.texts[tid],)
+        if code == _LEGAL_CODE:
+            return legal_spellings(self.texts[tid])
+        return ()
 
     def kind(self, tid: int) -> TokenKind:
         return KINDS[self.kinds[tid]]
