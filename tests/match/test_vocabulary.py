@@ -4,14 +4,15 @@ the key tables its lookups read."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from sanctionguard.match.query import prepare
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import Query
-from sanctionguard.match.vocabulary import KeyTable
-from sanctionguard.names.types import TokenKind
+from sanctionguard.match.vocabulary import UNSEEN_TWO_EDITS, KeyTable, typo_similarity
+from sanctionguard.names.analyze import make_token
+from sanctionguard.names.types import NamePart, TokenKind
 from tests.match.conftest import Listed, captions, screener_of
 
 ENTRIES = [
@@ -86,3 +87,41 @@ def test_a_key_table_finds_every_token_under_each_of_its_keys(keys: list[list[st
         for key in own:
             assert tid in table.lookup(key)
     assert table.lookup("zzzzzzz") == []  # no token has it (barring a 32-bit hash collision)
+
+
+# Listed words for the two-typo search of words the lists never print (six letters or more).
+TYPO_WORDS = ("Haleel", "Petrov", "Vostok", "Karimi", "Yusuf", "Aviation")
+EDIT = st.tuples(st.sampled_from("sid"), st.integers(1, 20), st.sampled_from("aeiklnorstvx"))
+
+
+@pytest.fixture(scope="module")
+def typo_screener() -> Screener:
+    return screener_of(Listed(f"t{i}", f"{w} Listed") for i, w in enumerate(TYPO_WORDS))
+
+
+def _mistyped(word: str, edits: list[tuple[str, int, str]]) -> str:
+    """``word`` with substitutions, insertions and deletions after its first letter."""
+    for op, at, letter in edits:
+        at = 1 + at % len(word)
+        if op == "s" and at < len(word):
+            word = word[:at] + letter + word[at + 1 :]
+        elif op == "i":
+            word = word[:at] + letter + word[at:]
+        elif op == "d" and at < len(word):
+            word = word[:at] + word[at + 1 :]
+    return word
+
+
+@given(st.sampled_from(TYPO_WORDS), st.lists(EDIT, min_size=1, max_size=2))
+def test_a_mistyped_word_meets_every_listed_word_two_typos_away(
+    typo_screener: Screener, listed: str, edits: list[tuple[str, int, str]]
+) -> None:
+    # The expansion's prefilter (letters and letter counts, ``_count_mask``) must let through
+    # every listed word that alignment pairs the typed word with: a word it drops is a miss.
+    vocab = typo_screener.index.vocab
+    word = listed.lower()
+    typed = _mistyped(word, edits)
+    assume(len(typed) >= UNSEEN_TWO_EDITS and typed not in vocab.ids)
+    assume(typo_similarity(typed, word) > 0)
+    found = vocab.expand(make_token(typed, TokenKind.WORD, NamePart.UNKNOWN)).sims
+    assert vocab.ids[word] in found, (typed, word)

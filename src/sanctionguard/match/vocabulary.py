@@ -44,7 +44,7 @@ EDIT_MIN_LENGTH = 5  # shorter words need their first letter to agree ("Jong" is
 UNSEEN_EDIT_MIN = 0.66  # two typos in six letters, for query words the lists never print
 UNSEEN_TWO_EDITS = 6  # ... in words of at least this many letters
 THREE_EDITS_LENGTH = 11  # ... three in words of at least this many letters (``_unseen_edits``)
-TWO_TYPO_LETTERS = 4  # two typos change the presence of at most four letters
+TWO_TYPO_LETTERS = 4  # two typos change at most four letter counts by one (``_count_mask``)
 # Two slips in a short word ("Mhe" for "Moshe", "Rzra" for "Reza", "Wci" for "Wuxi"): half the
 # letters still in place, the first and the last among them. Only alignment pairs such a word,
 # with a listed word nothing else pairs in a name whose other words meet (``typo_similarity``).
@@ -95,7 +95,7 @@ class Shape:
 
     texts: list[str]
     ids: array[int]
-    masks: np.ndarray[Any, np.dtype[np.uint32]]  # bit i: the word has letter chr(97 + i)
+    masks: np.ndarray[Any, np.dtype[np.uint64]]  # the words' ``_count_mask``
     lengths: np.ndarray[Any, np.dtype[np.int16]]
     starts: array[int]
 
@@ -231,12 +231,18 @@ def _vowels_dropped(typed: str, listed: str) -> float:
     )
 
 
-def _letter_mask(text: str) -> int:
+_PRESENCE = (1 << 26) - 1  # the letters a word has (``_count_mask``)
+
+
+def _count_mask(text: str) -> int:
+    """Bit i: the word has letter chr(97 + i); bit 32 + i: it has it twice or more. Adding or
+    dropping one letter flips at most one bit, so two typos (a substitution is two such
+    changes) flip at most four."""
     mask = 0
     for ch in text:
         bit = ord(ch) - 97
         if 0 <= bit < 26:
-            mask |= 1 << bit
+            mask |= 1 << (bit + 32) if mask >> bit & 1 else 1 << bit
     return mask
 
 
@@ -338,7 +344,7 @@ class Vocabulary:
             shapes[key] = Shape(
                 [texts[t] for t in tids],
                 array("I", tids),
-                np.array([_letter_mask(texts[t]) for t in tids], dtype=np.uint32),
+                np.array([_count_mask(texts[t]) for t in tids], dtype=np.uint64),
                 lengths,
                 array("I", starts.astype(np.uint32).tobytes()),
             )
@@ -478,16 +484,21 @@ class Vocabulary:
     def _two_typos(self, text: str, sims: dict[int, float], start: str = "") -> None:
         """Listed words two typos from a long query word the lists never print ("Auation" for
         "Aviation", "Yathooobi" for "Yaghoobi"), as alignment's ``typo_similarity`` pairs them:
-        words of the same first letter, a length within two, and letters that differ in at most
-        four (two typos change at most four letters' presence), tested in one numpy pass."""
+        words of the same first letter, a length within two, and letters and letter counts that
+        differ little enough (``_count_mask``), tested in one numpy pass."""
         shape = self.by_shape.get(text[0])
         if shape is None:
             return
         lo, hi = shape.around(len(text), 2)
-        # Each length change is an insertion or deletion, which changes one letter at most.
+        # Each length change is an insertion or deletion, which changes one letter count.
         apart = np.abs(shape.lengths[lo:hi] - len(text))
-        letters = np.bitwise_count(shape.masks[lo:hi] ^ np.uint32(_letter_mask(text)))
-        at = (np.flatnonzero(letters <= TWO_TYPO_LETTERS - apart) + lo).tolist()
+        differ = shape.masks[lo:hi] ^ np.uint64(_count_mask(text))
+        if len(text) + 2 < THREE_EDITS_LENGTH:  # two typos change at most four letter counts
+            near = np.bitwise_count(differ) + apart <= TWO_TYPO_LETTERS
+        else:  # (nine letters or more may be three typos: four letters' presence at most, a
+            # coarse cut that misses some three-typo pairs, "Shriachenko" for "Shevchenko")
+            near = np.bitwise_count(differ & np.uint64(_PRESENCE)) + apart <= TWO_TYPO_LETTERS
+        at = (np.flatnonzero(near) + lo).tolist()
         if not at:
             return
         texts = [shape.texts[i] for i in at]
