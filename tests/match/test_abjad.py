@@ -23,6 +23,12 @@ ENTRIES = [
     Listed("a8", "Seifallah Ben Omar Ben Mohamed Ben Hassine"),
     Listed("a9", "Mohammad YAZDI"),
     Listed("a10", "Mohammad Javad SHIRAZI"),
+    Listed("a11", "Jamal AKKACHA"),
+    Listed("a13", "Hamid VAHEDI"),
+    Listed("a14", "MOGHISSEH, Mohammad"),
+    Listed("a15", "Sanaullah GHAFARI"),
+    Listed("a16", "Khalil AL-HAYYA"),
+    Listed("a17", "Bahram Hosseini MOTLAGH"),
 ]
 
 
@@ -93,3 +99,25 @@ def test_two_names_written_as_one_are_one_given_name(settlers: Screener) -> None
     assert "test-list-a9" not in _found(settlers, "محمدجواد یزدی")
     assert "test-list-a9" in _found(settlers, "محمد یزدی")
     assert "test-list-a10" in _found(settlers, "محمدجواد شیرازی")
+
+
+def test_a_ta_marbuta_ending_is_met_as_the_vowel_it_writes(settlers: Screener) -> None:
+    # عكاشة ends on a ta marbuta, the vowel "a" ("Akkacha"), not an "h".
+    assert "test-list-a11" in _found(settlers, "جمال عكاشة")
+    assert "test-list-a16" in _found(settlers, "خليل الحية")  # the -iya ending: "al-Hayya"
+
+
+def test_persian_spellings_are_met(settlers: Screener) -> None:
+    # Persian says qaf as "gh" (مقیسه "Moghisseh", مطلق "Motlagh"), waw as "v" (واحدى
+    # "Vahedi") and a final heh as "eh"; Urdu's heh (اللہ) is Arabic's.
+    assert "test-list-a13" in _found(settlers, "حمید واحدى")
+    assert "test-list-a14" in _found(settlers, "محمد مقیسه")
+    assert "test-list-a15" in _found(settlers, "ثناء اللہ غفاری")
+    assert "test-list-a17" in _found(settlers, "بهرام حسینی مطلق")
+
+
+def test_other_names_of_those_consonants_stay_apart(settlers: Screener) -> None:
+    # The gh/q reading joins Persian spellings of one letter, not other names: مطلب
+    # "Motalleb" is no "Motlagh"; عكاش is no "Akkacha".
+    assert "test-list-a17" not in _found(settlers, "بهرام حسینی مطلب")
+    assert "test-list-a11" not in _found(settlers, "جمال عكاش")

@@ -1,4 +1,4 @@
-"""Arabic-script words: which are two names written as one."""
+"""Arabic-script words: which are two names written as one, and how their endings read."""
 
 from __future__ import annotations
 
@@ -25,3 +25,23 @@ def test_two_dictionary_names_written_as_one_are_a_compound_name(word: str) -> N
 )
 def test_other_words_are_not(word: str) -> None:
     assert not is_compound_name(word)
+
+
+@pytest.mark.parametrize(
+    ("word", "renderings"),
+    [
+        ("عكاشة", ("akasha", "akasheh")),  # ta marbuta: the vowel ending
+        ("زهره", ("zahra", "zahreh")),  # a final heh after a consonant: the same ending
+        ("الحية", ("al haya", "al hayeh")),  # -iya: the ya before it is a consonant
+        ("شاه", ("shah", "shah")),  # after a long vowel, a heh is the consonant
+        ("وجيه", ("wajih", "vajih")),  # ... and Persian says waw as v
+        ("عبدالاله", ("abdul ilah", "abdul ilah")),  # "ilah" is no ending
+    ],
+)
+def test_word_endings_read_as_names_spell_them(word: str, renderings: tuple[str, str]) -> None:
+    assert romanise_arabic(word) == renderings
+
+
+def test_urdu_hehs_read_as_the_arabic_letter() -> None:
+    assert romanise_arabic("اللہ") == romanise_arabic("الله")
+    assert romanise_arabic("الطاھر") == romanise_arabic("الطاهر")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sanctionguard.names.skeleton import skeleton
+from sanctionguard.names.skeleton import consonant_keys, skeleton
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,16 @@ def test_consonant_keys_keep_consonants_apart(one: str, other: str) -> None:
     from sanctionguard.names.skeleton import consonant_keys
 
     assert not set(consonant_keys(one)) & set(consonant_keys(other))
+
+
+def test_french_dj_is_the_letter_jim_in_consonant_keys() -> None:
+    # يحيى جوادي is "Yahia Djouadi" on French-speaking lists.
+    assert consonant_keys("djouadi") == consonant_keys("jawadi")
+    assert consonant_keys("djamel") == consonant_keys("jamal")
+
+
+def test_gh_is_also_read_as_qaf_in_consonant_keys() -> None:
+    # Persian says qaf as gh: قلندری "Ghalandari", باقر "Bagher".
+    assert consonant_keys("qalandari")[0] in consonant_keys("ghalandari")
+    assert consonant_keys("baqir")[0] in consonant_keys("bagher")
+    assert len(consonant_keys("kasim")) == 1  # no gh, no second reading

@@ -71,7 +71,8 @@ _VOWEL_RUNS = re.compile(r"[aeiou]+")
 # Plain stops that romanisation systems write voiceless or voiced (aspirated "ch" is
 # McCune-Reischauer's plain ㅈ, which Revised Romanisation writes "j"); longest first.
 _VOICING = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"))
-_VOWEL_LETTERS = frozenset("aeiouwy")  # first letters an abjad writes as a vowel letter
+# First letters an abjad writes as a vowel letter (v: Persian waw, ولایتی "Velayati").
+_VOWEL_LETTERS = frozenset("aeiouwyv")
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
 _WEAK_KINDS = frozenset({TokenKind.STOPWORD, TokenKind.INITIAL})

@@ -8,7 +8,6 @@ which phonetic keys (metaphone ignores most vowels) can still meet. Output is lo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import lru_cache
 
 _LETTERS = {
@@ -85,6 +84,9 @@ _ALLAH = "الله"
 _ZADEH = "زاده"
 _AYN = "ع"
 _ALIF = "ا"
+_HEH = "ه"
+_TA_MARBUTA = "ة"
+_NOT_BEFORE_END = frozenset((_ALIF, _WAW, *_YA))  # a final heh after these is a consonant
 _ABD_ARTICLE = "عبدال"  # "abd al-", glued in most Afghan and Pakistani spellings
 # Second parts that South Asian spellings join to the word before: Hamdullah, Shamsuddin.
 _JOINED = {
@@ -112,6 +114,8 @@ _DICTIONARY: dict[str, tuple[str, ...]] = {
     "عبد": ("abd",),
     "عبدال": ("abdul",),
     "الله": ("allah",),
+    "اله": ("ilah",),  # عبد الإله "Abdul Ilah" (its final heh is no vowel ending)
+    "چوهدري": ("chaudhry",),  # Urdu چوہدری, its h after the d in every Latin spelling
     "عبدالله": ("abdullah",),
     "يوسف": ("yusuf", "yousef"),
     "ابراهيم": ("ibrahim", "ebrahim"),
@@ -282,7 +286,8 @@ def customary_spellings() -> frozenset[str]:
 
 
 def _normalise(word: str) -> str:
-    """Hamza-carrying alifs as bare alif, Persian ya/kaf and alif maqsura as the Arabic letters."""
+    """Hamza-carrying alifs as bare alif; Persian ya/kaf, Urdu hehs and alif maqsura as the
+    Arabic letters."""
     return (
         word.replace("أ", "ا")
         .replace("إ", "ا")
@@ -292,29 +297,48 @@ def _normalise(word: str) -> str:
         .replace("ى", "ي")
         .replace("ک", "ك")
         .replace("ة", "ه")
+        .replace("ھ", "ه")  # Urdu do-chashmi heh, also in Arabic text (الطاھر)
+        .replace("ہ", "ه")  # Urdu heh goal (اللہ, اظہر "Azhar")
         .replace("ـ", "")
     )
 
 
-def _letters(word: str, letters: Mapping[str, str] = _LETTERS) -> str:
+def _letters(word: str, persian: bool = False) -> str:
     """Letter by letter: waw and ya are consonants at the start of a word or before an alif, long
     vowels elsewhere.
 
     A word opening on two consonants gets an "a" between them, the commonest short vowel there
-    (شفيق → "shafiq", رحمن → "rahman", قدير → "qadir", حق → "haq").
+    (شفيق → "shafiq", رحمن → "rahman", قدير → "qadir", حق → "haq"). A final ta marbuta, and a
+    final heh after a consonant, is the vowel ending names are spelt with: "a" in Arabic usage
+    (عكاشة "Akkacha", الحية "al-Hayya", حماده "Hamada"), "eh" in Persian (زهره "Zohreh", مقیسه
+    "Moghisseh"); a heh after a long vowel is the consonant (شاه "Shah", وجيه "Wajih").
+    Persian usage also says the consonant waw as v (ولایتی "Velayati").
     """
+    letters = _PERSIAN_LETTERS if persian else _LETTERS
     units: list[str] = []
     for i, ch in enumerate(word):
         # Before an alif, waw and ya are consonants too: نواز "Nawaz", خواجه "Khwaja"; so is
-        # waw before a final ya (the -awi ending: جزراوي "Jizrawi").
+        # waw before a final ya (the -awi ending: جزراوي "Jizrawi") and ya before a final ta
+        # marbuta (the -iya ending: الحية "al-Hayya", عطية "Atiya").
         after = word[i + 1 : i + 2]
-        consonant = i == 0 or after == _ALIF or (ch == _WAW and after in _YA and i == len(word) - 2)
+        last = i == len(word) - 2
+        consonant = (
+            i == 0
+            or after == _ALIF
+            or (i == 1 and ch == _WAW and word[0] == _AYN)  # عوض "Awad", عوني "Awni"
+            or (last and ch == _WAW and after in _YA)
+            or (last and ch in _YA and after == _TA_MARBUTA)
+        )
         if ch == _WAW:
-            units.append("w" if consonant else "u")
+            units.append(("v" if persian else "w") if consonant else "u")
         elif ch in _YA:
             units.append("y" if consonant else "i")
         elif ch == _AYN and i == 0:
             units.append("a")  # a word-initial ayn carries a vowel: عظيم "Azim", عتيق "Atiq"
+        elif i == len(word) - 1 and (
+            ch == _TA_MARBUTA or (ch == _HEH and i >= 2 and word[i - 1] not in _NOT_BEFORE_END)
+        ):
+            units.append("eh" if persian else "a")
         elif ch == "\u0651" and units:
             units.append(units[-1][-1:])  # shadda doubles the previous consonant
         else:
@@ -363,17 +387,18 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
     if known is not None:
         return known if len(known) == 2 else (known[0], known[0])
     key = _normalise(word)
+    spelled = key[:-1] + _TA_MARBUTA if word.endswith(_TA_MARBUTA) else key  # (an ending)
     glued = _glued(key)
     if glued is not None:
         head, tail = romanise_arabic(glued[0]), romanise_arabic(glued[1])
         return (f"{head[0]} {tail[0]}", f"{head[1]} {tail[1]}")
     if key.startswith(_ABD_ARTICLE) and len(key) > len(_ABD_ARTICLE) + 1:
-        rest = romanise_arabic(key[len(_ABD_ARTICLE) :])
+        rest = romanise_arabic(spelled[len(_ABD_ARTICLE) :])
         return (f"abdul {rest[0]}", f"abdul {rest[1]}")
     if key.startswith(_ARTICLE) and len(key) > 3:
-        arabic, persian = _letters(key[2:]), _letters(key[2:], _PERSIAN_LETTERS)
+        arabic, persian = _letters(spelled[2:]), _letters(spelled[2:], persian=True)
         return ("al " + arabic, "al " + persian)
-    return (_letters(key), _letters(key, _PERSIAN_LETTERS))
+    return (_letters(spelled), _letters(spelled, persian=True))
 
 
 def _glued(key: str) -> tuple[str, str] | None:

@@ -128,10 +128,11 @@ def skeleton(token: str) -> str:
 # -- consonant keys --------------------------------------------------------------------------
 
 # Letters and clusters that Latin spellings of one Arabic or Hebrew letter vary between, each
-# mapped to one class: th/dh/z/d (ث ذ ض ظ: Kazim, Kathim, Kadhim), kh (X), sh (S), q/k/c, j/g
-# (ج: Jamal, Gamal), ph/f. "ch" is sh in French usage (Maghreb: Chaouch) and kh in German and
-# Yiddish usage (Zicherman): a listed word with "ch" gets both keys.
+# mapped to one class: th/dh/z/d (ث ذ ض ظ: Kazim, Kathim, Kadhim), kh (X), sh (S), q/k/c,
+# j/g/dj (ج: Jamal, Gamal, French Djamel), ph/f. "ch" is sh in French usage (Maghreb: Chaouch)
+# and kh in German and Yiddish usage (Zicherman): a listed word with "ch" gets both keys.
 _CONSONANT_CLUSTERS = (
+    ("dj", "g"),
     ("x", "ks"),
     ("sch", "S"),
     ("kh", "X"),
@@ -148,6 +149,7 @@ _CONSONANT_CLUSTERS = (
     ("j", "g"),
 )
 _NOT_CONSONANTS = str.maketrans("", "", "aeiouywv'-")
+_TWO_READINGS = (("ch", ("sh", "kh")), ("gh", ("gh", "q")))
 
 
 def _consonants_of(word: str) -> str:
@@ -168,11 +170,10 @@ def consonant_keys(token: str) -> tuple[str, ...]:
     """A folded word's consonants as an abjad writes them: vowels, and the semivowels w/v/y
     that Arabic and Hebrew letters write as vowels too, left out; letters Latin spellings of one
     Arabic or Hebrew letter vary between made one ("kazm" and "Kathim" give "kTm", "sarur" and
-    "Sarwar" "srr"). One key, two for a word with "ch" (sh or kh)."""
-    if "ch" not in token:
-        return (_consonants_of(token),)
-    first, second = (
-        _consonants_of(token.replace("ch", "sh")),
-        _consonants_of(token.replace("ch", "kh")),
-    )
-    return (first,) if first == second else (first, second)
+    "Sarwar" "srr"). One key, two for a word with "ch" (sh or kh) or "gh" (ghain, or qaf as
+    Persian says it: "Vaseghi" واثقی, "Ghalandari" قلندری, "Bagher" باقر), four with both."""
+    keys = [token]
+    for cluster, readings in _TWO_READINGS:
+        if cluster in token:
+            keys = [k.replace(cluster, r) for k in keys for r in readings]
+    return tuple(dict.fromkeys(_consonants_of(k) for k in keys))
