@@ -18,6 +18,8 @@ ENTRIES = [
     Listed("h1", "Zvi Bar YOSEF"),
     Listed("h2", "Meir ETTINGER"),
     Listed("b1", "Aliaksandr Henrykavich TURCHIN"),
+    Listed("b2", "Vladimir Alexandrovich DAVYDOV"),  # a Belarusian as Russian-language lists
+    Listed("b3", "Sergei Sergeevich GIRGEL"),  # print him: Уладзімір Давыдаў, Сяргей Гіргель
     Listed("a1", "UDAY SADDAM HUSSEIN AL-TIKRITI"),
     Listed("c1", "WANG Jianlin"),
     Listed("s1", "Igor Ivanovich SECHIN"),
@@ -94,6 +96,14 @@ def test_a_belarusian_name_in_the_older_plain_e_spelling_is_found(readers: Scree
     best = _best(readers, "Аляксандр Генрыхавіч ТУРЧЫН")
     assert best.caption == "Aliaksandr Henrykavich TURCHIN"
     assert best.score >= 0.9
+
+
+def test_a_belarusian_name_finds_the_russian_form_other_lists_print(readers: Screener) -> None:
+    # The EU prints Belarusians in Belarusian, the UK and the US often in Russian forms.
+    assert _best(readers, "Уладзімір Аляксандравіч ДАВЫДАЎ").caption == (
+        "Vladimir Alexandrovich DAVYDOV"
+    )
+    assert _best(readers, "Сяргей Сяргеевіч ГІРГЕЛЬ").caption == "Sergei Sergeevich GIRGEL"
 
 
 def test_arabic_names_ending_in_ya_take_their_customary_spelling(readers: Screener) -> None:

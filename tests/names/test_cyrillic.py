@@ -7,6 +7,7 @@ from sanctionguard.names.cyrillic import (
     romanise_belarusian,
     romanise_russian,
     romanise_ukrainian,
+    russian_counterpart,
 )
 
 
@@ -45,3 +46,17 @@ def test_language_is_guessed_from_letters_only_one_alphabet_has() -> None:
     assert guess_language("чарвякоў") == "be"
     assert guess_language("шевченко тарас григорович ї") == "uk"
     assert guess_language("дмитрий шугаев") == ""
+
+
+def test_a_belarusian_name_word_has_a_russian_counterpart() -> None:
+    assert russian_counterpart("давыдаў") == "давыдов"  # -аў is -ов
+    assert russian_counterpart("уладзімір") == "владимир"  # дз, і, Улад-
+    assert russian_counterpart("канстанцін") == "константин"  # soft ц is т
+    assert russian_counterpart("аляксандравіч") == "александрович"
+    assert russian_counterpart("сяргееўна") == "сергеевна"
+    assert russian_counterpart("цар") == "цар"  # a hard ц stays
+
+
+def test_a_belarusian_patronymic_tells_belarusian_from_ukrainian() -> None:
+    assert guess_language("мікалай міхайлавіч рагашчук") == "be"
+    assert guess_language("олександр олексійович") == "uk"

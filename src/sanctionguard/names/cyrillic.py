@@ -183,6 +183,54 @@ def romanise_belarusian(word: str) -> tuple[str, str]:
     return national, plain
 
 
+# A Belarusian name word's Russian counterpart, as Russian-language lists print the same person
+# ("Уладзімір Аляксандравіч Давыдаў" is "Vladimir Aleksandrovich Davydov" there): the soft
+# т and д Belarusian writes ц and дз (Канстанцін, Генадзь), ў for в (Давыдаў), і for и, the
+# written akanye of the name endings (-авіч, -аўна, -аў), and Улад- for Влад-.
+_RUSSIAN_STEMS = (
+    ("^ул", "вл"),
+    # Given names (and the patronymics made of them) whose Belarusian form differs in more
+    # than those letters: Сяргей Сергей, Мікалай Николай, Аляксандр Александр.
+    ("^сярге", "серге"),
+    ("^мікала", "никола"),
+    ("^аляксандр", "александр"),
+    ("^аляксе", "алексе"),
+    ("^алег", "олег"),
+    ("^віктар", "виктор"),
+    ("^андрэ", "андре"),
+    ("^дзмітр", "дмитр"),
+    ("^рыгор", "григор"),
+    ("^яўген", "евген"),
+    ("^ігар", "игор"),
+    ("^генадз", "геннад"),
+    ("^валянцін", "валентин"),
+    ("^кацярын", "екатерин"),
+    ("^наталл", "натал"),
+    ("^вольг", "ольг"),
+    ("^ален", "елен"),
+    ("^таццян", "татьян"),
+    ("^святлан", "светлан"),
+    ("^пятр", "петр"),
+    ("^цімафе", "тимофе"),
+    ("^леанід", "леонид"),
+    ("^анатол", "анатол"),
+    ("^раман", "роман"),
+    ("^канстан", "констан"),
+)
+_RUSSIAN_ENDINGS = (("авіч$", "ович"), ("аўна$", "овна"), ("аў$", "ов"), ("эў$", "ев"))
+_SOFT_T = re.compile(r"ц(?=[іеёюяь])")
+_SOFT_D = re.compile(r"дз(?=[іеёюяь])")
+
+
+@lru_cache(maxsize=65536)
+def russian_counterpart(word: str) -> str:
+    """The Russian spelling a lower-case Belarusian name word most likely corresponds to."""
+    for pattern, replacement in (*_RUSSIAN_STEMS, *_RUSSIAN_ENDINGS):
+        word = re.sub(pattern, replacement, word)
+    word = _SOFT_D.sub("д", _SOFT_T.sub("т", word))
+    return word.replace("ў", "в").replace("і", "и").replace("э", "е")
+
+
 @lru_cache(maxsize=65536)
 def romanise_russian(word: str) -> tuple[str, ...]:
     """A lower-case Cyrillic word in BGN/PCGN, ICAO, GOST 7.79-B and scholarly renderings."""
@@ -198,12 +246,13 @@ def romanise_ukrainian(word: str) -> tuple[str, ...]:
 def guess_language(text: str) -> str:
     """ "be" or "uk" when letters only those alphabets have say so, else "" (Russian systems).
 
-    ў, or і together with ы/э, is Belarusian; ї, є, ґ, or і without ы/э, is Ukrainian.
+    ў, or і together with ы/э or a Belarusian patronymic (-віч: Ukrainian writes -вич), is
+    Belarusian; ї, є, ґ, or і otherwise, is Ukrainian.
     """
     if "ў" in text:
         return "be"
     if "і" in text:
-        return "be" if ("ы" in text or "э" in text) else "uk"
+        return "be" if ("ы" in text or "э" in text or "віч" in text) else "uk"
     if "ї" in text or "є" in text or "ґ" in text:
         return "uk"
     return ""

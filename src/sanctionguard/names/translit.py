@@ -93,7 +93,10 @@ def _cyrillic(word: str, lang: str) -> tuple[str, ...]:
     if lang in ("uk", "ukr"):
         renderings = (*cyrillic.romanise_ukrainian(word), renderings[1], renderings[0])
     elif lang in ("be", "bel"):
+        # Belarusian systems, Russian ones (lists print "Syargey"), and the Russian
+        # counterpart's (Давыдаў as "Davydov").
         national, plain = cyrillic.romanise_belarusian(word)
         bgn = transliterator("Belarusian-Latin/BGN").transliterate(word)
-        renderings = (national, plain, bgn, renderings[1], renderings[0])
+        russian = cyrillic.romanise_russian(cyrillic.russian_counterpart(word))
+        renderings = (national, plain, bgn, *renderings[1::-1], russian[1], russian[0])
     return tuple(_ascii_letters(ascii_fold(r)) for r in renderings)
