@@ -243,7 +243,7 @@ def _count_mask(text: str) -> int:
     for ch in text:
         bit = ord(ch) - 97
         if 0 <= bit < 26:
-            mask |= 1 << (bit + 32) if mask >> bit & 1 else 1 << bit
+            mask |= (1 << (bit + 32)) if (mask >> bit) & 1 else (1 << bit)
     return mask
 
 

@@ -188,7 +188,7 @@ def romanise_belarusian(word: str) -> tuple[str, str]:
 # т and д Belarusian writes ц and дз (Канстанцін, Генадзь), ў for в (Давыдаў), і for и, the
 # written akanye of the name endings (-авіч, -аўна, -аў), and Улад- for Влад-.
 _RUSSIAN_STEMS = (
-    ("^ул", "вл"),
+    ("^улад", "влад"),
     # Given names (and the patronymics made of them) whose Belarusian form differs in more
     # than those letters: Сяргей Сергей, Мікалай Николай, Аляксандр Александр.
     ("^сярге", "серге"),
@@ -213,7 +213,6 @@ _RUSSIAN_STEMS = (
     ("^пятр", "петр"),
     ("^цімафе", "тимофе"),
     ("^леанід", "леонид"),
-    ("^анатол", "анатол"),
     ("^раман", "роман"),
     ("^канстан", "констан"),
 )
