@@ -7,7 +7,8 @@
    traditions (Mohammed/Muhammad/Magomed, Hussein/Husayn/Hossein, Osama/Usama) get one key. A
    table, not a vowel rule, because collapsing o/u or e/i everywhere would merge unrelated
    European names.
-2. Particles: el/ul → al, ben/ibn → bin, abdel/abdal/abdoul → abdul (also glued: "abdelrahman").
+2. Particles: el/ul → al, ben/ibn → bin, abdel/abdal/abdoul → abdul (also glued: "abdelrahman",
+   and with the article's l assimilated to a sun letter: "abderrahmane", "abdessalam").
 3. Consonant clusters that transliteration systems write differently: tsch/tch → ch,
    sch/shch/shh/sz → sh, ch → sh (French "Ch" = Russian "Sh"; Choughaev), dzh/dj/zh → j,
    kh → h, gh → g, ph → f, th → t, dh → d, ck/q → k, x → ks, w → v, tz/cz → ts,
@@ -47,6 +48,7 @@ _VARIANT_GROUPS = {
     "umar": "omar umar omer oumar",
     "yusuf": "yusuf yousef youssef yousif yusef yussuf yousuf yusif",
     "abdula": "abdullah abdallah abdulla abdula abdellah abdoullah abdollah",
+    "usman": "othman osman usman uthman outhman osmane",
     "ibrahim": "ebrahim ibrahim ibragim ibraheem",
     "ismail": "esmail ismail ismael ismoil",
     "mustafa": "mostafa mustafa moustafa mustapha mostapha",
@@ -63,6 +65,9 @@ _VARIANTS = {
     variant: key for key, variants in _VARIANT_GROUPS.items() for variant in variants.split()
 }
 _ABDUL_PREFIXES = ("abdul", "abdel", "abdal", "abdol", "abdoul", "abdool")
+# "Abd al-" before a sun letter, whose sound the article's l takes: Abderrahmane, Abdurrahman,
+# Abdessalam, Abdennour, Somali Abdirahman (the consonant doubled or not).
+_ABD_ASSIMILATED = re.compile(r"abd(?:ou|[aeiou])(sh|[tdrzsnl])\1?(?=[aeiou])")
 
 _CLUSTERS = (
     ("tsch", "ch"),
@@ -122,6 +127,9 @@ def skeleton(token: str) -> str:
     for prefix in _ABDUL_PREFIXES:
         if token.startswith(prefix) and len(token) > len(prefix) + 2:
             return "abdul" + _apply_rules(token[len(prefix) :])
+    assimilated = _ABD_ASSIMILATED.match(token)
+    if assimilated is not None:
+        return "abdul" + _apply_rules(assimilated.group(1) + token[assimilated.end() :])
     return _apply_rules(token)
 
 
