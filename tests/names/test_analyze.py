@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -169,6 +170,41 @@ def test_two_names_printed_with_a_slash_give_the_forms_of_both() -> None:
     assert "oksana viktorovna sigidina" in texts
     assert "oksana viktorivna sihidina" in texts
     assert all(len(form) == 3 for form in name.forms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Валерій Михайлович Пахниць and Валерий Михайлович Пахниц",  # AU prints both so
+        "Виталий Владимирович КРАВЕЦ/Вiталiй Володимирович КРАВЕЦЬ",  # (Latin i: homoglyphs)
+    ],
+)
+def test_names_in_another_script_printed_with_and_or_a_slash_give_both(text: str) -> None:
+    name = analyze_name(text, schema="Person")
+    assert all(len(form) == 3 for form in name.forms)
+    assert "and" not in {t.text for form in name.forms for t in form}
+
+
+def test_and_between_latin_words_is_part_of_the_name() -> None:
+    assert [t.text for t in analyze_name("Johnson and Johnson").tokens] == [
+        "johnson",
+        "and",
+        "johnson",
+    ]
+    assert len(analyze_name("Тетяна Кузьміч and Цвєтаєва").forms[0]) == 4  # one word after
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russian: Росгвардия", "Russian:Росгвардия", "original script: Росгвардия", "AKA: Росгвардия"],
+)
+def test_a_label_before_a_name_is_no_part_of_it(text: str) -> None:
+    assert {t.text for t in analyze_name(text).tokens} == {"rosgvardiya"}
+
+
+def test_a_word_before_a_colon_that_is_no_label_stays() -> None:
+    tokens = analyze_name("SOUTHFRONT: Analysis and Intelligence").tokens
+    assert tokens[0].text == "southfront"
 
 
 def test_a_slash_before_an_abbreviation_keeps_one_name() -> None:

@@ -7,6 +7,7 @@ form, then per form: legal forms, glued forms, token kinds, name parts and match
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +45,15 @@ PERSON_SCHEMAS = frozenset({"Person"})
 
 # Longer input is cut before analysis: no real name is this long, and the cost stays bounded.
 MAX_NAME_CHARS = 1000
+# A label some lists print before a name ("Russian: Росгвардия", "original script: Абу
+# Мухаммад", "Other name: ..."): no part of the name (alone, "Chinese:" stays a word).
+_LABEL = re.compile(
+    r"^\s*(?:original script|other names?|a\.?k\.?a\.?|also known as|(?:russian|rusian|"
+    r"ukrainian|belarus+ian|chinese|korean|japanese|arabic|farsi|persian|pashto|urdu|kazakh|"
+    r"azerbaijani|uzbek|kyrgyz|tajik|turkmen|georgian|armenian|hebrew|serbian|bulgarian|"
+    r"macedonian|greek)(?: name| spelling| script)?)\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
 MAX_FORMS = 8
 # Han and Hangul personal names are 2-4 characters; longer runs are organisations or phrases.
 _MAX_EAST_ASIAN_PERSON = 4
@@ -473,10 +483,12 @@ def analyze_name(
     (given/middle/family/patronymic), used to tag tokens. A name with no letters or digits
     (empty, punctuation only) has no forms: ``forms == ()``. Only the first 1,000 characters
     are analysed. Two names of two words or more printed as one with " / " between them
-    (EU: "Оксана Викторовна СИГИДИНА / Оксана Вiкторiвна СIГIДIНА") give the forms of both.
+    (EU: "Оксана Викторовна СИГИДИНА / Оксана Вiкторiвна СIГIДIНА"), or in another script
+    with "/" or " and ", give the forms of both.
     """
-    if " / " in text:
-        halves = _slash_halves(text)
+    text = _LABEL.sub("", text, count=1)
+    if " / " in text or " and " in text or "/" in text:
+        halves = _printed_together(text)
         if halves:
             return _joined_names(text, halves, schema, lang, parts)
     organisation = _schema_is_organisation(schema)
@@ -509,12 +521,29 @@ def analyze_name(
     return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
 
 
-def _slash_halves(text: str) -> list[str]:
-    """The names of "A B / C D" (each of two words or more), else [] ("X / HUM" is one name)."""
-    halves = [h.strip() for h in text[:MAX_NAME_CHARS].split(" / ")]
-    if len(halves) < 2 or any(len(h.split()) < 2 for h in halves):
-        return []
-    return halves
+def _printed_together(text: str) -> list[str]:
+    """The names of "A B / C D" (each of two words or more), else [] ("X / HUM" is one name).
+
+    Names in another script than Latin are also printed together with a bare slash or the
+    English " and " between them (AU: "Валерій Михайлович Пахниць and Валерий Михайлович
+    Пахниц"): there neither can be part of the name.
+    """
+    text = text[:MAX_NAME_CHARS]
+    for separator in (" / ", " and ", "/"):
+        if separator not in text:
+            continue
+        halves = [h.strip() for h in text.split(separator)]
+        if separator != " / " and any(_mostly_latin(h) for h in halves):
+            continue
+        if len(halves) >= 2 and all(len(h.split()) >= 2 for h in halves):
+            return halves
+    return []
+
+
+def _mostly_latin(text: str) -> bool:
+    """Whether most letters are ASCII (a Latin i among Cyrillic ones is a homoglyph)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return 2 * sum(ch.isascii() for ch in letters) > len(letters)
 
 
 def _joined_names(
