@@ -116,6 +116,7 @@ _DICTIONARY: dict[str, tuple[str, ...]] = {
     "الله": ("allah",),
     "اله": ("ilah",),  # عبد الإله "Abdul Ilah" (its final heh is no vowel ending)
     "چوهدري": ("chaudhry",),  # Urdu چوہدری, its h after the d in every Latin spelling
+    "ولد": ("ould",),  # "son of" in Mauritanian names: Abderrahmane Ould el Amar
     "عبدالله": ("abdullah",),
     "يوسف": ("yusuf", "yousef"),
     "ابراهيم": ("ibrahim", "ebrahim"),
