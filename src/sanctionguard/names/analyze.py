@@ -487,7 +487,7 @@ def analyze_name(
     with "/" or " and ", give the forms of both.
     """
     text = _LABEL.sub("", text, count=1)
-    if " / " in text or " and " in text or "/" in text:
+    if "/" in text or " and " in text:
         halves = _printed_together(text)
         if halves:
             return _joined_names(text, halves, schema, lang, parts)
