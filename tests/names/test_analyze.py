@@ -260,3 +260,51 @@ def test_every_romanisation_of_a_cyrillic_name_keeps_the_parts_of_the_first() ->
     assert any(t.text == "ermolaevic" for f in forms for t in f)
     for form in forms:
         assert [t.part for t in form] == [NamePart.GIVEN, NamePart.PATRONYMIC, NamePart.FAMILY]
+
+
+def _form_texts(name: str, schema: str | None = None) -> list[str]:
+    return [" ".join(t.text for t in form) for form in analyze_name(name, schema=schema).forms]
+
+
+def test_a_bracketed_acronym_gives_the_name_without_it_first() -> None:
+    assert _form_texts("QODS AERONAUTICS INDUSTRIES (QAI)") == [
+        "qods aeronautics industries",
+        "qods aeronautics industries qai",
+    ]
+
+
+def test_a_bracketed_alias_is_another_name_not_more_words() -> None:
+    assert _form_texts("Iyad (a.k.a. Eyad) MAKHLOUF") == ["iyad makhlouf"]
+    assert _form_texts("X Y (also known as Big Boss)") == ["x y", "big boss"]
+    assert _form_texts("Adel BEN SOLTANE (formerly listed as)") == ["adel ben soltane"]
+
+
+def test_bracketed_legal_forms_and_qualifiers_stay_in_the_name() -> None:
+    assert _form_texts("Sber (PJSC)") == ["sber pjsc"]
+    assert _form_texts("AL-HARAMAIN (AFGHANISTAN BRANCH)") == ["al haramain afghanistan branch"]
+    assert _form_texts("JSC Radio Concern Vega (Vega Konsern)") == [
+        "jsc radio concern vega vega konsern",
+        "jsc radio concern vega",
+    ]
+
+
+def test_unbalanced_or_nested_brackets_are_read_without_error() -> None:
+    assert _form_texts("ABC (DEF") == ["abc def"]
+    assert _form_texts("A ((B C)) D") == ["a b c d"]
+    assert _form_texts("(( ))") == []
+
+
+def test_a_name_beside_its_own_script_gives_both() -> None:
+    texts = _form_texts("KIM Kwang Yon 김광연")
+    assert texts[0] == "kim kwang yon"
+    assert any(t.startswith("kim gwang") for t in texts)
+    assert _form_texts("Дмитрий Шугаев")[0] == "dmitriy shugayev"  # one script: one name
+
+
+def test_titles_beside_two_name_words_are_particles() -> None:
+    kinds = {t.text: t.kind for t in analyze_name("Dr. Ayman AL ZAWAHIRI", schema="Person").tokens}
+    assert kinds["dr"] is TokenKind.STOPWORD and kinds["ayman"] is TokenKind.WORD
+    haji = analyze_name("Haji KHAIRULLAH", schema="Person").tokens
+    assert [t.kind for t in haji] == [TokenKind.WORD, TokenKind.WORD]  # one name word beside it
+    general = analyze_name("General Dynamics Corporation").tokens
+    assert general[0].kind is TokenKind.WORD  # an organisation's word

@@ -69,6 +69,15 @@ _LISTED_SYLLABLE_MISS = array("f", [SYLLABLE_INTERIOR_MISS])[0]  # as the index 
 _PATRONYMIC_MISS = PART_MISS[NamePart.PATRONYMIC]
 _LISTED_PATRONYMIC_MISS = array("f", [_PATRONYMIC_MISS])[0]  # as the index stores it (float32)
 READING_MIN = 0.4  # two renderings read the same word when their spellings are this alike
+# One name held whole in the other: every name word (two or more) of one rendering pairs, and
+# the other has more ("Paul Malong AWAN" in "PAUL MALONG AWAN ANEI", "Abdul Kareem Barey" in
+# "Gibril Abdul Kareem BAREY"). Lists print more or fewer of a person's names (a full nasab, a
+# second family name), and customers' records too: the longer name's extra words cost this
+# share of their miss factors, but no less than their factor up to ``CONTAINED_FLOOR`` (a
+# missing family name costs half, a middle name or a patronymic as much as before).
+CONTAINED_SHARE = 0.5
+CONTAINED_FLOOR = 0.3
+LISTED_HELD_MIN = 3  # name words of a listed name held whole in the query's (see ``_contained``)
 _INITIAL = KIND_CODES[TokenKind.INITIAL]
 _NUMBER = KIND_CODES[TokenKind.NUMBER]
 _LEGAL = KIND_CODES[TokenKind.LEGAL_FORM]
@@ -231,10 +240,13 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
             den += mass
     qmisses = form.misses
     clash = _patronymics_clash(qmisses, lmisses, qused, lused)
+    qheld, lheld = _contained(qtokens, tids, kinds, qused, lused)
     for i, q in enumerate(qtokens):
         if i not in qused:
             miss = qmisses[i]
-            den += q.weight * (PATRONYMIC_CLASH if clash and miss == _PATRONYMIC_MISS else miss)
+            if clash and miss == _PATRONYMIC_MISS:
+                miss = PATRONYMIC_CLASH
+            den += q.weight * (contained_miss(miss) if lheld else miss)
     strict = form.own_script
     for j, miss in enumerate(lmisses):
         if j not in lused:
@@ -242,7 +254,7 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
                 miss = PATRONYMIC_CLASH
             elif strict and miss == _LISTED_SYLLABLE_MISS:
                 miss = SYLLABLE_STRICT
-            den += lweights[j] * miss
+            den += lweights[j] * (contained_miss(miss) if qheld else miss)
     return Alignment(
         similarity=num / den if den > 0 else 0.0,
         information=info,
@@ -250,6 +262,40 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
         legal_form_conflict=form.has_legal_form and _conflict(form, tids, kinds, qused, _LEGAL),
         pairs=tuple(pairs),
     )
+
+
+def contained_miss(miss: float) -> float:
+    """A miss factor in a name held whole in the other (``CONTAINED_SHARE``)."""
+    return max(CONTAINED_SHARE * miss, min(miss, CONTAINED_FLOOR))
+
+
+def _contained(
+    qtokens: Sequence[QueryToken],
+    tids: Sequence[int],
+    kinds: bytearray,
+    qused: set[int],
+    lused: set[int],
+) -> tuple[bool, bool]:
+    """Whether the query's name words are held whole in the listed rendering's (two or more
+    of them, all paired), and whether the listed rendering's are in the query's (three or
+    more: a listed alias may be a part of a name, "VITEL HOMME" a given name, and
+    "Vitelhomme RI" another person). See ``CONTAINED_SHARE``."""
+    paired = 0
+    for i, q in enumerate(qtokens):
+        if q.token.kind in _INFORMATIVE:
+            if i not in qused:
+                break
+            paired += 1
+    else:
+        if paired >= 2:
+            return True, False
+    paired = 0
+    for j, tid in enumerate(tids):
+        if kinds[tid] == _WORD or kinds[tid] == _NUMBER:
+            if j not in lused:
+                return False, False
+            paired += 1
+    return False, paired >= LISTED_HELD_MIN
 
 
 def _patronymics_clash(

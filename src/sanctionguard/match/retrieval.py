@@ -17,7 +17,14 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from sanctionguard.match.alignment import QueryForm, QueryToken, miss_factors
+from sanctionguard.match.alignment import (
+    CONTAINED_SHARE,
+    LISTED_HELD_MIN,
+    QueryForm,
+    QueryToken,
+    contained_miss,
+    miss_factors,
+)
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
 from sanctionguard.match.vocabulary import EDIT_MAX_LONG, typo_similarity
@@ -33,6 +40,8 @@ MIN_INITIAL_RUN = 2
 LEGAL_TYPO_MIN = 0.8  # edit similarity at which an unknown word is taken for a legal form
 MAX_ESTIMATED_FORMS = 2_000
 LIGHT_MIN_VOLUME = 64  # a lone query token in this many forms is read by form weight
+_ARTICLES = frozenset({"al", "el"})  # the Arabic article as Latin spellings glue it to a name
+HELD_WHOLE_SLACK = 0.2  # a form's weight beyond its held words' that may still be all paired
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY = 3
 MAX_QUERY_FORMS = 12
@@ -133,11 +142,11 @@ def _find_splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, N
     # "qi an").
     if token.kind is not TokenKind.WORD or len(text) < 2 * MIN_PIECE or token.syllabic:
         return []
+    found = _article_split(index, token)
     known = text in index.vocab.ids
     if known and len(text) < 2 * MIN_KNOWN_PIECE:
-        return []
+        return found
     least = MIN_KNOWN_PIECE if known else MIN_PIECE
-    found = []
     for cut in range(least, len(text)):
         if len(text) - cut < least and not text[cut:].isdigit():
             continue
@@ -146,6 +155,19 @@ def _find_splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, N
         if head is not None and tail is not None:
             found.append((head, tail))
     return found[:MAX_SPLITS]
+
+
+def _article_split(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
+    """An Arabic name glued to its article, cut where the lists print it apart ("ALMADANI" →
+    "AL MADANI", "ELSHERIF" → "EL SHERIF"): the rest a word the lists print."""
+    text = token.text
+    if text[:2] not in _ARTICLES or len(text) < 2 + MIN_KNOWN_PIECE:
+        return []
+    article = _vocab_token(index, text[:2], token.part)
+    rest = _vocab_token(index, text[2:], token.part)
+    if article is None or rest is None or rest.kind is not TokenKind.WORD:
+        return []
+    return [(article, rest)]
 
 
 def _glued_variants(
@@ -396,7 +418,11 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         candidates = both.union(rest)
     anchored = [found[k] for k in anchors] if anchored_base != base else []
     bases = (base, anchored_base, anchored, typos, letters)
-    return _viable(index, toks, paired, found, bases, candidates, floor)
+    # What the query's words would cost, unpaired, beside a form held whole in the query's
+    # (``alignment.contained_miss``): all of them, and each retrieval token's share.
+    capped = [q.weight * contained_miss(misses[i]) for i, q in toks]
+    capped_all = sum(q.weight * contained_miss(misses[i]) for i, q in words)
+    return _viable(index, toks, paired, found, bases, (capped, capped_all), candidates, floor)
 
 
 def _holding_all(
@@ -443,6 +469,7 @@ def _viable(
     paired: list[float],
     found: list[dict[int, float] | None],
     bases: tuple[float, float, list[dict[int, float] | None], tuple[str, ...], int],
+    held_whole: tuple[list[float], float],
     candidates: set[int],
     floor: float,
 ) -> dict[int, float]:
@@ -468,7 +495,9 @@ def _viable(
     for k1, k2, shared in _rivals(index, toks):
         _settle_rivals(index, toks, found, k1, k2, shared, gains, held)
     # The weight and the denominator share of each combination of held tokens, once.
-    sums: dict[int, tuple[float, float]] = {}
+    sums: dict[int, tuple[float, float, float]] = {}
+    capped, capped_all = held_whole
+    whole = (1 << len(toks)) - 1 if len(toks) >= 2 else -1  # (alignment's ``_contained``)
     anchored = set().union(*anchors) if anchors else set()  # type: ignore[arg-type]
     out: dict[int, float] = {}
     for f, gain in gains.items():
@@ -478,16 +507,25 @@ def _viable(
             found_sums = sums[mask] = (
                 sum(q.weight for k, (_, q) in enumerate(toks) if mask >> k & 1),
                 sum(paired[k] for k in range(len(toks)) if mask >> k & 1),
+                capped_all - sum(capped[k] for k in range(len(toks)) if mask >> k & 1),
             )
-        matched_w, matched_d = found_sums
+        matched_w, matched_d, unheld_capped = found_sums
         rest = least[f] - matched_w
         if f in anchored and index.letters(f) & letters and _typo_may_pair(index, f, typos):
             # The query's possible typos may pair with what the form holds beyond the query's
             # other words ("HAERL" with "HALEEL" beside the anchor "COMMODITIES").
             gain += EDIT_MAX_LONG * max(rest, 0.0)  # (the most a typo counts)
             den = anchored_base + matched_d + 2 * max(rest, 0.0)
+        elif mask == whole:
+            # The query's words may all pair: the form's others cost at least CONTAINED_SHARE
+            # of their least cost (``alignment.contained_miss``).
+            den = base + matched_d + CONTAINED_SHARE * max(rest, 0.0)
         else:
-            den = base + matched_d + rest if rest > 0 else base + matched_d
+            den = base + matched_d + max(rest, 0.0)
+            if mask.bit_count() >= LISTED_HELD_MIN and rest <= HELD_WHOLE_SLACK * matched_w:
+                # The form's words may all pair (its weight beyond the held words' is within
+                # what unequal spellings' weights leave): the query's others cost less.
+                den = min(den, 2 * matched_w + unheld_capped)
         estimate = 2 * gain / den if den > 0 else 1.0
         if estimate >= floor:
             out[f] = estimate

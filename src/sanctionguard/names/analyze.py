@@ -33,7 +33,14 @@ from sanctionguard.names.parts import (
 from sanctionguard.names.romanised import east_asian_parts
 from sanctionguard.names.scripts import COMMON, LATIN, dominant_script, word_script
 from sanctionguard.names.skeleton import skeleton
-from sanctionguard.names.tokens import COMMA, ORGANISATION_WORDS, split_words, token_kind
+from sanctionguard.names.tokens import (
+    COMMA,
+    ORGANISATION_WORDS,
+    STOPWORDS,
+    TITLES,
+    split_words,
+    token_kind,
+)
 from sanctionguard.names.translit import romanise_word
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
@@ -52,6 +59,17 @@ _LABEL = re.compile(
     r"ukrainian|belarus+ian|chinese|korean|japanese|arabic|farsi|persian|pashto|urdu|kazakh|"
     r"azerbaijani|uzbek|kyrgyz|tajik|turkmen|georgian|armenian|hebrew|serbian|bulgarian|"
     r"macedonian|greek)(?: name| spelling| script)?)\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
+# A bracketed part of a name is another name or a note, not more words of this one: an acronym
+# ("QODS AERONAUTICS INDUSTRIES (QAI)"), another spelling ("Evgenievich (Evgenyevich)"), an
+# alias ("Iyad (a.k.a. Eyad) MAKHLOUF", "ADF (Allied Democratic Forces)") or a remark
+# ("(formerly listed as)"). A bracketed legal form ("Absolut Bank (PJSC)") stays in the name.
+_BRACKETED = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*")
+_ALIAS_MARK = re.compile(
+    r"^(?:a\.?\s?k\.?\s?a\b\.?|f\.?\s?k\.?\s?a\b\.?|also known as|also spelt|alias|"
+    r"formerly(?: known as| listed as| called)?|former name|previously(?: known as)?|"
+    r"n[ée]e)\s*:?\s*",
     re.IGNORECASE,
 )
 MAX_FORMS = 8
@@ -265,7 +283,7 @@ def _word_info(word: str) -> _WordInfo:
     glued = len(split_glued(word)) > 1
     return _WordInfo(
         token=make_token(word, token_kind(word), _UNKNOWN),
-        special=glued or word == "abd" or may_start_legal_form(word),
+        special=glued or word == "abd" or word in TITLES or may_start_legal_form(word),
         glued=glued,
         patronymic=is_patronymic(word),
         organisation=word in ORGANISATION_WORDS,
@@ -273,9 +291,17 @@ def _word_info(word: str) -> _WordInfo:
 
 
 def _kinds(
-    texts: list[str], parts: list[NamePart], syllabic: bool, person: bool = False
+    texts: list[str],
+    parts: list[NamePart],
+    syllabic: bool,
+    person: bool = False,
+    titled: bool = False,
 ) -> tuple[list[str], list[TokenKind], list[NamePart]]:
     """Legal forms (longest match first) become one LEGAL_FORM token each; the rest get kinds.
+
+    In a name that may be a person's (``titled``: no organisation's by schema, legal form or
+    organisation word) titles beside two name words or more count as particles (``TITLES``:
+    "Dr.", "Haji", "Shaykh").
 
     In romanised Han, Hangul or Kana (``syllabic``) a lone syllable such as "ao" (奥) is not the
     abbreviation it spells: only legal forms of several words count there ("you xian gong si").
@@ -303,6 +329,12 @@ def _kinds(
         kinds.append(_word_info(texts[i]).token.kind)
         out_parts.append(parts[i])
         i += 1
+    if titled and _LEGAL_FORM not in kinds and ORGANISATION_WORDS.isdisjoint(out_texts):
+        # (Only beside two name words or more: "General Meyer" is a name of its own.)
+        names = sum(1 for k in kinds if k is _WORD)
+        titles = sum(1 for t in out_texts if t in TITLES)
+        if names - titles >= 2:
+            kinds = [_STOPWORD if t in TITLES else k for t, k in zip(out_texts, kinds, strict=True)]
     return out_texts, kinds, out_parts
 
 
@@ -374,7 +406,9 @@ def _form_tokens(
             _split_glued_forms(texts, parts)
         if "abd" in texts:
             _merge_abd(texts, parts)
-        texts, kinds, parts = _kinds(texts, parts, syllabic, organisation is False)
+        texts, kinds, parts = _kinds(
+            texts, parts, syllabic, organisation is False, organisation is not True
+        )
     if syllabic or east_asian:
         # Romanised syllables that spell a particle ("de" 德, "di" 第) or a letter ("i" 이,
         # "o" 오) are name words here.
@@ -487,8 +521,16 @@ def analyze_name(
     with "/" or " and ", give the forms of both.
     """
     text = _LABEL.sub("", text, count=1)
+    if "(" in text or "[" in text:
+        names = _bracketed_names(text)
+        if names:
+            return _joined_names(text, names, schema, lang, parts)
     if "/" in text or " and " in text:
         halves = _printed_together(text)
+        if halves:
+            return _joined_names(text, halves, schema, lang, parts)
+    if not text.isascii():
+        halves = _side_by_side(text)
         if halves:
             return _joined_names(text, halves, schema, lang, parts)
     organisation = _schema_is_organisation(schema)
@@ -521,6 +563,61 @@ def analyze_name(
     return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
 
 
+def _bracketed_names(text: str) -> list[str]:
+    """The names of a name with bracketed parts, else [] (no brackets, or only legal forms in
+    them). A bracketed word alone is an acronym or a spelling of the word before, and an alias
+    ("a.k.a. ...") another name: the name is read without them (and, for the word alone, also
+    with it, as another list prints it: "AL-ITIHAAD AL-ISLAMIYA / AIAI"), and an alias of two
+    words or more apart. Other bracketed words may belong to the name ("AL-HARAMAIN
+    (AFGHANISTAN BRANCH)") or not ("Radio Engineering Concern Vega (Vega Konsern)"): the name
+    is read with them, and without them when two words or more remain (not "AL-HARAMAIN"),
+    and they are read apart when they spell out a one-word name ("ADF (Allied Democratic
+    Forces)")."""
+    text = text[:MAX_NAME_CHARS]
+    aliases: list[str] = []
+    spelled: list[str] = []
+    read_apart = False
+
+    def read(match: re.Match[str]) -> str:
+        nonlocal read_apart
+        part = match.group(1).strip()
+        if _is_legal_form_text(part):
+            return f" {part} "
+        read_apart = True
+        alias = _ALIAS_MARK.sub("", part, count=1).strip()
+        if alias != part:
+            aliases.append(alias)
+            return " "
+        if len(part.split()) < 2:
+            return " "
+        spelled.append(part)
+        return f" {part} "
+
+    main = " ".join(_BRACKETED.sub(read, text).split())
+    if not read_apart:
+        return []
+    outside = " ".join(_BRACKETED.sub(" ", text).split())
+    names = [main] if any(ch.isalnum() for ch in main) else []
+    inline = " ".join(_BRACKETED.sub(lambda m: f" {m.group(1)} ", text).split())
+    if not aliases and inline != main and main:
+        names.append(inline)
+    words = re.findall(r"\w+", outside)
+    if len(words) <= 1:  # (an acronym spelled out)
+        aliases.extend(spelled)
+    elif spelled and sum(len(w) > 2 and w.lower() not in STOPWORDS for w in words) >= 2:
+        aliases.append(outside)  # (the name without its qualifier, as another list prints it)
+    names.extend(name for name in aliases if len(name.split()) >= 2 and name != main)
+    return names
+
+
+def _is_legal_form_text(text: str) -> bool:
+    """Whether ``text`` is one legal form and nothing more ("PJSC", "Public Joint-Stock
+    Company")."""
+    words = [w for w in split_words(ascii_fold(text).lower()) if w != COMMA]
+    found = match_legal_form(words, 0) if words else None
+    return found is not None and found[1] == len(words)
+
+
 def _printed_together(text: str) -> list[str]:
     """The names of "A B / C D" (each of two words or more), else [] ("X / HUM" is one name).
 
@@ -538,6 +635,28 @@ def _printed_together(text: str) -> list[str]:
         if len(halves) >= 2 and all(len(h.split()) >= 2 for h in halves):
             return halves
     return []
+
+
+def _side_by_side(text: str) -> list[str]:
+    """The two names of a name printed in Latin letters and in another script side by side
+    with no separator ("KIM Kwang Yon 김광연", "Ali Mohammed محمد علي"), else []: its words in
+    two runs, one Latin and one not (words with no letters go with the run before them)."""
+    runs: list[list[str]] = []
+    latin: list[bool] = []
+    for word in text[:MAX_NAME_CHARS].split():
+        script = word_script(word)
+        if script == COMMON and runs:
+            runs[-1].append(word)
+            continue
+        if not runs or (script == LATIN) != latin[-1]:
+            if len(runs) == 2:
+                return []
+            runs.append([])
+            latin.append(script == LATIN)
+        runs[-1].append(word)
+    if len(runs) != 2 or latin[0] == latin[1]:
+        return []
+    return [" ".join(run) for run in runs]
 
 
 def _mostly_latin(text: str) -> bool:

@@ -49,6 +49,8 @@ _VARIANT_GROUPS = {
     "yusuf": "yusuf yousef youssef yousif yusef yussuf yousuf yusif",
     "abdula": "abdullah abdallah abdulla abdula abdellah abdoullah abdollah",
     "usman": "othman osman usman uthman outhman osmane",
+    # القذافي: Libyan qaf said g, and dh or dd for its dhal ("SAADI QADHAFI", "Saadi GADDAFI")
+    "kadafi": "qadhafi qaddafi qadafi gaddafi gadhafi gadafi kadhafi kaddafi kadafi qathafi",
     "ibrahim": "ebrahim ibrahim ibragim ibraheem",
     "ismail": "esmail ismail ismael ismoil",
     "mustafa": "mostafa mustafa moustafa mustapha mostapha",

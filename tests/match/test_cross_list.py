@@ -1,0 +1,113 @@
+"""How the lists print one party differently (bench/cross_list.py): a name held whole in a
+longer one, titles, bracketed acronyms and aliases, articles glued to names, names printed
+beside their own script, Libyan spellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctionguard.match.alignment import CONTAINED_FLOOR, CONTAINED_SHARE, contained_miss
+from sanctionguard.match.screener import Screener
+from sanctionguard.match.types import Query
+from tests.match.conftest import Listed, captions, screener_of
+
+ENTRIES = [
+    Listed("p1", "PAUL MALONG AWAN ANEI"),
+    Listed("p2", "Gibril Abdul Kareem BAREY"),
+    Listed("p3", "NOORZAI, Mullah Ahmed Shah"),
+    Listed("p4", "VITEL HOMME"),  # a listed given name alone
+    Listed("p5", "Mustafa Mohammed AL MADANI"),
+    Listed("p6", "SAADI QADHAFI"),
+    Listed("p7", "Ayman AL-ZAWAHIRI"),
+    Listed("p8", "KIM Kwang Yon 김광연"),
+    Listed("p9", "General MEYER"),
+    Listed("p10", "Mohammed Ali HASSAN AL-RASHID"),
+    Listed("p11", "Maria GARCIA LOPEZ"),
+    Listed("o1", "QODS AERONAUTICS INDUSTRIES", schema="Organization"),
+    Listed("o2", "Allied Democratic Forces", schema="Organization"),
+    Listed("o3", "AL-HARAMAIN: AFGHANISTAN BRANCH", schema="Organization"),
+    Listed("o4", "AL-HARAMAIN: ALBANIA BRANCH", schema="Organization"),
+]
+
+
+@pytest.fixture(scope="module")
+def lists() -> Screener:
+    return screener_of(ENTRIES)
+
+
+def _organisations(screener: Screener, name: str) -> set[str]:
+    return {r.caption for r in screener.match(Query(names=(name,), schema="Organization"))}
+
+
+def _score(screener: Screener, name: str, caption: str) -> float:
+    found = screener.match(Query(names=(name,), schema="Person"), threshold=0.0, limit=50)
+    return max((r.score for r in found if r.caption == caption), default=0.0)
+
+
+def test_a_name_held_whole_in_a_longer_listed_name_is_found(lists: Screener) -> None:
+    # One list prints a fourth name that another leaves out.
+    assert "PAUL MALONG AWAN ANEI" in captions(lists, "Paul Malong AWAN")
+
+
+def test_a_name_held_whole_scores_within_reach_of_review(lists: Screener) -> None:
+    # A first given name left out (scored below 0.3 when every missing word cost in full),
+    # and a listing shorter than the query's name.
+    assert _score(lists, "Abdul Kareem Barey", "Gibril Abdul Kareem BAREY") >= 0.6
+    assert _score(lists, "Ahmed Shah Noorzai Obaidullah", "NOORZAI, Mullah Ahmed Shah") >= 0.5
+
+
+def test_a_listed_part_of_a_name_does_not_make_a_longer_name_the_party(lists: Screener) -> None:
+    # "VITEL HOMME" is a given name: another person's surname beside it is no extra name.
+    assert "VITEL HOMME" not in captions(lists, "Vitelhomme RI")
+    assert "VITEL HOMME" not in captions(lists, "Vitel Homme Ri")
+
+
+def test_common_words_held_whole_in_a_longer_name_do_not_alert(lists: Screener) -> None:
+    assert not captions(lists, "Mohammed Ali")
+    assert not captions(lists, "Maria Garcia")
+
+
+def test_a_missing_middle_name_costs_no_less_than_before() -> None:
+    assert contained_miss(0.2) == 0.2  # a middle name, a particle
+    assert contained_miss(1.2) == pytest.approx(CONTAINED_SHARE * 1.2)  # a family name
+    assert contained_miss(0.4) == CONTAINED_FLOOR
+
+
+def test_a_title_is_no_name_word(lists: Screener) -> None:
+    assert "Ayman AL-ZAWAHIRI" in captions(lists, "Dr. Ayman AL ZAWAHIRI")
+    assert "Ayman AL-ZAWAHIRI" in captions(lists, "Shaykh Ayman al-Zawahiri")
+
+
+def test_a_title_beside_one_name_word_is_part_of_the_name(lists: Screener) -> None:
+    # "General MEYER" is a nom de guerre: "Meyer" alone is no match for it.
+    assert "General MEYER" not in captions(lists, "Anna Meyer")
+
+
+def test_an_article_glued_to_a_name_is_cut_off(lists: Screener) -> None:
+    assert "Mustafa Mohammed AL MADANI" in captions(lists, "Mustafa Mohammed M. ALMADANI")
+
+
+def test_libyan_spellings_of_qadhafi_meet(lists: Screener) -> None:
+    assert "SAADI QADHAFI" in captions(lists, "Saadi GADDAFI")
+    assert "SAADI QADHAFI" in captions(lists, "Saadi Kadhafi")
+
+
+def test_a_name_printed_beside_its_own_script_is_two_names(lists: Screener) -> None:
+    assert "KIM Kwang Yon 김광연" in captions(lists, "Kim Kwang Yon")
+    assert "KIM Kwang Yon 김광연" in captions(lists, "김광연")
+
+
+def test_a_bracketed_acronym_is_left_out(lists: Screener) -> None:
+    assert "QODS AERONAUTICS INDUSTRIES" in _organisations(
+        lists, "QODS AERONAUTICS INDUSTRIES (QAI)"
+    )
+
+
+def test_an_acronym_spelled_out_in_brackets_is_a_name(lists: Screener) -> None:
+    assert "Allied Democratic Forces" in _organisations(lists, "ADF (Allied Democratic Forces)")
+
+
+def test_bracketed_words_that_tell_a_branch_stay_in_the_name(lists: Screener) -> None:
+    found = _organisations(lists, "AL-HARAMAIN (AFGHANISTAN BRANCH)")
+    assert "AL-HARAMAIN: AFGHANISTAN BRANCH" in found
+    assert "AL-HARAMAIN: ALBANIA BRANCH" not in found
