@@ -111,3 +111,22 @@ def test_bracketed_words_that_tell_a_branch_stay_in_the_name(lists: Screener) ->
     found = _organisations(lists, "AL-HARAMAIN (AFGHANISTAN BRANCH)")
     assert "AL-HARAMAIN: AFGHANISTAN BRANCH" in found
     assert "AL-HARAMAIN: ALBANIA BRANCH" not in found
+
+
+def test_a_designator_meets_its_translation_and_abbreviation() -> None:
+    firms = screener_of(
+        [
+            Listed(
+                "r1",
+                "AKTSIONERNOE OBSHCHESTVO NAUCHNO PROIZVODSTVENNOE OBYEDINENIE POISK",
+                "Company",
+            ),
+            Listed("r2", "JOINT STOCK COMPANY RESEARCH AND PRODUCTION CENTER VIGSTAR", "Company"),
+        ]
+    )
+    assert "AKTSIONERNOE OBSHCHESTVO NAUCHNO PROIZVODSTVENNOE OBYEDINENIE POISK" in _organisations(
+        firms, "JSC NPO POISK"
+    )
+    assert "JOINT STOCK COMPANY RESEARCH AND PRODUCTION CENTER VIGSTAR" in _organisations(
+        firms, "Scientific Production Center Vigstar JSC"
+    )

@@ -16,6 +16,7 @@ from itertools import chain
 from rigour.text.phonetics import metaphone
 
 from sanctionguard.names import arabic, cyrillic, han, hangul, hebrew, latin
+from sanctionguard.names.designators import match_designator, may_start_designator
 from sanctionguard.names.fold import ascii_fold, clean_text, fold_case
 from sanctionguard.names.legal_forms import (
     legal_form_code,
@@ -283,7 +284,11 @@ def _word_info(word: str) -> _WordInfo:
     glued = len(split_glued(word)) > 1
     return _WordInfo(
         token=make_token(word, token_kind(word), _UNKNOWN),
-        special=glued or word == "abd" or word in TITLES or may_start_legal_form(word),
+        special=glued
+        or word == "abd"
+        or word in TITLES
+        or may_start_legal_form(word)
+        or may_start_designator(word),
         glued=glued,
         patronymic=is_patronymic(word),
         organisation=word in ORGANISATION_WORDS,
@@ -329,13 +334,55 @@ def _kinds(
         kinds.append(_word_info(texts[i]).token.kind)
         out_parts.append(parts[i])
         i += 1
-    if titled and _LEGAL_FORM not in kinds and ORGANISATION_WORDS.isdisjoint(out_texts):
+    organisational = _LEGAL_FORM in kinds or not ORGANISATION_WORDS.isdisjoint(out_texts)
+    if titled and not organisational:
         # (Only beside two name words or more: "General Meyer" is a name of its own.)
         names = sum(1 for k in kinds if k is _WORD)
         titles = sum(1 for t in out_texts if t in TITLES)
         if names - titles >= 2:
             kinds = [_STOPWORD if t in TITLES else k for t, k in zip(out_texts, kinds, strict=True)]
     return out_texts, kinds, out_parts
+
+
+def _with_designators(
+    forms: tuple[tuple[NameToken, ...], ...], sure: bool
+) -> tuple[tuple[NameToken, ...], ...]:
+    """An organisation's forms, each of the first two followed by its reading with designators
+    as their codes when that differs ("Research and Production Association Poisk" also as "npo
+    poisk", which "NPO POISK" and "Nauchno-Proizvodstvennoe Obyedinenie Poisk" give: see
+    ``designators``). The written form stays: a typo or a glued word in a designator still meets
+    it. ``sure``: the name is a firm's by schema or legal form, so a word alone is read as
+    another too ("plant" as "zavod"; "Robert Plant" has only an organisation word)."""
+    out: list[tuple[NameToken, ...]] = []
+    for n, form in enumerate(forms):
+        out.append(form)
+        if n < 2 and len(out) < MAX_FORMS:
+            designated = _designated(form, sure or any(t.kind is _LEGAL_FORM for t in form))
+            if designated is not None:
+                out.append(designated)
+    return tuple(dict.fromkeys(out))
+
+
+def _designated(form: tuple[NameToken, ...], sure: bool) -> tuple[NameToken, ...] | None:
+    """``form`` with its designators as one word each, their codes (None if it has none)."""
+    texts = [t.text for t in form]
+    out: list[NameToken] = []
+    changed = False
+    i = 0
+    while i < len(form):
+        found = match_designator(texts, i) if form[i].kind is _WORD else None
+        if found is not None and not sure and found[1] == 1 and found[0] != texts[i]:
+            found = None
+        span = form[i : i + found[1]] if found is not None else ()
+        if found is not None and all(t.kind is _WORD or t.kind is _STOPWORD for t in span):
+            if found[1] > 1 or found[0] != texts[i]:
+                changed = True
+            out.append(make_token(found[0], _WORD, form[i].part))
+            i += found[1]
+            continue
+        out.append(form[i])
+        i += 1
+    return tuple(out) if changed else None
 
 
 def _overlapped(texts: list[str], start: int, length: int) -> int:
@@ -407,7 +454,11 @@ def _form_tokens(
         if "abd" in texts:
             _merge_abd(texts, parts)
         texts, kinds, parts = _kinds(
-            texts, parts, syllabic, organisation is False, organisation is not True
+            texts,
+            parts,
+            syllabic,
+            person=organisation is False,
+            titled=organisation is not True,
         )
     if syllabic or east_asian:
         # Romanised syllables that spell a particle ("de" 德, "di" 第) or a letter ("i" 이,
@@ -558,8 +609,11 @@ def analyze_name(
         foreign = script == "Han" and ("·" in cleaned or "・" in cleaned)
         person = organisation is not True and not foreign
         result = _forms(words, script, language, given, organisation, person)
+    sure = organisation is True
     if organisation is None:
         organisation = bool(result) and _looks_like_organisation(result[0])
+    if organisation and result and any(may_start_designator(t.text) for t in result[0]):
+        result = _with_designators(result, sure)
     return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
 
 

@@ -1,0 +1,43 @@
+"""Designators of Russian research and industrial organisations (``names.designators``)."""
+
+from __future__ import annotations
+
+from sanctionguard.names.analyze import analyze_name
+from sanctionguard.names.designators import match_designator
+
+
+def _forms(name: str, schema: str | None = "Company") -> list[str]:
+    return [" ".join(t.text for t in form) for form in analyze_name(name, schema=schema).forms]
+
+
+def test_transliterated_translated_and_abbreviated_designators_meet() -> None:
+    assert "jsc npo poisk" in _forms("JSC NPO POISK")
+    assert "jsc npo poisk" in _forms(
+        "AKTSIONERNOE OBSHCHESTVO NAUCHNO PROIZVODSTVENNOE OBYEDINENIE POISK"
+    )
+    assert "jsc npo poisk" in _forms(
+        "Joint Stock Company Research and Production Association Poisk"
+    )
+    assert "jsc npo poisk" in _forms("АО «НПО «Поиск»")
+
+
+def test_the_written_form_stays_first() -> None:
+    # A typo or a glued word in the designator still meets the written form.
+    assert _forms("Severnoye Design Bureau JSC") == [
+        "severnoye design bureau jsc",
+        "severnoye kb jsc",
+    ]
+
+
+def test_a_word_alone_is_read_as_another_only_in_a_firms_name() -> None:
+    assert "amur shipbuilding zavod pjsc" in _forms("Amur Shipbuilding Factory PJSC", None)
+    assert _forms("Robert Plant", None) == ["robert plant"]  # no schema, no legal form
+    assert _forms("Robert PLANT", "Person") == ["robert plant"]
+
+
+def test_the_longest_designator_wins_and_spellings_meet() -> None:
+    words = ["opytno", "konstruktorskoye", "byuro", "sukhoi"]
+    assert match_designator(words, 0) == ("okb", 3)
+    assert match_designator(["design", "bureau"], 0) == ("kb", 2)
+    assert match_designator(["design", "burezu"], 0) is None
+    assert match_designator(["poisk"], 0) is None
