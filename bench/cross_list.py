@@ -217,7 +217,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=data_dir())
     parser.add_argument("--systems", default="sanctionguard")
     parser.add_argument("--show", type=int, default=0, help="sanctionguard misses shown")
-    parser.add_argument("--save", type=Path, help="write each case's expected score (JSON)")
+    parser.add_argument("--save", type=Path, help="write each case's scores per system (JSON)")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -233,7 +233,7 @@ def main() -> None:
         print(f"{run.system:14} {run.seconds:8.1f} s  threshold {run.threshold:.2f}")
     report(cases, runs)
     if args.save:
-        scores = {c.id: [c.note, case_score(c, runs[0].scores[c.id])] for c in cases}
+        scores = {c.id: [c.note, *(case_score(c, r.scores[c.id]) for r in runs)] for c in cases}
         args.save.write_text(json.dumps(scores, indent=0))
     if args.show:
         show_misses(cases, runs[0], {r["id"]: r for r in records}, args.show)

@@ -308,3 +308,8 @@ def test_titles_beside_two_name_words_are_particles() -> None:
     assert [t.kind for t in haji] == [TokenKind.WORD, TokenKind.WORD]  # one name word beside it
     general = analyze_name("General Dynamics Corporation").tokens
     assert general[0].kind is TokenKind.WORD  # an organisation's word
+
+
+def test_names_separated_by_semicolons_are_several_names() -> None:
+    assert _form_texts("Azim Adhajani; Azim Agha-Jani") == ["azim adhajani", "azim agha jani"]
+    assert _form_texts(";;") == []

@@ -569,13 +569,18 @@ def analyze_name(
     (empty, punctuation only) has no forms: ``forms == ()``. Only the first 1,000 characters
     are analysed. Two names of two words or more printed as one with " / " between them
     (EU: "Оксана Викторовна СИГИДИНА / Оксана Вiкторiвна СIГIДIНА"), or in another script
-    with "/" or " and ", give the forms of both.
+    with "/" or " and ", give the forms of both, as do names separated by semicolons, a name
+    beside its own script ("KIM Kwang Yon 김광연") and bracketed aliases.
     """
     text = _LABEL.sub("", text, count=1)
     if "(" in text or "[" in text:
         names = _bracketed_names(text)
         if names:
             return _joined_names(text, names, schema, lang, parts)
+    if ";" in text:
+        names = [n.strip() for n in text.split(";") if any(ch.isalnum() for ch in n)]
+        if len(names) >= 2:  # ("A; B": a semicolon is never part of a name)
+            return _joined_names(text, names[:MAX_FORMS], schema, lang, parts)
     if "/" in text or " and " in text:
         halves = _printed_together(text)
         if halves:
