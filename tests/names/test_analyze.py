@@ -299,6 +299,9 @@ def test_a_name_beside_its_own_script_gives_both() -> None:
     assert texts[0] == "kim kwang yon"
     assert any(t.startswith("kim gwang") for t in texts)
     assert _form_texts("Дмитрий Шугаев")[0] == "dmitriy shugayev"  # one script: one name
+    # A firm's legal form in Latin letters beside its Cyrillic name is one name.
+    assert _form_texts("AO Рособоронэкспорт")[0] == "jsc rosoboroneksport"
+    assert _form_texts("Ivan Petrov Иван Петров", "Company") == ["ivan petrov ivan petrov"]
 
 
 def test_titles_beside_two_name_words_are_particles() -> None:

@@ -585,7 +585,7 @@ def analyze_name(
         halves = _printed_together(text)
         if halves:
             return _joined_names(text, halves, schema, lang, parts)
-    if not text.isascii():
+    if not text.isascii() and _schema_is_organisation(schema) is not True:
         halves = _side_by_side(text)
         if halves:
             return _joined_names(text, halves, schema, lang, parts)
@@ -697,9 +697,10 @@ def _printed_together(text: str) -> list[str]:
 
 
 def _side_by_side(text: str) -> list[str]:
-    """The two names of a name printed in Latin letters and in another script side by side
-    with no separator ("KIM Kwang Yon 김광연", "Ali Mohammed محمد علي"), else []: its words in
-    two runs, one Latin and one not (words with no letters go with the run before them)."""
+    """The two names of a person's name printed in Latin letters and in another script side
+    by side with no separator ("KIM Kwang Yon 김광연", "Ali Mohammed محمد علي"), else []: its
+    words in two runs, one Latin and one not (words with no letters go with the run before
+    them), the Latin one of two words or more and no firm's words."""
     runs: list[list[str]] = []
     latin: list[bool] = []
     for word in text[:MAX_NAME_CHARS].split():
@@ -714,6 +715,13 @@ def _side_by_side(text: str) -> list[str]:
             latin.append(script == LATIN)
         runs[-1].append(word)
     if len(runs) != 2 or latin[0] == latin[1]:
+        return []
+    # A person's name: two Latin words or more, none a legal form or an organisation word
+    # ("AO Рособоронэкспорт" is one firm's name, its legal form in Latin letters).
+    words = [w.strip(".,«»\"'").lower() for w in runs[latin.index(True)]]
+    if len(words) < 2 or any(
+        w in ORGANISATION_WORDS or legal_form_code(w) is not None for w in words
+    ):
         return []
     return [" ".join(run) for run in runs]
 
