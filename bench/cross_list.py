@@ -41,7 +41,7 @@ if __package__ in (None, ""):
 
 from bench import variants as v
 from bench.accuracy import Run, case_score, run_logic_v2, run_sanctionguard
-from bench.deck import Case, data_dir, family_of, latin_names, load_records
+from bench.deck import Case, Parties, data_dir, family_of, latin_names, load_records
 from sanctionguard.match.types import Query
 
 CHECKED_KINDS = frozenset({"imo", "inn", "ogrn", "lei", "bic"})  # linked when valid
@@ -76,47 +76,29 @@ def republished(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return False
 
 
-class _Groups:
-    """Union-find over entries that keeps one entry per list in a party."""
-
-    def __init__(self, records: dict[str, dict[str, Any]]) -> None:
-        self.parent = {eid: eid for eid in records}
-        self.lists = {eid: {r["list"]} for eid, r in records.items()}
-        self.links: dict[str, set[str]] = defaultdict(set)
-
-    def find(self, item: str) -> str:
-        while item != self.parent[item]:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: str, b: str, kind: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb or self.lists[ra] & self.lists[rb]:
-            return
-        keep, drop = min(ra, rb), max(ra, rb)
-        self.parent[drop] = keep
-        self.lists[keep] |= self.lists.pop(drop)
-        self.links[keep] |= self.links.pop(drop, set()) | {kind}
-
-
 def parties(records: Sequence[dict[str, Any]]) -> list[tuple[list[dict[str, Any]], set[str]]]:
     """Groups of two or more entries on different lists, with the identifier kinds linking
     them; entries of one schema family only."""
     kept = {r["id"]: r for r in records if family_of(r["schema"]) and link_keys(r)}
-    groups = _Groups(kept)
+    groups = Parties({eid: r["list"] for eid, r in kept.items()})
     holders: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for eid, record in kept.items():
+        groups.find(eid)
         for kind, value in link_keys(record):
             holders[(str(family_of(record["schema"])), kind, value)].append(eid)
-    for (_, kind, _), ids in sorted(holders.items()):
+    for ids in (ids for _, ids in sorted(holders.items())):
         for other in ids[1:]:
-            groups.union(ids[0], other, kind)
+            groups.union(ids[0], other)
+    links: dict[str, set[str]] = defaultdict(set)  # kinds two or more of a party's share
+    for (_, kind, _), ids in holders.items():
+        for root, count in Counter(groups.find(eid) for eid in ids).items():
+            if count >= 2:
+                links[root].add(kind)
     members: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for eid in kept:
         members[groups.find(eid)].append(kept[eid])
     return [
-        (sorted(group, key=lambda r: r["id"]), groups.links.get(root, set()))
+        (sorted(group, key=lambda r: r["id"]), links.get(root, set()))
         for root, group in sorted(members.items())
         if 2 <= len(group) <= MAX_PARTY
     ]

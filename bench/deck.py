@@ -206,7 +206,7 @@ def birth_years(record: dict[str, Any]) -> set[int]:
     return years
 
 
-class _Parties:
+class Parties:
     """Union-find over entity ids that never puts two entries of one list in one party."""
 
     def __init__(self, list_of: dict[str, str]) -> None:
@@ -345,7 +345,7 @@ def build_catalogue(records: Sequence[dict[str, Any]]) -> Catalogue:
     group holds at most one entry per list; IMO numbers and longer names are applied first.
     """
     kept = {r["id"]: r for r in records if family_of(r["schema"])}
-    uf = _Parties({eid: r["list"] for eid, r in kept.items()})
+    uf = Parties({eid: r["list"] for eid, r in kept.items()})
     buckets: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
     imo: dict[str, list[str]] = defaultdict(list)
     name_keys: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -389,7 +389,7 @@ def build_catalogue(records: Sequence[dict[str, Any]]) -> Catalogue:
 
 
 def _union_compatible(
-    uf: _Parties, ids: list[str], records: dict[str, dict[str, Any]], family: str
+    uf: Parties, ids: list[str], records: dict[str, dict[str, Any]], family: str
 ) -> None:
     """Same name words: one party, unless both are persons with disjoint birth years."""
     for i, a in enumerate(ids):
