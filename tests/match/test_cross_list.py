@@ -9,6 +9,8 @@ import pytest
 from sanctionguard.match.alignment import CONTAINED_FLOOR, CONTAINED_SHARE, contained_miss
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import Query
+from sanctionguard.names.analyze import analyze_name
+from sanctionguard.names.types import TokenKind
 from tests.match.conftest import Listed, captions, screener_of
 
 ENTRIES = [
@@ -130,3 +132,12 @@ def test_a_designator_meets_its_translation_and_abbreviation() -> None:
     assert "JOINT STOCK COMPANY RESEARCH AND PRODUCTION CENTER VIGSTAR" in _organisations(
         firms, "Scientific Production Center Vigstar JSC"
     )
+
+
+def test_a_syllable_is_no_title() -> None:
+    # "Чоль" (철) romanised "col" is no colonel: 万丽 "Wan Li" is not "Li Van Chol".
+    korean = screener_of(
+        [Listed("k1", "Li Van Chol, Ли Ван Чоль"), Listed("k2", "Col. Ivan Petrovich SIDOROV")]
+    )
+    assert analyze_name("Col. Ivan Petrovich SIDOROV").tokens[0].kind is TokenKind.WORD
+    assert not captions(korean, "万丽")

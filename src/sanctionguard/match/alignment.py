@@ -253,7 +253,9 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
             if clash and miss == _LISTED_PATRONYMIC_MISS:
                 miss = PATRONYMIC_CLASH
             elif strict and miss == _LISTED_SYLLABLE_MISS:
-                miss = SYLLABLE_STRICT
+                # (another given name, held whole or not: 万丽 "Wan Li" is no "Li Van Chol")
+                den += lweights[j] * SYLLABLE_STRICT
+                continue
             den += lweights[j] * (contained_miss(miss) if qheld else miss)
     return Alignment(
         similarity=num / den if den > 0 else 0.0,

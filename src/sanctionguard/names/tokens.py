@@ -53,11 +53,12 @@ STOPWORDS = _words(
 # Khairullah BARAKZAI", "Mullah Ahmed Shah NOORZAI", "Shaykh Abd-al-Majid AL-ZINDANI"): in a
 # person's name they count as little as particles, since one list prints them and another
 # does not. Words that are also names ("Sayed", "Amir", "Major", "Don", "Hajj" of Lebanese
-# family names) are not here.
+# family names) or romanised syllables ("col" for 철 in Cyrillic "Чоль", "gen", "eng") are not
+# here.
 TITLES = _words(
     """
-    mr mrs ms dr prof professor sir eng engr general gen colonel col lieutenant lt captain capt
-    brigadier admiral commander
+    mr mrs ms dr prof professor sir engr general colonel lieutenant lt captain capt brigadier
+    admiral commander
     haji hajji hadji alhaji mullah mulla mollah molla maulavi maulvi mawlawi
     mawlavi molvi moulvi maulana mawlana qari sheikh shaikh shaykh sheik cheikh mufti
     ayatollah ayatullah hojatoleslam hojjatoleslam
