@@ -141,3 +141,8 @@ def test_a_syllable_is_no_title() -> None:
     )
     assert analyze_name("Col. Ivan Petrovich SIDOROV").tokens[0].kind is TokenKind.WORD
     assert not captions(korean, "万丽")
+
+
+def test_a_particle_the_listed_name_lacks_does_not_hide_a_name_held_whole(lists: Screener) -> None:
+    # Retrieval must estimate as alignment scores: particles are not name words.
+    assert "PAUL MALONG AWAN ANEI" in captions(lists, "Paul de Malong AWAN")

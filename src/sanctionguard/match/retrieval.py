@@ -40,6 +40,7 @@ MIN_INITIAL_RUN = 2
 LEGAL_TYPO_MIN = 0.8  # edit similarity at which an unknown word is taken for a legal form
 MAX_ESTIMATED_FORMS = 2_000
 LIGHT_MIN_VOLUME = 64  # a lone query token in this many forms is read by form weight
+_NAME_WORDS = frozenset({TokenKind.WORD, TokenKind.NUMBER})
 _ARTICLES = frozenset({"al", "el"})  # the Arabic article as Latin spellings glue it to a name
 HELD_WHOLE_SLACK = 0.2  # a form's weight beyond its held words' that may still be all paired
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
@@ -497,7 +498,10 @@ def _viable(
     # The weight and the denominator share of each combination of held tokens, once.
     sums: dict[int, tuple[float, float, float]] = {}
     capped, capped_all = held_whole
-    whole = (1 << len(toks)) - 1 if len(toks) >= 2 else -1  # (alignment's ``_contained``)
+    # The query's name words among the retrieval tokens: a form holding them all may hold the
+    # query whole (alignment's ``_contained`` counts name words, not particles).
+    named = sum(1 << k for k, (_, q) in enumerate(toks) if q.token.kind in _NAME_WORDS)
+    whole = named if named.bit_count() >= 2 else -1
     anchored = set().union(*anchors) if anchors else set()  # type: ignore[arg-type]
     out: dict[int, float] = {}
     for f, gain in gains.items():
@@ -516,7 +520,7 @@ def _viable(
             # other words ("HAERL" with "HALEEL" beside the anchor "COMMODITIES").
             gain += EDIT_MAX_LONG * max(rest, 0.0)  # (the most a typo counts)
             den = anchored_base + matched_d + 2 * max(rest, 0.0)
-        elif mask == whole:
+        elif mask & whole == whole:
             # The query's words may all pair: the form's others cost at least CONTAINED_SHARE
             # of their least cost (``alignment.contained_miss``).
             den = base + matched_d + CONTAINED_SHARE * max(rest, 0.0)
