@@ -28,6 +28,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -372,6 +373,12 @@ def _sweep_cell(cases: Sequence[Case], run: Run, threshold: float) -> str:
     low = min(recalls) if recalls else math.nan
     rate = metrics_at(negative_items(cases, run), threshold).negative_alert_rate
     return f" {fmt(low):>8} {fmt(macro_f1(cases, run, threshold)):>8} {fmt(rate):>8}"
+
+
+def missed(cases: Iterable[Case], run: Run, count: int) -> list[Case]:
+    """The first ``count`` positive cases ``run`` scores below its threshold."""
+    below = (c for c in cases if c.positive and case_score(c, run.scores[c.id]) < run.threshold)
+    return list(islice(below, count))
 
 
 def show_misses(cases: Sequence[Case], run: Run, count: int) -> None:

@@ -40,7 +40,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import variants as v
-from bench.accuracy import Run, case_score, run_logic_v2, run_sanctionguard
+from bench.accuracy import Run, case_score, missed, run_logic_v2, run_sanctionguard
 from bench.deck import Case, Parties, data_dir, family_of, latin_names, load_records
 from sanctionguard.match.types import Query
 
@@ -179,19 +179,10 @@ def show_misses(
     cases: list[Case], run: Run, records: dict[str, dict[str, Any]], count: int
 ) -> None:
     print(f"\n{run.system} misses, names differ (query -> expected entry's names; best hit):")
-    shown = 0
-    for case in cases:
-        if not case.note.startswith("names differ"):
-            continue
-        scores = run.scores[case.id]
-        if case_score(case, scores) >= run.threshold:
-            continue
+    for case in missed((c for c in cases if c.note.startswith("names differ")), run, count):
         theirs = [n["value"] for e in case.expected for n in records[e]["names"]][:3]
-        best = max(((s, e) for e, s in scores.items() if e in case.expected), default=(0.0, ""))
-        print(f"  {case.klass[:6]:6} {case.query.names[0]!r} -> {theirs} [{best[0]:.2f}]")
-        shown += 1
-        if shown >= count:
-            break
+        score = case_score(case, run.scores[case.id])
+        print(f"  {case.klass[:6]:6} {case.query.names[0]!r} -> {theirs} [{score:.2f}]")
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.accuracy import Run, case_score, run_logic_v2, run_sanctionguard
+from bench.accuracy import Run, case_score, missed, run_logic_v2, run_sanctionguard
 from bench.deck import (
     Case,
     build_catalogue,
@@ -61,18 +61,10 @@ def report(cases: list[Case], runs: list[Run]) -> None:
 
 def show_misses(cases: list[Case], run: Run, count: int, script: str | None) -> None:
     print(f"\n{run.system} misses (query -> expected entry; best hits):")
-    shown = 0
-    for case in cases:
-        if script and case.note != script:
-            continue
-        if case_score(case, run.scores[case.id]) >= run.threshold:
-            continue
+    for case in missed((c for c in cases if not script or c.note == script), run, count):
         best = sorted(run.scores[case.id].items(), key=lambda kv: -kv[1])[:2]
         hits = ", ".join(f"{eid} {score:.2f}" for eid, score in best)
         print(f"  {case.note:10} {case.query.names[0]!r} -> {case.expected[0]}  [{hits}]")
-        shown += 1
-        if shown >= count:
-            break
 
 
 def main() -> None:

@@ -284,11 +284,7 @@ def _word_info(word: str) -> _WordInfo:
     glued = len(split_glued(word)) > 1
     return _WordInfo(
         token=make_token(word, token_kind(word), _UNKNOWN),
-        special=glued
-        or word == "abd"
-        or word in TITLES
-        or may_start_legal_form(word)
-        or may_start_designator(word),
+        special=glued or word == "abd" or word in TITLES or may_start_legal_form(word),
         glued=glued,
         patronymic=is_patronymic(word),
         organisation=word in ORGANISATION_WORDS,
