@@ -9,6 +9,8 @@ per name, tokens per form) so an entity with hundreds of aliases costs no more t
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import json
 import time
@@ -171,6 +173,7 @@ class MatchIndex:
                     index._add_names(eidx, names, analysis.analysed, compiled)
                     eidx += 1
         del pending, compiled, analysis  # the analysed names, before the big arrays are made
+        release_free_memory()
         index.vocab.finish(len(index.entities), rarity)
         index._finish_forms()
         index.sort_light_postings()
@@ -289,20 +292,24 @@ class MatchIndex:
         for k in range(int(lengths.max(initial=0))):
             longer = np.flatnonzero(lengths > k)
             sums[longer] += least[starts[longer] + k]
+        del least, starts
         self.slot_weight = array("f", slot_weight.tobytes())
         self.form_weight = array("f", sums.astype(np.float32).tobytes())
-        # Each (token, form) pair once, ordered by token, then form.
-        forms = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-        pairs = np.sort(slots.astype(np.int64) * max(1, len(lengths)) + forms)
-        first = np.ones(len(pairs), dtype=bool)
-        first[1:] = pairs[1:] != pairs[:-1]
-        pairs = pairs[first]
-        tids, posted = np.divmod(pairs, max(1, len(lengths)))
-        counts = np.bincount(tids, minlength=len(self.vocab))
+        del slot_weight, sums
+        # Each (token, form) pair once, ordered by token, then form: slots lie form by form,
+        # so a stable sort by token keeps each token's forms in order (32-bit arrays, as the
+        # build's peak memory is made here).
+        order = np.argsort(slots, kind="stable")
+        tids = slots[order]
+        posted = np.repeat(np.arange(len(lengths), dtype=np.uint32), lengths)[order]
+        del order
+        first = np.ones(len(tids), dtype=bool)
+        first[1:] = (tids[1:] != tids[:-1]) | (posted[1:] != posted[:-1])
+        counts = np.bincount(tids[first], minlength=len(self.vocab))
         starts_out = np.zeros(len(self.vocab) + 1, dtype=np.uint32)
         np.cumsum(counts, out=starts_out[1:])
         self.post_start = array("I", starts_out.tobytes())
-        self.postings = array("I", posted.astype(np.uint32).tobytes())
+        self.postings = array("I", posted[first].tobytes())
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the caches that rebuild themselves on use."""
@@ -464,6 +471,18 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def release_free_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc's ``malloc_trim``; nothing
+    elsewhere). A build frees the analysed names before it makes its big arrays: without this
+    the process keeps their pages, and the arrays come on top (the build's peak RSS)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 @lru_cache(maxsize=1)

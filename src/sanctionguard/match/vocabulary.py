@@ -354,8 +354,9 @@ class Vocabulary:
     def _consonant_table(self) -> KeyTable:
         """Each word's consonant keys (of two letters or more), as the deletion table."""
         word = KIND_CODES[TokenKind.WORD]
+        keys = consonant_keys.__wrapped__  # (not cached: queries look up few of these words)
         return KeyTable.build(
-            (tid, [k for k in consonant_keys(text) if len(k) >= 2])
+            (tid, [k for k in keys(text) if len(k) >= 2])
             for tid, text in enumerate(self.texts)
             if self.kinds[tid] == word
         )
@@ -571,13 +572,13 @@ class KeyTable:
 
     @classmethod
     def build(cls, keyed: Iterable[tuple[int, Iterable[str]]]) -> KeyTable:
-        hashes: list[int] = []
+        hashes = array("I")  # (a list of Python ints would take ten times the memory)
         owners = array("I")
         for tid, found in keyed:
             before = len(hashes)
             hashes.extend(map(_hash, found))
             owners.extend(array("I", (tid,)) * (len(hashes) - before))
-        keys = np.array(hashes, dtype=np.uint32)
+        keys = np.frombuffer(hashes, dtype=np.uint32)
         ids = np.frombuffer(owners, dtype=np.uint32)
         order = np.lexsort((ids, keys))
         keys, ids = keys[order], ids[order]
