@@ -70,3 +70,44 @@ def test_compare_uses_the_candidates_facts() -> None:
     same = compare(Query(("Dmitry Shugaev",), birth_dates=("1965-08-11",)), listed)
     other = compare(Query(("Dmitry Shugaev",), birth_dates=("1990",)), listed)
     assert same.score > 0.99 > 0.5 > other.score
+
+
+def test_expansions_made_at_build_time_are_the_ones_a_query_would_compute(
+    ofac: Screener,
+) -> None:
+    index = ofac.index
+    tokens = [
+        t
+        for name in ("Mohammed Ali HASSAN", "Dmitry Evgenyevich SHUGAEV", "Sergey IVANOV")
+        for t in analyze_name(name).tokens
+    ]
+    warm = [t for t in tokens if index._warm_expansion(t) is not None]
+    assert len(warm) >= 5  # common listed words are made at build time...
+    for token in warm:
+        made, computed = index._warm_expansion(token), index.vocab.expand(token)
+        assert made is not None
+        assert made.sims == computed.sims  # ... exactly as a query would compute them
+        assert list(made.sims) == list(computed.sims)  # (best first, the same order)
+        assert made.weight == computed.weight
+    # A patronymic meets fewer listed words (two typos must keep its start): never taken warm.
+    patronymic = [t for t in tokens if t.part.name == "PATRONYMIC"]
+    assert patronymic and all(index._warm_expansion(t) is None for t in patronymic)
+
+
+def test_screening_is_the_same_without_the_expansions_made_at_build_time(ofac: Screener) -> None:
+    names = ["Dmitry Shugayev", "Mohamed Hasan", "Sergei Ivanov", "Abu Bakr al Baghdadi"]
+    before = [[(r.entity_id, r.score) for r in ofac.match(Query((n,)))] for n in names]
+    cold = MatchIndex.build([stored(Listed("1", "Dmitry SHUGAEV"))], rarity=bundled_rarity())
+    assert not cold.warm_ids  # (small indexes on reference rarities are not warmed)
+    index = ofac.index
+    saved = index.warm_start
+    try:
+        index.warm_start = type(saved)("I")
+        index._expansions.clear()
+        index._token_forms.clear()
+        after = [[(r.entity_id, r.score) for r in ofac.match(Query((n,)))] for n in names]
+    finally:
+        index.warm_start = saved
+        index._expansions.clear()
+    assert before == after
+    assert before[0]  # (and the queries found something to compare)

@@ -81,7 +81,7 @@ def run(argv: list[str] | None = None) -> int:
     """Run the CLI; user-facing errors become one line on stderr and exit code 1."""
     from click.exceptions import ClickException
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     try:
         # Without standalone mode, a command's ``typer.Exit(code)`` comes back as the result.
         code = app(args=argv, prog_name="sanctionguard", standalone_mode=False)

@@ -17,7 +17,8 @@ from sanctionguard.store.snapshots import Store
 class CliContext:
     settings: Settings
     console: Console = field(default_factory=lambda: Console(stderr=False))
-    err: Console = field(default_factory=lambda: Console(stderr=True))
+    # Messages name files and lines: never broken mid-path (the terminal wraps them itself).
+    err: Console = field(default_factory=lambda: Console(stderr=True, soft_wrap=True))
     _store: Store | None = None
 
     @property

@@ -10,7 +10,6 @@ per name, tokens per form) so an entity with hundreds of aliases costs no more t
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import json
 import time
@@ -30,6 +29,7 @@ from sanctionguard.match.alignment import ListedForm, miss_factors
 from sanctionguard.match.analysis import (
     FIELD_SEP,
     FORM_SEP,
+    KIND_CODES,
     TOKEN_SEP,
     NameAnalysis,
     name_key,
@@ -38,7 +38,7 @@ from sanctionguard.match.analysis import (
 )
 from sanctionguard.match.attributes import BirthSpan, IdentifierKey, normal_gender, record_countries
 from sanctionguard.match.vocabulary import Expansion, RarityTable, Vocabulary
-from sanctionguard.names.types import NameToken, TokenKind
+from sanctionguard.names.types import NamePart, NameToken, TokenKind
 from sanctionguard.store.snapshots import StoredEntity
 
 MAX_NAMES_PER_ENTITY = 200
@@ -53,6 +53,9 @@ EXPANSION_CACHE = 20_000  # distinct query tokens remembered (each holds up to 2
 COMMON_TOKEN_VOLUME = 20  # query tokens found in this many forms keep their form sets
 COMMON_TOKEN_CACHE = 8_192
 MEMO_SIZE = 50_000  # entries of ``remember`` before it starts afresh
+# Listed words printed by this many entities or more get their query-side expansions made at
+# build time (``warm_expansions``): a query's first sight of such a word then costs a lookup.
+WARM_DOCUMENTS = 3
 T = TypeVar("T")
 UNTYPED = "LegalEntity"
 # A published name waiting for analysis: (name key number, value, kind code, original script).
@@ -112,6 +115,11 @@ class MatchIndex:
         self.light_postings = array("I")  # postings by form cost (``sort_light_postings``)
         self.light_costs = array("f")
         self.form_letters = array("I")  # bit i: the form has a token starting with chr(97 + i)
+        # Expansions made at build time: listed word t's are warm_ids/warm_sims[warm_start[t]:
+        # warm_start[t + 1]] (none when empty; ``warm_expansions``).
+        self.warm_start = array("I")
+        self.warm_ids = array("I")
+        self.warm_sims = array("d")
         self.by_identifier: dict[str, tuple[int, ...]] = {}
         self.stats = BuildStats(0, 0, 0, 0, 0.0)
         self._expansions: dict[NameToken, Expansion] = {}
@@ -179,6 +187,8 @@ class MatchIndex:
         index.sort_light_postings()
         index.by_identifier = {k: tuple(v) for k, v in index._ids.items()}
         index._ids.clear()
+        if rarity is None:  # (an index on reference rarities is a small one: a pair, a delta)
+            index.warm_expansions(WARM_DOCUMENTS)
         return index
 
     def _read_entity(self, item: StoredEntity, analysis: NameAnalysis) -> list[_PendingName]:
@@ -328,6 +338,8 @@ class MatchIndex:
         self.__dict__.setdefault("light_postings", array("I"))
         self.__dict__.setdefault("light_costs", array("f"))
         self.__dict__.setdefault("form_letters", array("I"))
+        for name, code in (("warm_start", "I"), ("warm_ids", "I"), ("warm_sims", "d")):
+            self.__dict__.setdefault(name, array(code))
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -339,13 +351,53 @@ class MatchIndex:
         found = self._expansions.get(token)
         if found is not None:
             return found
-        base = self.vocab.expand(token)
+        base = self._warm_expansion(token) or self.vocab.expand(token)
         volume = sum(self.post_start[t + 1] - self.post_start[t] for t in base.sims)
         found = Expansion(base.sims, base.weight, volume)
         if len(self._expansions) >= EXPANSION_CACHE:
             self._expansions.clear()
         self._expansions[token] = found
         return found
+
+    def warm_expansions(self, documents: int) -> None:
+        """Make the expansions of the listed words printed by ``documents`` entities or more,
+        as a query word of the same text would have them (``Vocabulary.expand``; a word's part
+        only matters to a patronymic's, and a listed word is never unseen), kept in flat arrays
+        (a dict per word would cost five times the memory)."""
+        vocab = self.vocab
+        word = KIND_CODES[TokenKind.WORD]
+        starts, ids, sims = array("I", [0]), array("I"), array("d")
+        for tid, text in enumerate(vocab.texts):
+            if vocab.kinds[tid] == word and vocab.doc_freq[tid] >= documents:
+                token = NameToken(
+                    text,
+                    TokenKind.WORD,
+                    phonetic=vocab.phonetics[tid],
+                    skeleton=vocab.skeletons[tid],
+                )
+                found = vocab.expand(token).sims
+                ids.extend(found)
+                sims.extend(found.values())
+            starts.append(len(ids))
+        self.warm_start, self.warm_ids, self.warm_sims = starts, ids, sims
+
+    def _warm_expansion(self, token: NameToken) -> Expansion | None:
+        """The expansion ``warm_expansions`` made for ``token``'s word, if any and if it holds
+        for this token (a Latin name word with the listed word's keys, not a patronymic)."""
+        if token.kind is not TokenKind.WORD or token.abjad or token.syllabic:
+            return None
+        vocab = self.vocab
+        tid = vocab.ids.get(token.text)
+        if tid is None or tid + 1 >= len(self.warm_start) or token.part is NamePart.PATRONYMIC:
+            return None
+        lo, hi = self.warm_start[tid], self.warm_start[tid + 1]
+        if lo == hi or (token.phonetic, token.skeleton) != (
+            vocab.phonetics[tid],
+            vocab.skeletons[tid],
+        ):
+            return None
+        sims = dict(zip(self.warm_ids[lo:hi], self.warm_sims[lo:hi], strict=True))
+        return Expansion(sims, vocab.query_weight(tid, token.kind), 0)
 
     def token_forms(self, token: NameToken) -> dict[int, float]:
         """Forms holding any listed token a query token may stand for, with the best
@@ -478,8 +530,7 @@ def release_free_memory() -> None:
     elsewhere). A build frees the analysed names before it makes its big arrays: without this
     the process keeps their pages, and the arrays come on top (the build's peak RSS)."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
+        trim = ctypes.CDLL(None).malloc_trim  # (the process's own symbols: no library search)
     except (OSError, AttributeError):
         return
     trim(0)
