@@ -316,3 +316,25 @@ def test_titles_beside_two_name_words_are_particles() -> None:
 def test_names_separated_by_semicolons_are_several_names() -> None:
     assert _form_texts("Azim Adhajani; Azim Agha-Jani") == ["azim adhajani", "azim agha jani"]
     assert _form_texts(";;") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "marked"),
+    [
+        ("Tarak Ben Taher Ben Faleh Ouni Harzi", {"tarak", "taher", "faleh", "ouni", "harzi"}),
+        ("Sami Ben Khemais ESSID", {"khemais", "essid"}),  # (Sami: a dictionary name)
+        ("Abdul Basir Noorzai", {"basir", "noorzai"}),
+        ("Ben Smith", set()),  # "Ben" first is a given name
+        ("Al Pacino", set()),
+        ("John Smith", set()),
+    ],
+)
+def test_an_arabic_name_in_latin_letters_compares_its_words_by_consonants_too(
+    name: str, marked: set[str]
+) -> None:
+    tokens = analyze_name(name, schema="Person").tokens
+    assert {t.text for t in tokens if t.abjad} == marked
+
+
+def test_an_arabic_name_of_a_firm_is_not_read_as_a_persons() -> None:
+    assert not any(t.abjad for t in analyze_name("Bank Al Habib Limited").tokens)

@@ -94,6 +94,9 @@ _SYLLABIC = frozenset({"Han", "Hangul", "Kana"})
 # of a name written in one of them marks them ``NamePart.SYLLABLE`` on its own evidence.
 PARTS_SCRIPTS = _SYLLABIC | {"Arabic"}
 ABJAD_SCRIPTS = frozenset({"Arabic", "Hebrew"})  # scripts whose renderings guess the vowels
+# Words that make a Latin name an Arabic one (``_arabic_in_latin``): anywhere, and between words.
+_ARABIC_LATIN_WORDS = frozenset({"abu", "abou", "abd", "abdul", "abdel", "abdal", "abdoul"})
+_ARABIC_LATIN_LINKS = frozenset({"bin", "ibn", "ben", "bint", "ould", "al", "el"})
 
 Rendering = tuple[tuple[str, NamePart], ...]
 
@@ -244,6 +247,35 @@ def _abjad_token(token: NameToken) -> NameToken:
     ):
         return token._replace(abjad=True)
     return token
+
+
+@lru_cache(maxsize=1)
+def _customary_skeletons() -> frozenset[str]:
+    """The spelling keys of the dictionary names' customary spellings (Arabic and Hebrew)."""
+    words = arabic.customary_spellings() | hebrew.customary_spellings()
+    return frozenset(skeleton(w) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _latin_abjad_token(token: NameToken) -> NameToken:
+    """A word of an Arabic name spelt in Latin letters, marked as rendered from an abjad unless
+    it is a spelling of a dictionary name ("Hussein" is a spelling of "Husayn", and its
+    consonants alone would meet "Hassan"; such names meet by their spelling keys already)."""
+    if token.kind is _WORD and token.skeleton not in _customary_skeletons():
+        return token._replace(abjad=True)
+    return token
+
+
+def _arabic_in_latin(tokens: tuple[NameToken, ...]) -> bool:
+    """Whether a Latin name is an Arabic (or Hebrew) one spelt in Latin letters: "Abu" or "Abd"
+    in it, or "bin", "ben", "ould", "al-" between its words. Its vowels are then one writer's
+    guesses as much as a transliteration's ("Tarak Ben Taher" is UN's "Tariq Bin-Al-Tahar"),
+    and its words meet listed words by their consonants too (``_abjad_token``)."""
+    last = len(tokens) - 1
+    return any(
+        t.text in _ARABIC_LATIN_WORDS or (0 < i < last and t.text in _ARABIC_LATIN_LINKS)
+        for i, t in enumerate(tokens)
+    )
 
 
 def _merge_abd(texts: list[str], parts: list[NamePart]) -> None:
@@ -615,6 +647,8 @@ def analyze_name(
         organisation = bool(result) and _looks_like_organisation(result[0])
     if organisation and result and any(may_start_designator(t.text) for t in result[0]):
         result = _with_designators(result, sure)
+    if not organisation and script in (LATIN, COMMON) and result and _arabic_in_latin(result[0]):
+        result = tuple(tuple(map(_latin_abjad_token, form)) for form in result)
     return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
 
 
