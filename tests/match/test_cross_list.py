@@ -162,3 +162,11 @@ def test_an_arabic_name_spelt_in_latin_letters_meets_another_spelling_by_its_con
     pairs = {t.query: (t.listed, t.similarity) for t in found[0].name.tokens if t.query}
     for typed, listed in (("tarak", "tariq"), ("taher", "tahar"), ("faleh", "falih")):
         assert pairs[typed][0] == listed and pairs[typed][1] >= 0.85
+
+
+def test_words_that_tell_a_firms_kind_cost_less_unpaired(ofac: Screener) -> None:
+    # The EU's "Kazan Helicopter Plant PJSC" is OFAC's "JOINT STOCK COMPANY KAZAN HELICOPTERS".
+    assert "JOINT STOCK COMPANY KAZAN HELICOPTERS" in _organisations(ofac, "Kazan Helicopter Plant")
+    # ... while the words that name the firm still decide: another firm of Kazan is not it.
+    for other in ("Kazan Trading Company", "Kazan Engineering Plant"):
+        assert "JOINT STOCK COMPANY KAZAN HELICOPTERS" not in _organisations(ofac, other)

@@ -338,3 +338,10 @@ def test_an_arabic_name_in_latin_letters_compares_its_words_by_consonants_too(
 
 def test_an_arabic_name_of_a_firm_is_not_read_as_a_persons() -> None:
     assert not any(t.abjad for t in analyze_name("Bank Al Habib Limited").tokens)
+
+
+def test_words_that_tell_a_firms_kind_are_tagged_in_a_firms_name_only() -> None:
+    firm = analyze_name("Kazan Helicopter Plant PJSC", schema="Company").tokens
+    assert [t.text for t in firm if t.part is NamePart.DESCRIPTOR] == ["plant"]
+    person = analyze_name("Robert PLANT", schema="Person").tokens
+    assert not any(t.part is NamePart.DESCRIPTOR for t in person)

@@ -47,7 +47,10 @@ PART_MISS = {
     NamePart.PATRONYMIC: 0.15,
     NamePart.UNKNOWN: 1.0,
     NamePart.SYLLABLE: 1.0,  # an East Asian given name's later syllable (see below)
+    NamePart.DESCRIPTOR: 1.0,
 }
+# What a word that tells a firm's kind costs unpaired in a firm's name ("research", "plant").
+DESCRIPTOR_MISS = 0.5
 INTERIOR_MISS = 0.25  # an untagged inner word of a person's name is probably a middle name
 # A family name of two words or more ("Juan Carlos HIDALGO PANDARES", "Moussa KHALIL ELAHI"):
 # each word is half of it, and people go by one of a double surname.
@@ -166,7 +169,10 @@ def miss_factors(
     untagged words would (``SYLLABLE_INTERIOR_MISS`` inside the name).
     """
     if not person:
-        return tuple(KIND_MISS[k] for k in kinds)
+        return tuple(
+            DESCRIPTOR_MISS if p is NamePart.DESCRIPTOR else KIND_MISS[k]
+            for k, p in zip(kinds, parts, strict=True)
+        )
     words = [i for i, k in enumerate(kinds) if k is TokenKind.WORD]
     inner = set(words[1:-1]) if len(words) >= 3 else set()
     if not own_script and NamePart.SYLLABLE in parts:

@@ -36,6 +36,7 @@ from sanctionguard.names.scripts import COMMON, LATIN, dominant_script, word_scr
 from sanctionguard.names.skeleton import skeleton
 from sanctionguard.names.tokens import (
     COMMA,
+    FIRM_DESCRIPTORS,
     ORGANISATION_WORDS,
     STOPWORDS,
     TITLES,
@@ -247,6 +248,18 @@ def _abjad_token(token: NameToken) -> NameToken:
     ):
         return token._replace(abjad=True)
     return token
+
+
+def _with_descriptors(form: tuple[NameToken, ...]) -> tuple[NameToken, ...]:
+    """A firm's name with the words that say what kind of firm it is tagged ``DESCRIPTOR``."""
+    if FIRM_DESCRIPTORS.isdisjoint(t.text for t in form):
+        return form
+    return tuple(
+        make_token(t.text, _WORD, NamePart.DESCRIPTOR)
+        if t.kind is _WORD and t.part is _UNKNOWN and t.text in FIRM_DESCRIPTORS
+        else t
+        for t in form
+    )
 
 
 @lru_cache(maxsize=1)
@@ -647,6 +660,8 @@ def analyze_name(
         organisation = bool(result) and _looks_like_organisation(result[0])
     if organisation and result and any(may_start_designator(t.text) for t in result[0]):
         result = _with_designators(result, sure)
+    if organisation and result:
+        result = tuple(map(_with_descriptors, result))
     if not organisation and script in (LATIN, COMMON) and result and _arabic_in_latin(result[0]):
         result = tuple(tuple(map(_latin_abjad_token, form)) for form in result)
     return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)

@@ -83,6 +83,21 @@ ORGANISATION_WORDS = _words(
     """
 )
 
+# Words that say what kind of firm a firm is: lists print them translated, transliterated or
+# not at all ("Research and Production Enterprise Sapfir", "Research and Development Enterprise
+# Sapfir"), so in a firm's name one left unpaired costs less than a name word (``DESCRIPTOR``).
+FIRM_DESCRIPTORS = _words(
+    """
+    research scientific science production development implementation design designing
+    construction engineering instrument instruments making building machine plant factory
+    works enterprise enterprises association corporation company institute center centre
+    bureau technologies technology technological systems industries industrial industry
+    group holding holdings complex concern firm services service trading manufacturing
+    manufacture electronics electronic electrical electrotechnical mechanical equipment
+    devices
+    """
+)
+
 
 def _expand_dotted(match: re.Match[str], is_legal_form: Callable[[str], bool] | None) -> str:
     letters = match.group(1).replace(".", "").replace(" ", "")

@@ -31,6 +31,9 @@ class NamePart(StrEnum):
     # second of two names an Arabic-script word glues (عليرضا "ali *reza*"): half of one given
     # name, never a middle name to leave out cheaply.
     SYLLABLE = "syllable"
+    # A word of a firm's name that tells what kind of firm it is ("research", "plant",
+    # "engineering"): lists translate, transliterate or leave out such words, never the name.
+    DESCRIPTOR = "descriptor"
 
 
 class NameToken(NamedTuple):
