@@ -170,3 +170,23 @@ def test_words_that_tell_a_firms_kind_cost_less_unpaired(ofac: Screener) -> None
     # ... while the words that name the firm still decide: another firm of Kazan is not it.
     for other in ("Kazan Trading Company", "Kazan Engineering Plant"):
         assert "JOINT STOCK COMPANY KAZAN HELICOPTERS" not in _organisations(ofac, other)
+
+
+def test_a_firm_printed_with_its_place_as_adjective_or_as_name_meets() -> None:
+    # EU "JSC Zelenogradsky Nanotechnology Center" is OFAC "JSC ZELENOGRAD NANOTECHNOLOGY
+    # CENTER"; the lists print both words (neither is a typo of the other).
+    firms = screener_of(
+        [
+            Listed("z1", "JSC ZELENOGRAD NANOTECHNOLOGY CENTER", "Company"),
+            Listed("z2", "VOTKINSKIY ZAVOD", "Company"),
+            Listed("z3", "Zelenogradsky Trading House", "Company"),
+        ]
+    )
+    found = _organisations(firms, "JSC Zelenogradsky Nanotechnology Center")
+    assert "JSC ZELENOGRAD NANOTECHNOLOGY CENTER" in found
+    assert "VOTKINSKIY ZAVOD" in _organisations(firms, "Votkinsk Plant")
+
+
+def test_stock_company_is_a_joint_stock_companys_legal_form() -> None:
+    tokens = analyze_name("SVETLANA SEMICONDUCTORS STOCK COMPANY").tokens
+    assert [(t.text, t.kind) for t in tokens][-1] == ("jsc", TokenKind.LEGAL_FORM)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanctionguard.names.analyze import analyze_name
+from sanctionguard.names.analyze import _place_stem, analyze_name
 from sanctionguard.names.types import AnalyzedName, NamePart, TokenKind
 
 
@@ -345,3 +345,29 @@ def test_words_that_tell_a_firms_kind_are_tagged_in_a_firms_name_only() -> None:
     assert [t.text for t in firm if t.part is NamePart.DESCRIPTOR] == ["plant"]
     person = analyze_name("Robert PLANT", schema="Person").tokens
     assert not any(t.part is NamePart.DESCRIPTOR for t in person)
+
+
+@pytest.mark.parametrize(
+    ("word", "place"),
+    [
+        ("zelenogradsky", "zelenograd"),
+        ("zelenogradskiy", "zelenograd"),
+        ("svetlovskoye", "svetlov"),
+        ("arzamasskiy", "arzamas"),
+        ("votkinskiy", "votkin"),
+        ("votkinsk", "votkin"),  # the place's own name in "-sk"
+        ("zelenograd", None),
+        ("omsk", None),  # (too short to cut)
+        ("kowalskiego", None),
+    ],
+)
+def test_a_russian_place_adjective_is_read_as_its_place(word: str, place: str | None) -> None:
+    assert _place_stem(word) == place
+
+
+def test_a_firm_named_after_its_place_also_reads_as_the_place() -> None:
+    forms = analyze_name("JSC Zelenogradsky Nanotechnology Center", schema="Company").forms
+    assert [t.text for t in forms[0]] == ["jsc", "zelenogradsky", "nanotechnology", "center"]
+    assert [t.text for t in forms[1]] == ["jsc", "zelenograd", "nanotechnology", "center"]
+    # A person's name is not read so: "Zelensky" is a surname, not a place.
+    assert len(analyze_name("Volodymyr ZELENSKY", schema="Person").forms) == 1

@@ -98,6 +98,11 @@ ABJAD_SCRIPTS = frozenset({"Arabic", "Hebrew"})  # scripts whose renderings gues
 # Words that make a Latin name an Arabic one (``_arabic_in_latin``): anywhere, and between words.
 _ARABIC_LATIN_WORDS = frozenset({"abu", "abou", "abd", "abdul", "abdel", "abdal", "abdoul"})
 _ARABIC_LATIN_LINKS = frozenset({"bin", "ibn", "ben", "bint", "ould", "al", "el"})
+# A Russian place adjective (``_place_stem``): the place (four letters or more), "sk", an ending.
+_PLACE_ADJECTIVE = re.compile(
+    r"([a-z]{4,})sk(?:ii|iy|ij|iyi|y|yi|yy|aya|aia|aja|oe|oye|oie|oje|oi|oy|ogo|ikh|ykh|ie|iye)"
+)
+_PLACE_NOUN_MIN = 7  # a place name in "-sk" this long names its place without it ("Votkinsk")
 
 Rendering = tuple[tuple[str, NamePart], ...]
 
@@ -248,6 +253,35 @@ def _abjad_token(token: NameToken) -> NameToken:
     ):
         return token._replace(abjad=True)
     return token
+
+
+def _place_stem(word: str) -> str | None:
+    """The place a Russian place adjective or a place name in "-sk" is of ("zelenogradskiy",
+    "zelenogradsky" → "zelenograd"; "votkinskiy", "Votkinsk" → "votkin"), None for other words."""
+    found = _PLACE_ADJECTIVE.fullmatch(word)
+    if found is not None:
+        return found.group(1)
+    if len(word) >= _PLACE_NOUN_MIN and word.endswith("sk"):
+        return word[:-2]
+    return None
+
+
+def _with_place_stems(
+    forms: tuple[tuple[NameToken, ...], ...],
+) -> tuple[tuple[NameToken, ...], ...]:
+    """A firm's forms, the first followed by its reading with place adjectives and place names
+    as the place ("Zelenogradsky Nanotechnology Center" also as "zelenograd nanotechnology
+    center"): lists print a firm's place as an adjective, transliterated, or as the place's name
+    ("JSC ZELENOGRAD NANOTECHNOLOGY CENTER", "Votkinsk Plant" for "VOTKINSKIY ZAVOD")."""
+    first = forms[0]
+    placed = tuple(
+        make_token(stem, _WORD, t.part)
+        if t.kind is _WORD and (stem := _place_stem(t.text)) is not None
+        else t
+        for t in first
+    )
+    out = [first, placed, *forms[1:]][:MAX_FORMS]
+    return tuple(dict.fromkeys(out))
 
 
 def _with_descriptors(form: tuple[NameToken, ...]) -> tuple[NameToken, ...]:
@@ -660,6 +694,8 @@ def analyze_name(
         organisation = bool(result) and _looks_like_organisation(result[0])
     if organisation and result and any(may_start_designator(t.text) for t in result[0]):
         result = _with_designators(result, sure)
+    if organisation and result and any(_place_stem(t.text) for t in result[0]):
+        result = _with_place_stems(result)
     if organisation and result:
         result = tuple(map(_with_descriptors, result))
     if not organisation and script in (LATIN, COMMON) and result and _arabic_in_latin(result[0]):

@@ -95,6 +95,9 @@ FIRM_DESCRIPTORS = _words(
     group holding holdings complex concern firm services service trading manufacturing
     manufacture electronics electronic electrical electrotechnical mechanical equipment
     devices
+    zavod predpriyatie predpriyatiye predpriiatie obedinenie obyedinenie obieedinenie
+    kompaniya kompaniia korporatsiya korporatsiia kontsern institut tsentr byuro biuro gruppa
+    kholding kombinat firma
     """
 )
 
