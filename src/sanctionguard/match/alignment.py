@@ -49,8 +49,9 @@ PART_MISS = {
     NamePart.SYLLABLE: 1.0,  # an East Asian given name's later syllable (see below)
     NamePart.DESCRIPTOR: 1.0,
 }
-# What a word that tells a firm's kind costs unpaired in a firm's name ("research", "plant").
-DESCRIPTOR_MISS = 0.5
+# What a word that tells a firm's kind costs unpaired in a firm's name ("research", "plant"):
+# as a legal form does: such words say what a firm is, not which firm it is.
+DESCRIPTOR_MISS = 0.3
 INTERIOR_MISS = 0.25  # an untagged inner word of a person's name is probably a middle name
 # A family name of two words or more ("Juan Carlos HIDALGO PANDARES", "Moussa KHALIL ELAHI"):
 # each word is half of it, and people go by one of a double surname.
