@@ -406,8 +406,9 @@ class MatchIndex:
         if found is not None:
             return found
         expansion = self.expand(token)
-        found = {}
-        for tid, sim in sorted(expansion.sims.items(), key=lambda kv: kv[1]):
+        ranked = sorted(expansion.sims.items(), key=lambda kv: kv[1])
+        found = dict.fromkeys(self.forms_with(ranked[0][0]), ranked[0][1]) if ranked else {}
+        for tid, sim in ranked[1:]:
             found.update(dict.fromkeys(self.forms_with(tid), sim))  # a better one overwrites
         if expansion.volume >= COMMON_TOKEN_VOLUME:
             if len(self._token_forms) >= COMMON_TOKEN_CACHE:

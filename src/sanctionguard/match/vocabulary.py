@@ -515,11 +515,7 @@ class Vocabulary:
 
     def _near(self, text: str) -> set[int]:
         """Token ids within about one edit of ``text`` (deletion neighbourhood lookup)."""
-        found: set[int] = set()
-        lookup = self.deletions.lookup
-        for key in _deletion_keys(text):
-            found.update(lookup(key))
-        return found
+        return self.deletions.lookup_all(_deletion_keys(text))
 
     def has_consonants(self, text: str) -> bool:
         """Whether a listed word has the consonant key of ``text`` (of ``GLUED_ABJAD_MIN``
@@ -591,6 +587,17 @@ class KeyTable:
             array("I", starts.astype(np.uint32).tobytes()),
             32 - bits,
         )
+
+    def lookup_all(self, keys: Iterable[str]) -> set[int]:
+        """The token ids stored under any of ``keys`` (``lookup`` for many keys in one loop)."""
+        hashes, owners, starts, shift = self.hashes, self.owners, self.starts, self.shift
+        found: set[int] = set()
+        for key in keys:
+            h = zlib.crc32(key.encode("utf-8"))
+            for i in range(starts[h >> shift], starts[(h >> shift) + 1]):
+                if hashes[i] == h:
+                    found.add(owners[i])
+        return found
 
     def lookup(self, key: str) -> list[int]:
         """The token ids stored under ``key`` (and, rarely, under another key of its hash)."""
