@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
+from sanctionguard.match import index as index_module
 from sanctionguard.match.index import MAX_NAMES_PER_ENTITY, MatchIndex, bundled_rarity
 from sanctionguard.match.screener import Screener, compare
 from sanctionguard.match.types import Query
@@ -111,3 +114,19 @@ def test_screening_is_the_same_without_the_expansions_made_at_build_time(ofac: S
         index._expansions.clear()
     assert before == after
     assert before[0]  # (and the queries found something to compare)
+
+
+def test_expansions_made_in_a_forked_process_are_the_same(
+    ofac: Screener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = ofac.index
+    monkeypatch.setattr(index_module, "WARM_PARALLEL_MIN", 1)
+    saved = (index.warm_start, index.warm_ids, index.warm_sims)
+    try:
+        index.warm_expansions(2, workers=1)
+        alone = (index.warm_start, index.warm_ids, index.warm_sims)
+        index.warm_expansions(2, workers=2)
+        shared = (index.warm_start, index.warm_ids, index.warm_sims)
+    finally:
+        index.warm_start, index.warm_ids, index.warm_sims = saved
+    assert len(alone[1]) > 1000 and shared == alone

@@ -12,6 +12,8 @@ from __future__ import annotations
 import ctypes
 import gc
 import json
+import multiprocessing
+import os
 import time
 from array import array
 from bisect import bisect_right
@@ -55,7 +57,8 @@ COMMON_TOKEN_CACHE = 8_192
 MEMO_SIZE = 50_000  # entries of ``remember`` before it starts afresh
 # Listed words printed by this many entities or more get their query-side expansions made at
 # build time (``warm_expansions``): a query's first sight of such a word then costs a lookup.
-WARM_DOCUMENTS = 3
+WARM_DOCUMENTS = 1
+WARM_PARALLEL_MIN = 20_000  # listed words to warm before a forked process shares the work
 T = TypeVar("T")
 UNTYPED = "LegalEntity"
 # A published name waiting for analysis: (name key number, value, kind code, original script).
@@ -188,7 +191,7 @@ class MatchIndex:
         index.by_identifier = {k: tuple(v) for k, v in index._ids.items()}
         index._ids.clear()
         if rarity is None:  # (an index on reference rarities is a small one: a pair, a delta)
-            index.warm_expansions(WARM_DOCUMENTS)
+            index.warm_expansions(WARM_DOCUMENTS, workers or os.cpu_count() or 1)
         return index
 
     def _read_entity(self, item: StoredEntity, analysis: NameAnalysis) -> list[_PendingName]:
@@ -359,27 +362,49 @@ class MatchIndex:
         self._expansions[token] = found
         return found
 
-    def warm_expansions(self, documents: int) -> None:
+    def warm_expansions(self, documents: int, workers: int = 1) -> None:
         """Make the expansions of the listed words printed by ``documents`` entities or more,
         as a query word of the same text would have them (``Vocabulary.expand``; a word's part
         only matters to a patronymic's, and a listed word is never unseen), kept in flat arrays
-        (a dict per word would cost five times the memory)."""
+        (a dict per word would cost five times the memory). With ``workers`` > 1 and many
+        words, a forked process makes the first half while this one makes the rest."""
         vocab = self.vocab
         word = KIND_CODES[TokenKind.WORD]
-        starts, ids, sims = array("I", [0]), array("I"), array("d")
-        for tid, text in enumerate(vocab.texts):
-            if vocab.kinds[tid] == word and vocab.doc_freq[tid] >= documents:
-                token = NameToken(
-                    text,
-                    TokenKind.WORD,
-                    phonetic=vocab.phonetics[tid],
-                    skeleton=vocab.skeletons[tid],
-                )
-                found = vocab.expand(token).sims
-                ids.extend(found)
-                sims.extend(found.values())
-            starts.append(len(ids))
-        self.warm_start, self.warm_ids, self.warm_sims = starts, ids, sims
+        tids = [
+            tid
+            for tid in range(len(vocab))
+            if vocab.kinds[tid] == word and vocab.doc_freq[tid] >= documents
+        ]
+        half = len(tids) // 2 if workers > 1 and len(tids) >= WARM_PARALLEL_MIN else 0
+        forked = _Forked(self._warm_words, tids[:half]) if half else None
+        rest = self._warm_words(tids[half:])
+        first = forked.result() if forked is not None else None
+        if first is None:  # (no fork wanted, or the forked process failed: made here)
+            first = self._warm_words(tids[:half])
+        counts = dict(zip(tids, first[0] + rest[0], strict=True))
+        starts = array("I", [0])
+        for tid in range(len(vocab)):
+            starts.append(starts[-1] + counts.get(tid, 0))
+        self.warm_start, self.warm_ids, self.warm_sims = (
+            starts,
+            first[1] + rest[1],
+            first[2] + rest[2],
+        )
+
+    def _warm_words(self, tids: list[int]) -> _WarmPart:
+        """The expansions of listed words ``tids``: each one's length, their ids, similarities."""
+        vocab = self.vocab
+        counts, ids, sims = array("I"), array("I"), array("d")
+        for tid in tids:
+            phonetic, skeleton = vocab.phonetics[tid], vocab.skeletons[tid]
+            token = NameToken(
+                vocab.texts[tid], TokenKind.WORD, phonetic=phonetic, skeleton=skeleton
+            )
+            found = vocab.expand(token).sims
+            counts.append(len(found))
+            ids.extend(found)
+            sims.extend(found.values())
+        return counts, ids, sims
 
     def _warm_expansion(self, token: NameToken) -> Expansion | None:
         """The expansion ``warm_expansions`` made for ``token``'s word, if any and if it holds
@@ -524,6 +549,40 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+_WarmPart = tuple["array[int]", "array[int]", "array[float]"]
+
+
+class _Forked:
+    """``compute(items)`` run in a forked process (which shares this one's memory, so nothing
+    is pickled on the way in), its three arrays sent back through a pipe; ``result`` is None
+    when the process failed, for the caller to compute them itself."""
+
+    def __init__(self, compute: Callable[[list[int]], _WarmPart], items: list[int]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send_part, args=(compute, items, send))
+        self._process.start()
+        send.close()
+
+    def result(self) -> _WarmPart | None:
+        try:
+            counts, ids, sims = array("I"), array("I"), array("d")
+            for part in (counts, ids, sims):
+                part.frombytes(self._receive.recv_bytes())
+        except (EOFError, OSError):
+            return None
+        finally:
+            self._receive.close()
+            self._process.join()
+        return (counts, ids, sims) if self._process.exitcode == 0 else None
+
+
+def _send_part(compute: Callable[[list[int]], _WarmPart], items: list[int], send: Any) -> None:
+    for part in compute(items):
+        send.send_bytes(part.tobytes())
+    send.close()
 
 
 def release_free_memory() -> None:
