@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import time
+from typing import Any
 
 import pytest
 
@@ -12,6 +14,7 @@ from sanctionguard.match.screener import Screener, compare
 from sanctionguard.match.types import Query
 from sanctionguard.model.identifiers import IdKind
 from sanctionguard.names.analyze import analyze_name
+from sanctionguard.names.types import TokenKind
 from tests.match.conftest import Listed, stored
 
 
@@ -130,3 +133,31 @@ def test_expansions_made_in_a_forked_process_are_the_same(
     finally:
         index.warm_start, index.warm_ids, index.warm_sims = saved
     assert len(alone[1]) > 1000 and shared == alone
+
+
+def _warm_in_daemon(index: MatchIndex, send: Any) -> None:
+    index.warm_expansions(2, workers=2)
+    send.send(len(index.warm_ids))
+
+
+def test_expansions_are_made_in_process_where_no_process_may_be_forked(
+    ofac: Screener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pool's worker is daemonic and may start no process of its own: the build goes on.
+    monkeypatch.setattr(index_module, "WARM_PARALLEL_MIN", 1)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    daemon = context.Process(target=_warm_in_daemon, args=(ofac.index, send), daemon=True)
+    daemon.start()
+    made = receive.recv() if receive.poll(120) else None
+    daemon.join(10)
+    assert daemon.exitcode == 0
+    expected = ofac.index._warm_words(
+        [t for t in range(len(ofac.index.vocab)) if _warmable(ofac.index, t, 2)]
+    )
+    assert made == len(expected[1])
+
+
+def _warmable(index: MatchIndex, tid: int, documents: int) -> bool:
+    vocab = index.vocab
+    return vocab.kind(tid) is TokenKind.WORD and vocab.doc_freq[tid] >= documents

@@ -376,7 +376,7 @@ class MatchIndex:
             if vocab.kinds[tid] == word and vocab.doc_freq[tid] >= documents
         ]
         half = len(tids) // 2 if workers > 1 and len(tids) >= WARM_PARALLEL_MIN else 0
-        forked = _Forked(self._warm_words, tids[:half]) if half else None
+        forked = _Forked.start(self._warm_words, tids[:half]) if half else None
         rest = self._warm_words(tids[half:])
         first = forked.result() if forked is not None else None
         if first is None:  # (no fork wanted, or the forked process failed: made here)
@@ -563,8 +563,19 @@ class _Forked:
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_send_part, args=(compute, items, send))
-        self._process.start()
-        send.close()
+        try:
+            self._process.start()
+        finally:
+            send.close()
+
+    @classmethod
+    def start(cls, compute: Callable[[list[int]], _WarmPart], items: list[int]) -> _Forked | None:
+        """The forked process computing ``compute(items)``, or None where none can be forked
+        (no fork on the platform; a daemonic process, such as a pool's worker, may have none)."""
+        try:
+            return cls(compute, items)
+        except (AssertionError, OSError, ValueError):
+            return None
 
     def result(self) -> _WarmPart | None:
         try:
