@@ -371,3 +371,12 @@ def test_a_firm_named_after_its_place_also_reads_as_the_place() -> None:
     assert [t.text for t in forms[1]] == ["jsc", "zelenograd", "nanotechnology", "center"]
     # A person's name is not read so: "Zelensky" is a surname, not a place.
     assert len(analyze_name("Volodymyr ZELENSKY", schema="Person").forms) == 1
+
+
+def test_named_after_in_a_firms_name_is_a_particle() -> None:
+    for name in ("Arzamas Plant named after P.I. Plandin", "Arzamasskiy Zavod imeni Plandina"):
+        kinds = {t.text: t.kind for t in analyze_name(name, schema="Company").tokens}
+        assert all(
+            kinds[w] is TokenKind.STOPWORD for w in ("named", "after", "imeni") if w in kinds
+        )
+        assert kinds.get("plandin", kinds.get("plandina")) is TokenKind.WORD

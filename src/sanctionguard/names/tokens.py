@@ -42,10 +42,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Particles; "named after" and Russian "imeni" ("named after" in a firm's name: "Zavod imeni
+# Plandina", "Plant named after P.I. Plandin") among them.
 STOPWORDS = _words(
     """
     of the and for de da do dos das del della dei di du la le les van von der den ter ten zu
     al el ul bin ibn bint binti bte ben y e et und ogly oglu kyzy qizi uulu
+    named after imeni
     """
 )
 
