@@ -190,3 +190,14 @@ def test_a_firm_printed_with_its_place_as_adjective_or_as_name_meets() -> None:
 def test_stock_company_is_a_joint_stock_companys_legal_form() -> None:
     tokens = analyze_name("SVETLANA SEMICONDUCTORS STOCK COMPANY").tokens
     assert [(t.text, t.kind) for t in tokens][-1] == ("jsc", TokenKind.LEGAL_FORM)
+
+
+def test_a_subsidiary_printed_after_its_parent_meets_its_own_name() -> None:
+    firms = screener_of(
+        [
+            Listed("s1", "JOINT STOCK COMPANY SREDNE-NEVSKY SHIPYARD", "Company"),
+            Listed("s2", "JOINT STOCK COMPANY UNITED SHIPBUILDING CORPORATION", "Company"),
+        ]
+    )
+    found = _organisations(firms, "United Shipbuilding Corporation “Sredne-Nevsky Shipyard”")
+    assert "JOINT STOCK COMPANY SREDNE-NEVSKY SHIPYARD" in found

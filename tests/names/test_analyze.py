@@ -380,3 +380,34 @@ def test_named_after_in_a_firms_name_is_a_particle() -> None:
             kinds[w] is TokenKind.STOPWORD for w in ("named", "after", "imeni") if w in kinds
         )
         assert kinds.get("plandin", kinds.get("plandina")) is TokenKind.WORD
+
+
+def test_a_firms_quoted_name_is_also_a_name_alone() -> None:
+    forms = analyze_name(
+        "United Shipbuilding Corporation “Sredne-Nevsky Shipyard”", schema="Company"
+    ).forms
+    texts = [" ".join(t.text for t in form) for form in forms]
+    assert texts[:2] == [
+        "united shipbuilding corp sredne nevsky shipyard",
+        "sredne nevsky shipyard",
+    ]
+    russian = analyze_name("Акционерное Общество «Научно-Производственное Предприятие «Сапфир»»")
+    assert any(
+        [t.text for t in form][-1:] == ["sapfir"] and form[0].text != "jsc"
+        for form in russian.forms
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "schema"),
+    [
+        ('Viktor Anatolyevich "Merchant of Death" BOUT', "Person"),  # a nickname stays in
+        ('Viktor "Merchant of Death" BOUT', None),
+        ('LLC "Kvant"', "Company"),  # one quoted word: the name as written says it
+        ("Dr. Adib Sha’ban", None),  # an apostrophe is no quotation mark
+    ],
+)
+def test_quoted_words_of_a_person_or_a_lone_word_are_no_name_of_their_own(
+    name: str, schema: str | None
+) -> None:
+    assert len(analyze_name(name, schema=schema).forms) == 1

@@ -103,6 +103,11 @@ _PLACE_ADJECTIVE = re.compile(
     r"([a-z]{4,})sk(?:ii|iy|ij|iyi|y|yi|yy|aya|aia|aja|oe|oye|oie|oje|oi|oy|ogo|ikh|ykh|ie|iye)"
 )
 _PLACE_NOUN_MIN = 7  # a place name in "-sk" this long names its place without it ("Votkinsk")
+# Quotation marks around a firm's own name (``_with_quoted``); the ASCII apostrophe is left out
+# (it is one in "O'Brien" and "Sha'ban"), "’" closes only what "‘" opened.
+_OPEN_QUOTES = '«“„"‘'
+_CLOSE_QUOTES = '»”“"’'
+_NO_QUOTES = str.maketrans(dict.fromkeys(_OPEN_QUOTES + _CLOSE_QUOTES, " "))
 
 Rendering = tuple[tuple[str, NamePart], ...]
 
@@ -656,6 +661,10 @@ def analyze_name(
         names = [n.strip() for n in text.split(";") if any(ch.isalnum() for ch in n)]
         if len(names) >= 2:  # ("A; B": a semicolon is never part of a name)
             return _joined_names(text, names[:MAX_FORMS], schema, lang, parts)
+    if _schema_is_organisation(schema) is not False and any(q in text for q in _OPEN_QUOTES):
+        quoted = _with_quoted(text, schema, lang, parts)
+        if quoted is not None:
+            return quoted
     if "/" in text or " and " in text:
         halves = _printed_together(text)
         if halves:
@@ -813,6 +822,29 @@ def _mostly_latin(text: str) -> bool:
     return 2 * sum(ch.isascii() for ch in letters) > len(letters)
 
 
+def _with_quoted(
+    text: str, schema: str | None, lang: str | None, parts: Mapping[str, str] | None
+) -> AnalyzedName | None:
+    """A firm's name with a quoted name in it, also as the quoted name alone: lists print a
+    subsidiary after its parent ("United Shipbuilding Corporation “Sredne-Nevsky Shipyard”")
+    and a firm's kind before its name ("Federal State Enterprise «Kazan Gunpowder Plant»"),
+    others the name alone. None when nothing is quoted beside two words or more, or when the
+    name is no firm's (a person's nickname in quotes stays part of the name)."""
+    start = next((i for i, ch in enumerate(text) if ch in _OPEN_QUOTES), -1)
+    end = max(text.rfind(ch) for ch in _CLOSE_QUOTES)
+    if start < 0 or end <= start:
+        return None
+    inner = text[start + 1 : end].translate(_NO_QUOTES).strip()
+    outside = text[:start] + text[end + 1 :]
+    if len(inner.split()) < 2 or not any(ch.isalpha() for ch in outside):
+        return None
+    full = analyze_name(text.translate(_NO_QUOTES), schema=schema, lang=lang, parts=parts)
+    if not full.is_organization:
+        return None
+    alone = analyze_name(inner, schema=schema, lang=lang, parts=parts)
+    return _joined_analyses(text, [full, alone])
+
+
 def _joined_names(
     text: str,
     halves: list[str],
@@ -822,6 +854,11 @@ def _joined_names(
 ) -> AnalyzedName:
     """One name for several printed together: their forms interleaved, first forms first."""
     names = [analyze_name(h, schema=schema, lang=lang, parts=parts) for h in halves]
+    return _joined_analyses(text, names)
+
+
+def _joined_analyses(text: str, names: list[AnalyzedName]) -> AnalyzedName:
+    """The analyses of names printed together as one: their forms interleaved."""
     forms: dict[tuple[int, ...], tuple[NameToken, ...]] = {}
     for n in range(max(len(name.forms) for name in names)):
         for name in names:
