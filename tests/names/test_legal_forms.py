@@ -9,6 +9,7 @@ import pytest
 
 from sanctionguard.names.analyze import analyze_name
 from sanctionguard.names.legal_forms import legal_form_code, match_legal_form, split_glued
+from sanctionguard.names.types import TokenKind
 
 
 @pytest.mark.parametrize(
@@ -27,6 +28,9 @@ from sanctionguard.names.legal_forms import legal_form_code, match_legal_form, s
         ("fze", "fze"),
         ("dmcc", "dmcc"),
         ("corporation", "corp"),
+        ("fkp", "fke"),  # Russian federal state-owned enterprise
+        ("fgbu", "fsbi"),  # ... federal state budgetary institution
+        ("fgau", "fsai"),  # ... federal state autonomous institution
     ],
 )
 def test_abbreviations_map_to_their_code(text: str, code: str) -> None:
@@ -172,3 +176,14 @@ def test_letters_that_spell_a_form_are_initials_in_a_persons_name() -> None:
         assert analyzed.legal_forms == frozenset(), name
         assert sum(t.kind.name == "INITIAL" for t in analyzed.tokens) == 2, name
     assert analyze_name("SMT TECNOLOGIA, C.A.", schema="Company").legal_forms == {"ca"}
+
+
+def test_russian_federal_forms_read_as_their_abbreviations() -> None:
+    for printed, code in (
+        ("FEDERAL STATE ENTERPRISE PERM POWDER PLANT", "fke"),
+        ("FKP Perm Powder Plant", "fke"),
+        ("FEDERAL STATE FINANCED INSTITUTION OF SCIENCE LEBEDEV PHYSICAL INSTITUTE", "fsbi"),
+        ("FEDERAL STATE AUTONOMOUS INSTITUTION TECHNOPOLIS ERA", "fsai"),
+    ):
+        first = analyze_name(printed).tokens[0]
+        assert (first.text, first.kind) == (code, TokenKind.LEGAL_FORM)
