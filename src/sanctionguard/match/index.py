@@ -565,6 +565,9 @@ class _Forked:
         self._process = context.Process(target=_send_part, args=(compute, items, send))
         try:
             self._process.start()
+        except BaseException:
+            self._receive.close()
+            raise
         finally:
             send.close()
 
