@@ -109,6 +109,17 @@ def macro_f1(cases: Sequence[Case], run: Run, threshold: float) -> float:
     return sum(0.0 if math.isnan(f) else f for f in values) / len(values) if values else 0.0
 
 
+def run_named(records: Sequence[dict[str, Any]], cases: Sequence[Case], systems: str) -> list[Run]:
+    """sanctionguard's run, then logic-v2's when ``systems`` (comma-separated) names it, each
+    with its time and threshold printed (the real-record benches' common start)."""
+    runs = [run_sanctionguard(records, cases)]
+    if "logic-v2" in systems.split(","):
+        runs.append(run_logic_v2(records, cases, runs))
+    for run in runs:
+        print(f"{run.system:14} {run.seconds:8.1f} s  threshold {run.threshold:.2f}")
+    return runs
+
+
 # --- (a) sanctionguard
 
 

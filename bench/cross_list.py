@@ -40,7 +40,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import variants as v
-from bench.accuracy import Run, case_score, missed, run_logic_v2, run_sanctionguard
+from bench.accuracy import Run, case_score, missed, run_named
 from bench.deck import Case, Parties, data_dir, family_of, latin_names, load_records
 from sanctionguard.match.types import Query
 
@@ -199,11 +199,7 @@ def main() -> None:
     differ = sum(1 for c in cases if c.note.startswith("names differ"))
     print(f"{len(records):,} listed entries, {len(cases):,} cross-list cases ({differ:,} with")
     print(f"names that differ between the lists) in {time.perf_counter() - t0:.1f} s\n")
-    runs = [run_sanctionguard(records, cases)]
-    if "logic-v2" in args.systems.split(","):
-        runs.append(run_logic_v2(records, cases, runs))
-    for run in runs:
-        print(f"{run.system:14} {run.seconds:8.1f} s  threshold {run.threshold:.2f}")
+    runs = run_named(records, cases, args.systems)
     report(cases, runs)
     if args.save:
         scores = {c.id: [c.note, *(case_score(c, r.scores[c.id]) for r in runs)] for c in cases}

@@ -26,7 +26,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.accuracy import Run, case_score, missed, run_logic_v2, run_sanctionguard
+from bench.accuracy import Run, case_score, missed, run_named
 from bench.deck import (
     Case,
     build_catalogue,
@@ -81,11 +81,7 @@ def main() -> None:
     cases = original_script_cases(build_catalogue(records), ALL_CASES, random.Random(args.seed))
     print(f"{len(records):,} listed entries, {len(cases):,} original-script cases")
     print(f"in {time.perf_counter() - t0:.1f} s\n")
-    runs = [run_sanctionguard(records, cases)]
-    if "logic-v2" in args.systems.split(","):
-        runs.append(run_logic_v2(records, cases, runs))
-    for run in runs:
-        print(f"{run.system:14} {run.seconds:8.1f} s  threshold {run.threshold:.2f}")
+    runs = run_named(records, cases, args.systems)
     print()
     report(cases, runs)
     if args.show:

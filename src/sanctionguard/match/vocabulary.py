@@ -593,20 +593,16 @@ class KeyTable:
         hashes, owners, starts, shift = self.hashes, self.owners, self.starts, self.shift
         found: set[int] = set()
         for key in keys:
-            h = zlib.crc32(key.encode("utf-8"))
+            h = zlib.crc32(key.encode("utf-8"))  # (``_hash``, inlined: this is a hot loop)
             for i in range(starts[h >> shift], starts[(h >> shift) + 1]):
                 if hashes[i] == h:
                     found.add(owners[i])
         return found
 
     def lookup(self, key: str) -> list[int]:
-        """The token ids stored under ``key`` (and, rarely, under another key of its hash)."""
-        h = _hash(key)
-        bucket = h >> self.shift
-        hashes, owners = self.hashes, self.owners
-        return [
-            owners[i] for i in range(self.starts[bucket], self.starts[bucket + 1]) if hashes[i] == h
-        ]
+        """The token ids stored under ``key`` (and, rarely, under another key of its hash),
+        in table order."""
+        return sorted(self.lookup_all((key,)))
 
 
 def _group(keys: list[str]) -> dict[str, tuple[int, ...]]:
