@@ -162,3 +162,94 @@ def test_two_typos_beside_a_rare_word_are_retrieved_even_near_other_listed_words
     # "COMMODITIES" anchors the search, and alignment pairs the typo.
     found = typos.match(Query(names=("HAERL COMMODITIES LIMITED",), schema="Organization"))
     assert found and found[0].entity_id.endswith("t12")
+
+
+SLIPS = [
+    Listed("s1", "GHAVAMIN BANK", schema="Organization"),
+    Listed("s2", "SB INTERNATIONAL SARL", schema="Organization"),
+    Listed("s3", "JOINT STOCK COMPANY SBERBANK PRIVATE PENSION FUND", schema="Organization"),
+    Listed("s4", "Nina PETROVA"),
+    Listed("s5", "Inna SIDOROVA"),
+    Listed(
+        "s6",
+        "Anton Genadzevich DUDAL",
+        aliases=["Anton Gennadyevich DUDAL", "Anton Gennadevic DUDAL", "Anton Hyenadzyevich DUDAL"],
+    ),
+    Listed(
+        "s7",
+        "FEDERAL GOVERNMENT INSTITUTION PRETRIAL DETENTION CENTER NO 1 OF THE DIRECTORATE OF THE "
+        "FEDERAL PENITENTIARY SERVICE FOR THE REPUBLIC OF CRIMEA AND SEVASTOPOL",
+        schema="Organization",
+    ),
+    Listed("s8", "JOINT STOCK COMPANY ECHELON TECHNOLOGIES", schema="Organization"),
+]
+
+
+@pytest.fixture(scope="module")
+def slips() -> Screener:
+    return screener_of(SLIPS)
+
+
+def _best(screener: Screener, name: str, schema: str) -> tuple[str, float, str]:
+    found = screener.match(Query(names=(name,), schema=schema), threshold=0.0)
+    top = found[0] if found else None
+    if top is None or top.name is None:
+        return ("", 0.0, "")
+    return (top.entity_id.rsplit("-", 1)[-1], top.score, top.name.listed_name)
+
+
+@pytest.mark.parametrize(
+    ("typed", "source_id"),
+    [
+        ("GHAVAMIN ABNK", "s1"),  # "Bank" with its first two letters swapped
+        ("SB INTERNATIONAL SALR", "s2"),  # a legal form's letters swapped
+        ("JOINT STOCK COMPANY SBERBANK PRIVATE PENSION UFND", "s3"),
+    ],
+)
+def test_a_short_word_with_two_letters_swapped_still_finds_the_firm(
+    slips: Screener, typed: str, source_id: str
+) -> None:
+    found, score, _ = _best(slips, typed, "Organization")
+    assert (found, score >= slips.settings.threshold) == (source_id, True)
+
+
+def test_a_listed_name_with_its_first_letters_swapped_is_another_name(slips: Screener) -> None:
+    # "Inna" is a name the lists print: it is no slip for "Nina" (while an unprinted "Abnk"
+    # is one for "Bank").
+    vocab = slips.index.vocab
+    assert vocab.ids["nina"] not in vocab.expand(analyze_name("Inna").tokens[0]).sims
+    assert not any(r.entity_id.endswith("s4") for r in slips.match(Query(names=("Inna PETROVA",))))
+
+
+def test_a_name_longer_than_the_rarest_words_is_found_whole_and_mistyped(
+    slips: Screener,
+) -> None:
+    # 23 words: more than retrieval looks up (the rest may pair in a form holding those) and
+    # more than the 16 words a listed rendering once kept.
+    listed = SLIPS[6].name
+    found, score, _ = _best(slips, listed, "Organization")
+    assert (found, score) == ("s7", pytest.approx(score)) and score >= 0.95
+    found, score, _ = _best(slips, listed.replace("REPUBLIC", "REPUBLIVC"), "Organization")
+    assert found == "s7" and score >= 0.9
+
+
+def test_among_many_renderings_of_a_party_the_one_that_aligns_best_is_scored(
+    slips: Screener,
+) -> None:
+    # Estimates above 1 say little: the renderings holding more of the query come first, not
+    # those with another spelling of the patronymic.
+    found, score, listed = _best(slips, "Atnon Genadzevich DUDAL", "Person")
+    assert (found, listed) == ("s6", "Anton Genadzevich DUDAL") and score >= 0.9
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "DOINT STOCK COMPANY ECHELON TECHNOLOGIES",  # a legal form's first letter wrong
+        "JOINT TSOCK COMPANY ECHELON TECHNOLOGIES",  # ... its first two letters swapped
+        "JINT STOCK COMPNY ECHELON TECHNOLOGIES",  # two of its three words mistyped
+    ],
+)
+def test_a_mistyped_legal_form_still_finds_the_firm(slips: Screener, typed: str) -> None:
+    found, score, _ = _best(slips, typed, "Organization")
+    assert found == "s8" and score >= 0.9

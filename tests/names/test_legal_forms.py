@@ -163,9 +163,33 @@ def test_a_long_first_word_mistyped_twice_still_makes_a_long_form() -> None:
         "llc",
         "alfa",
     ]
-    # Two slips are too many for a short word, and for a form of two words.
+    # Two slips are too many for a short word, and for a form of two words unless the word
+    # has nine letters or more.
     assert analyze_name("Limtd Liability Company").tokens[0].text == "limtd"
     assert "liniteed" in [t.text for t in analyze_name("Liniteed Partnership Alfa").tokens]
+    assert analyze_name("AKIONERNOE OBSHCHESTVO AKONIT").tokens[0].text == "jsc"
+    assert analyze_name("AKTSIONERNOE OBSHCHSTO MOVEN").tokens[0].text == "jsc"
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Doint Stock Company Echelon", "jsc"),  # the first letter wrong, in five letters
+        ("Federal Dtate Financed Institution of Science Lebedev", "fsbi"),
+        ("Joint Tsock Company Echelon", "jsc"),  # the first two letters swapped
+        ("Ilmited Liability Company Alfa", "llc"),
+        ("Limietd Liability Comapny Alfa", "llc"),  # all words but one mistyped
+        ("Lrmited Liability Cojpany Alfa", "llc"),  # (no word of it spelt as a form starts)
+    ],
+)
+def test_a_form_mistyped_anywhere_is_still_the_form(typed: str, code: str) -> None:
+    assert analyze_name(typed).tokens[0].text == code
+
+
+def test_a_name_word_one_letter_from_a_forms_word_is_not_a_form() -> None:
+    # A form's words are mistyped only beside the form's other words.
+    assert [t.text for t in analyze_name("Stick Alfa").tokens] == ["stick", "alfa"]
+    assert [t.text for t in analyze_name("Tsock Limited").tokens] == ["tsock", "ltd"]
 
 
 def test_letters_that_spell_a_form_are_initials_in_a_persons_name() -> None:

@@ -22,7 +22,7 @@ from sanctionguard.names.types import NamePart, TokenKind
 PARALLEL_MIN_NAMES = 20_000  # fewer names are analysed in-process (forking costs more)
 CHUNK = 2_000
 MAX_FORMS_PER_NAME = 6
-MAX_TOKENS_PER_FORM = 16
+MAX_TOKENS_PER_FORM = 32  # ~170 listed names have more than 16 words, a handful more than 32
 KIND_CODES: dict[TokenKind, int] = {kind: code for code, kind in enumerate(TokenKind)}
 KINDS: tuple[TokenKind, ...] = tuple(TokenKind)
 PART_CODES: dict[NamePart, int] = {part: code for code, part in enumerate(NamePart)}

@@ -38,6 +38,8 @@ MAX_INITIAL_BONUS = 2  # ... up to this many ("S.A.", "S.L." in company names ar
 MIN_FLOOR = 0.2  # never score forms estimated below this
 MIN_INITIAL_RUN = 2
 LEGAL_TYPO_MIN = 0.8  # edit similarity at which an unknown word is taken for a legal form
+LEGAL_TYPO_LENGTH = 5  # ... when it has this many letters; shorter ones only with two swapped
+LEGAL_SWAP_LENGTH = 4
 MAX_ESTIMATED_FORMS = 2_000
 LIGHT_MIN_VOLUME = 64  # a lone query token in this many forms is read by form weight
 _NAME_WORDS = frozenset({TokenKind.WORD, TokenKind.NUMBER})
@@ -45,6 +47,7 @@ _ARTICLES = frozenset({"al", "el"})  # the Arabic article as Latin spellings glu
 HELD_WHOLE_SLACK = 0.2  # a form's weight beyond its held words' that may still be all paired
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY = 3
+HELD_TIEBREAK = 1e-3  # (estimates capped at 1 rank by the query weight held, see ``_viable``)
 MAX_QUERY_FORMS = 12
 MIN_PIECE = 2  # the shortest piece a glued word is split into
 MIN_KNOWN_PIECE = 4  # ... when the glued word is itself a listed word ("ABDELRAHMAN")
@@ -265,19 +268,36 @@ def _legal_words() -> tuple[tuple[str, str], ...]:
     return tuple(
         (words[0], code)
         for words, code in table.by_text.items()
-        if len(words) == 1 and len(words[0]) >= 5
+        if len(words) == 1 and len(words[0]) >= LEGAL_SWAP_LENGTH
     )
 
 
 @lru_cache(maxsize=4096)
 def _mistyped_legal_form(token: NameToken) -> NameToken | None:
-    """A word the lists never print that is one typo away from a legal form ("Compnay")."""
-    if token.kind is not TokenKind.WORD or len(token.text) < 5:
+    """A word the lists never print that is one typo away from a legal form ("Compnay"), or,
+    in four letters, two of its letters swapped ("Salr" for "SARL")."""
+    text = token.text
+    if token.kind is not TokenKind.WORD or len(text) < LEGAL_SWAP_LENGTH:
         return None
     for word, code in _legal_words():
-        if OSA.normalized_similarity(token.text, word) >= LEGAL_TYPO_MIN:
+        if len(text) < LEGAL_TYPO_LENGTH:
+            typo = len(word) == len(text) and _swapped(text, word)
+        else:
+            typo = OSA.normalized_similarity(text, word) >= LEGAL_TYPO_MIN
+        if typo:
             return NameToken(code, TokenKind.LEGAL_FORM, token.part, "", code)
     return None
+
+
+def _swapped(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with two neighbouring letters swapped."""
+    diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and typed[diff[0]] == word[diff[1]]
+        and typed[diff[1]] == word[diff[0]]
+    )
 
 
 def _corrected(index: MatchIndex, tokens: tuple[NameToken, ...]) -> tuple[NameToken, ...]:
@@ -313,9 +333,10 @@ def _masks_by_size(count: int) -> tuple[int, ...]:
 
 
 def _minimal_masks(
-    weights: list[float], paired: list[float], base: float, floor: float
+    weights: list[float], paired: list[float], base: float, floor: float, spare: float = 0.0
 ) -> list[int]:
-    """The smallest sets of query tokens (bit masks) whose match alone can reach ``floor``.
+    """The smallest sets of query tokens (bit masks) whose match alone can reach ``floor`` (all
+    of them together with the query words of weight ``spare`` that are not looked up).
 
     A listed form must hold all tokens of at least one of them to be worth estimating.
     """
@@ -330,7 +351,8 @@ def _minimal_masks(
         d = sum_d[mask] = sum_d[mask ^ low] + paired[k]
         if covered[mask]:
             continue
-        if base + d <= 0 or 2 * w / (base + d) >= floor:
+        extra = spare if mask == size - 1 else 0.0
+        if base + d <= 0 or 2 * (w + extra) / (base + d) >= floor:
             masks.append(mask)
             rest = (size - 1) ^ mask
             extra = rest
@@ -353,10 +375,15 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     """
     misses = form.misses
     words = [(i, q) for i, q in enumerate(form.tokens) if q.token.kind is not TokenKind.INITIAL]
-    toks = sorted(((i, q) for i, q in words if q.sims), key=lambda t: -t[1].weight)
-    toks = toks[:MAX_RETRIEVAL_TOKENS]
+    ranked = sorted(((i, q) for i, q in words if q.sims), key=lambda t: -t[1].weight)
+    toks = ranked[:MAX_RETRIEVAL_TOKENS]
     if not toks:
         return {}
+    # The query words beyond the rarest few (a long name: "FEDERAL GOVERNMENT INSTITUTION
+    # PRETRIAL DETENTION CENTER NO 1 OF THE DIRECTORATE...") are not looked up, but in a form
+    # holding all the rarest they may pair with the form's other words: their weight,
+    # ``spare``, counts as paired up to that much there.
+    spare = sum(q.weight for _, q in ranked[MAX_RETRIEVAL_TOKENS:])
     # A query word the lists never print may still be two typos from a listed one ("Axeander
     # Mazhuga", "HAERL COMMODITIES"): alignment pairs it then, so a form holding a rare query
     # word that is no such typo itself (the anchor) and a word the typo may stand for is
@@ -391,7 +418,7 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         return _holding_all(members, forms_of)
 
     candidates: set[int] = set()
-    for mask in _minimal_masks(weights, paired, base, floor):
+    for mask in _minimal_masks(weights, paired, base, floor, spare):
         candidates |= holding(mask, base)
     # The possible typos alignment can pair (``alignment._typo_pairs``: words the lists never
     # print), in forms holding an anchor and a word of a typo's first letter.
@@ -401,7 +428,7 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         letters |= _letter_bit(typed)
     if anchored_base != base and letters:
         anchor_bits = sum(1 << k for k in anchors)
-        for mask in _minimal_masks(weights, paired, anchored_base, floor):
+        for mask in _minimal_masks(weights, paired, anchored_base, floor, spare):
             if mask & anchor_bits:
                 candidates |= holding(mask, anchored_base)
     if len(candidates) > MAX_ESTIMATED_FORMS:
@@ -418,7 +445,7 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         )
         candidates = both.union(rest)
     anchored = [found[k] for k in anchors] if anchored_base != base else []
-    bases = (base, anchored_base, anchored, typos, letters)
+    bases = (base, anchored_base, anchored, typos, letters, spare)
     # What the query's words would cost, unpaired, beside a form held whole in the query's
     # (``alignment.contained_miss``): all of them, and each retrieval token's share.
     capped = [q.weight * contained_miss(misses[i]) for i, q in toks]
@@ -469,7 +496,7 @@ def _viable(
     toks: list[tuple[int, QueryToken]],
     paired: list[float],
     found: list[dict[int, float] | None],
-    bases: tuple[float, float, list[dict[int, float] | None], tuple[str, ...], int],
+    bases: tuple[float, float, list[dict[int, float] | None], tuple[str, ...], int, float],
     held_whole: tuple[list[float], float],
     candidates: set[int],
     floor: float,
@@ -479,10 +506,10 @@ def _viable(
     ``bases`` is the query's miss cost, the same without its possible typos, the form sets of
     its anchors, the typos' texts and their first letters (bits): a form holding an anchor and
     a word one of the typos may stand for (``typo_similarity``) gets the second, as if the typos
-    paired with its other words.
+    paired with its other words; and the weight of the query words not looked up (``spare``).
     """
     least = index.form_weight
-    base, anchored_base, anchors, typos, letters = bases
+    base, anchored_base, anchors, typos, letters, spare = bases
     gains: dict[int, float] = dict.fromkeys(candidates, 0.0)
     held: dict[int, int] = dict.fromkeys(candidates, 0)  # bit k: the form holds query token k
     for k, (_, q) in enumerate(toks):
@@ -504,6 +531,8 @@ def _viable(
     whole = named if named.bit_count() >= 2 else -1
     anchored = set().union(*anchors) if anchors else set()  # type: ignore[arg-type]
     out: dict[int, float] = {}
+    total = sum(q.weight for _, q in toks) or 1.0
+    every = (1 << len(toks)) - 1
     for f, gain in gains.items():
         mask = held[f]
         found_sums = sums.get(mask)
@@ -524,7 +553,11 @@ def _viable(
             # The query's words may all pair: the form's others cost at least CONTAINED_SHARE
             # of their least cost (``alignment.contained_miss``).
             den = base + matched_d + CONTAINED_SHARE * max(rest, 0.0)
+            if mask == every:
+                gain += min(spare, max(rest, 0.0))
         else:
+            if mask == every:
+                gain += min(spare, max(rest, 0.0))
             den = base + matched_d + max(rest, 0.0)
             if mask.bit_count() >= LISTED_HELD_MIN and rest <= HELD_WHOLE_SLACK * matched_w:
                 # The form's words may all pair (its weight beyond the held words' is within
@@ -532,7 +565,11 @@ def _viable(
                 den = min(den, 2 * matched_w + unheld_capped)
         estimate = 2 * gain / den if den > 0 else 1.0
         if estimate >= floor:
-            out[f] = estimate
+            # Beyond 1 an estimate only says the form may align whole (the bound is loose
+            # there): such forms rank by the share of the query's weight they hold, so that
+            # "Anton Genadzevich DUDAL" comes before the party's renderings with another
+            # spelling of the patronymic ("Gennadyevich").
+            out[f] = min(estimate, 1.0 + HELD_TIEBREAK * matched_w / total)
     return out
 
 
@@ -634,18 +671,30 @@ def retrieve(
             cand.estimate = max(cand.estimate, estimate)
     ranked = sorted(found.values(), key=lambda c: -c.estimate)[:limit]
     for cand in ranked:
-        cand.pairs.sort(reverse=True)
-        del cand.pairs[FORMS_PER_ENTITY:]
+        _keep_best_pairs(cand)
     chosen = {c.entity for c in ranked}
     for eidx in _identifier_hits(index, query):
         if eidx in chosen or not compatible(eidx):
             continue
         cand = found.get(eidx) or Candidate(eidx)
-        cand.pairs.sort(reverse=True)
-        del cand.pairs[FORMS_PER_ENTITY:]
+        _keep_best_pairs(cand)
         cand.by_identifier = True
         ranked.append(cand)
     return ranked
+
+
+def _keep_best_pairs(cand: Candidate) -> None:
+    """The ``FORMS_PER_ENTITY`` pairs of best estimate, and the best pair of each other query
+    rendering: an estimate is a bound, and a glued or split rendering's may top the rendering
+    that aligns best ("PAKE CHANGHO" above "PAKE CHANG HO" for "PAEK CHANG-HO")."""
+    pairs = sorted(cand.pairs, reverse=True)
+    kept = pairs[:FORMS_PER_ENTITY]
+    renderings = {qf for _, qf, _ in kept}
+    for pair in pairs[FORMS_PER_ENTITY:]:
+        if pair[1] not in renderings:
+            renderings.add(pair[1])
+            kept.append(pair)
+    cand.pairs = kept
 
 
 def _initial_bonus(index: MatchIndex, form: int, initials: list[int]) -> float:

@@ -150,11 +150,18 @@ def typo_similarity(typed: str, listed: str) -> float:
         return 0.0
     raw = OSA.normalized_similarity(typed, listed, score_cutoff=SLIP_RAW)
     if longest < EDIT_MIN_LENGTH:
-        sim = edit_similarity(raw, short=True) if typed[0] == listed[0] else 0.0
+        sim = edit_similarity(raw, short=True) if unseen_start(typed, listed) else 0.0
     else:  # (the typos keep the first letter, as ``Vocabulary._two_typos`` finds them)
         few = raw * longest >= longest - _unseen_edits(longest) - 1e-9 and typed[0] == listed[0]
         sim = edit_similarity(raw, unseen=few and longest >= UNSEEN_TWO_EDITS)
     return sim or _slip_similarity(typed, listed, raw)
+
+
+def unseen_start(typed: str, listed: str) -> bool:
+    """Whether a short query word the lists never print starts as a listed word it may mistype:
+    the same first letter, or the first two swapped, a common slip ("Ufnd" for "Fund", "Abnk"
+    for "Bank"). (Listed words keep their first letter: "Inna" is another name than "Nina".)"""
+    return typed[0] == listed[0] or typed[1::-1] == listed[:2]
 
 
 def _unseen_edits(longest: int) -> int:
@@ -451,7 +458,8 @@ class Vocabulary:
             # A three-letter query word meets four-letter words with its first and last letters
             # ("Oeg" ~ "Oleg", "Bak" ~ "Bank"; not "Ali" ~ "Alim").
             three = len(text) < EDIT_MIN_LENGTH - 1
-            unseen = len(text) >= UNSEEN_TWO_EDITS and text not in self.ids
+            printed = text in self.ids
+            unseen = len(text) >= UNSEEN_TWO_EDITS and not printed
             start = patronymic_start(token)
             for tid in self._near(text):
                 if tid not in sims:
@@ -461,7 +469,7 @@ class Vocabulary:
                         sims[tid] = edit_similarity(edit, unseen=unseen and other.startswith(start))
                     elif (
                         edit >= EDIT_MIN
-                        and text[0] == other[0]
+                        and (text[0] == other[0] or (not printed and unseen_start(text, other)))
                         and (not three or text[-1] == other[-1])
                     ):
                         sims[tid] = edit_similarity(edit, short=True)

@@ -21,6 +21,7 @@ from sanctionguard.names.fold import ascii_fold, clean_text, fold_case
 from sanctionguard.names.legal_forms import (
     legal_form_code,
     match_legal_form,
+    may_be_in_mistyped_form,
     may_start_legal_form,
     split_glued,
 )
@@ -368,7 +369,11 @@ def _word_info(word: str) -> _WordInfo:
     glued = len(split_glued(word)) > 1
     return _WordInfo(
         token=make_token(word, token_kind(word), _UNKNOWN),
-        special=glued or word == "abd" or word in TITLES or may_start_legal_form(word),
+        special=glued
+        or word == "abd"
+        or word in TITLES
+        or may_start_legal_form(word)
+        or may_be_in_mistyped_form(word),
         glued=glued,
         patronymic=is_patronymic(word),
         organisation=word in ORGANISATION_WORDS,

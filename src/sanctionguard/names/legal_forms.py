@@ -30,9 +30,14 @@ _MIN_SKELETON_MATCH = 6
 # Mistyped forms: only forms of two or more words, words of three or more letters.
 _MIN_FUZZY_FORM_WORDS = 2
 _MIN_FUZZY_WORD = 3
-# A word of a form of three or more words may carry two typos when it is this long.
+# A word of a form of three or more words may carry two typos when it is this long...
 _MIN_TWO_TYPO_FORM_WORDS = 3
 _MIN_TWO_TYPO_WORD = 7
+# ... and a word of a form of two words when it is this long ("Akionernoe Obshchestvo").
+_MIN_TWO_TYPO_PAIR_WORD = 9
+# A mistyped word of a form may have a wrong first letter when it is this long ("Doint Stock
+# Company", "Federal Dtate Enterprise"); a shorter one only its first two letters swapped.
+_MIN_ANY_LETTER_WORD = 5
 
 
 @dataclass(frozen=True)
@@ -48,8 +53,8 @@ class LegalFormTable:
     by_first_deletion: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(
         default_factory=dict
     )
-    # Forms of three or more words by their second word, for a first word mistyped twice
-    # ("Liniteed Liability Company"): word -> (words, code).
+    # Forms by their second word, for a first word mistyped twice ("Liniteed Liability
+    # Company", "Akionernoe Obshchestvo"): word -> (words, code).
     by_second: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
 
 
@@ -71,7 +76,7 @@ def legal_form_table() -> LegalFormTable:
         if len(words) >= _MIN_FUZZY_FORM_WORDS:
             for key in _deletion_keys(words[0]):
                 by_deletion.setdefault(key, []).append((words, code))
-        if len(words) >= _MIN_TWO_TYPO_FORM_WORDS and len(words[0]) >= _MIN_TWO_TYPO_WORD:
+        if len(words) >= 2 and len(words[0]) >= _two_typo_length(len(words)):
             by_second.setdefault(words[1], []).append((words, code))
     return LegalFormTable(
         by_text=by_text,
@@ -87,6 +92,11 @@ def _deletion_keys(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
+def _two_typo_length(words: int) -> int:
+    """How long a word of a form of ``words`` words must be to be recognised with two typos."""
+    return _MIN_TWO_TYPO_WORD if words >= _MIN_TWO_TYPO_FORM_WORDS else _MIN_TWO_TYPO_PAIR_WORD
+
+
 @lru_cache(maxsize=262144)
 def may_start_legal_form(word: str) -> bool:
     """Whether some legal form starts with this folded word (a cheap pre-check)."""
@@ -94,11 +104,18 @@ def may_start_legal_form(word: str) -> bool:
     return word in first_words or skeleton(word) in first_words
 
 
+def may_be_in_mistyped_form(word: str) -> bool:
+    """Whether a folded word may start a mistyped form of several words ("Lrmited Liability
+    Cojpany") or be the second word of one whose first word is mistyped twice: a pre-check,
+    as ``may_start_legal_form`` for forms spelt right."""
+    return bool(_fuzzy_forms(word)) or word in legal_form_table().by_second
+
+
 def match_legal_form(words: Sequence[str], start: int) -> tuple[str, int] | None:
     """The longest legal form among folded ``words`` starting at ``start``: (code, word count).
 
     Commas inside a form are passed over ("Pvt., Ltd."): the count includes them. A form of
-    three or more words is also recognised with typos in up to half its words
+    several words is also recognised with typos in all its words but one
     (``_mistyped_form``).
     """
     exact_start = may_start_legal_form(words[start])
@@ -145,8 +162,10 @@ def _mistyped_form(
 ) -> str | None:
     """The code of a form of ``len(span)`` words that ``span`` spells with a few typos.
 
-    At most half the words may be mistyped, each by one edit (a missing, extra, wrong or
-    swapped letter) with the first letter right; the others must be right up to spelling.
+    All words but one may be mistyped ("Limietd Liability Comapny"), each by one edit (a
+    missing, extra, wrong or swapped letter; the first letter wrong only in words of
+    ``_MIN_ANY_LETTER_WORD`` letters, swapped with the second in shorter ones) or two in a long
+    word (``_two_typos``); the one left must be right up to spelling.
     """
     for words, code in forms:
         if len(words) != len(span):
@@ -155,27 +174,28 @@ def _mistyped_form(
         for typed, word in zip(span, words, strict=True):
             if typed == word or skeleton(typed) == skeleton(word):
                 continue
-            if not _one_typo(typed, word) and not (
-                len(span) >= _MIN_TWO_TYPO_FORM_WORDS and _two_typos(typed, word)
-            ):
+            if not _one_typo(typed, word) and not _two_typos(typed, word, len(span)):
                 break
             typos += 1
         else:
-            if 0 < typos * 2 <= len(span):
+            if 0 < typos < len(span):
                 return code
     return None
 
 
 def _one_typo(typed: str, word: str) -> bool:
     # "pet" is not a mistyped "pte": forms' words of three letters are taken as printed.
-    if len(typed) < _MIN_FUZZY_WORD or len(word) <= _MIN_FUZZY_WORD or typed[0] != word[0]:
+    if len(typed) < _MIN_FUZZY_WORD or len(word) <= _MIN_FUZZY_WORD:
+        return False
+    if typed[0] != word[0] and len(word) < _MIN_ANY_LETTER_WORD and typed[1::-1] != word[:2]:
         return False
     return OSA.distance(typed, word, score_cutoff=1) <= 1
 
 
-def _two_typos(typed: str, word: str) -> bool:
-    """Two edits in a long word of a long form, first letter right ("liniteed" / "limited")."""
-    if len(word) < _MIN_TWO_TYPO_WORD or typed[0] != word[0]:
+def _two_typos(typed: str, word: str, words: int) -> bool:
+    """Two edits in a long word of a form of ``words`` words, first letter right ("liniteed" /
+    "limited" in a form of three words, "akionernoe" / "aktsionernoe" in one of two)."""
+    if len(word) < _two_typo_length(words) or typed[0] != word[0]:
         return False
     return OSA.distance(typed, word, score_cutoff=2) <= 2
 
