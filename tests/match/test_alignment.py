@@ -173,6 +173,10 @@ def test_a_patronymic_the_lists_never_print_is_no_double_typo(readers: Screener)
     assert "Vladimir Nikolaevich LAPIN" in captions(readers, "Vladimir Nikolayevich Lapin")
     # GOST's "x" for х keeps the start: another spelling of the same patronymic.
     assert "Ganna Mikhailauna ASIPENKA" in captions(readers, "Ganna Mixajlau`na ASIPENKA")
+    # Two slips with the first letter right are the same father, the second letter wrong too.
+    assert "Vladimir Nikolaevich LAPIN" in captions(readers, "Vladimir Nkiolayevich LAPIN")
+    assert "Vladimir Nikolaevich LAPIN" in captions(readers, "Vladimir Nikolaevich LAPIN")
+    assert "Vladimir Nikolaevich LAPIN" not in captions(readers, "Vladimir Pavlovich LAPIN")
 
 
 def test_a_korean_family_name_is_not_glued_to_a_given_syllable(readers: Screener) -> None:

@@ -47,7 +47,7 @@ _ARTICLES = frozenset({"al", "el"})  # the Arabic article as Latin spellings glu
 HELD_WHOLE_SLACK = 0.2  # a form's weight beyond its held words' that may still be all paired
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY = 3
-HELD_TIEBREAK = 1e-3  # (estimates capped at 1 rank by the query weight held, see ``_viable``)
+HELD_TIEBREAK = 1e-3  # (estimates capped at 1 rank by the weight they hold, see ``_viable``)
 MAX_QUERY_FORMS = 12
 MIN_PIECE = 2  # the shortest piece a glued word is split into
 MIN_KNOWN_PIECE = 4  # ... when the glued word is itself a listed word ("ABDELRAHMAN")
@@ -566,10 +566,12 @@ def _viable(
         estimate = 2 * gain / den if den > 0 else 1.0
         if estimate >= floor:
             # Beyond 1 an estimate only says the form may align whole (the bound is loose
-            # there): such forms rank by the share of the query's weight they hold, so that
-            # "Anton Genadzevich DUDAL" comes before the party's renderings with another
-            # spelling of the patronymic ("Gennadyevich").
-            out[f] = min(estimate, 1.0 + HELD_TIEBREAK * matched_w / total)
+            # there): such forms rank by the query weight they hold against the query's and
+            # their own other weight, so that "Anton Genadzevich DUDAL" comes before the
+            # party's renderings with another spelling of the patronymic ("Gennadyevich"), and
+            # "Kala Naft" before "Kala Naft Tehran Company".
+            share = matched_w / (total + max(rest, 0.0))
+            out[f] = min(estimate, 1.0 + HELD_TIEBREAK * share)
     return out
 
 

@@ -183,11 +183,12 @@ def _slip_similarity(typed: str, listed: str, raw: float) -> float:
 
 def patronymic_start(token: NameToken) -> str:
     """What a listed word must start with to be two typos from ``token`` when the lists never
-    print it: a patronymic's first two letters, nothing for other words. Patronymics share
-    their endings, so two or three letters apart at the start are another father ("Ermolaevich"
-    is no "Nikolaevich", "Petrovich" no "Pavlovich"), while a slip or another romanisation keeps
-    the start ("Mixajlauna", GOST's x, ~ "Mikhailauna")."""
-    return token.text[:2] if token.part is NamePart.PATRONYMIC else ""
+    print it: a patronymic's first letter, nothing for other words (whose two-typo matches keep
+    the first letter anyway). Patronymics share their endings, so a few letters apart at the
+    start are another father ("Ermolaevich" is no "Nikolaevich"); with the first letter right,
+    two typos are a slip ("Aieksagdrovich" for "Aleksandrovich", "Mixajlauna", GOST's x, for
+    "Mikhailauna") and three in nine letters too many ("Petrovich" is no "Pavlovich")."""
+    return token.text[:1] if token.part is NamePart.PATRONYMIC else ""
 
 
 @lru_cache(maxsize=256)
