@@ -86,6 +86,7 @@ _INITIAL = KIND_CODES[TokenKind.INITIAL]
 _NUMBER = KIND_CODES[TokenKind.NUMBER]
 _LEGAL = KIND_CODES[TokenKind.LEGAL_FORM]
 _WORD = KIND_CODES[TokenKind.WORD]
+_STOPWORD = KIND_CODES[TokenKind.STOPWORD]
 _INFORMATIVE = frozenset({TokenKind.WORD, TokenKind.NUMBER})
 
 
@@ -336,6 +337,8 @@ def _typo_pairs(
         for j, tid in enumerate(listed.tids):
             if j in lused or (kinds[tid] == _WORD and not texts[tid].startswith(start)):
                 continue
+            if kinds[tid] == _STOPWORD and form.person:
+                continue  # (a person's title: "Hamji" is a name, not a mistyped "Haaji")
             spellings = vocab.typo_spellings(tid)
             sim = max((typo_similarity(t, w) for w in spellings for t in typed), default=0.0)
             if sim > best:

@@ -78,6 +78,12 @@ _VOWEL_LETTERS = frozenset("aeiouwyv")
 _WEAK_KINDS = frozenset({TokenKind.STOPWORD, TokenKind.INITIAL})
 _WORD_CODE = KIND_CODES[TokenKind.WORD]
 _LEGAL_CODE = KIND_CODES[TokenKind.LEGAL_FORM]
+_STOP_CODE = KIND_CODES[TokenKind.STOPWORD]
+# A word the lists print both as a name word and as a title is kept as a particle ("General" in
+# "General MEYER" and in "TARTOUS PORT GENERAL COMPANY"): a firm's query word the lists never
+# print may mistype such a particle of this many letters or more ("Geneal"; see
+# ``alignment._typo_pairs``, which leaves persons' titles alone: "Hamji" is no "Haaji").
+MISTYPED_PARTICLE_LENGTH = 5
 KIND_WEIGHT_CAP = {TokenKind.LEGAL_FORM: 1.0, TokenKind.STOPWORD: 0.5, TokenKind.INITIAL: 1.5}
 
 
@@ -389,10 +395,12 @@ class Vocabulary:
 
     def typo_spellings(self, tid: int) -> tuple[str, ...]:
         """The spellings of listed token ``tid`` a query word may mistype (``typo_similarity``):
-        a word's own, a legal form's written words ("LMITEED" for "Limited"), none for others."""
+        a word's own, a long particle's (``MISTYPED_PARTICLE_LENGTH``), a legal form's written
+        words ("LMITEED" for "Limited"), none for others."""
         code = self.kinds[tid]
-        if code == _WORD_CODE:
-            return (self.texts[tid],)
+        text = self.texts[tid]
+        if code == _WORD_CODE or (code == _STOP_CODE and len(text) >= MISTYPED_PARTICLE_LENGTH):
+            return (text,)
         if code == _LEGAL_CODE:
             return legal_spellings(self.texts[tid])
         return ()
