@@ -185,6 +185,7 @@ SLIPS = [
     Listed("s8", "JOINT STOCK COMPANY ECHELON TECHNOLOGIES", schema="Organization"),
     Listed("s9", "TARTOUS PORT GENERAL COMPANY", schema="Organization"),
     Listed("s10", "General Ahmed MEYER"),  # "General" a title here: a particle of the lists
+    Listed("s11", "CORPORACION DE INVERSIONES EMPRESARIALES S.A.", schema="Organization"),
 ]
 
 
@@ -263,3 +264,11 @@ def test_a_firms_word_the_lists_also_print_as_a_title_is_still_mistyped(slips: S
     assert vocab.kind(vocab.ids["general"]) is TokenKind.STOPWORD
     found, score, _ = _best(slips, "TARTOUS PORT GENEAL COMPANY", "Organization")
     assert found == "s9" and score >= slips.settings.threshold
+
+
+def test_a_mistyped_name_word_closer_to_it_than_to_a_legal_form_stays_that_word(
+    slips: Screener,
+) -> None:
+    # "Corporadcion" is one slip from the name word "CORPORACION", two from "Corporation".
+    found, score, _ = _best(slips, "CORPORADCION DE INVERSIONES EMPRESARIALES S.A.", "Company")
+    assert found == "s11" and score >= 0.9

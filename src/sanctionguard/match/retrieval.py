@@ -38,8 +38,8 @@ MAX_INITIAL_BONUS = 2  # ... up to this many ("S.A.", "S.L." in company names ar
 MIN_FLOOR = 0.2  # never score forms estimated below this
 MIN_INITIAL_RUN = 2
 LEGAL_TYPO_MIN = 0.8  # edit similarity at which an unknown word is taken for a legal form
-LEGAL_TYPO_LENGTH = 5  # ... when it has this many letters; shorter ones only with two swapped
-LEGAL_SWAP_LENGTH = 4
+LEGAL_TYPO_LENGTH = 5  # ... when it has this many letters; shorter ones only with two letters
+LEGAL_SHORT_TYPO = 4  # swapped ("Salr" for "SARL"), down to this many
 MAX_ESTIMATED_FORMS = 2_000
 LIGHT_MIN_VOLUME = 64  # a lone query token in this many forms is read by form weight
 _NAME_WORDS = frozenset({TokenKind.WORD, TokenKind.NUMBER})
@@ -268,25 +268,30 @@ def _legal_words() -> tuple[tuple[str, str], ...]:
     return tuple(
         (words[0], code)
         for words, code in table.by_text.items()
-        if len(words) == 1 and len(words[0]) >= LEGAL_SWAP_LENGTH
+        if len(words) == 1 and len(words[0]) >= LEGAL_SHORT_TYPO
     )
 
 
 @lru_cache(maxsize=4096)
-def _mistyped_legal_form(token: NameToken) -> NameToken | None:
-    """A word the lists never print that is one typo away from a legal form ("Compnay"), or,
-    in four letters, two of its letters swapped ("Salr" for "SARL")."""
+def _mistyped_legal_form(token: NameToken) -> tuple[float, NameToken] | None:
+    """A word the lists never print that is one typo away from a legal form's word ("Compnay"),
+    or, in four letters, two of its letters swapped ("Salr" for "SARL"): the closest form, with
+    its edit similarity."""
     text = token.text
-    if token.kind is not TokenKind.WORD or len(text) < LEGAL_SWAP_LENGTH:
+    if token.kind is not TokenKind.WORD or len(text) < LEGAL_SHORT_TYPO:
         return None
+    best: tuple[float, NameToken] | None = None
     for word, code in _legal_words():
-        if len(text) < LEGAL_TYPO_LENGTH:
-            typo = len(word) == len(text) and _swapped(text, word)
-        else:
-            typo = OSA.normalized_similarity(text, word) >= LEGAL_TYPO_MIN
-        if typo:
-            return NameToken(code, TokenKind.LEGAL_FORM, token.part, "", code)
-    return None
+        raw = OSA.normalized_similarity(text, word)
+        if (best is None or raw > best[0]) and _legal_typo(text, word, raw):
+            best = (raw, NameToken(code, TokenKind.LEGAL_FORM, token.part, "", code))
+    return best
+
+
+def _legal_typo(typed: str, word: str, raw: float) -> bool:
+    if len(typed) >= LEGAL_TYPO_LENGTH:
+        return raw >= LEGAL_TYPO_MIN
+    return len(word) == len(typed) and _swapped(typed, word)
 
 
 def _swapped(typed: str, word: str) -> bool:
@@ -301,10 +306,19 @@ def _swapped(typed: str, word: str) -> bool:
 
 
 def _corrected(index: MatchIndex, tokens: tuple[NameToken, ...]) -> tuple[NameToken, ...]:
+    """Query words the lists never print that mistype a legal form, as the form; not when a
+    word the lists print is closer ("Corporadcion" is "CORPORACION", printed as a name word,
+    rather than "Corporation")."""
     out = []
+    texts = index.vocab.texts
     for token in tokens:
         fixed = None if token.text in index.vocab.ids else _mistyped_legal_form(token)
-        out.append(fixed or token)
+        if fixed is not None:
+            near = index.expand(token).sims
+            edits = (OSA.normalized_similarity(token.text, texts[t]) for t in near)
+            if fixed[0] >= max(edits, default=0.0):
+                token = fixed[1]
+        out.append(token)
     return tuple(out)
 
 
