@@ -262,14 +262,14 @@ def _joined_initials(
 
 
 @lru_cache(maxsize=1)
-def _legal_words() -> tuple[tuple[str, str], ...]:
-    """One-word legal forms long enough to be mistyped ("company", "limited"), with codes."""
-    table = legal_form_table()
-    return tuple(
-        (words[0], code)
-        for words, code in table.by_text.items()
-        if len(words) == 1 and len(words[0]) >= LEGAL_SHORT_TYPO
-    )
+def _legal_words() -> dict[int, tuple[tuple[str, str], ...]]:
+    """One-word legal forms long enough to be mistyped ("company", "limited"), with codes, by
+    length."""
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for words, code in legal_form_table().by_text.items():
+        if len(words) == 1 and len(words[0]) >= LEGAL_SHORT_TYPO:
+            by_length.setdefault(len(words[0]), []).append((words[0], code))
+    return {length: tuple(found) for length, found in by_length.items()}
 
 
 @lru_cache(maxsize=4096)
@@ -281,10 +281,15 @@ def _mistyped_legal_form(token: NameToken) -> tuple[float, NameToken] | None:
     if token.kind is not TokenKind.WORD or len(text) < LEGAL_SHORT_TYPO:
         return None
     best: tuple[float, NameToken] | None = None
-    for word, code in _legal_words():
-        raw = OSA.normalized_similarity(text, word)
-        if (best is None or raw > best[0]) and _legal_typo(text, word, raw):
-            best = (raw, NameToken(code, TokenKind.LEGAL_FORM, token.part, "", code))
+    length = len(text)
+    # (Words more than two letters longer or shorter are more than 0.8 apart in edits.)
+    lengths = (length,) if length < LEGAL_TYPO_LENGTH else range(length - 2, length + 3)
+    by_length = _legal_words()
+    for size in lengths:
+        for word, code in by_length.get(size, ()):
+            raw = OSA.normalized_similarity(text, word)
+            if (best is None or raw > best[0]) and _legal_typo(text, word, raw):
+                best = (raw, NameToken(code, TokenKind.LEGAL_FORM, token.part, "", code))
     return best
 
 
@@ -567,10 +572,10 @@ def _viable(
             # The query's words may all pair: the form's others cost at least CONTAINED_SHARE
             # of their least cost (``alignment.contained_miss``).
             den = base + matched_d + CONTAINED_SHARE * max(rest, 0.0)
-            if mask == every:
+            if spare and mask == every:
                 gain += min(spare, max(rest, 0.0))
         else:
-            if mask == every:
+            if spare and mask == every:
                 gain += min(spare, max(rest, 0.0))
             den = base + matched_d + max(rest, 0.0)
             if mask.bit_count() >= LISTED_HELD_MIN and rest <= HELD_WHOLE_SLACK * matched_w:
@@ -584,8 +589,10 @@ def _viable(
             # their own other weight, so that "Anton Genadzevich DUDAL" comes before the
             # party's renderings with another spelling of the patronymic ("Gennadyevich"), and
             # "Kala Naft" before "Kala Naft Tehran Company".
-            share = matched_w / (total + max(rest, 0.0))
-            out[f] = min(estimate, 1.0 + HELD_TIEBREAK * share)
+            if estimate > 1.0:
+                share = matched_w / (total + max(rest, 0.0))
+                estimate = min(estimate, 1.0 + HELD_TIEBREAK * share)
+            out[f] = estimate
     return out
 
 
@@ -700,17 +707,18 @@ def retrieve(
 
 
 def _keep_best_pairs(cand: Candidate) -> None:
-    """The ``FORMS_PER_ENTITY`` pairs of best estimate, and the best pair of each other query
-    rendering: an estimate is a bound, and a glued or split rendering's may top the rendering
-    that aligns best ("PAKE CHANGHO" above "PAKE CHANG HO" for "PAEK CHANG-HO")."""
-    pairs = sorted(cand.pairs, reverse=True)
-    kept = pairs[:FORMS_PER_ENTITY]
-    renderings = {qf for _, qf, _ in kept}
-    for pair in pairs[FORMS_PER_ENTITY:]:
-        if pair[1] not in renderings:
-            renderings.add(pair[1])
-            kept.append(pair)
-    cand.pairs = kept
+    """The ``FORMS_PER_ENTITY`` pairs of best estimate, and the best pair of another query
+    rendering if those hold none: an estimate is a bound, and a glued or split rendering's may
+    top the rendering that aligns best ("PAKE CHANGHO" above "PAKE CHANG HO" for "PAEK
+    CHANG-HO")."""
+    pairs = cand.pairs
+    pairs.sort(reverse=True)
+    if len(pairs) > FORMS_PER_ENTITY:
+        renderings = {qf for _, qf, _ in pairs[:FORMS_PER_ENTITY]}
+        other = next((p for p in pairs[FORMS_PER_ENTITY:] if p[1] not in renderings), None)
+        del pairs[FORMS_PER_ENTITY:]
+        if other is not None:
+            pairs.append(other)
 
 
 def _initial_bonus(index: MatchIndex, form: int, initials: list[int]) -> float:

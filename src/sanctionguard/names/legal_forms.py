@@ -107,8 +107,13 @@ def may_start_legal_form(word: str) -> bool:
 def may_be_in_mistyped_form(word: str) -> bool:
     """Whether a folded word may start a mistyped form of several words ("Lrmited Liability
     Cojpany") or be the second word of one whose first word is mistyped twice: a pre-check,
-    as ``may_start_legal_form`` for forms spelt right."""
-    return bool(_fuzzy_forms(word)) or word in legal_form_table().by_second
+    as ``may_start_legal_form`` for forms spelt right (``_fuzzy_forms`` finds the forms)."""
+    table = legal_form_table()
+    if word in table.by_second:
+        return True
+    if len(word) < _MIN_FUZZY_WORD:
+        return False
+    return not table.by_first_deletion.keys().isdisjoint(_deletion_keys(word))
 
 
 def match_legal_form(words: Sequence[str], start: int) -> tuple[str, int] | None:
