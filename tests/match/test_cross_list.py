@@ -201,3 +201,22 @@ def test_a_subsidiary_printed_after_its_parent_meets_its_own_name() -> None:
     )
     found = _organisations(firms, "United Shipbuilding Corporation “Sredne-Nevsky Shipyard”")
     assert "JOINT STOCK COMPANY SREDNE-NEVSKY SHIPYARD" in found
+
+
+def test_a_subsidiary_printed_after_its_parent_and_a_comma_meets_its_own_name() -> None:
+    # EU "Tactical Missile Company, Joint Stock Company Severny Press" is OFAC's "JOINT STOCK
+    # COMPANY SEVERNIY PRESS"; the parent's name alone does not meet the subsidiary.
+    firms = screener_of(
+        [
+            Listed("t1", "JOINT STOCK COMPANY SEVERNIY PRESS", "Company"),
+            Listed("t2", "Tactical Missile Company, Joint Stock Company Salute", "Company"),
+            Listed("t3", "JOINT STOCK COMPANY TACTICAL MISSILES CORPORATION", "Company"),
+        ]
+    )
+    query = "Tactical Missile Company, Joint Stock Company Severny Press"
+    assert "JOINT STOCK COMPANY SEVERNIY PRESS" in _organisations(firms, query)
+    assert "Tactical Missile Company, Joint Stock Company Salute" in _organisations(
+        firms, "JSC Salute"
+    )
+    parent = _organisations(firms, "JSC Tactical Missiles Corporation")
+    assert "Tactical Missile Company, Joint Stock Company Salute" not in parent

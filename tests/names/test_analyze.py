@@ -398,6 +398,25 @@ def test_a_firms_quoted_name_is_also_a_name_alone() -> None:
     )
 
 
+def test_a_firm_after_its_parent_and_a_comma_is_also_a_name_alone() -> None:
+    forms = analyze_name("Tactical Missile Company, Joint Stock Company Severny Press").forms
+    texts = [" ".join(t.text for t in form) for form in forms]
+    assert texts[:2] == ["tactical missile co jsc severny press", "jsc severny press"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Bank Melli Iran, London Branch",  # no legal form after the comma: no firm of its own
+        "Gazprom Neft, PJSC",  # a legal form alone
+        "ROSNEFT OIL COMPANY, PUBLIC JOINT STOCK COMPANY",
+        "Severny Press, JSC",  # one word before the comma
+    ],
+)
+def test_what_follows_a_comma_is_no_firm_of_its_own_without_a_name_and_a_form(name: str) -> None:
+    assert len(analyze_name(name, schema="Company").forms) == 1
+
+
 @pytest.mark.parametrize(
     ("name", "schema"),
     [

@@ -657,6 +657,17 @@ def analyze_name(
     with "/" or " and ", give the forms of both, as do names separated by semicolons, a name
     beside its own script ("KIM Kwang Yon 김광연") and bracketed aliases.
     """
+    return _analyze(text, schema, lang, parts, subsidiary=True)
+
+
+def _analyze(
+    text: str,
+    schema: str | None,
+    lang: str | None,
+    parts: Mapping[str, str] | None,
+    subsidiary: bool,
+) -> AnalyzedName:
+    """``analyze_name``; ``subsidiary``: a firm's name after its parent's is also read alone."""
     text = _LABEL.sub("", text, count=1)
     if "(" in text or "[" in text:
         names = _bracketed_names(text)
@@ -670,6 +681,10 @@ def analyze_name(
         quoted = _with_quoted(text, schema, lang, parts)
         if quoted is not None:
             return quoted
+    if subsidiary and "," in text and _schema_is_organisation(schema) is not False:
+        found = _with_subsidiary(text, schema, lang, parts)
+        if found is not None:
+            return found
     if "/" in text or " and " in text:
         halves = _printed_together(text)
         if halves:
@@ -847,6 +862,27 @@ def _with_quoted(
     if not full.is_organization:
         return None
     alone = analyze_name(inner, schema=schema, lang=lang, parts=parts)
+    return _joined_analyses(text, [full, alone])
+
+
+def _with_subsidiary(
+    text: str, schema: str | None, lang: str | None, parts: Mapping[str, str] | None
+) -> AnalyzedName | None:
+    """A firm's name printed after its parent's and a comma, also alone: "Tactical Missile
+    Company, Joint Stock Company Severny Press" is "JOINT STOCK COMPANY SEVERNIY PRESS" on
+    another list. Only when the part after the comma is a firm's name of its own, with a legal
+    form and a name word beside it ("Bank Melli Iran, London Branch" and "Gazprom Neft, PJSC"
+    stay whole), and the part before has two words or more."""
+    head, _, tail = text.partition(",")
+    if len(head.split()) < 2 or len(tail.split()) < 2:
+        return None
+    full = _analyze(text, schema, lang, parts, subsidiary=False)
+    if not full.is_organization:
+        return None
+    alone = analyze_name(tail.strip(), schema=schema, lang=lang, parts=parts)
+    kinds = {t.kind for t in alone.tokens if t.part is not NamePart.DESCRIPTOR}
+    if _LEGAL_FORM not in kinds or _WORD not in kinds:
+        return None
     return _joined_analyses(text, [full, alone])
 
 
