@@ -29,6 +29,13 @@ from sanctionguard.names.skeleton import consonant_keys, skeleton
         ("philip", "filip"),
         ("habbash", "habash"),
         ("khalid", "khaled", "halid"),
+        # Russian ё: "yo" (BGN, GOST), "jo" (GOST, German), "e" (ICAO, ё written without dots)
+        ("fyodorov", "fjodorov", "fedorov"),
+        ("pyotr", "petr"),
+        ("semyonov", "semenov"),
+        ("zvyozdochka", "zvezdochka"),
+        ("degtyaryov", "degtyarev"),
+        ("artyom", "artem"),
     ],
 )
 def test_common_spelling_variants_share_a_key(variants: tuple[str, ...]) -> None:
@@ -45,6 +52,11 @@ def test_common_spelling_variants_share_a_key(variants: tuple[str, ...]) -> None
         ("ali", "alia"),
         ("kim", "kima"),
         ("smith", "smyth0"),
+        # "yo" of a Korean syllable, of a word's end or at a word's start is no ё
+        ("myong", "meng"),
+        ("kyongsu", "kengsu"),
+        ("tokyo", "teko"),
+        ("yolanda", "elanda"),
     ],
 )
 def test_different_names_do_not_collide(a: str, b: str) -> None:

@@ -15,7 +15,8 @@
    c before e/i/y → ts (Slavic and GOST "c" = ts) else k, gue/gui → ge/gi (French Serguei).
 4. Vowels: ou/oo → u (French "ou"), ee → i, y → i, j → i except at the start of a word
    (Dmitrij/Dmitriy/Dmitry; an initial j is usually English "dzh": Jamal), ie → e
-   (Yevgeny/Evgeny: BGN writes "ye" where ICAO writes "e").
+   (Yevgeny/Evgeny: BGN writes "ye" where ICAO writes "e"); before all of these, ё after a
+   consonant written "yo" or "jo" → e (Fyodorov/Fedorov, Pyotr/Petr).
 5. Double letters collapse (Habbash/Habash), and final -of/-ef become -ov/-ev (Smirnoff,
    Ivanow via w → v).
 
@@ -100,12 +101,21 @@ _CLUSTERS = (
     ("ee", "i"),
 )
 _C_BEFORE_FRONT = re.compile(r"c(?=[eiy])")
+# Russian ё after a consonant: "yo" or "jo" in BGN and GOST, "e" in ICAO passports and in
+# Russian texts that leave its dots off (Fyodorov / Fedorov, Pyotr / Petr, Semyonov / Semenov,
+# Zvyozdochka / Zvezdochka); not before "ng" or at a word's end (Korean "myong", "kyong";
+# "Tokyo"; a final "-yov" or "-yom" is Russian: Degtyaryov, Artyom), in words of five letters
+# or more.
+_YO = re.compile(r"(?<=[bdfgklmnprstvz])[yj]o(?!ng)(?=[a-z]{2}|[mv]$)")
+_YO_MIN = 5
 _INNER_J = re.compile(r"(?<=.)j")
 _DOUBLES = re.compile(r"(.)\1+")
 _FINAL_F = re.compile(r"(?<=[oe])f$")
 
 
 def _apply_rules(word: str) -> str:
+    if len(word) >= _YO_MIN and ("yo" in word or "jo" in word):
+        word = _YO.sub("e", word)
     for old, new in _CLUSTERS:
         if old in word:
             word = word.replace(old, new)
