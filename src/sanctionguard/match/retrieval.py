@@ -294,6 +294,7 @@ def _mistyped_legal_form(token: NameToken) -> tuple[float, NameToken] | None:
 
 
 def _legal_typo(typed: str, word: str, raw: float) -> bool:
+    """Whether ``typed`` (edit similarity ``raw``) mistypes the legal form's word ``word``."""
     if len(typed) >= LEGAL_TYPO_LENGTH:
         return raw >= LEGAL_TYPO_MIN
     return len(word) == len(typed) and _swapped(typed, word)
@@ -370,8 +371,8 @@ def _minimal_masks(
         d = sum_d[mask] = sum_d[mask ^ low] + paired[k]
         if covered[mask]:
             continue
-        extra = spare if mask == size - 1 else 0.0
-        if base + d <= 0 or 2 * (w + extra) / (base + d) >= floor:
+        unlooked = spare if mask == size - 1 else 0.0
+        if base + d <= 0 or 2 * (w + unlooked) / (base + d) >= floor:
             masks.append(mask)
             rest = (size - 1) ^ mask
             extra = rest
