@@ -1,0 +1,65 @@
+"""Candidate retrieval: which renderings of a listed party get scored, and long names."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sanctionguard.match.query import prepare
+from sanctionguard.match.retrieval import (
+    FORMS_PER_ENTITY,
+    Candidate,
+    _keep_best_pairs,
+    query_forms,
+    retrieve,
+)
+from sanctionguard.match.types import Query
+from tests.match.conftest import Listed, screener_of
+
+
+def test_a_party_keeps_its_best_pairs_and_the_best_of_another_query_rendering() -> None:
+    # A glued rendering's estimates (rendering 2) top the split one's (rendering 0), which
+    # aligns best: that one's best pair is scored too.
+    cand = Candidate(7, pairs=[(1.0, 2, 10), (1.0, 2, 11), (0.99, 2, 12), (0.93, 0, 13)])
+    cand.pairs.append((0.9, 0, 14))
+    _keep_best_pairs(cand)
+    assert cand.pairs == [(1.0, 2, 11), (1.0, 2, 10), (0.99, 2, 12), (0.93, 0, 13)]
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 1.1), st.integers(0, 3), st.integers(0, 50)),
+        max_size=12,
+        unique_by=lambda p: (p[1], p[2]),
+    )
+)
+def test_kept_pairs_are_the_best_few_and_at_most_one_more(
+    pairs: list[tuple[float, int, int]],
+) -> None:
+    cand = Candidate(0, pairs=list(pairs))
+    _keep_best_pairs(cand)
+    best = sorted(pairs, reverse=True)
+    assert cand.pairs[:FORMS_PER_ENTITY] == best[:FORMS_PER_ENTITY]
+    assert len(cand.pairs) <= FORMS_PER_ENTITY + 1
+    if len(cand.pairs) > FORMS_PER_ENTITY:
+        extra = cand.pairs[-1]
+        assert extra[1] not in {p[1] for p in best[:FORMS_PER_ENTITY]}
+
+
+def test_a_name_longer_than_the_looked_up_words_is_retrieved_first() -> None:
+    long_name = (
+        "FEDERAL GOVERNMENT INSTITUTION PRETRIAL DETENTION CENTER NO 1 OF THE DIRECTORATE OF "
+        "THE FEDERAL PENITENTIARY SERVICE FOR THE REPUBLIC OF CRIMEA AND SEVASTOPOL"
+    )
+    screener = screener_of(
+        [
+            Listed("d1", long_name, "Organization"),
+            Listed("d2", long_name.replace("NO 1", "NO 2"), "Organization"),
+            Listed("d3", "FEDERAL PENITENTIARY SERVICE OF RUSSIA", "Organization"),
+        ]
+    )
+    index = screener.index
+    query = prepare(Query(names=(long_name,), schema="Organization"))
+    found = retrieve(index, query, query_forms(index, query), 10, 0.8)
+    first = index.entities[found[0].entity]
+    assert first.source_id == "d1" and found[0].estimate >= 0.9
