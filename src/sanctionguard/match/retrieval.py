@@ -708,15 +708,16 @@ def retrieve(
 
 
 def _keep_best_pairs(cand: Candidate) -> None:
-    """The ``FORMS_PER_ENTITY`` pairs of best estimate, and the best pair of another query
+    """The ``FORMS_PER_ENTITY`` pairs of best estimate, and the best pair of the query's first
     rendering if those hold none: an estimate is a bound, and a glued or split rendering's may
-    top the rendering that aligns best ("PAKE CHANGHO" above "PAKE CHANG HO" for "PAEK
-    CHANG-HO")."""
+    top the rendering as written, which aligns best ("PAKE CHANGHO" above "PAKE CHANG HO" for
+    "PAEK CHANG-HO")."""
     pairs = cand.pairs
     pairs.sort(reverse=True)
     if len(pairs) > FORMS_PER_ENTITY:
-        renderings = {qf for _, qf, _ in pairs[:FORMS_PER_ENTITY]}
-        other = next((p for p in pairs[FORMS_PER_ENTITY:] if p[1] not in renderings), None)
+        first = min(qf for _, qf, _ in pairs)
+        kept = any(qf == first for _, qf, _ in pairs[:FORMS_PER_ENTITY])
+        other = None if kept else next(p for p in pairs if p[1] == first)
         del pairs[FORMS_PER_ENTITY:]
         if other is not None:
             pairs.append(other)
