@@ -876,14 +876,12 @@ def _with_subsidiary(
     head, _, tail = text.partition(",")
     if len(head.split()) < 2 or len(tail.split()) < 2:
         return None
-    full = _analyze(text, schema, lang, parts, subsidiary=False)
-    if not full.is_organization:
-        return None
     alone = analyze_name(tail.strip(), schema=schema, lang=lang, parts=parts)
     kinds = {t.kind for t in alone.tokens if t.part is not NamePart.DESCRIPTOR}
     if _LEGAL_FORM not in kinds or _WORD not in kinds:
-        return None
-    return _joined_analyses(text, [full, alone])
+        return None  # (a person's given names after the comma, a branch, a legal form alone)
+    full = _analyze(text, schema, lang, parts, subsidiary=False)
+    return _joined_analyses(text, [full, alone]) if full.is_organization else None
 
 
 def _joined_names(
