@@ -294,21 +294,12 @@ def _mistyped_legal_form(token: NameToken) -> tuple[float, NameToken] | None:
 
 
 def _legal_typo(typed: str, word: str, raw: float) -> bool:
-    """Whether ``typed`` (edit similarity ``raw``) mistypes the legal form's word ``word``."""
+    """Whether ``typed`` (edit similarity ``raw``) mistypes the legal form's word ``word``;
+    under ``LEGAL_TYPO_LENGTH`` letters only as two neighbouring letters swapped (one edit
+    between words of the same letters)."""
     if len(typed) >= LEGAL_TYPO_LENGTH:
         return raw >= LEGAL_TYPO_MIN
-    return len(word) == len(typed) and _swapped(typed, word)
-
-
-def _swapped(typed: str, word: str) -> bool:
-    """Whether ``typed`` is ``word`` with two neighbouring letters swapped."""
-    diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
-    return (
-        len(diff) == 2
-        and diff[1] == diff[0] + 1
-        and typed[diff[0]] == word[diff[1]]
-        and typed[diff[1]] == word[diff[0]]
-    )
+    return sorted(typed) == sorted(word) and OSA.distance(typed, word) == 1
 
 
 def _corrected(index: MatchIndex, tokens: tuple[NameToken, ...]) -> tuple[NameToken, ...]:
