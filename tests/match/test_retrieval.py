@@ -8,8 +8,11 @@ from hypothesis import strategies as st
 from sanctionguard.match.query import prepare
 from sanctionguard.match.retrieval import (
     FORMS_PER_ENTITY,
+    MARGIN,
+    WORD_MARGIN,
     Candidate,
     _keep_best_pairs,
+    form_margin,
     query_forms,
     retrieve,
 )
@@ -64,3 +67,40 @@ def test_a_name_longer_than_the_looked_up_words_is_retrieved_first() -> None:
     found = retrieve(index, query, query_forms(index, query), 10, 0.8)
     first = index.entities[found[0].entity]
     assert first.source_id == "d1" and found[0].estimate >= 0.9
+
+
+def test_two_query_words_for_one_listed_word_are_estimated_as_alignment_pairs_them() -> None:
+    # "Vladimir" and "Volodymyr" both stand for the listed "Vladimir": only one pairs, and
+    # keeping the one of the greater gain (Volodymyr, the rarer word) estimated this rendering
+    # well below the similarity alignment finds (Vladimir paired, Volodymyr a cheap miss).
+    screener = screener_of(
+        [
+            Listed("gb", "Vladimir LIPCHENKO", "Person"),
+            Listed("other", "Volodymyr PETRENKO", "Person"),
+            Listed("third", "Vladimir PETROV", "Person"),
+        ]
+    )
+    index = screener.index
+    query = prepare(Query(names=("Vladimir/ Volodymyr LIPCHENKO",), schema="Person"))
+    forms = query_forms(index, query)
+    found = {index.entities[c.entity].source_id: c for c in retrieve(index, query, forms, 10)}
+    [estimate] = [e for e, qf, _ in found["gb"].pairs if qf == 0]
+    similarity = screener.pair_evidence(query.query, index.entities[found["gb"].entity].entity_id)
+    assert similarity is not None and similarity.name is not None
+    assert estimate >= similarity.name.alignment.similarity - 1e-6
+
+
+def test_only_renderings_with_guessed_pairs_leave_their_estimates_the_wide_margin() -> None:
+    # An initial pairs with any word of its letter, and a word the lists never print may pair
+    # as a typo beside its estimate: their estimates are loose. Listed words' are near bounds.
+    screener = screener_of([Listed("p", "Sergey Ivanovich PETROV", "Person")])
+    index = screener.index
+
+    def margins(name: str) -> set[float]:
+        query = prepare(Query(names=(name,), schema="Person"))
+        return {form_margin(form) for form in query_forms(index, query)}
+
+    assert margins("Sergey PETROV") == {WORD_MARGIN}
+    assert margins("S. PETROV") == {MARGIN}
+    assert margins("Sergey PETRXQV") == {MARGIN}
+    assert WORD_MARGIN < MARGIN

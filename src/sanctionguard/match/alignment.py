@@ -119,6 +119,7 @@ class QueryForm:
     has_number: bool = False
     has_legal_form: bool = False
     own_script: bool = False  # written in Han, Hangul, Kana or Arabic (see ``SYLLABLE_STRICT``)
+    guessed: bool = False  # has initials or possible typos, which pair beyond the estimates
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,6 +454,7 @@ def _merge(forms: Sequence[QueryForm]) -> QueryForm | None:
         has_number=head.has_number,
         has_legal_form=head.has_legal_form,
         own_script=head.own_script,
+        guessed=head.guessed,
     )
 
 

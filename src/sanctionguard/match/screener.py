@@ -25,7 +25,7 @@ from sanctionguard.match.features import Evidence, NameMatch
 from sanctionguard.match.index import MatchIndex, bundled_rarity
 from sanctionguard.match.ofac import ofac_similarity
 from sanctionguard.match.query import PreparedQuery, prepare
-from sanctionguard.match.retrieval import MARGIN, Candidate, query_forms, retrieve
+from sanctionguard.match.retrieval import Candidate, form_margin, query_forms, retrieve
 from sanctionguard.match.scorer import Scorer
 from sanctionguard.match.types import (
     Algorithm,
@@ -225,7 +225,7 @@ class Screener:
             evidence = Evidence(query, self.index.entities[cand.entity], None)
             other = self.scorer.other_logit(evidence)
         cand.need = self.scorer.name_floor(threshold, other)
-        return cand.estimate + MARGIN >= cand.need
+        return cand.estimate + cand.margin >= cand.need
 
     def _all_pairs(self, forms: list[QueryForm], eidx: int) -> list[tuple[float, int, int]]:
         listed = list(self.index.entity_forms(eidx))[:MAX_FORMS_BY_IDENTIFIER]
@@ -249,7 +249,7 @@ class Screener:
         best: NameMatch | None = None
         best_value = float("-inf")
         for estimate, qf, lf in pairs:
-            if need > 0 and estimate + MARGIN < need:
+            if need > 0 and estimate + form_margin(forms[qf]) < need:
                 continue
             listed, alignment = aligner.align(qf, lf)
             if alignment.similarity < need:
