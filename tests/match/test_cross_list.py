@@ -172,6 +172,38 @@ def test_words_that_tell_a_firms_kind_cost_less_unpaired(ofac: Screener) -> None
         assert "JOINT STOCK COMPANY KAZAN HELICOPTERS" not in _organisations(ofac, other)
 
 
+def test_a_firms_kind_translated_word_by_word_meets_its_transliteration() -> None:
+    # Pairs the EU and OFAC print for one firm (linked by INN): the EU translates what kind of
+    # firm it is, OFAC transliterates it.
+    firms = screener_of(
+        [
+            Listed("t1", "JOINT STOCK COMPANY PERMSKIY ZAVOD MASHINOSTROITEL", "Company"),
+            Listed("t2", "AKTSIONERNOE OBSHCHESTVO PROEKTNO KONSTRUKTORSKOE BYURO RIO", "Company"),
+            Listed("t3", "VOSTOCHNAYA VERF JOINT STOCK COMPANY", "Company"),
+            Listed("t4", "AUTOMOBILE PLANT URAL JOINT STOCK COMPANY", "Company"),
+            Listed("t5", "LIMITED LIABILITY COMPANY RYBINSKAYA VERF", "Company"),
+            Listed("t6", "CLOSED JOINT STOCK COMPANY SPECIAL CONSTRUCTION BUREAU", "Company"),
+            Listed("t7", "JOINT STOCK COMPANY SHIP REPAIR CENTER ZVEZDOCHKA", "Company"),
+            Listed("t8", "Perm Trading House", "Company"),
+        ]
+    )
+    pairs = {
+        "Joint Stock Company Perm Machine Building Plant": "t1",
+        "Joint Stock Company Project Design Bureau RIO": "t2",
+        "Joint Stock Company Eastern Shipyard": "t3",
+        "Joint Stock Company Ural Automotive Plant": "t4",
+        "Rybinsk Shipyard Engineering": "t5",
+        "Closed Joint Stock Company Special Design Bureau": "t6",
+        "Ship Maintenance Center Zvezdochka": "t7",
+    }
+    for query, source_id in pairs.items():
+        found = firms.match(Query(names=(query,), schema="Company"))
+        assert source_id in {r.source_ids[0] for r in found}, query
+    # A firm's kind alone is no name: another Perm firm stays apart.
+    found = firms.match(Query(names=("Perm Machine Building Plant",), schema="Company"))
+    assert "t8" not in {r.source_ids[0] for r in found}
+
+
 def test_a_firm_printed_with_its_place_as_adjective_or_as_name_meets() -> None:
     # EU "JSC Zelenogradsky Nanotechnology Center" is OFAC "JSC ZELENOGRAD NANOTECHNOLOGY
     # CENTER"; the lists print both words (neither is a typo of the other).

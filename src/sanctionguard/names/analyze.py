@@ -275,19 +275,25 @@ def _place_stem(word: str) -> str | None:
 def _with_place_stems(
     forms: tuple[tuple[NameToken, ...], ...],
 ) -> tuple[tuple[NameToken, ...], ...]:
-    """A firm's forms, the first followed by its reading with place adjectives and place names
-    as the place ("Zelenogradsky Nanotechnology Center" also as "zelenograd nanotechnology
-    center"): lists print a firm's place as an adjective, transliterated, or as the place's name
-    ("JSC ZELENOGRAD NANOTECHNOLOGY CENTER", "Votkinsk Plant" for "VOTKINSKIY ZAVOD")."""
-    first = forms[0]
-    placed = tuple(
-        make_token(stem, _WORD, t.part)
-        if t.kind is _WORD and (stem := _place_stem(t.text)) is not None
-        else t
-        for t in first
-    )
-    out = [first, placed, *forms[1:]][:MAX_FORMS]
-    return tuple(dict.fromkeys(out))
+    """A firm's forms, each of the first two followed by its reading with place adjectives and
+    place names as the place ("Zelenogradsky Nanotechnology Center" also as "zelenograd
+    nanotechnology center"): lists print a firm's place as an adjective, transliterated, or as
+    the place's name ("JSC ZELENOGRAD NANOTECHNOLOGY CENTER", "Votkinsk Plant" for "VOTKINSKIY
+    ZAVOD"); the second is often the reading with designators ("Rybinsk Shipyard" as "rybin
+    verf", which "RYBINSKAYA VERF" gives)."""
+    out: list[tuple[NameToken, ...]] = []
+    for n, form in enumerate(forms):
+        out.append(form)
+        if n < 2:
+            out.append(
+                tuple(
+                    make_token(stem, _WORD, t.part)
+                    if t.kind is _WORD and (stem := _place_stem(t.text)) is not None
+                    else t
+                    for t in form
+                )
+            )
+    return tuple(dict.fromkeys(out))[:MAX_FORMS]
 
 
 def _with_descriptors(form: tuple[NameToken, ...]) -> tuple[NameToken, ...]:

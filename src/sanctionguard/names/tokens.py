@@ -101,6 +101,8 @@ FIRM_DESCRIPTORS = _words(
     zavod predpriyatie predpriyatiye predpriiatie obedinenie obyedinenie obieedinenie
     kompaniya kompaniia korporatsiya korporatsiia kontsern institut tsentr byuro biuro gruppa
     kholding kombinat firma
+    verf sudostroenie mashinostroenie priborostroenie aviastroenie radiozavod avtozavod
+    elektronika tekhnika kontsern
     """
 )
 
