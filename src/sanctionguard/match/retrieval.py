@@ -45,6 +45,7 @@ MAX_ESTIMATED_FORMS = 2_000
 LIGHT_MIN_VOLUME = 64  # a lone query token in this many forms is read by form weight
 _NAME_WORDS = frozenset({TokenKind.WORD, TokenKind.NUMBER})
 _ARTICLES = frozenset({"al", "el"})  # the Arabic article as Latin spellings glue it to a name
+_VOWELS = frozenset("aeiou")
 HELD_WHOLE_SLACK = 0.2  # a form's weight beyond its held words' that may still be all paired
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY = 3
@@ -179,6 +180,8 @@ def _article_split(index: MatchIndex, token: NameToken) -> list[tuple[NameToken,
     """An Arabic name glued to its article, cut where the lists print it apart ("ALMADANI" →
     "AL MADANI", "ELSHERIF" → "EL SHERIF"): the rest a word the lists print."""
     text = token.text
+    if token.abjad and text[:1] == "l" and text[1:2] in _VOWELS:
+        return _elided_article_split(index, token)
     if text[:2] not in _ARTICLES or len(text) < 2 + MIN_KNOWN_PIECE:
         return []
     article = _vocab_token(index, text[:2], token.part)
@@ -186,6 +189,25 @@ def _article_split(index: MatchIndex, token: NameToken) -> list[tuple[NameToken,
     if article is None or rest is None or rest.kind is not TokenKind.WORD:
         return []
     return [(article, rest)]
+
+
+def _elided_article_split(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
+    """A Maghreb name written with the article's vowel left out ("Lazher" for al-Azhar,
+    "Larbi", "Lamine"), in a name spelt from Arabic (``NameToken.abjad``: "Laura" stays): cut
+    into the article and the rest when the lists print the rest or a word that sounds like it
+    ("azher" as "Azhar")."""
+    rest = token.text[1:]
+    if len(rest) < MIN_KNOWN_PIECE:
+        return []
+    article = _vocab_token(index, "al", token.part)
+    word = _vocab_token(index, rest, token.part)
+    if word is None:
+        word = make_token(rest, TokenKind.WORD, token.part)
+        if not index.vocab.by_phonetic.get(word.phonetic):
+            return []
+    if article is None or word.kind is not TokenKind.WORD:
+        return []
+    return [(article, word._replace(abjad=True))]
 
 
 def _glued_variants(
@@ -207,6 +229,9 @@ def _glued_variants(
         if first.syllabic and second.syllabic and NamePart.FAMILY in (first.part, second.part):
             continue
         glued = _vocab_token(index, first.text + second.text, first.part)
+        if glued is None and first.text in _ARTICLES and second.abjad:
+            # The article glued with its vowel left out ("al-Azhar" printed "Lazhar").
+            glued = _vocab_token(index, "l" + second.text, second.part)
         if glued is not None:
             if abjad and glued.kind is TokenKind.WORD:
                 glued = glued._replace(abjad=True)
