@@ -275,3 +275,26 @@ def test_a_subsidiary_printed_after_its_parent_and_a_comma_meets_its_own_name() 
     )
     parent = _organisations(firms, "JSC Tactical Missiles Corporation")
     assert "Tactical Missile Company, Joint Stock Company Salute" not in parent
+
+
+def test_a_subsidiary_after_a_comma_needs_only_a_word_of_a_firms_kind() -> None:
+    # EU "Tactical Missile Corporation, 711 Aircraft Repair Plant" is OFAC's "JOINT STOCK
+    # COMPANY 711 AIRCRAFT REPAIR PLANT" (no legal form after the comma, a plant); a branch
+    # is no firm of its own.
+    firms = screener_of(
+        [
+            Listed("p1", "JOINT STOCK COMPANY 711 AIRCRAFT REPAIR PLANT", "Company"),
+            Listed("p2", "AKTSIONERNOE OBSHCHESTVO SARATOVSKI RADIOPRIBORNYI ZAVOD", "Company"),
+            Listed("p3", "JOINT STOCK COMPANY SMOLENSK AIRCRAFT PLANT", "Company"),
+            Listed("b1", "LONDON BRANCH", "Company"),
+        ]
+    )
+    found = _organisations(firms, "Tactical Missile Corporation, 711 Aircraft Repair Plant")
+    assert "JOINT STOCK COMPANY 711 AIRCRAFT REPAIR PLANT" in found
+    found = _organisations(
+        firms, "Tactical Missile Company, Joint Stock Company Saratov Radio Instrument Plant"
+    )
+    assert "AKTSIONERNOE OBSHCHESTVO SARATOVSKI RADIOPRIBORNYI ZAVOD" in found
+    found = _organisations(firms, "Tactical Missile Corporation, Smolensk Aviation Plant")
+    assert "JOINT STOCK COMPANY SMOLENSK AIRCRAFT PLANT" in found
+    assert "LONDON BRANCH" not in _organisations(firms, "Bank Melli Iran, London Branch")

@@ -101,7 +101,7 @@ _ARABIC_LATIN_WORDS = frozenset({"abu", "abou", "abd", "abdul", "abdel", "abdal"
 _ARABIC_LATIN_LINKS = frozenset({"bin", "ibn", "ben", "bint", "ould", "al", "el"})
 # A Russian place adjective (``_place_stem``): the place (four letters or more), "sk", an ending.
 _PLACE_ADJECTIVE = re.compile(
-    r"([a-z]{4,})sk(?:ii|iy|ij|iyi|y|yi|yy|aya|aia|aja|oe|oye|oie|oje|oi|oy|ogo|ikh|ykh|ie|iye)"
+    r"([a-z]{4,})sk(?:ii|iy|ij|iyi|y|yi|yy|aya|aia|aja|oe|oye|oie|oje|oi|oy|ogo|ikh|ykh|ie|iye|i)"
 )
 _PLACE_NOUN_MIN = 7  # a place name in "-sk" this long names its place without it ("Votkinsk")
 # Quotation marks around a firm's own name (``_with_quoted``); the ASCII apostrophe is left out
@@ -876,15 +876,17 @@ def _with_subsidiary(
 ) -> AnalyzedName | None:
     """A firm's name printed after its parent's and a comma, also alone: "Tactical Missile
     Company, Joint Stock Company Severny Press" is "JOINT STOCK COMPANY SEVERNIY PRESS" on
-    another list. Only when the part after the comma is a firm's name of its own, with a legal
-    form and a name word beside it ("Bank Melli Iran, London Branch" and "Gazprom Neft, PJSC"
-    stay whole), and the part before has two words or more."""
+    another list. Only when the part after the comma is a firm's name of its own, with a name
+    word beside a legal form or a word of a firm's kind ("Tactical Missile Corporation, 711
+    Aircraft Repair Plant"; "Bank Melli Iran, London Branch" and "Gazprom Neft, PJSC" stay
+    whole), and the part before has two words or more."""
     head, _, tail = text.partition(",")
     if len(head.split()) < 2 or len(tail.split()) < 2:
         return None
     alone = analyze_name(tail.strip(), schema=schema, lang=lang, parts=parts)
     kinds = {t.kind for t in alone.tokens if t.part is not NamePart.DESCRIPTOR}
-    if _LEGAL_FORM not in kinds or _WORD not in kinds:
+    firm = _LEGAL_FORM in kinds or any(t.part is NamePart.DESCRIPTOR for t in alone.tokens)
+    if not firm or _WORD not in kinds:
         return None  # (a person's given names after the comma, a branch, a legal form alone)
     full = _analyze(text, schema, lang, parts, subsidiary=False)
     return _joined_analyses(text, [full, alone]) if full.is_organization else None
