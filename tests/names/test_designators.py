@@ -49,6 +49,10 @@ def test_a_firms_kind_in_a_russian_word_meets_its_english_words() -> None:
     assert "perm mashinostroenie zavod" in _forms("Perm Machine Building Plant")
     assert "amur verf pjsc" in _forms("Amur Shipbuilding Factory PJSC")
     assert "amur verf pjsc" in _forms("Amur Sudostroitelnyy Zavod PJSC")
+    assert "tambov porokh zavod" in _forms("TAMBOVSKII POROKHOVOI ZAVOD")
+    assert "tambov porokh zavod" in _forms("Tambov Gunpowder Plant")
+    assert "smolensk aviazavod" in _forms("Smolensk Aviation Plant")
+    assert "smolensk aviazavod" in _forms("Smolensk Aircraft Plant")
     assert "institute of high current elektronika soran" in _forms(
         "Institute of High Current Electronics Siberian Branch of the Russian Academy of Sciences"
     )
