@@ -229,7 +229,12 @@ def _glued_variants(
         if first.syllabic and second.syllabic and NamePart.FAMILY in (first.part, second.part):
             continue
         glued = _vocab_token(index, first.text + second.text, first.part)
-        if glued is None and first.text in _ARTICLES and second.abjad:
+        if (
+            glued is None
+            and first.text in _ARTICLES
+            and second.abjad
+            and second.text[:1] in _VOWELS
+        ):
             # The article glued with its vowel left out ("al-Azhar" printed "Lazhar").
             glued = _vocab_token(index, "l" + second.text, second.part)
         if glued is not None:

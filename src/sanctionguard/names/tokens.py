@@ -102,7 +102,7 @@ FIRM_DESCRIPTORS = _words(
     kompaniya kompaniia korporatsiya korporatsiia kontsern institut tsentr byuro biuro gruppa
     kholding kombinat firma
     verf sudostroenie mashinostroenie priborostroenie aviastroenie radiozavod avtozavod
-    elektronika tekhnika kontsern
+    aviazavod elektronika tekhnika
     """
 )
 
