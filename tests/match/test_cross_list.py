@@ -113,6 +113,24 @@ def test_an_article_glued_with_its_vowel_left_out_is_cut_off() -> None:
         assert any(r[0] == "al" for r in renderings) is split, renderings
 
 
+def test_a_compound_name_printed_glued_meets_it_printed_apart() -> None:
+    # OFAC's "NOROUZI, Aliasghar" is the EU's "NOROUZI Ali Asghar"; "Abubakar" is "Abu Bakar".
+    people = screener_of(
+        [
+            Listed("eu", "NOROUZI Ali Asghar"),
+            Listed("ofac", "NOROUZI, Aliasghar"),
+            Listed("un", "Abu Bakar BASHIR"),
+            Listed("other", "Abubakar SHEKAU"),
+            Listed("alice", "Alicia KEYS"),
+        ]
+    )
+    assert "NOROUZI Ali Asghar" in captions(people, "Aliasghar NOROUZI")
+    assert "Abu Bakar BASHIR" in captions(people, "Abubakar Bashir")
+    query = prepare(Query(names=("Alicia KEYS",), schema="Person"))  # ("cia" is too short)
+    renderings = [[q.token.text for q in f.tokens] for f in query_forms(people.index, query)]
+    assert renderings == [["alicia", "keys"]]
+
+
 def test_libyan_spellings_of_qadhafi_meet(lists: Screener) -> None:
     assert "SAADI QADHAFI" in captions(lists, "Saadi GADDAFI")
     assert "SAADI QADHAFI" in captions(lists, "Saadi Kadhafi")

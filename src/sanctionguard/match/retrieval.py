@@ -46,6 +46,7 @@ LIGHT_MIN_VOLUME = 64  # a lone query token in this many forms is read by form w
 _NAME_WORDS = frozenset({TokenKind.WORD, TokenKind.NUMBER})
 _ARTICLES = frozenset({"al", "el"})  # the Arabic article as Latin spellings glue it to a name
 _VOWELS = frozenset("aeiou")
+_COMPOUND_HEADS = frozenset({"abu", "ali", "mir"})  # (``_compound_split``)
 HELD_WHOLE_SLACK = 0.2  # a form's weight beyond its held words' that may still be all paired
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY = 3
@@ -166,6 +167,8 @@ def _find_splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, N
     if known and len(text) < 2 * MIN_KNOWN_PIECE:
         return found
     least = MIN_KNOWN_PIECE if known else MIN_PIECE
+    if known and text[:3] in _COMPOUND_HEADS:
+        found.extend(_compound_split(index, token))
     for cut in range(least, len(text)):
         if len(text) - cut < least and not text[cut:].isdigit():
             continue
@@ -174,6 +177,18 @@ def _find_splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, N
         if head is not None and tail is not None:
             found.append((head, tail))
     return found[:MAX_SPLITS]
+
+
+def _compound_split(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
+    """A compound Arabic or Persian name the lists print glued and apart ("Aliasghar" and "Ali
+    Asghar", "Abubakar" and "Abu Bakar", "Mirhossein" and "Mir Hossein"): cut after its
+    three-letter head when the rest is a word the lists print of four letters or more."""
+    text = token.text
+    head = _vocab_token(index, text[:3], token.part)
+    tail = _vocab_token(index, text[3:], token.part) if len(text) >= 3 + MIN_KNOWN_PIECE else None
+    if head is None or tail is None or tail.kind is not TokenKind.WORD:
+        return []
+    return [(head, tail)]
 
 
 def _article_split(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
