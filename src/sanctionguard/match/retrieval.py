@@ -46,7 +46,8 @@ LIGHT_MIN_VOLUME = 64  # a lone query token in this many forms is read by form w
 _NAME_WORDS = frozenset({TokenKind.WORD, TokenKind.NUMBER})
 _ARTICLES = frozenset({"al", "el"})  # the Arabic article as Latin spellings glue it to a name
 _VOWELS = frozenset("aeiou")
-_COMPOUND_HEADS = frozenset({"abu", "ali", "mir"})  # (``_compound_split``)
+_COMPOUND_HEADS = frozenset({"abu", "ali", "mir"})  # heads of glued compounds (``_find_splits``)
+COMPOUND_HEAD = 3
 HELD_WHOLE_SLACK = 0.2  # a form's weight beyond its held words' that may still be all paired
 MAX_RETRIEVAL_TOKENS = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY = 3
@@ -167,28 +168,18 @@ def _find_splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, N
     if known and len(text) < 2 * MIN_KNOWN_PIECE:
         return found
     least = MIN_KNOWN_PIECE if known else MIN_PIECE
-    if known and text[:3] in _COMPOUND_HEADS:
-        found.extend(_compound_split(index, token))
-    for cut in range(least, len(text)):
+    # A compound Arabic or Persian name the lists print glued and apart ("Aliasghar" and "Ali
+    # Asghar", "Abubakar" and "Abu Bakar") is also cut after its three-letter head, the rest a
+    # name word.
+    first = COMPOUND_HEAD if known and text[:COMPOUND_HEAD] in _COMPOUND_HEADS else least
+    for cut in range(first, len(text)):
         if len(text) - cut < least and not text[cut:].isdigit():
             continue
         head = _vocab_token(index, text[:cut], token.part)
         tail = _vocab_token(index, text[cut:], token.part) if head is not None else None
-        if head is not None and tail is not None:
+        if head is not None and tail is not None and (cut >= least or tail.kind is TokenKind.WORD):
             found.append((head, tail))
     return found[:MAX_SPLITS]
-
-
-def _compound_split(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
-    """A compound Arabic or Persian name the lists print glued and apart ("Aliasghar" and "Ali
-    Asghar", "Abubakar" and "Abu Bakar", "Mirhossein" and "Mir Hossein"): cut after its
-    three-letter head when the rest is a word the lists print of four letters or more."""
-    text = token.text
-    head = _vocab_token(index, text[:3], token.part)
-    tail = _vocab_token(index, text[3:], token.part) if len(text) >= 3 + MIN_KNOWN_PIECE else None
-    if head is None or tail is None or tail.kind is not TokenKind.WORD:
-        return []
-    return [(head, tail)]
 
 
 def _article_split(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
@@ -622,20 +613,20 @@ def _viable(
             # other words ("HAERL" with "HALEEL" beside the anchor "COMMODITIES").
             gain += EDIT_MAX_LONG * max(rest, 0.0)  # (the most a typo counts)
             den = anchored_base + matched_d + 2 * max(rest, 0.0)
-        elif mask & whole == whole:
-            # The query's words may all pair: the form's others cost at least CONTAINED_SHARE
-            # of their least cost (``alignment.contained_miss``).
-            den = base + matched_d + CONTAINED_SHARE * max(rest, 0.0)
-            if spare and mask == every:
-                gain += min(spare, max(rest, 0.0))
         else:
             if spare and mask == every:
                 gain += min(spare, max(rest, 0.0))
-            den = base + matched_d + max(rest, 0.0)
-            if mask.bit_count() >= LISTED_HELD_MIN and rest <= HELD_WHOLE_SLACK * matched_w:
-                # The form's words may all pair (its weight beyond the held words' is within
-                # what unequal spellings' weights leave): the query's others cost less.
-                den = min(den, 2 * matched_w + unheld_capped)
+            if mask & whole == whole:
+                # The query's words may all pair: the form's others cost at least
+                # CONTAINED_SHARE of their least cost (``alignment.contained_miss``).
+                den = base + matched_d + CONTAINED_SHARE * max(rest, 0.0)
+            else:
+                den = base + matched_d + max(rest, 0.0)
+                if mask.bit_count() >= LISTED_HELD_MIN and rest <= HELD_WHOLE_SLACK * matched_w:
+                    # The form's words may all pair (its weight beyond the held words' is
+                    # within what unequal spellings' weights leave): the query's others cost
+                    # less.
+                    den = min(den, 2 * matched_w + unheld_capped)
         estimate = 2 * gain / den if den > 0 else 1.0
         if estimate > 1.0:
             # Beyond 1 an estimate only says the form may align whole (the bound is loose
