@@ -10,6 +10,7 @@ Glued and split spellings ("JSCARGUMENT" / "JSC ARGUMENT") get extra query rende
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -46,6 +47,10 @@ LIGHT_MIN_VOLUME = 64  # a lone query token in this many forms is read by form w
 _NAME_WORDS = frozenset({TokenKind.WORD, TokenKind.NUMBER})
 _ARTICLES = frozenset({"al", "el"})  # the Arabic article as Latin spellings glue it to a name
 _VOWELS = frozenset("aeiou")
+# The article's l taking the sound of a sun letter, written doubled ("Essid" for as-Sid, "Ettounsi"
+# for at-Tounsi), or in full and doubled ("Elsseid"): the article, the letter and the rest.
+_ASSIMILATED_ARTICLE = re.compile(r"(el?)(sh|ch|[tdrzsn])\2(?=[aeiouy])")
+MIN_ASSIMILATED_REST = 3  # "Essid": as-"Sid"
 _COMPOUND_HEADS = frozenset({"abu", "ali", "mir"})  # heads of glued compounds (``_find_splits``)
 COMPOUND_HEAD = 3
 HELD_WHOLE_SLACK = 0.2  # a form's weight beyond its held words' that may still be all paired
@@ -188,6 +193,8 @@ def _article_split(index: MatchIndex, token: NameToken) -> list[tuple[NameToken,
     text = token.text
     if token.abjad and text[:1] == "l" and text[1:2] in _VOWELS:
         return _elided_article_split(index, token)
+    if token.abjad and _ASSIMILATED_ARTICLE.match(text):
+        return _assimilated_article_split(index, token)
     if text[:2] not in _ARTICLES or len(text) < 2 + MIN_KNOWN_PIECE:
         return []
     article = _vocab_token(index, text[:2], token.part)
@@ -205,6 +212,14 @@ def _elided_article_split(index: MatchIndex, token: NameToken) -> list[tuple[Nam
     rest = token.text[1:]
     if len(rest) < MIN_KNOWN_PIECE:
         return []
+    return _article_and(index, token, rest)
+
+
+def _article_and(
+    index: MatchIndex, token: NameToken, rest: str
+) -> list[tuple[NameToken, NameToken]]:
+    """The article and ``rest`` (spelt from Arabic) as two words, if the lists print the rest
+    or a word that sounds like it."""
     article = _vocab_token(index, "al", token.part)
     word = _vocab_token(index, rest, token.part)
     if word is None:
@@ -214,6 +229,31 @@ def _elided_article_split(index: MatchIndex, token: NameToken) -> list[tuple[Nam
     if article is None or word.kind is not TokenKind.WORD:
         return []
     return [(article, word._replace(abjad=True))]
+
+
+def _assimilated_article_split(
+    index: MatchIndex, token: NameToken
+) -> list[tuple[NameToken, NameToken]]:
+    """A Maghreb name glued to its article assimilated to a sun letter ("Essid" for as-Sid,
+    "Elsseid"), in a name spelt from Arabic (``NameToken.abjad``: dictionary names such as
+    "Essam" stay whole): cut into the article and the rest ("sid") when the lists print the
+    rest or a word that sounds like it."""
+    found = _ASSIMILATED_ARTICLE.match(token.text)
+    assert found is not None
+    rest = token.text[found.end(1) + len(found.group(2)) :]
+    if len(rest) < MIN_ASSIMILATED_REST:
+        return []
+    return _article_and(index, token, rest)
+
+
+def _assimilated_in_full(index: MatchIndex, token: NameToken) -> NameToken | None:
+    """ "Essid" as the lists also print it, the article in full: "Elssid" (met as "Elsseid" is,
+    by its spelling); None for a word that is no such name."""
+    found = _ASSIMILATED_ARTICLE.match(token.text) if token.abjad else None
+    if found is None or found.group(1) != "e":
+        return None
+    text = "el" + token.text[1:]
+    return _vocab_token(index, text, token.part) or make_token(text, TokenKind.WORD, token.part)
 
 
 def _glued_variants(
@@ -227,6 +267,9 @@ def _glued_variants(
             if _dangling(pieces, tokens[i + 1 :]):
                 continue
             variants.append((*tokens[:i], *pieces, *tokens[i + 1 :]))
+        in_full = _assimilated_in_full(index, token)
+        if in_full is not None:
+            variants.append((*tokens[:i], in_full._replace(abjad=True), *tokens[i + 1 :]))
     for i in range(len(tokens) - 1):
         first, second = tokens[i], tokens[i + 1]
         # A family name is never printed glued to a given name's syllable ("i u jin" 이우진 is
@@ -260,7 +303,8 @@ def _dangling(pieces: tuple[NameToken, NameToken], after: tuple[NameToken, ...])
     words). Surnames end so more often than glued names end in a particle (the Korean-Russian
     "SergeyTen" for "Sergey Ten" is left unsplit)."""
     head, tail = pieces
-    short = tail.kind is TokenKind.WORD and len(tail.text) < MIN_KNOWN_PIECE
+    # (An Arabic name cut from its article is marked abjad: "Essid" is as-"Sid".)
+    short = tail.kind is TokenKind.WORD and len(tail.text) < MIN_KNOWN_PIECE and not tail.abjad
     if head.kind is TokenKind.STOPWORD and short:
         return True  # a particle glued to an acronym: "Damps" is no "da MPS"
     return tail.kind is TokenKind.STOPWORD and all(t.kind is not TokenKind.WORD for t in after)
