@@ -285,6 +285,17 @@ def test_stock_company_is_a_joint_stock_companys_legal_form() -> None:
     assert [(t.text, t.kind) for t in tokens][-1] == ("jsc", TokenKind.LEGAL_FORM)
 
 
+def test_a_state_corporation_is_a_legal_form_not_a_name_word() -> None:
+    # OFAC's "STATE CORPORATION ROSTEC" is the other lists' "Rostec": the Russian form of a
+    # state corporation (gosudarstvennaya korporatsiya) costs what a legal form costs.
+    firms = screener_of(
+        [Listed("ofac", "STATE CORPORATION ROSTEC", "Organization"), Listed("other", "STATE BANK")]
+    )
+    for name in ("Rostec", "Gosudarstvennaya Korporatsiya Rostec"):
+        found = firms.match(Query(names=(name,), schema="Organization"))
+        assert [r.caption for r in found] == ["STATE CORPORATION ROSTEC"], name
+
+
 def test_a_subsidiary_printed_after_its_parent_meets_its_own_name() -> None:
     firms = screener_of(
         [

@@ -202,12 +202,15 @@ def test_letters_that_spell_a_form_are_initials_in_a_persons_name() -> None:
     assert analyze_name("SMT TECNOLOGIA, C.A.", schema="Company").legal_forms == {"ca"}
 
 
-def test_russian_federal_forms_read_as_their_abbreviations() -> None:
+def test_russian_forms_written_out_read_as_their_codes() -> None:
     for printed, code in (
         ("FEDERAL STATE ENTERPRISE PERM POWDER PLANT", "fke"),
         ("FKP Perm Powder Plant", "fke"),
         ("FEDERAL STATE FINANCED INSTITUTION OF SCIENCE LEBEDEV PHYSICAL INSTITUTE", "fsbi"),
         ("FEDERAL STATE AUTONOMOUS INSTITUTION TECHNOPOLIS ERA", "fsai"),
+        ("STATE CORPORATION ROSTEC", "stcorp"),  # OFAC; the other lists print "Rostec"
+        ("GOSUDARSTVENNAYA KORPORATSIYA ROSTEKH", "stcorp"),
+        ("JOINT PUBLIC STOCK COMPANY NEVSKOE DESIGN BUREAU", "pjsc"),  # (OFAC's word order)
     ):
         first = analyze_name(printed).tokens[0]
         assert (first.text, first.kind) == (code, TokenKind.LEGAL_FORM)
