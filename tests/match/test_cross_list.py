@@ -225,6 +225,15 @@ def test_an_arabic_name_spelt_in_latin_letters_meets_another_spelling_by_its_con
         assert pairs[typed][0] == listed and pairs[typed][1] >= 0.85
 
 
+def test_arabic_script_words_a_list_prints_as_one_meet_it_glued() -> None:
+    # The UN's "عبدالحی سالک" is the EU's "Abdulhai Salek" ("Abd al-" glued to a short name);
+    # the EU's "الهیان زهره" is Canada's "Zohreh Elahian" (letters that only look like the
+    # article: "Elahian" is one word).
+    people = screener_of([Listed("eu", "Abdulhai Salek"), Listed("ca", "Zohreh Elahian")])
+    assert "Abdulhai Salek" in captions(people, "عبدالحی سالک")
+    assert "Zohreh Elahian" in captions(people, "الهیان زهره")
+
+
 def test_words_that_tell_a_firms_kind_cost_less_unpaired(ofac: Screener) -> None:
     # The EU's "Kazan Helicopter Plant PJSC" is OFAC's "JOINT STOCK COMPANY KAZAN HELICOPTERS".
     assert "JOINT STOCK COMPANY KAZAN HELICOPTERS" in _organisations(ofac, "Kazan Helicopter Plant")

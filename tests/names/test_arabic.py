@@ -46,3 +46,21 @@ def test_word_endings_read_as_names_spell_them(word: str, renderings: tuple[str,
 def test_urdu_hehs_read_as_the_arabic_letter() -> None:
     assert romanise_arabic("اللہ") == romanise_arabic("الله")
     assert romanise_arabic("الطاھر") == romanise_arabic("الطاهر")
+
+
+def test_vowel_marks_do_not_hide_a_dictionary_name() -> None:
+    # "محمّد" (with shadda) is Muhammad, not "Mahmmd"; "محمَّد" (with fatha too) as well.
+    assert romanise_arabic("محمّد") == romanise_arabic("محمد") == ("muhammad", "mohammad")
+    assert romanise_arabic("محمَّد") == ("muhammad", "mohammad")
+
+
+@pytest.mark.parametrize(
+    ("word", "renderings"),
+    [
+        ("غلامرضا", ("ghulam rida", "gholam reza")),  # the Persian compounds of Gholam
+        ("غلامحسین", ("ghulam husayn", "gholam hossein")),
+        ("جورج", ("george", "george")),  # an Arab Christian's George, as the lists spell it
+    ],
+)
+def test_common_names_read_as_the_lists_spell_them(word: str, renderings: tuple[str, str]) -> None:
+    assert romanise_arabic(word) == renderings

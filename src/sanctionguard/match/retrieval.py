@@ -28,7 +28,7 @@ from sanctionguard.match.alignment import (
 )
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
-from sanctionguard.match.vocabulary import EDIT_MAX_LONG, typo_similarity
+from sanctionguard.match.vocabulary import EDIT_MAX_LONG, GLUED_ABJAD_MIN, typo_similarity
 from sanctionguard.names.analyze import ABJAD_SCRIPTS, PARTS_SCRIPTS, make_token
 from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
@@ -317,13 +317,17 @@ def _glued_abjad(index: MatchIndex, tokens: tuple[NameToken, ...]) -> list[tuple
     for i in range(len(tokens) - 1):
         for span in (2, 3):
             words = tokens[i : i + span]
-            # Three words only around the article: "abu al fazl" is "Abolfazl".
+            # Three words only around the article: "abu al fazl" is "Abolfazl"; two may start
+            # with it, or with letters that only look like it ("الهیان" is "Elahian").
             if len(words) < span or (span == 3 and words[1].text != "al"):
                 continue
-            if words[0].kind is not TokenKind.WORD or words[-1].kind is not TokenKind.WORD:
+            first = words[0].kind is TokenKind.WORD or (span == 2 and words[0].text == "al")
+            if not first or words[-1].kind is not TokenKind.WORD:
                 continue
             joined = "".join(t.text for t in words)
-            if index.vocab.has_consonants(joined):
+            # (Letters that look like the article hold one of the consonants: "Elham" الهام.)
+            least = GLUED_ABJAD_MIN - (words[0].kind is not TokenKind.WORD)
+            if index.vocab.has_consonants(joined, least):
                 token = make_token(joined, TokenKind.WORD, words[0].part)._replace(abjad=True)
                 variants.append((*tokens[:i], token, *tokens[i + span :]))
     return variants

@@ -26,7 +26,7 @@ from rapidfuzz.process import extract
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.romanised import is_pinyin
-from sanctionguard.names.skeleton import consonant_keys
+from sanctionguard.names.skeleton import ABD_KEY, consonant_keys
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
 KEY_BUCKET_BITS = 18  # at most 2^18 hash buckets in a key table (~1.5 deletion keys each)
@@ -534,11 +534,11 @@ class Vocabulary:
         """Token ids within about one edit of ``text`` (deletion neighbourhood lookup)."""
         return self.deletions.lookup_all(_deletion_keys(text))
 
-    def has_consonants(self, text: str) -> bool:
-        """Whether a listed word has the consonant key of ``text`` (of ``GLUED_ABJAD_MIN``
-        consonants or more)."""
+    def has_consonants(self, text: str, least: int = GLUED_ABJAD_MIN) -> bool:
+        """Whether a listed word has the consonant key of ``text`` (of ``least`` consonants or
+        more; "Abd al-", keyed "bT", counts its three: "عبدالحی" as "Abdulhai")."""
         return any(
-            len(key) >= GLUED_ABJAD_MIN
+            len(key) + key.startswith(ABD_KEY) >= least
             and any(key in consonant_keys(self.texts[t]) for t in self.consonants.lookup(key))
             for key in consonant_keys(text)
         )

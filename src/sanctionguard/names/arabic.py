@@ -176,6 +176,8 @@ _DICTIONARY: dict[str, tuple[str, ...]] = {
     "اصغر": ("asghar",),
     "امين": ("amin",),
     "محسن": ("muhsin", "mohsen"),
+    "غلام": ("ghulam", "gholam"),  # Persian compounds: غلامرضا "Gholamreza", غلامحسین
+    "جورج": ("george",),  # Arab Christians' George (جورج شاوي "George Chaoui")
     "فاطمه": ("fatima", "fatemeh"),
     "عايشه": ("aisha",),
     "زينب": ("zaynab", "zeinab"),
@@ -354,8 +356,13 @@ def _letters(word: str, persian: bool = False) -> str:
     return "".join(units)
 
 
+# Short vowels, tanwin, shadda and the dagger alif, written in some names (محمّد, محمَّد): the
+# dictionary's words are written without them.
+_MARKS = dict.fromkeys([*range(0x064B, 0x0653), 0x0670])
+
+
 def _from_dictionary(word: str) -> tuple[str, ...] | None:
-    key = _normalise(word)
+    key = _normalise(word).translate(_MARKS)
     found = _known(key)
     if found is not None:
         return found
@@ -389,7 +396,7 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
         return known if len(known) == 2 else (known[0], known[0])
     key = _normalise(word)
     spelled = key[:-1] + _TA_MARBUTA if word.endswith(_TA_MARBUTA) else key  # (an ending)
-    glued = _glued(key)
+    glued = _glued(key.translate(_MARKS))
     if glued is not None:
         head, tail = romanise_arabic(glued[0]), romanise_arabic(glued[1])
         return (f"{head[0]} {tail[0]}", f"{head[1]} {tail[1]}")

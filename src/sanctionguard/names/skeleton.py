@@ -168,6 +168,7 @@ _CONSONANT_CLUSTERS = (
     ("d", "T"),
     ("j", "g"),
 )
+ABD_KEY = "bT"  # "Abd al-" in a consonant key (its T no letter of a Latin word)
 _NOT_CONSONANTS = str.maketrans("", "", "aeiouywv'-")
 _TWO_READINGS = (("ch", ("sh", "kh")), ("gh", ("gh", "q")))
 
@@ -177,7 +178,7 @@ def _consonants_of(word: str) -> str:
         # "Abd al-Rahman" as "Abdulrahman" or, the article's l taking the next letter's
         # sound, "Abderrahmane": the article is left out.
         rest = word[3:].lstrip("aeiou")
-        return "bT" + _consonants_of(rest[1:] if rest.startswith("l") else rest)
+        return ABD_KEY + _consonants_of(rest[1:] if rest.startswith("l") else rest)
     for old, new in _CONSONANT_CLUSTERS:
         if old in word:
             word = word.replace(old, new)
