@@ -60,6 +60,10 @@ def test_vowel_marks_do_not_hide_a_dictionary_name() -> None:
         ("غلامرضا", ("ghulam rida", "gholam reza")),  # the Persian compounds of Gholam
         ("غلامحسین", ("ghulam husayn", "gholam hossein")),
         ("جورج", ("george", "george")),  # an Arab Christian's George, as the lists spell it
+        ("حويش", ("huwaysh", "havish")),  # the diminutive's waw and ya: "Huwaysh"
+        ("كويت", ("kuwayt", "kavit")),  # ... with no vowel guessed before its final t
+        ("نويد", ("nuwayd", "navid")),  # ... Persian "Navid"
+        ("عويس", ("awis", "avis")),  # after an ayn the waw reads so already: "Aweys"
     ],
 )
 def test_common_names_read_as_the_lists_spell_them(word: str, renderings: tuple[str, str]) -> None:

@@ -78,6 +78,7 @@ _LETTERS = {
 _PERSIAN_LETTERS = {**_LETTERS, "ث": "s", "ذ": "z", "ض": "z", "ظ": "z"}
 _WAW = "و"
 _LONG_VOWELS = frozenset({"a", "i", "u", "e"})
+_GLIDE = "ay"  # a diminutive's ya (``_is_diminutive``)
 _YA = ("ي", "ی", "ې", "ۍ")
 _ARTICLE = "ال"
 _ALLAH = "الله"
@@ -319,7 +320,16 @@ def _letters(word: str, persian: bool = False) -> str:
     """
     letters = _PERSIAN_LETTERS if persian else _LETTERS
     units: list[str] = []
+    diminutive = _is_diminutive(word)
     for i, ch in enumerate(word):
+        if diminutive and i in (1, 2):
+            # The diminutive's waw and ya: Arabic "uway" (حويش "Huwaysh", الدويك "al-Duwaik"),
+            # Persian "avi" (نويد "Navid", جويد "Javid").
+            if i == 1:
+                units.extend(("a", "v") if persian else ("u", "w"))
+            else:
+                units.append("i" if persian else _GLIDE)
+            continue
         # Before an alif, waw and ya are consonants too: نواز "Nawaz", خواجه "Khwaja"; so is
         # waw before a final ya (the -awi ending: جزراوي "Jizrawi") and ya before a final ta
         # marbuta (the -iya ending: الحية "al-Hayya", عطية "Atiya").
@@ -351,7 +361,7 @@ def _letters(word: str, persian: bool = False) -> str:
     if len(units) >= 2 and units[0] not in _LONG_VOWELS and units[1] not in _LONG_VOWELS:
         units.insert(1, "a")
     # A final -Ct takes an "a" too, as in the -at nouns names are made of (رحمت "Rahmat").
-    if len(units) > 3 and units[-1] == "t" and units[-2] not in _LONG_VOWELS:
+    if len(units) > 3 and units[-1] == "t" and units[-2] not in _LONG_VOWELS | {_GLIDE}:
         units.insert(len(units) - 1, "a")
     return "".join(units)
 
@@ -359,6 +369,18 @@ def _letters(word: str, persian: bool = False) -> str:
 # Short vowels, tanwin, shadda and the dagger alif, written in some names (محمّد, محمَّد): the
 # dictionary's words are written without them.
 _MARKS = dict.fromkeys([*range(0x064B, 0x0653), 0x0670])
+
+
+def _is_diminutive(word: str) -> bool:
+    """A word of the diminutive pattern (a consonant, waw, ya, then more: فعيل as حويش,
+    دويك, سويدان), whose waw is a consonant and ya a glide; not after an ayn or alif
+    (عويس "Aweys" reads its waw so already)."""
+    return (
+        len(word) >= 4
+        and word[1] == _WAW
+        and word[2] in _YA
+        and word[0] not in (_AYN, _ALIF, _WAW, *_YA)
+    )
 
 
 def _from_dictionary(word: str) -> tuple[str, ...] | None:
