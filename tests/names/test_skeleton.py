@@ -36,6 +36,10 @@ from sanctionguard.names.skeleton import consonant_keys, skeleton
         ("zvyozdochka", "zvezdochka"),
         ("degtyaryov", "degtyarev"),
         ("artyom", "artem"),
+        # A patronymic's initial j is German or French y ("Jakovlevitch" is Yakovlevich),
+        # while a given name's is English dzh ("jabbarov" above keeps its j).
+        ("jakovlevitch", "yakovlevich", "iakovlevich"),
+        ("jurievna", "yuryevna"),
     ],
 )
 def test_common_spelling_variants_share_a_key(variants: tuple[str, ...]) -> None:

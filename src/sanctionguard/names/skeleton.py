@@ -109,11 +109,16 @@ _C_BEFORE_FRONT = re.compile(r"c(?=[eiy])")
 _YO = re.compile(r"(?<=[bdfgklmnprstvz])[yj]o(?!ng)(?=[a-z]{2}|[mv]$)")
 _YO_MIN = 5
 _INNER_J = re.compile(r"(?<=.)j")
+# A patronymic's initial j before a vowel is the y of German, French or Polish usage
+# ("Jakovlevitch" for Yakovlevich, "Jurievna"), never English "dzh" there.
+_J_PATRONYMIC = re.compile(r"j(?=[aeiou]).*[oe]v(?:(?:i|y)t?ch|na)$")
 _DOUBLES = re.compile(r"(.)\1+")
 _FINAL_F = re.compile(r"(?<=[oe])f$")
 
 
 def _apply_rules(word: str) -> str:
+    if word.startswith("j") and _J_PATRONYMIC.match(word):
+        word = "y" + word[1:]
     if len(word) >= _YO_MIN and ("yo" in word or "jo" in word):
         word = _YO.sub("e", word)
     for old, new in _CLUSTERS:
