@@ -131,6 +131,9 @@ def test_an_article_assimilated_to_a_sun_letter_is_read_as_the_article() -> None
     query = prepare(Query(names=("Essam Ben SALEH",), schema="Person"))
     renderings = [[q.token.text for q in f.tokens] for f in query_forms(people.index, query)]
     assert all(r[0] == "essam" for r in renderings), renderings
+    # And the other way: the UN's "زكريا الصبار" (as-Sabar) is the EU's "Zakarya ESSABAR".
+    listed = screener_of([Listed("eu", "Zakarya ESSABAR")])
+    assert "Zakarya ESSABAR" in captions(listed, "زكريا الصبار")
 
 
 def test_a_compound_name_printed_glued_meets_it_printed_apart() -> None:

@@ -64,6 +64,11 @@ def test_vowel_marks_do_not_hide_a_dictionary_name() -> None:
         ("كويت", ("kuwayt", "kavit")),  # ... with no vowel guessed before its final t
         ("نويد", ("nuwayd", "navid")),  # ... Persian "Navid"
         ("عويس", ("awis", "avis")),  # after an ayn the waw reads so already: "Aweys"
+        ("موسوي", ("muswi", "musavi")),  # Persian -avi without its alif: "Mousavi"
+        ("ولایتی", ("walaiti", "valayati")),  # Persian ya after an alif, before a consonant
+        ("هدایت", ("hadait", "hadayat")),  # ... with no vowel guessed before the final t
+        ("نايل", ("nail", "nayal")),  # (in Arabic usage a hamza's seat there: "Nail")
+        ("أبوغيث", ("abu ghith", "abu ghis")),  # a kunya written as one word: "Abu Ghaith"
     ],
 )
 def test_common_names_read_as_the_lists_spell_them(word: str, renderings: tuple[str, str]) -> None:

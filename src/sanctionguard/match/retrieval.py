@@ -51,6 +51,7 @@ _VOWELS = frozenset("aeiou")
 # for at-Tounsi), or in full and doubled ("Elsseid"): the article, the letter and the rest.
 _ASSIMILATED_ARTICLE = re.compile(r"(el?)(sh|ch|[tdrzsn])\2(?=[aeiouy])")
 MIN_ASSIMILATED_REST = 3  # "Essid": as-"Sid"
+_SUN_LETTERS = frozenset("tdrzsn")  # (as Latin spellings begin them)
 _COMPOUND_HEADS = frozenset({"abu", "ali", "mir"})  # heads of glued compounds (``_find_splits``)
 COMPOUND_HEAD = 3
 HELD_WHOLE_SLACK = 0.2  # a form's weight beyond its held words' that may still be all paired
@@ -278,14 +279,13 @@ def _glued_variants(
         if first.syllabic and second.syllabic and NamePart.FAMILY in (first.part, second.part):
             continue
         glued = _vocab_token(index, first.text + second.text, first.part)
-        if (
-            glued is None
-            and first.text in _ARTICLES
-            and second.abjad
-            and second.text[:1] in _VOWELS
-        ):
-            # The article glued with its vowel left out ("al-Azhar" printed "Lazhar").
-            glued = _vocab_token(index, "l" + second.text, second.part)
+        if glued is None and first.text in _ARTICLES and second.abjad:
+            if second.text[:1] in _VOWELS:
+                # The article glued with its vowel left out ("al-Azhar" printed "Lazhar").
+                glued = _vocab_token(index, "l" + second.text, second.part)
+            elif second.text[:1] in _SUN_LETTERS:
+                # ... or taking the sound of a sun letter ("as-Sabar" printed "Essabar").
+                glued = _vocab_token(index, "e" + second.text[0] + second.text, second.part)
         if glued is not None:
             if abjad and glued.kind is TokenKind.WORD:
                 glued = glued._replace(abjad=True)

@@ -79,9 +79,11 @@ _PERSIAN_LETTERS = {**_LETTERS, "ث": "s", "ذ": "z", "ض": "z", "ظ": "z"}
 _WAW = "و"
 _LONG_VOWELS = frozenset({"a", "i", "u", "e"})
 _GLIDE = "ay"  # a diminutive's ya (``_is_diminutive``)
+_VOWEL_UNITS = _LONG_VOWELS | {_GLIDE, "ya"}  # units that end in a vowel or a glide
 _YA = ("ي", "ی", "ې", "ۍ")
 _ARTICLE = "ال"
 _ALLAH = "الله"
+_ABU = "ابو"
 _ZADEH = "زاده"
 _AYN = "ع"
 _ALIF = "ا"
@@ -342,8 +344,15 @@ def _letters(word: str, persian: bool = False) -> str:
             or (last and ch == _WAW and after in _YA)
             or (last and ch in _YA and after == _TA_MARBUTA)
         )
+        # Persian usage reads the nisba -avi without its alif (موسوی "Mousavi") and a ya after
+        # an alif before a consonant as "ya" (ولایتی "Velayati"); Arabic usage keeps "wi" (its
+        # final alif maqsura is a vowel: الشكوى) and "i" (a hamza's seat: نايل "Nail").
         if ch == _WAW:
+            if persian and last and after in _YA and units and units[-1] not in _LONG_VOWELS:
+                units.append("a")
             units.append(("v" if persian else "w") if consonant else "u")
+        elif ch in _YA and persian and i and word[i - 1] == _ALIF and after and not consonant:
+            units.append("ya" if after not in _YA else "i")
         elif ch in _YA:
             units.append("y" if consonant else "i")
         elif ch == _AYN and i == 0:
@@ -361,7 +370,7 @@ def _letters(word: str, persian: bool = False) -> str:
     if len(units) >= 2 and units[0] not in _LONG_VOWELS and units[1] not in _LONG_VOWELS:
         units.insert(1, "a")
     # A final -Ct takes an "a" too, as in the -at nouns names are made of (رحمت "Rahmat").
-    if len(units) > 3 and units[-1] == "t" and units[-2] not in _LONG_VOWELS | {_GLIDE}:
+    if len(units) > 3 and units[-1] == "t" and units[-2] not in _VOWEL_UNITS:
         units.insert(len(units) - 1, "a")
     return "".join(units)
 
@@ -442,6 +451,8 @@ def _glued(key: str) -> tuple[str, str] | None:
         return key[: -len(_ZADEH)], _ZADEH
     if key.startswith(_ALLAH):
         return _ALLAH, key[len(_ALLAH) :]
+    if key.startswith(_ABU) and len(key) >= len(_ABU) + 3:
+        return _ABU, key[len(_ABU) :]  # a kunya written as one word: ابوغيث "Abu Ghaith"
     for cut in range(2, len(key) - 1):
         if key[:cut] in _DICTIONARY and key[cut:] in _DICTIONARY:
             return key[:cut], key[cut:]
