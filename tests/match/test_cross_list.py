@@ -232,9 +232,16 @@ def test_arabic_script_words_a_list_prints_as_one_meet_it_glued() -> None:
     # The UN's "عبدالحی سالک" is the EU's "Abdulhai Salek" ("Abd al-" glued to a short name);
     # the EU's "الهیان زهره" is Canada's "Zohreh Elahian" (letters that only look like the
     # article: "Elahian" is one word).
-    people = screener_of([Listed("eu", "Abdulhai Salek"), Listed("ca", "Zohreh Elahian")])
+    people = screener_of(
+        [
+            Listed("eu", "Abdulhai Salek"),
+            Listed("ca", "Zohreh Elahian"),
+            Listed("other", "Elham AHMADI"),
+        ]
+    )
     assert "Abdulhai Salek" in captions(people, "عبدالحی سالک")
     assert "Zohreh Elahian" in captions(people, "الهیان زهره")
+    assert "Elham AHMADI" in captions(people, "الهام احمدی")  # (a common Persian given name)
 
 
 def test_words_that_tell_a_firms_kind_cost_less_unpaired(ofac: Screener) -> None:

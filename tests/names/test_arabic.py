@@ -60,6 +60,9 @@ def test_vowel_marks_do_not_hide_a_dictionary_name() -> None:
         ("غلامرضا", ("ghulam rida", "gholam reza")),  # the Persian compounds of Gholam
         ("غلامحسین", ("ghulam husayn", "gholam hossein")),
         ("جورج", ("george", "george")),  # an Arab Christian's George, as the lists spell it
+        ("عامر", ("amir", "amer")),  # (letter by letter "aamr")
+        ("مسلم", ("muslim", "moslem")),
+        ("ضياء", ("diya", "zia")),
         ("حويش", ("huwaysh", "havish")),  # the diminutive's waw and ya: "Huwaysh"
         ("كويت", ("kuwayt", "kavit")),  # ... with no vowel guessed before its final t
         ("نويد", ("nuwayd", "navid")),  # ... Persian "Navid"
