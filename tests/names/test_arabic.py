@@ -63,6 +63,8 @@ def test_vowel_marks_do_not_hide_a_dictionary_name() -> None:
         ("عامر", ("amir", "amer")),  # (letter by letter "aamr")
         ("مسلم", ("muslim", "moslem")),
         ("ضياء", ("diya", "zia")),
+        ("احمدیان", ("ahmadiyan", "ahmadian")),  # Persian family names' -ian on a name
+        ("خسروپناه", ("khusraw panah", "khosrow panah")),  # two names glued: Khosrow Panah
         ("حويش", ("huwaysh", "havish")),  # the diminutive's waw and ya: "Huwaysh"
         ("كويت", ("kuwayt", "kavit")),  # ... with no vowel guessed before its final t
         ("نويد", ("nuwayd", "navid")),  # ... Persian "Navid"

@@ -84,6 +84,7 @@ _YA = ("ي", "ی", "ې", "ۍ")
 _ARTICLE = "ال"
 _ALLAH = "الله"
 _ABU = "ابو"
+_IAN = "يان"  # the Persian family names' -ian
 _ZADEH = "زاده"
 _AYN = "ع"
 _ALIF = "ا"
@@ -191,6 +192,9 @@ _DICTIONARY: dict[str, tuple[str, ...]] = {
     "سهيل": ("suhayl", "soheil"),
     "مسلم": ("muslim", "moslem"),
     "معين": ("muin", "moein"),
+    "سياوش": ("siyawush", "siavash"),
+    "خسرو": ("khusraw", "khosrow"),
+    "پناه": ("panah",),
     "ضيا": ("diya", "zia"),
     "ضياء": ("diya", "zia"),
     "جورج": ("george",),  # Arab Christians' George (جورج شاوي "George Chaoui")
@@ -418,11 +422,15 @@ def _from_dictionary(word: str) -> tuple[str, ...] | None:
 
 
 def _known(key: str) -> tuple[str, ...] | None:
-    """A dictionary word, or one with the nisba ending -i (عمري "Omari", عبيدي "Ubaydi")."""
+    """A dictionary word, or one with the nisba ending -i (عمري "Omari", عبيدي "Ubaydi") or
+    the Persian family names' -ian (احمدیان "Ahmadian", حسینیان "Hosseinian")."""
     if key in _DICTIONARY:
         return _DICTIONARY[key]
     if key.endswith("ي") and key[:-1] in _DICTIONARY:
         return tuple(v + "i" for v in _DICTIONARY[key[:-1]])
+    if key.endswith(_IAN) and key[: -len(_IAN)] in _DICTIONARY:
+        found = _DICTIONARY[key[: -len(_IAN)]]
+        return (found[0] + "iyan", found[-1] + "ian")
     return None
 
 
