@@ -318,10 +318,13 @@ def _glued_abjad(index: MatchIndex, tokens: tuple[NameToken, ...]) -> list[tuple
         for span in (2, 3):
             words = tokens[i : i + span]
             # Three words only around the article: "abu al fazl" is "Abolfazl"; two may start
-            # with it, or with letters that only look like it ("الهیان" is "Elahian").
+            # with letters that only look like it, before a consonant ("الهیان" is "Elahian";
+            # before an alif they are the article: "الأزهر" is al-Azhar).
             if len(words) < span or (span == 3 and words[1].text != "al"):
                 continue
-            first = words[0].kind is TokenKind.WORD or (span == 2 and words[0].text == "al")
+            first = words[0].kind is TokenKind.WORD or (
+                span == 2 and words[0].text == "al" and words[1].text[:1] not in _VOWELS
+            )
             if not first or words[-1].kind is not TokenKind.WORD:
                 continue
             joined = "".join(t.text for t in words)
