@@ -242,6 +242,11 @@ def test_arabic_script_words_a_list_prints_as_one_meet_it_glued() -> None:
     assert "Abdulhai Salek" in captions(people, "عبدالحی سالک")
     assert "Zohreh Elahian" in captions(people, "الهیان زهره")
     assert "Elham AHMADI" in captions(people, "الهام احمدی")  # (a common Persian given name)
+    # Before an alif they are the article: "الأزهر" is al-Azhar, never glued as "alazhr".
+    people = screener_of([Listed("ofac", "Lazhar Ben Salah HAMDI"), Listed("x", "Elazhari SALEM")])
+    query = prepare(Query(names=("الأزهر بن خليفة",), schema="Person"))
+    renderings = [[q.token.text for q in f.tokens] for f in query_forms(people.index, query)]
+    assert all(r[:2] == ["al", "azhr"] for r in renderings), renderings
 
 
 def test_words_that_tell_a_firms_kind_cost_less_unpaired(ofac: Screener) -> None:

@@ -36,8 +36,8 @@ from sanctionguard.names.skeleton import consonant_keys, skeleton
         ("zvyozdochka", "zvezdochka"),
         ("degtyaryov", "degtyarev"),
         ("artyom", "artem"),
-        # A patronymic's initial j is German or French y ("Jakovlevitch" is Yakovlevich),
-        # while a given name's is English dzh ("jabbarov" above keeps its j).
+        # A patronymic's initial j is German or French y ("Jakovlevitch" is Yakovlevich);
+        # elsewhere an initial j is English dzh ("jabbarov" above keeps its j).
         ("jakovlevitch", "yakovlevich", "iakovlevich"),
         ("jurievna", "yuryevna"),
     ],
