@@ -40,6 +40,10 @@ from sanctionguard.names.skeleton import consonant_keys, skeleton
         # elsewhere an initial j is English dzh ("jabbarov" above keeps its j).
         ("jakovlevitch", "yakovlevich", "iakovlevich"),
         ("jurievna", "yuryevna"),
+        # French "ou" between vowels is w (Maghreb spellings), after a consonant u.
+        ("aouadi", "awadi"),
+        ("chaoui", "shawi"),
+        ("mouammar", "muammar"),
     ],
 )
 def test_common_spelling_variants_share_a_key(variants: tuple[str, ...]) -> None:
@@ -116,3 +120,9 @@ def test_gh_is_also_read_as_qaf_in_consonant_keys() -> None:
     assert consonant_keys("qalandari")[0] in consonant_keys("ghalandari")
     assert consonant_keys("baqir")[0] in consonant_keys("bagher")
     assert len(consonant_keys("kasim")) == 1  # no gh, no second reading
+
+
+def test_french_dj_is_no_russian_yo() -> None:
+    # "Djouadi" is Jouadi, not "D" and a Russian ё read as "e" ("Fjodorov" is Fedorov).
+    assert skeleton("djouadi").startswith("ju")
+    assert skeleton("fjodorov") == skeleton("fedorov")

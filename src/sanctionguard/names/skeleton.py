@@ -14,9 +14,11 @@
    kh → h, gh → g, ph → f, th → t, dh → d, ck/q → k, x → ks, w → v, tz/cz → ts,
    c before e/i/y → ts (Slavic and GOST "c" = ts) else k, gue/gui → ge/gi (French Serguei).
 4. Vowels: ou/oo → u (French "ou"), ee → i, y → i, j → i except at the start of a word
-   (Dmitrij/Dmitriy/Dmitry; an initial j is usually English "dzh": Jamal), ie → e
-   (Yevgeny/Evgeny: BGN writes "ye" where ICAO writes "e"); before all of these, ё after a
-   consonant written "yo" or "jo" → e (Fyodorov/Fedorov, Pyotr/Petr).
+   (Dmitrij/Dmitriy/Dmitry; an initial j is usually English "dzh": Jamal, but a patronymic's
+   is y: Jakovlevitch), ie → e (Yevgeny/Evgeny: BGN writes "ye" where ICAO writes "e");
+   before all of these, ё after a consonant written "yo" or "jo" → e (Fyodorov/Fedorov,
+   Pyotr/Petr; not after the "dj" of French usage), and French "ou" between vowels → w
+   (Maghreb "Aouadi" = Awadi; "Mouammar" keeps its u).
 5. Double letters collapse (Habbash/Habash), and final -of/-ef become -ov/-ev (Smirnoff,
    Ivanow via w → v).
 
@@ -105,14 +107,17 @@ _C_BEFORE_FRONT = re.compile(r"c(?=[eiy])")
 # Russian texts that leave its dots off (Fyodorov / Fedorov, Pyotr / Petr, Semyonov / Semenov,
 # Zvyozdochka / Zvezdochka); not before "ng" or at a word's end (Korean "myong", "kyong";
 # "Tokyo"; a final "-yov" or "-yom" is Russian: Degtyaryov, Artyom), in words of five letters
-# or more.
-_YO = re.compile(r"(?<=[bdfgklmnprstvz])[yj]o(?!ng)(?=[a-z]{2}|[mv]$)")
+# or more; "dj" is French or Serbian dzh, not d and ё ("Djouadi", "Djokovic").
+_YO = re.compile(r"(?<=[bdfgklmnprstvz])(?:y|(?<!d)j)o(?!ng)(?=[a-z]{2}|[mv]$)")
 _YO_MIN = 5
 _INNER_J = re.compile(r"(?<=.)j")
 # A patronymic's initial j before a vowel is the y of German, French or Polish usage
 # ("Jakovlevitch" for Yakovlevich, "Jurievna"), never English "dzh" there.
 _J_PATRONYMIC = re.compile(r"j(?=[aeiou]).*[oe]v(?:(?:i|y)t?ch|na)$")
 _DOUBLES = re.compile(r"(.)\1+")
+# French "ou" between vowels is the consonant w (Maghreb "Aouadi" for Awadi, "Chaoui" for
+# Shawi); after a consonant it is the vowel u ("Mouammar" is Muammar).
+_OU_BETWEEN_VOWELS = re.compile(r"(?<=[aei])ou(?=[aei])")
 _FINAL_F = re.compile(r"(?<=[oe])f$")
 
 
@@ -121,6 +126,8 @@ def _apply_rules(word: str) -> str:
         word = "y" + word[1:]
     if len(word) >= _YO_MIN and ("yo" in word or "jo" in word):
         word = _YO.sub("e", word)
+    if "ou" in word:
+        word = _OU_BETWEEN_VOWELS.sub("w", word)
     for old, new in _CLUSTERS:
         if old in word:
             word = word.replace(old, new)
