@@ -40,6 +40,12 @@ def lists() -> Screener:
     return screener_of(ENTRIES)
 
 
+def _renderings(screener: Screener, name: str) -> list[list[str]]:
+    """The words of each rendering retrieval looks up for a person's name."""
+    query = prepare(Query(names=(name,), schema="Person"))
+    return [[q.token.text for q in f.tokens] for f in query_forms(screener.index, query)]
+
+
 def _organisations(screener: Screener, name: str) -> set[str]:
     return {r.caption for r in screener.match(Query(names=(name,), schema="Organization"))}
 
@@ -108,8 +114,7 @@ def test_an_article_glued_with_its_vowel_left_out_is_cut_off() -> None:
     )
     assert "Lazhar Ben Salah HAMDI" in captions(people, "Al-Azhar Ben Salah HAMDI")
     for name, split in (("Laura JOHNSON", False), ("Lazher Ben Khalifa", True)):
-        query = prepare(Query(names=(name,), schema="Person"))
-        renderings = [[q.token.text for q in f.tokens] for f in query_forms(people.index, query)]
+        renderings = _renderings(people, name)
         assert any(r[0] == "al" for r in renderings) is split, renderings
 
 
@@ -128,8 +133,7 @@ def test_an_article_assimilated_to_a_sun_letter_is_read_as_the_article() -> None
     found = captions(people, "Sami Ben Khemais ESSID")
     assert "SAMI BEN KHAMIS BEN SALEH ELSSEID" in found
     assert "سامي بن خميس بن صالح الصيد" in found
-    query = prepare(Query(names=("Essam Ben SALEH",), schema="Person"))
-    renderings = [[q.token.text for q in f.tokens] for f in query_forms(people.index, query)]
+    renderings = _renderings(people, "Essam Ben SALEH")
     assert all(r[0] == "essam" for r in renderings), renderings
     # And the other way: the UN's "زكريا الصبار" (as-Sabar) is the EU's "Zakarya ESSABAR".
     listed = screener_of([Listed("eu", "Zakarya ESSABAR")])
@@ -149,8 +153,7 @@ def test_a_compound_name_printed_glued_meets_it_printed_apart() -> None:
     )
     assert "NOROUZI Ali Asghar" in captions(people, "Aliasghar NOROUZI")
     assert "Abu Bakar BASHIR" in captions(people, "Abubakar Bashir")
-    query = prepare(Query(names=("Alicia KEYS",), schema="Person"))  # ("cia" is too short)
-    renderings = [[q.token.text for q in f.tokens] for f in query_forms(people.index, query)]
+    renderings = _renderings(people, "Alicia KEYS")  # ("cia" is too short)
     assert renderings == [["alicia", "keys"]]
 
 
@@ -244,8 +247,7 @@ def test_arabic_script_words_a_list_prints_as_one_meet_it_glued() -> None:
     assert "Elham AHMADI" in captions(people, "الهام احمدی")  # (a common Persian given name)
     # Before an alif they are the article: "الأزهر" is al-Azhar, never glued as "alazhr".
     people = screener_of([Listed("ofac", "Lazhar Ben Salah HAMDI"), Listed("x", "Elazhari SALEM")])
-    query = prepare(Query(names=("الأزهر بن خليفة",), schema="Person"))
-    renderings = [[q.token.text for q in f.tokens] for f in query_forms(people.index, query)]
+    renderings = _renderings(people, "الأزهر بن خليفة")
     assert all(r[:2] == ["al", "azhr"] for r in renderings), renderings
 
 

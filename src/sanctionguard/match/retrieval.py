@@ -49,9 +49,9 @@ _ARTICLES = frozenset({"al", "el"})  # the Arabic article as Latin spellings glu
 _VOWELS = frozenset("aeiou")
 # The article's l taking the sound of a sun letter, written doubled ("Essid" for as-Sid, "Ettounsi"
 # for at-Tounsi), or in full and doubled ("Elsseid"): the article, the letter and the rest.
-_ASSIMILATED_ARTICLE = re.compile(r"(el?)(sh|ch|[tdrzsn])\2(?=[aeiouy])")
-MIN_ASSIMILATED_REST = 3  # "Essid": as-"Sid"
 _SUN_LETTERS = frozenset("tdrzsn")  # (as Latin spellings begin them)
+_ASSIMILATED_ARTICLE = re.compile(rf"(el?)(sh|ch|[{''.join(sorted(_SUN_LETTERS))}])\2(?=[aeiouy])")
+MIN_ASSIMILATED_REST = 3  # "Essid": as-"Sid"
 _COMPOUND_HEADS = frozenset({"abu", "ali", "mir"})  # heads of glued compounds (``_find_splits``)
 COMPOUND_HEAD = 3
 HELD_WHOLE_SLACK = 0.2  # a form's weight beyond its held words' that may still be all paired
@@ -194,8 +194,9 @@ def _article_split(index: MatchIndex, token: NameToken) -> list[tuple[NameToken,
     text = token.text
     if token.abjad and text[:1] == "l" and text[1:2] in _VOWELS:
         return _elided_article_split(index, token)
-    if token.abjad and _ASSIMILATED_ARTICLE.match(text):
-        return _assimilated_article_split(index, token)
+    assimilated = _ASSIMILATED_ARTICLE.match(text) if token.abjad else None
+    if assimilated is not None:
+        return _assimilated_article_split(index, token, assimilated)
     if text[:2] not in _ARTICLES or len(text) < 2 + MIN_KNOWN_PIECE:
         return []
     article = _vocab_token(index, text[:2], token.part)
@@ -233,14 +234,12 @@ def _article_and(
 
 
 def _assimilated_article_split(
-    index: MatchIndex, token: NameToken
+    index: MatchIndex, token: NameToken, found: re.Match[str]
 ) -> list[tuple[NameToken, NameToken]]:
     """A Maghreb name glued to its article assimilated to a sun letter ("Essid" for as-Sid,
-    "Elsseid"), in a name spelt from Arabic (``NameToken.abjad``: dictionary names such as
-    "Essam" stay whole): cut into the article and the rest ("sid") when the lists print the
-    rest or a word that sounds like it."""
-    found = _ASSIMILATED_ARTICLE.match(token.text)
-    assert found is not None
+    "Elsseid"; ``found``, its ``_ASSIMILATED_ARTICLE`` match), in a name spelt from Arabic
+    (``NameToken.abjad``: dictionary names such as "Essam" stay whole): cut into the article
+    and the rest ("sid") when the lists print the rest or a word that sounds like it."""
     rest = token.text[found.end(1) + len(found.group(2)) :]
     if len(rest) < MIN_ASSIMILATED_REST:
         return []

@@ -448,7 +448,7 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
         return known if len(known) == 2 else (known[0], known[0])
     key = _normalise(word)
     spelled = key[:-1] + _TA_MARBUTA if word.endswith(_TA_MARBUTA) else key  # (an ending)
-    glued = _glued(key.translate(_MARKS))
+    glued = _glued(key)
     if glued is not None:
         head, tail = romanise_arabic(glued[0]), romanise_arabic(glued[1])
         return (f"{head[0]} {tail[0]}", f"{head[1]} {tail[1]}")
@@ -464,6 +464,7 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
 def _glued(key: str) -> tuple[str, str] | None:
     """Two name words written as one: "Allah" glued on ("خيرالله", "اللهکرم") or two dictionary
     names ("محمدجواد" Mohammad Javad)."""
+    key = key.translate(_MARKS)  # (vowel marks: محمّدجواد is محمد and جواد)
     if len(key) <= len(_ALLAH) + 1:
         return None
     if key.endswith(_ALLAH):
