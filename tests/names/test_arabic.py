@@ -73,8 +73,46 @@ def test_vowel_marks_do_not_hide_a_dictionary_name() -> None:
         ("ولایتی", ("walaiti", "valayati")),  # Persian ya after an alif, before a consonant
         ("هدایت", ("hadait", "hadayat")),  # ... with no vowel guessed before the final t
         ("نايل", ("nail", "nayal")),  # (in Arabic usage a hamza's seat there: "Nail")
-        ("أبوغيث", ("abu ghith", "abu ghis")),  # a kunya written as one word: "Abu Ghaith"
+        ("أبوغيث", ("abu ghayth", "abu ghis")),  # a kunya written as one word: "Abu Ghaith"
     ],
 )
 def test_common_names_read_as_the_lists_spell_them(word: str, renderings: tuple[str, str]) -> None:
+    assert romanise_arabic(word) == renderings
+
+
+@pytest.mark.parametrize(
+    ("word", "cut"),
+    [
+        ("بصیراول", "basir awal"),  # a non-joining ra, then an alif: "Basir Awal"
+        ("ظاهرعويس", "zahr awis"),  # ... then an ayn: "Dahir Aweys"
+        ("صقرأسعدالرستم", "saqr asd al rastm"),  # cut again: Saqr Asaad al-Rustam
+    ],
+)
+def test_words_whose_space_does_not_show_are_also_read_apart(word: str, cut: str) -> None:
+    renderings = romanise_arabic(word)
+    assert renderings[-1] == cut
+    assert " " not in renderings[0]  # (read whole first: the cut is a guess)
+    assert not is_compound_name(word)
+
+
+@pytest.mark.parametrize("word", ["زرداری", "عبدالرحيم", "الرستم", "مرعي", "بهرام"])
+def test_a_word_is_read_whole_first_and_cut_only_between_long_pieces(word: str) -> None:
+    renderings = romanise_arabic(word)
+    assert " " not in renderings[0].removeprefix("al ").removeprefix("abdul ")
+    if word != "زرداری":  # ("Zard Ari" stays a third reading, after Zardari)
+        assert len(renderings) == 2
+
+
+@pytest.mark.parametrize(
+    ("word", "renderings"),
+    [
+        ("ضيف", ("dayf", "zif")),  # Arabic usage: the diphthong "ay" (Muhammad al-Dayf)
+        ("ليث", ("layth", "lis")),
+        ("مير", ("mayr", "mir")),  # Persian usage: a long i (Mir)
+        ("عيد", ("aid", "aid")),  # after an ayn, as before
+    ],
+)
+def test_a_ya_between_two_consonants_of_a_short_word_is_also_the_diphthong(
+    word: str, renderings: tuple[str, str]
+) -> None:
     assert romanise_arabic(word) == renderings

@@ -126,3 +126,12 @@ def test_french_dj_is_no_russian_yo() -> None:
     # "Djouadi" is Jouadi, not "D" and a Russian ё read as "e" ("Fjodorov" is Fedorov).
     assert skeleton("djouadi").startswith("ju")
     assert skeleton("fjodorov") == skeleton("fedorov")
+
+
+def test_letters_doubled_in_a_word_rendered_from_arabic_are_two_letters() -> None:
+    from sanctionguard.names.skeleton import abjad_consonant_keys
+
+    # مدلل is m-d-l-l, rendered "madll"; Latin spells Mudallal's shadda as a double l.
+    assert set(abjad_consonant_keys("madll")) & set(consonant_keys("mudallal"))
+    assert not set(consonant_keys("madll")) & set(consonant_keys("mudallal"))
+    assert abjad_consonant_keys("karim") == consonant_keys("karim")

@@ -26,7 +26,7 @@ from rapidfuzz.process import extract
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.romanised import is_pinyin
-from sanctionguard.names.skeleton import ABD_KEY, consonant_keys
+from sanctionguard.names.skeleton import ABD_KEY, abjad_consonant_keys, consonant_keys
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
 KEY_BUCKET_BITS = 18  # at most 2^18 hash buckets in a key table (~1.5 deletion keys each)
@@ -546,7 +546,7 @@ class Vocabulary:
     def _abjad_variants(self, token: NameToken, sims: dict[int, float]) -> None:
         """Listed words with the consonants of a word rendered from Arabic or Hebrew letters."""
         text = token.text
-        for key in consonant_keys(text):
+        for key in abjad_consonant_keys(text):
             short = len(key) == 2
             if len(key) < 2 or (short and len(text) > ABJAD_SHORT_LENGTH):
                 continue

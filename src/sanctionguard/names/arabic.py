@@ -92,6 +92,11 @@ _HEH = "ه"
 _TA_MARBUTA = "ة"
 _NOT_BEFORE_END = frozenset((_ALIF, _WAW, *_YA))  # a final heh after these is a consonant
 _ABD_ARTICLE = "عبدال"  # "abd al-", glued in most Afghan and Pakistani spellings
+# Letters that do not join the next one: after them a missing space does not show, and names
+# are often written without it ("بصیراول" Basir Awal, "ظاهرعويس" Dahir Aweys).
+_NON_JOINING = frozenset("اأإآدذرزژو")
+_WORD_STARTS = frozenset("اأإآع")  # a glued word starting so is cut off (alif or ayn)
+_GLUED_PIECE = 3  # each piece of such a cut has three letters or more
 # Second parts that South Asian spellings join to the word before: Hamdullah, Shamsuddin.
 _JOINED = {
     ("allah",): "ullah",
@@ -231,6 +236,7 @@ _DICTIONARY: dict[str, tuple[str, ...]] = {
     "عدي": ("uday", "odai"),
     "صدام": ("saddam",),
     "انتصار": ("intisar", "entesar"),
+    "اول": ("awal", "aval"),
     "عمار": ("ammar",),
     "ياسر": ("yasir", "yaser"),
     "هشام": ("hisham", "hesham"),
@@ -340,7 +346,11 @@ def _letters(word: str, persian: bool = False) -> str:
     letters = _PERSIAN_LETTERS if persian else _LETTERS
     units: list[str] = []
     diminutive = _is_diminutive(word)
+    diphthong = not persian and _has_diphthong(word)
     for i, ch in enumerate(word):
+        if diphthong and i == 1:
+            units.extend(("a", "y"))  # ضيف "Dayf", ليث "Layth", قيس "Qays"
+            continue
         if diminutive and i in (1, 2):
             # The diminutive's waw and ya: Arabic "uway" (حويش "Huwaysh", الدويك "al-Duwaik"),
             # Persian "avi" (نويد "Navid", جويد "Javid").
@@ -397,6 +407,18 @@ def _letters(word: str, persian: bool = False) -> str:
 _MARKS = dict.fromkeys([*range(0x064B, 0x0653), 0x0670])
 
 
+def _has_diphthong(word: str) -> bool:
+    """A three-letter word consonant, ya, consonant: in Arabic usage mostly the diphthong "ay"
+    (ضيف "Dayf", ليث "Layth", غيث "Ghayth"); Persian usage reads a long "i" (مير "Mir", شير
+    "Shir"), as the other rendering does."""
+    return (
+        len(word) == 3
+        and word[1] in _YA
+        and word[0] not in (_AYN, _ALIF, _WAW, *_YA)
+        and word[2] not in (_ALIF, _WAW, _HEH, _TA_MARBUTA, *_YA)
+    )
+
+
 def _is_diminutive(word: str) -> bool:
     """A word of the diminutive pattern (a consonant, waw, ya, then more: فعيل as حويش,
     دويك, سويدان), whose waw is a consonant and ya a glide; not after an ayn or alif
@@ -436,7 +458,8 @@ def _known(key: str) -> tuple[str, ...] | None:
 
 @lru_cache(maxsize=65536)
 def romanise_arabic(word: str) -> tuple[str, ...]:
-    """Latin renderings of one Arabic-script word: (Arabic usage, Persian usage); may hold spaces.
+    """Latin renderings of one Arabic-script word: (Arabic usage, Persian usage), and a third for
+    a word that may be two written without a space (``_unseen_space``); may hold spaces.
 
     The article is split off ("الرحمن" → "al rahman"), and so are a glued "Allah" and two glued
     dictionary names ("محمدجواد" → "muhammad jawad"). Unknown words get a consonantal
@@ -458,7 +481,14 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
     if key.startswith(_ARTICLE) and len(key) > 3:
         arabic, persian = _letters(spelled[2:]), _letters(spelled[2:], persian=True)
         return ("al " + arabic, "al " + persian)
-    return (_letters(spelled), _letters(spelled, persian=True))
+    whole = (_letters(spelled), _letters(spelled, persian=True))
+    cut = _unseen_space(key)
+    if cut is None:
+        return whole
+    # (Third, after the word read whole: "زرداری" is Zardari, not "Zard Ari"; the rest may be
+    # cut again: "صقرأسعدالرستم" Saqr Asaad al-Rustam.)
+    head, tail = romanise_arabic(cut[0]), romanise_arabic(cut[1])
+    return (*whole, f"{head[0]} {tail[-1] if len(tail) > 2 else tail[0]}")
 
 
 def _glued(key: str) -> tuple[str, str] | None:
@@ -481,6 +511,20 @@ def _glued(key: str) -> tuple[str, str] | None:
     return None
 
 
+def _unseen_space(key: str) -> tuple[str, str] | None:
+    """Two words whose space does not show: a non-joining letter, then a word starting with an
+    alif or ayn ("بصیراول" Basir Awal, "ظاهرعويس" Dahir Aweys, "حیدرعلی" Haidar Ali), each of
+    three letters or more besides an article; the first such cut. "Abd al-" glued ("عبدالرحيم")
+    is one name."""
+    if key.startswith(_ABD_ARTICLE):
+        return None
+    first = _GLUED_PIECE + (len(_ARTICLE) if key.startswith(_ARTICLE) else 0)
+    for cut in range(first, len(key) - _GLUED_PIECE + 1):
+        if key[cut - 1] in _NON_JOINING and key[cut] in _WORD_STARTS:
+            return key[:cut], key[cut:]
+    return None
+
+
 @lru_cache(maxsize=65536)
 def is_compound_name(word: str) -> bool:
     """Whether a word is two dictionary names written as one ("عليرضا" Alireza, "محمدجواد"
@@ -489,7 +533,12 @@ def is_compound_name(word: str) -> bool:
     if _from_dictionary(word) is not None or key.startswith(_ABD_ARTICLE):
         return False
     glued = _glued(key)
-    return glued is not None and _ALLAH not in glued and _ZADEH not in glued
+    return (
+        glued is not None
+        and _ALLAH not in glued
+        and _ZADEH not in glued
+        and all(half in _DICTIONARY for half in glued)
+    )
 
 
 def join_compounds(words: tuple[str, ...]) -> tuple[str, ...]:

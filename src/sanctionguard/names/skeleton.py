@@ -185,17 +185,18 @@ _NOT_CONSONANTS = str.maketrans("", "", "aeiouywv'-")
 _TWO_READINGS = (("ch", ("sh", "kh")), ("gh", ("gh", "q")))
 
 
-def _consonants_of(word: str) -> str:
+def _consonants_of(word: str, collapse: bool = True) -> str:
     if word.startswith("abd") and len(word) > 5:
         # "Abd al-Rahman" as "Abdulrahman" or, the article's l taking the next letter's
         # sound, "Abderrahmane": the article is left out.
         rest = word[3:].lstrip("aeiou")
-        return ABD_KEY + _consonants_of(rest[1:] if rest.startswith("l") else rest)
+        return ABD_KEY + _consonants_of(rest[1:] if rest.startswith("l") else rest, collapse)
     for old, new in _CONSONANT_CLUSTERS:
         if old in word:
             word = word.replace(old, new)
+    word = word.replace("c", "k")
     # Doubled letters collapse before the vowels go: "sarur" keeps its two r's.
-    return _DOUBLES.sub(r"\1", word.replace("c", "k")).translate(_NOT_CONSONANTS)
+    return (_DOUBLES.sub(r"\1", word) if collapse else word).translate(_NOT_CONSONANTS)
 
 
 @lru_cache(maxsize=65536)
@@ -205,8 +206,27 @@ def consonant_keys(token: str) -> tuple[str, ...]:
     Arabic or Hebrew letter vary between made one ("kazm" and "Kathim" give "kTm", "sarur" and
     "Sarwar" "srr"). One key, two for a word with "ch" (sh or kh) or "gh" (ghain, or qaf as
     Persian says it: "Vaseghi" واثقی, "Ghalandari" قلندری, "Bagher" باقر), four with both."""
-    keys = [token]
+    return tuple(dict.fromkeys(_consonants_of(k) for k in _readings(token)))
+
+
+def _readings(token: str) -> list[str]:
+    """The word with each "ch" and "gh" in each of its readings (``_TWO_READINGS``)."""
+    words = [token]
     for cluster, readings in _TWO_READINGS:
         if cluster in token:
-            keys = [k.replace(cluster, r) for k in keys for r in readings]
-    return tuple(dict.fromkeys(_consonants_of(k) for k in keys))
+            words = [w.replace(cluster, r) for w in words for r in readings]
+    return words
+
+
+@lru_cache(maxsize=65536)
+def abjad_consonant_keys(token: str) -> tuple[str, ...]:
+    """``consonant_keys`` of a word rendered from Arabic or Hebrew letters, and the same with
+    its doubled letters kept: two like letters side by side there are two of the script's
+    letters (مدلل "madll" is Mudallal, m-d-l-l, which Latin spells with a doubled l and one
+    more), while a doubled letter in a Latin spelling is one letter written with a shadda or
+    dagesh."""
+    keys = consonant_keys(token)
+    if not _DOUBLES.search(token):
+        return keys
+    kept = (_consonants_of(w, collapse=False) for w in _readings(token))
+    return tuple(dict.fromkeys((*keys, *kept)))
