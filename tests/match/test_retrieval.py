@@ -104,3 +104,27 @@ def test_only_renderings_with_guessed_pairs_leave_their_estimates_the_wide_margi
     assert margins("S. PETROV") == {MARGIN}
     assert margins("Sergey PETRXQV") == {MARGIN}
     assert WORD_MARGIN < MARGIN
+
+
+def test_a_listed_name_held_whole_in_a_longer_query_name_is_retrieved() -> None:
+    # The query adds a family name to the listed one: alignment costs the extra word less
+    # beside a listed name held whole (``contained_miss``), so retrieval must look at forms
+    # holding the listed name's three words, not only forms holding all four query words.
+    screener = screener_of(
+        [
+            Listed("ir", "Ali Akbar AHMADIAN", "Person"),
+            Listed("other", "Ali Akbar VELAYATI", "Person"),
+            Listed("third", "John SMITH", "Person"),
+        ]
+    )
+    index = screener.index
+    query = prepare(Query(names=("Ali Akbar Ahmadian Smith",), schema="Person"))
+    floor = screener.scorer.name_floor(screener.settings.threshold)
+    found = {
+        index.entities[c.entity].source_id: c
+        for c in retrieve(index, query, query_forms(index, query), 10, floor)
+    }
+    evidence = screener.pair_evidence(query.query, index.entities[found["ir"].entity].entity_id)
+    assert evidence is not None and evidence.name is not None
+    assert found["ir"].estimate >= evidence.name.alignment.similarity - 1e-6
+    assert "other" not in found

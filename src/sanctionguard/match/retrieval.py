@@ -444,26 +444,39 @@ def _masks_by_size(count: int) -> tuple[int, ...]:
 
 
 def _minimal_masks(
-    weights: list[float], paired: list[float], base: float, floor: float, spare: float = 0.0
+    terms: tuple[list[float], list[float], list[float], float],
+    base: float,
+    floor: float,
+    spare: float = 0.0,
 ) -> list[int]:
     """The smallest sets of query tokens (bit masks) whose match alone can reach ``floor`` (all
     of them together with the query words of weight ``spare`` that are not looked up).
 
-    A listed form must hold all tokens of at least one of them to be worth estimating.
+    ``terms`` are the tokens' weights, their paired shares of the denominator, their costs
+    unpaired beside a listed name held whole in the query's (``alignment.contained_miss``) and
+    the sum of those costs over all the query's words: a form holding ``LISTED_HELD_MIN``
+    tokens may be such a name, the query's other words costing that much ("Ali Akbar
+    AHMADIAN" in "Ali Akbar Ahmadian Babaki"), as ``_viable`` estimates it. A listed form must
+    hold all tokens of at least one of the masks to be worth estimating.
     """
+    weights, paired, capped, capped_all = terms
     masks: list[int] = []
     size = 1 << len(weights)
-    sum_w, sum_d = [0.0] * size, [0.0] * size
+    sum_w, sum_d, sum_c = [0.0] * size, [0.0] * size, [0.0] * size
     covered = bytearray(size)  # supersets of a mask already found
     for mask in _masks_by_size(len(weights)):
         low = mask & -mask
         k = low.bit_length() - 1
         w = sum_w[mask] = sum_w[mask ^ low] + weights[k]
         d = sum_d[mask] = sum_d[mask ^ low] + paired[k]
+        c = sum_c[mask] = sum_c[mask ^ low] + capped[k]
         if covered[mask]:
             continue
         unlooked = spare if mask == size - 1 else 0.0
-        if base + d <= 0 or 2 * (w + unlooked) / (base + d) >= floor:
+        den = base + d
+        if mask.bit_count() >= LISTED_HELD_MIN:
+            den = min(den, 2 * w + capped_all - c)
+        if den <= 0 or 2 * (w + unlooked) / den >= floor:
             masks.append(mask)
             rest = (size - 1) ^ mask
             extra = rest
@@ -507,6 +520,11 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     anchored_base = base - typo_misses if anchors and typo_misses else base
     weights = [q.weight for _, q in toks]
     paired = [q.weight * (2 - misses[i]) for i, q in toks]
+    # What the query's words would cost, unpaired, beside a form held whole in the query's
+    # (``alignment.contained_miss``): all of them, and each retrieval token's share.
+    capped = [q.weight * contained_miss(misses[i]) for i, q in toks]
+    capped_all = sum(q.weight * contained_miss(misses[i]) for i, q in words)
+    terms = (weights, paired, capped, capped_all)
     found: list[dict[int, float] | None] = [None] * len(toks)
 
     def forms_of(k: int) -> dict[int, float]:
@@ -529,7 +547,7 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         return _holding_all(members, forms_of)
 
     candidates: set[int] = set()
-    for mask in _minimal_masks(weights, paired, base, floor, spare):
+    for mask in _minimal_masks(terms, base, floor, spare):
         candidates |= holding(mask, base)
     # The possible typos alignment can pair (``alignment._typo_pairs``: words the lists never
     # print), in forms holding an anchor and a word of a typo's first letter.
@@ -539,7 +557,7 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         letters |= _letter_bit(typed)
     if anchored_base != base and letters:
         anchor_bits = sum(1 << k for k in anchors)
-        for mask in _minimal_masks(weights, paired, anchored_base, floor, spare):
+        for mask in _minimal_masks(terms, anchored_base, floor, spare):
             if mask & anchor_bits:
                 candidates |= holding(mask, anchored_base)
     if len(candidates) > MAX_ESTIMATED_FORMS:
@@ -557,10 +575,6 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         candidates = both.union(rest)
     anchored = [found[k] for k in anchors] if anchored_base != base else []
     bases = (base, anchored_base, anchored, typos, letters, spare)
-    # What the query's words would cost, unpaired, beside a form held whole in the query's
-    # (``alignment.contained_miss``): all of them, and each retrieval token's share.
-    capped = [q.weight * contained_miss(misses[i]) for i, q in toks]
-    capped_all = sum(q.weight * contained_miss(misses[i]) for i, q in words)
     return _viable(index, toks, paired, found, bases, (capped, capped_all), candidates, floor)
 
 
