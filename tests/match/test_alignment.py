@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from sanctionguard.match.alignment import COMPOUND_FAMILY_MISS, miss_factors, spelling_forms
+from sanctionguard.match.alignment import (
+    COMPOUND_FAMILY_MISS,
+    REPEAT_MISS,
+    miss_factors,
+    spelling_forms,
+    with_repeats,
+)
 from sanctionguard.match.query import prepare
 from sanctionguard.match.retrieval import query_forms
 from sanctionguard.match.screener import Screener
@@ -208,3 +216,34 @@ def test_a_word_of_a_compound_family_name_costs_half_a_family_name(readers: Scre
     double = miss_factors((word,) * 3, (given, family, family), True)
     assert double == (0.8, COMPOUND_FAMILY_MISS, COMPOUND_FAMILY_MISS)
     assert miss_factors((word,) * 2, (given, family), True) == (0.8, 1.2)  # a lone family name
+
+
+def test_a_word_a_list_prints_twice_costs_little_left_unpaired() -> None:
+    # UK: "Nasser Deeb Deeb", EU: "HASSAN EL HAJJ Hassan", the same people as "Nasser Deeb"
+    # and "Hassan El-Hajj" elsewhere: the repeat tells nothing the first word did not.
+    screener = screener_of(
+        [
+            Listed("syr", "Nasser Deeb Deeb"),
+            Listed("cti", "HASSAN EL HAJJ Hassan"),
+            Listed("other", "Nasser DIAB"),
+        ]
+    )
+    assert captions(screener, "Nasser DEEB") == {"Nasser Deeb Deeb"}
+    assert "HASSAN EL HAJJ Hassan" in captions(screener, "Hassan El-Hajj")
+    # ... and a query's repeated word neither: "Deeb Deeb Nasser" is the listed name.
+    assert "Nasser Deeb Deeb" in captions(screener, "Deeb Nasser Deeb")
+
+
+@given(st.lists(st.sampled_from("abcd"), max_size=8), st.data())
+def test_repeats_only_lower_the_later_copies_miss_factors(
+    tokens: list[str], data: st.DataObject
+) -> None:
+    misses = tuple(
+        data.draw(st.lists(st.floats(0, 1.5), min_size=len(tokens), max_size=len(tokens)))
+    )
+    out = with_repeats(tokens, misses)
+    for i, token in enumerate(tokens):
+        if token in tokens[:i]:
+            assert out[i] == min(misses[i], REPEAT_MISS)
+        else:
+            assert out[i] == misses[i]

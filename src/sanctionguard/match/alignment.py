@@ -12,7 +12,7 @@ another father: each costs ``PATRONYMIC_CLASH``.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -82,6 +82,7 @@ READING_MIN = 0.4  # two renderings read the same word when their spellings are 
 CONTAINED_SHARE = 0.5
 CONTAINED_FLOOR = 0.3
 LISTED_HELD_MIN = 3  # name words of a listed name held whole in the query's (see ``_contained``)
+REPEAT_MISS = 0.1  # a word repeating one before it in the same name (``with_repeats``)
 _INITIAL = KIND_CODES[TokenKind.INITIAL]
 _NUMBER = KIND_CODES[TokenKind.NUMBER]
 _LEGAL = KIND_CODES[TokenKind.LEGAL_FORM]
@@ -153,6 +154,22 @@ def _miss(kind: TokenKind, part: NamePart, interior: bool, first_given: bool) ->
     if part is NamePart.SYLLABLE and interior:
         return SYLLABLE_INTERIOR_MISS
     return PART_MISS[part]
+
+
+def with_repeats(tokens: Sequence[Hashable], misses: tuple[float, ...]) -> tuple[float, ...]:
+    """Miss factors with a token that repeats one before it in the rendering at
+    ``REPEAT_MISS`` at most: a word printed twice ("Nasser DEEB DEEB", "BANK SEPAH AND BANK
+    SEPAH INTERNATIONAL") tells nothing the first did not, so leaving it unpaired costs little
+    (the first copy pairs first: its miss costs more)."""
+    if len(set(tokens)) == len(tokens):
+        return misses
+    seen: set[Hashable] = set()
+    out = list(misses)
+    for i, token in enumerate(tokens):
+        if token in seen:
+            out[i] = min(out[i], REPEAT_MISS)
+        seen.add(token)
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)

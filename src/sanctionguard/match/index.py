@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 import numpy as np
 import orjson
 
-from sanctionguard.match.alignment import ListedForm, miss_factors
+from sanctionguard.match.alignment import ListedForm, miss_factors, with_repeats
 from sanctionguard.match.analysis import (
     FIELD_SEP,
     FORM_SEP,
@@ -265,7 +265,7 @@ class MatchIndex:
                 if tid is None or kind is not TokenKind.WORD:  # (a particle may be seen late)
                     tid = self.vocab.add(text, kind, phonetic, skeleton)
                 tids.append(tid)
-            out.append((tuple(tids), _misses(pattern, person)))
+            out.append((tuple(tids), with_repeats(tids, _misses(pattern, person))))
         return out
 
     def _add_name(

@@ -25,6 +25,7 @@ from sanctionguard.match.alignment import (
     QueryToken,
     contained_miss,
     miss_factors,
+    with_repeats,
 )
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
@@ -108,8 +109,11 @@ def _query_form(
         tokens=qtokens,
         weight=sum(q.weight for q in qtokens),
         person=person,
-        misses=miss_factors(
-            tuple(t.kind for t in tokens), tuple(t.part for t in tokens), person, own_script
+        misses=with_repeats(
+            [t.text for t in tokens],
+            miss_factors(
+                tuple(t.kind for t in tokens), tuple(t.part for t in tokens), person, own_script
+            ),
         ),
         has_number=any(t.kind is TokenKind.NUMBER for t in tokens),
         has_legal_form=any(t.kind is TokenKind.LEGAL_FORM for t in tokens),
