@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from sanctionguard.match.alignment import CONTAINED_FLOOR, CONTAINED_SHARE, contained_miss
+from sanctionguard.match.alignment import (
+    CONTAINED_FLOOR,
+    CONTAINED_SHARE,
+    CONTAINED_SHARE_FIRM,
+    contained_miss,
+)
 from sanctionguard.match.query import prepare
 from sanctionguard.match.retrieval import query_forms
 from sanctionguard.match.screener import Screener
@@ -78,10 +83,13 @@ def test_common_words_held_whole_in_a_longer_name_do_not_alert(lists: Screener) 
     assert not captions(lists, "Maria Garcia")
 
 
-def test_a_missing_middle_name_costs_no_less_than_before() -> None:
-    assert contained_miss(0.2) == 0.2  # a middle name, a particle
-    assert contained_miss(1.2) == pytest.approx(CONTAINED_SHARE * 1.2)  # a family name
-    assert contained_miss(0.4) == CONTAINED_FLOOR
+@pytest.mark.parametrize("person", [True, False])
+def test_a_missing_middle_name_costs_no_less_than_before(person: bool) -> None:
+    assert contained_miss(0.2, person) == 0.2  # a middle name, a particle
+    share = CONTAINED_SHARE if person else CONTAINED_SHARE_FIRM
+    assert contained_miss(1.2, person) == pytest.approx(share * 1.2)  # a family name
+    assert contained_miss(0.4, person) == CONTAINED_FLOOR
+    assert CONTAINED_SHARE_FIRM < CONTAINED_SHARE  # (firms' lists add and drop more words)
 
 
 def test_a_title_is_no_name_word(lists: Screener) -> None:

@@ -80,6 +80,11 @@ READING_MIN = 0.4  # two renderings read the same word when their spellings are 
 # share of their miss factors, but no less than their factor up to ``CONTAINED_FLOOR`` (a
 # missing family name costs half, a middle name or a patronymic as much as before).
 CONTAINED_SHARE = 0.5
+# A firm's name held whole in another: lists add or drop the words that say what and where it
+# is ("FEDERAL STATE UNITARY ENTERPRISE ... CENTRAL SCIENTIFIC RESEARCH INSTITUTE OF CHEMISTRY
+# AND MECHANICS" beside "STATE RESEARCH CENTER OF THE RUSSIAN FEDERATION FGUP CENTRAL ..."),
+# while a person's extra name may be another family's ("Jiang Ping" is not "ZHANG Jiang Ping").
+CONTAINED_SHARE_FIRM = 0.4
 CONTAINED_FLOOR = 0.3
 LISTED_HELD_MIN = 3  # name words of a listed name held whole in the query's (see ``_contained``)
 REPEAT_MISS = 0.1  # a word repeating one before it in the same name (``with_repeats``)
@@ -272,7 +277,7 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
             miss = qmisses[i]
             if clash and miss == _PATRONYMIC_MISS:
                 miss = PATRONYMIC_CLASH
-            den += q.weight * (contained_miss(miss) if lheld else miss)
+            den += q.weight * (contained_miss(miss, form.person) if lheld else miss)
     strict = form.own_script
     for j, miss in enumerate(lmisses):
         if j not in lused:
@@ -282,7 +287,7 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
                 # (another given name, held whole or not: 万丽 "Wan Li" is no "Li Van Chol")
                 den += lweights[j] * SYLLABLE_STRICT
                 continue
-            den += lweights[j] * (contained_miss(miss) if qheld else miss)
+            den += lweights[j] * (contained_miss(miss, form.person) if qheld else miss)
     return Alignment(
         similarity=num / den if den > 0 else 0.0,
         information=info,
@@ -292,9 +297,14 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
     )
 
 
-def contained_miss(miss: float) -> float:
+def contained_share(person: bool) -> float:
+    """The share of their miss factors a held name's other words cost (``CONTAINED_SHARE``)."""
+    return CONTAINED_SHARE if person else CONTAINED_SHARE_FIRM
+
+
+def contained_miss(miss: float, person: bool) -> float:
     """A miss factor in a name held whole in the other (``CONTAINED_SHARE``)."""
-    return max(CONTAINED_SHARE * miss, min(miss, CONTAINED_FLOOR))
+    return max(contained_share(person) * miss, min(miss, CONTAINED_FLOOR))
 
 
 def _contained(

@@ -19,11 +19,11 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from sanctionguard.match.alignment import (
-    CONTAINED_SHARE,
     LISTED_HELD_MIN,
     QueryForm,
     QueryToken,
     contained_miss,
+    contained_share,
     miss_factors,
     with_repeats,
 )
@@ -526,8 +526,9 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     paired = [q.weight * (2 - misses[i]) for i, q in toks]
     # What the query's words would cost, unpaired, beside a form held whole in the query's
     # (``alignment.contained_miss``): all of them, and each retrieval token's share.
-    capped = [q.weight * contained_miss(misses[i]) for i, q in toks]
-    capped_all = sum(q.weight * contained_miss(misses[i]) for i, q in words)
+    person = form.person
+    capped = [q.weight * contained_miss(misses[i], person) for i, q in toks]
+    capped_all = sum(q.weight * contained_miss(misses[i], person) for i, q in words)
     terms = (weights, paired, capped, capped_all)
     found: list[dict[int, float] | None] = [None] * len(toks)
 
@@ -579,7 +580,8 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         candidates = both.union(rest)
     anchored = [found[k] for k in anchors] if anchored_base != base else []
     bases = (base, anchored_base, anchored, typos, letters, spare)
-    return _viable(index, toks, paired, found, bases, (capped, capped_all), candidates, floor)
+    held_whole = (capped, capped_all, contained_share(person))
+    return _viable(index, toks, paired, found, bases, held_whole, candidates, floor)
 
 
 def _holding_all(
@@ -626,7 +628,7 @@ def _viable(
     paired: list[float],
     found: list[dict[int, float] | None],
     bases: tuple[float, float, list[dict[int, float] | None], tuple[str, ...], int, float],
-    held_whole: tuple[list[float], float],
+    held_whole: tuple[list[float], float, float],
     candidates: set[int],
     floor: float,
 ) -> dict[int, float]:
@@ -657,7 +659,7 @@ def _viable(
         _settle_rivals(index, toks, found, (k1, k2, shared), gains, held, alternatives)
     # The weight and the denominator share of each combination of held tokens, once.
     sums: dict[int, tuple[float, float, float]] = {}
-    capped, capped_all = held_whole
+    capped, capped_all, held_share = held_whole
     # The query's name words among the retrieval tokens: a form holding them all may hold the
     # query whole (alignment's ``_contained`` counts name words, not particles).
     named = sum(1 << k for k, (_, q) in enumerate(toks) if q.token.kind in _NAME_WORDS)
@@ -686,8 +688,8 @@ def _viable(
                 gain += min(spare, max(rest, 0.0))
             if mask & whole == whole:
                 # The query's words may all pair: the form's others cost at least
-                # CONTAINED_SHARE of their least cost (``alignment.contained_miss``).
-                den = base + matched_d + CONTAINED_SHARE * max(rest, 0.0)
+                # their contained share of their least cost (``alignment.contained_miss``).
+                den = base + matched_d + held_share * max(rest, 0.0)
             else:
                 den = base + matched_d + max(rest, 0.0)
                 if mask.bit_count() >= LISTED_HELD_MIN and rest <= HELD_WHOLE_SLACK * matched_w:

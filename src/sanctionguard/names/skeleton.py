@@ -61,6 +61,7 @@ _VARIANT_GROUPS = {
     "halid": "khalid khaled halid",
     "said": "said saeed saied saiid",
     "iahia": "yahya yahia yehia yahiya",
+    "aisha": "aisha ayesha aysha aicha aishah ayisha aischa",
     "abu": "abu abou",
     "al": "al el ul",
     "bin": "bin ben ibn",
