@@ -381,3 +381,19 @@ def test_a_subsidiary_after_a_comma_needs_only_a_word_of_a_firms_kind() -> None:
     found = _organisations(firms, "Tactical Missile Corporation, Smolensk Aviation Plant")
     assert "JOINT STOCK COMPANY SMOLENSK AIRCRAFT PLANT" in found
     assert "LONDON BRANCH" not in _organisations(firms, "Bank Melli Iran, London Branch")
+
+
+def test_french_spellings_meet_korean_and_arabic_names() -> None:
+    # The UK prints 장철희 as "Tcheul Hy Djang" (French usage: 희 "hy"); the EU and UK print
+    # the UN's "العوني" (al-Awni) as "Ouni".
+    screener = screener_of(
+        [
+            Listed("dpr", "Tcheul Hy Djang", aliases=["Cheul-hy Djang", "Chol-hy Djang"]),
+            Listed("other", "Jang Chol Min"),
+            Listed("aqd", "Ali Ben Taher Ben Faleh Ouni Harzi"),
+        ]
+    )
+    for name in ("장철희", "Jang Chol Hui", "Jang Chol Hee"):
+        assert captions(screener, name) == {"Tcheul Hy Djang"}, name
+    for name in ("علي بن الطاھر بن الفالح العوني الحرزي", "Ali bin Tahir Awni Harzi"):
+        assert captions(screener, name) == {"Ali Ben Taher Ben Faleh Ouni Harzi"}, name

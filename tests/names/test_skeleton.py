@@ -44,6 +44,15 @@ from sanctionguard.names.skeleton import consonant_keys, skeleton
         ("aouadi", "awadi"),
         ("chaoui", "shawi"),
         ("mouammar", "muammar"),
+        # ... and opening a word before a vowel; before a consonant it also writes Arabic "aw".
+        ("ouazzani", "wazzani"),
+        ("oueslati", "weslati"),
+        ("ouni", "awni"),
+        ("oulad", "awlad"),
+        ("oumar", "umar"),
+        # Korean 희 at the end of a given name.
+        ("hui", "hee", "hy", "hi"),
+        ("yonghui", "yonghee"),
     ],
 )
 def test_common_spelling_variants_share_a_key(variants: tuple[str, ...]) -> None:

@@ -67,7 +67,9 @@ ABJAD_SHORT_LENGTH = 6
 GLUED_ABJAD_MIN = 4  # consonants two abjad words written as one must share with a listed word
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 _SYLLABLE_VOWELS = re.compile(r"[eou]+")
-_VOWEL_RUNS = re.compile(r"[aeiou]+")
+# (A final y, or one before a consonant, is a vowel: French "Cheul-hy" for 희; before a vowel it
+# is a glide: "myong" is one syllable, "miyong" two.)
+_VOWEL_RUNS = re.compile(r"[aeiou]+|y(?![aeiou])")
 # Plain stops that romanisation systems write voiceless or voiced (aspirated "ch" is
 # McCune-Reischauer's plain ㅈ, which Revised Romanisation writes "j"); longest first.
 _VOICING = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"))

@@ -17,8 +17,10 @@
    (Dmitrij/Dmitriy/Dmitry; an initial j is usually English "dzh": Jamal, but a patronymic's
    is y: Jakovlevitch), ie → e (Yevgeny/Evgeny: BGN writes "ye" where ICAO writes "e");
    before all of these, ё after a consonant written "yo" or "jo" → e (Fyodorov/Fedorov,
-   Pyotr/Petr; not after the "dj" of French usage), and French "ou" between vowels → w
-   (Maghreb "Aouadi" = Awadi; "Mouammar" keeps its u).
+   Pyotr/Petr; not after the "dj" of French usage), and French "ou" between vowels or opening
+   a word before a vowel → w (Maghreb "Aouadi" = Awadi, "Ouazzani" = Wazzani; "Mouammar" keeps
+   its u); a word's initial "aw" before a consonant → u (Arabic "Awni", French "Ouni"); a
+   final "hui" → hi (Korean 희: "hui", "hee", French "hy").
 5. Double letters collapse (Habbash/Habash), and final -of/-ef become -ov/-ev (Smirnoff,
    Ivanow via w → v).
 
@@ -119,6 +121,15 @@ _DOUBLES = re.compile(r"(.)\1+")
 # French "ou" between vowels is the consonant w (Maghreb "Aouadi" for Awadi, "Chaoui" for
 # Shawi); after a consonant it is the vowel u ("Mouammar" is Muammar).
 _OU_BETWEEN_VOWELS = re.compile(r"(?<=[aei])ou(?=[aei])")
+# ... and so at the start of a word before a vowel ("Ouazzani" Wazzani, "Oueslati" Weslati),
+# where before a consonant it also stands for Arabic "aw" ("Ouni" for عوني Awni, "Oulad" for
+# Awlad): a word's initial "aw" before a consonant is read as u, in words of four letters or more.
+_OU_INITIAL = re.compile(r"^ou(?=[aei])")
+_AW_INITIAL = re.compile(r"^aw(?=[b-df-hj-np-tv-xz][a-z])")  # (not "Aws" أوس: "Us" is Turkish)
+# Korean 희 ends many given names: "hui" (DPRK, McCune-Reischauer, RR), "hee" (South Korean
+# usage), "hy" (French: "Cheul-hy"), "hi"; no Chinese syllable is "hi", so pinyin "hui" 辉 stays
+# apart from every other syllable.
+_HUI_FINAL = "hui"
 _FINAL_F = re.compile(r"(?<=[oe])f$")
 
 
@@ -127,8 +138,12 @@ def _apply_rules(word: str) -> str:
         word = "y" + word[1:]
     if len(word) >= _YO_MIN and ("yo" in word or "jo" in word):
         word = _YO.sub("e", word)
+    if word.endswith(_HUI_FINAL):
+        word = word[:-3] + "hi"
     if "ou" in word:
-        word = _OU_BETWEEN_VOWELS.sub("w", word)
+        word = _OU_INITIAL.sub("w", _OU_BETWEEN_VOWELS.sub("w", word))
+    elif word.startswith("aw"):
+        word = _AW_INITIAL.sub("u", word)
     for old, new in _CLUSTERS:
         if old in word:
             word = word.replace(old, new)
