@@ -448,7 +448,7 @@ def _masks_by_size(count: int) -> tuple[int, ...]:
 
 
 def _minimal_masks(
-    terms: tuple[list[float], list[float], list[float], float],
+    terms: tuple[list[float], list[float], list[float], float, int, int],
     base: float,
     floor: float,
     spare: float = 0.0,
@@ -457,13 +457,15 @@ def _minimal_masks(
     of them together with the query words of weight ``spare`` that are not looked up).
 
     ``terms`` are the tokens' weights, their paired shares of the denominator, their costs
-    unpaired beside a listed name held whole in the query's (``alignment.contained_miss``) and
-    the sum of those costs over all the query's words: a form holding ``LISTED_HELD_MIN``
-    tokens may be such a name, the query's other words costing that much ("Ali Akbar
-    AHMADIAN" in "Ali Akbar Ahmadian Babaki"), as ``_viable`` estimates it. A listed form must
-    hold all tokens of at least one of the masks to be worth estimating.
+    unpaired beside a listed name held whole in the query's (``alignment.contained_miss``), the
+    sum of those costs over all the query's words, the tokens that are name words (bits) and
+    the count of the query's name words not looked up: a form holding ``LISTED_HELD_MIN`` name
+    words with those may be such a name, the query's other words costing that much ("Ali Akbar
+    AHMADIAN" in "Ali Akbar Ahmadian Babaki"), as ``_viable`` estimates it (a word not looked
+    up may pair as a typo: "TARTOLS PORT GENEAL COMPANY"). A listed form must hold all tokens
+    of at least one of the masks to be worth estimating.
     """
-    weights, paired, capped, capped_all = terms
+    weights, paired, capped, capped_all, named, unlooked_named = terms
     masks: list[int] = []
     size = 1 << len(weights)
     sum_w, sum_d, sum_c = [0.0] * size, [0.0] * size, [0.0] * size
@@ -478,7 +480,7 @@ def _minimal_masks(
             continue
         unlooked = spare if mask == size - 1 else 0.0
         den = base + d
-        if mask.bit_count() >= LISTED_HELD_MIN:
+        if (mask & named).bit_count() + unlooked_named >= LISTED_HELD_MIN:
             den = min(den, 2 * w + capped_all - c)
         if den <= 0 or 2 * (w + unlooked) / den >= floor:
             masks.append(mask)
@@ -529,7 +531,9 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     person = form.person
     capped = [q.weight * contained_miss(misses[i], person) for i, q in toks]
     capped_all = sum(q.weight * contained_miss(misses[i], person) for i, q in words)
-    terms = (weights, paired, capped, capped_all)
+    named = sum(1 << k for k, (_, q) in enumerate(toks) if q.token.kind in _NAME_WORDS)
+    unlooked = sum(1 for _, q in words if q.token.kind in _NAME_WORDS) - named.bit_count()
+    terms = (weights, paired, capped, capped_all, named, unlooked)
     found: list[dict[int, float] | None] = [None] * len(toks)
 
     def forms_of(k: int) -> dict[int, float]:
