@@ -16,6 +16,7 @@ from sanctionguard.match.retrieval import (
     query_forms,
     retrieve,
 )
+from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import Query
 from tests.match.conftest import Listed, screener_of
 
@@ -80,14 +81,25 @@ def test_two_query_words_for_one_listed_word_are_estimated_as_alignment_pairs_th
             Listed("third", "Vladimir PETROV", "Person"),
         ]
     )
-    index = screener.index
-    query = prepare(Query(names=("Vladimir/ Volodymyr LIPCHENKO",), schema="Person"))
-    forms = query_forms(index, query)
-    found = {index.entities[c.entity].source_id: c for c in retrieve(index, query, forms, 10)}
+    found = _retrieved(screener, "Vladimir/ Volodymyr LIPCHENKO")
     [estimate] = [e for e, qf, _ in found["gb"].pairs if qf == 0]
-    similarity = screener.pair_evidence(query.query, index.entities[found["gb"].entity].entity_id)
-    assert similarity is not None and similarity.name is not None
-    assert estimate >= similarity.name.alignment.similarity - 1e-6
+    assert estimate >= _similarity(screener, "Vladimir/ Volodymyr LIPCHENKO", found["gb"]) - 1e-6
+
+
+def _retrieved(screener: Screener, name: str, floor: float = 0.0) -> dict[str, Candidate]:
+    """The candidates a person's name retrieves, by their listed source id."""
+    index = screener.index
+    query = prepare(Query(names=(name,), schema="Person"))
+    found = retrieve(index, query, query_forms(index, query), 10, floor)
+    return {index.entities[c.entity].source_id: c for c in found}
+
+
+def _similarity(screener: Screener, name: str, cand: Candidate) -> float:
+    """The name similarity alignment finds for a retrieved candidate."""
+    query = Query(names=(name,), schema="Person")
+    evidence = screener.pair_evidence(query, screener.index.entities[cand.entity].entity_id)
+    assert evidence is not None and evidence.name is not None
+    return evidence.name.alignment.similarity
 
 
 def test_only_renderings_with_guessed_pairs_leave_their_estimates_the_wide_margin() -> None:
@@ -117,14 +129,8 @@ def test_a_listed_name_held_whole_in_a_longer_query_name_is_retrieved() -> None:
             Listed("third", "John SMITH", "Person"),
         ]
     )
-    index = screener.index
-    query = prepare(Query(names=("Ali Akbar Ahmadian Smith",), schema="Person"))
     floor = screener.scorer.name_floor(screener.settings.threshold)
-    found = {
-        index.entities[c.entity].source_id: c
-        for c in retrieve(index, query, query_forms(index, query), 10, floor)
-    }
-    evidence = screener.pair_evidence(query.query, index.entities[found["ir"].entity].entity_id)
-    assert evidence is not None and evidence.name is not None
-    assert found["ir"].estimate >= evidence.name.alignment.similarity - 1e-6
+    name = "Ali Akbar Ahmadian Smith"
+    found = _retrieved(screener, name, floor)
+    assert found["ir"].estimate >= _similarity(screener, name, found["ir"]) - 1e-6
     assert "other" not in found
