@@ -19,8 +19,9 @@
    before all of these, ё after a consonant written "yo" or "jo" → e (Fyodorov/Fedorov,
    Pyotr/Petr; not after the "dj" of French usage), and French "ou" between vowels or opening
    a word before a vowel → w (Maghreb "Aouadi" = Awadi, "Ouazzani" = Wazzani; "Mouammar" keeps
-   its u); a word's initial "aw" before a consonant → u (Arabic "Awni", French "Ouni"); a
-   final "hui" → hi (Korean 희: "hui", "hee", French "hy").
+   its u); a word's initial "aw" before a consonant → u in four letters or more (Arabic
+   "Awni", French "Ouni"); a final "hui" → hi, not after a digraph's first letter (Korean 희:
+   "hui", "hee", French "hy"; pinyin "zhui", "chui" stay).
 5. Double letters collapse (Habbash/Habash), and final -of/-ef become -ov/-ev (Smirnoff,
    Ivanow via w → v).
 
@@ -130,6 +131,7 @@ _AW_INITIAL = re.compile(r"^aw(?=[b-df-hj-np-tv-xz][a-z])")  # (not "Aws" أوس
 # usage), "hy" (French: "Cheul-hy"), "hi"; no Chinese syllable is "hi", so pinyin "hui" 辉 stays
 # apart from every other syllable.
 _HUI_FINAL = "hui"
+_NOT_BEFORE_HUI = frozenset("ckstz")  # (digraphs: pinyin "zhui" 追 is no "zhi" 之, "chui" 吹)
 _FINAL_F = re.compile(r"(?<=[oe])f$")
 
 
@@ -138,7 +140,7 @@ def _apply_rules(word: str) -> str:
         word = "y" + word[1:]
     if len(word) >= _YO_MIN and ("yo" in word or "jo" in word):
         word = _YO.sub("e", word)
-    if word.endswith(_HUI_FINAL):
+    if word.endswith(_HUI_FINAL) and word[-4:-3] not in _NOT_BEFORE_HUI:
         word = word[:-3] + "hi"
     if "ou" in word:
         word = _OU_INITIAL.sub("w", _OU_BETWEEN_VOWELS.sub("w", word))
