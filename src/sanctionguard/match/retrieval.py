@@ -584,7 +584,7 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         candidates = both.union(rest)
     anchored = [found[k] for k in anchors] if anchored_base != base else []
     bases = (base, anchored_base, anchored, typos, letters, spare)
-    held_whole = (capped, capped_all, contained_share(person))
+    held_whole = (capped, capped_all, contained_share(person), named)
     return _viable(index, toks, paired, found, bases, held_whole, candidates, floor)
 
 
@@ -632,7 +632,7 @@ def _viable(
     paired: list[float],
     found: list[dict[int, float] | None],
     bases: tuple[float, float, list[dict[int, float] | None], tuple[str, ...], int, float],
-    held_whole: tuple[list[float], float, float],
+    held_whole: tuple[list[float], float, float, int],
     candidates: set[int],
     floor: float,
 ) -> dict[int, float]:
@@ -642,6 +642,8 @@ def _viable(
     its anchors, the typos' texts and their first letters (bits): a form holding an anchor and
     a word one of the typos may stand for (``typo_similarity``) gets the second, as if the typos
     paired with its other words; and the weight of the query words not looked up (``spare``).
+    ``held_whole`` is what the query's words cost beside a form held whole in them (each
+    token's and all), the share a held name's other words cost, and the name-word tokens.
     """
     least = index.form_weight
     base, anchored_base, anchors, typos, letters, spare = bases
@@ -663,10 +665,9 @@ def _viable(
         _settle_rivals(index, toks, found, (k1, k2, shared), gains, held, alternatives)
     # The weight and the denominator share of each combination of held tokens, once.
     sums: dict[int, tuple[float, float, float]] = {}
-    capped, capped_all, held_share = held_whole
-    # The query's name words among the retrieval tokens: a form holding them all may hold the
-    # query whole (alignment's ``_contained`` counts name words, not particles).
-    named = sum(1 << k for k, (_, q) in enumerate(toks) if q.token.kind in _NAME_WORDS)
+    # ``named``: the query's name words among the retrieval tokens (bits): a form holding them
+    # all may hold the query whole (alignment's ``_contained`` counts name words, not particles).
+    capped, capped_all, held_share, named = held_whole
     whole = named if named.bit_count() >= 2 else -1
     anchored = set().union(*anchors) if anchors else set()  # type: ignore[arg-type]
     total = sum(q.weight for _, q in toks) or 1.0

@@ -91,6 +91,7 @@ _ALIF = "ا"
 _HEH = "ه"
 _TA_MARBUTA = "ة"
 _NOT_BEFORE_END = frozenset((_ALIF, _WAW, *_YA))  # a final heh after these is a consonant
+_NO_FIRST_CONSONANT = frozenset((_AYN, *_NOT_BEFORE_END))  # letters that open a word's vowel
 _ABD_ARTICLE = "عبدال"  # "abd al-", glued in most Afghan and Pakistani spellings
 # Letters that do not join the next one: after them a missing space does not show, and names
 # are often written without it ("بصیراول" Basir Awal, "ظاهرعويس" Dahir Aweys).
@@ -414,8 +415,8 @@ def _has_diphthong(word: str) -> bool:
     return (
         len(word) == 3
         and word[1] in _YA
-        and word[0] not in (_AYN, _ALIF, _WAW, *_YA)
-        and word[2] not in (_ALIF, _WAW, _HEH, _TA_MARBUTA, *_YA)
+        and word[0] not in _NO_FIRST_CONSONANT
+        and word[2] not in (_HEH, _TA_MARBUTA, *_NOT_BEFORE_END)
     )
 
 
@@ -424,10 +425,7 @@ def _is_diminutive(word: str) -> bool:
     دويك, سويدان), whose waw is a consonant and ya a glide; not after an ayn or alif
     (عويس "Aweys" reads its waw so already)."""
     return (
-        len(word) >= 4
-        and word[1] == _WAW
-        and word[2] in _YA
-        and word[0] not in (_AYN, _ALIF, _WAW, *_YA)
+        len(word) >= 4 and word[1] == _WAW and word[2] in _YA and word[0] not in _NO_FIRST_CONSONANT
     )
 
 
@@ -514,12 +512,11 @@ def _glued(key: str) -> tuple[str, str] | None:
 def _unseen_space(key: str) -> tuple[str, str] | None:
     """Two words whose space does not show: a non-joining letter, then a word starting with an
     alif or ayn ("بصیراول" Basir Awal, "ظاهرعويس" Dahir Aweys, "حیدرعلی" Haidar Ali), each of
-    three letters or more besides an article; the first such cut. "Abd al-" glued ("عبدالرحيم")
-    is one name."""
+    three letters or more; the first such cut. "Abd al-" glued ("عبدالی" Abdali) is one name.
+    (A word opening on the article is read as the article and the rest before this is asked.)"""
     if key.startswith(_ABD_ARTICLE):
         return None
-    first = _GLUED_PIECE + (len(_ARTICLE) if key.startswith(_ARTICLE) else 0)
-    for cut in range(first, len(key) - _GLUED_PIECE + 1):
+    for cut in range(_GLUED_PIECE, len(key) - _GLUED_PIECE + 1):
         if key[cut - 1] in _NON_JOINING and key[cut] in _WORD_STARTS:
             return key[:cut], key[cut:]
     return None

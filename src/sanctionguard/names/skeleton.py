@@ -144,7 +144,7 @@ def _apply_rules(word: str) -> str:
         word = word[:-3] + "hi"
     if "ou" in word:
         word = _OU_INITIAL.sub("w", _OU_BETWEEN_VOWELS.sub("w", word))
-    elif word.startswith("aw"):
+    if word.startswith("aw"):
         word = _AW_INITIAL.sub("u", word)
     for old, new in _CLUSTERS:
         if old in word:
