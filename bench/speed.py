@@ -12,9 +12,14 @@ many locales, near-misses). Batch throughput is also measured on a customer book
 ``bench/scale.py`` generates it (mostly people and companies that are on no list), the workload
 of a nightly screen.
 
+sanctionguard runs twice, each in a fresh process: as a regular install runs it, its hot modules
+compiled by mypyc (``bench/compiled.py`` builds this checkout so), and interpreted, as the
+editable development install runs it; the interpreted run is one more baseline of the same run.
+
 Targets (issue #3, 2 cores, all lists): index build <= 10 s and <= 400 MB RSS; query p50
 <= 0.5 ms, p99 <= 5 ms; batch >= 2,000 names/s per core.
 Usage: python bench/speed.py [--data DIR] [--db URL] [--per-class N] [--baseline-queries N]
+                             [--builds both|compiled|interpreted]
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import deck
+from bench.compiled import compiled_build
 from bench.deck import Case, build_deck, read_deck, write_deck
 from sanctionguard.match.types import Query
 
@@ -145,7 +151,11 @@ def _batch_rate(screener: Any, queries: Sequence[Query]) -> float:
 
 
 def _forked_rate(screener: Any, queries: Sequence[Query], workers: int) -> float:
-    """Names/s with ``workers`` forked processes sharing the built index (copy on write)."""
+    """Names/s with ``workers`` forked processes sharing the built index (copy on write), the
+    heap frozen out of the collector before they fork, as the batch screen's workers are
+    (``screen.parallel.frozen_heap``)."""
+    from sanctionguard.screen.parallel import frozen_heap
+
     context = multiprocessing.get_context("fork")
 
     def work(chunk: Sequence[Query]) -> None:
@@ -153,12 +163,13 @@ def _forked_rate(screener: Any, queries: Sequence[Query], workers: int) -> float
             pass
 
     processes = [context.Process(target=work, args=(queries[i::workers],)) for i in range(workers)]
-    t = time.perf_counter()
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join()
-    return len(queries) / (time.perf_counter() - t)
+    with frozen_heap():
+        t = time.perf_counter()
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join()
+        return len(queries) / (time.perf_counter() - t)
 
 
 def book_queries(count: int, seed: int = 11) -> list[Query]:
@@ -178,6 +189,7 @@ def book_queries(count: int, seed: int = 11) -> list[Query]:
 
 def measure_screener(url: str, deck_file: Path) -> dict[str, Any]:
     """Build the index from the store, then time the queries on one core and on all."""
+    from sanctionguard.compiled import compiled_modules
     from sanctionguard.match.screener import Screener
     from sanctionguard.store.snapshots import Store
 
@@ -218,17 +230,28 @@ def measure_screener(url: str, deck_file: Path) -> dict[str, Any]:
         "book_forked_rate": _forked_rate(screener, book[BOOK_WARM_UP + BOOK_SIZE :], len(cores)),
         "cores": len(cores),
         "peak_rss_end": peak_rss(),
+        "compiled": list(compiled_modules()),
     }
 
 
-def run_screener_child(url: str, cases: Sequence[Case], tmp: Path) -> dict[str, Any]:
+def run_screener_child(
+    url: str, cases: Sequence[Case], tmp: Path, build: Path | None
+) -> dict[str, Any]:
+    """``measure_screener`` in a fresh process, importing the compiled ``build`` if given (else
+    the interpreted modules of this environment's install)."""
     path = tmp / "deck.jsonl"
     write_deck(cases, path)
     args = [sys.executable, __file__, "--child", "--db", url, "--deck-file", str(path)]
-    out = subprocess.run(args, capture_output=True, text=True)
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    if build is not None:
+        env["PYTHONPATH"] = str(build)
+    out = subprocess.run(args, capture_output=True, text=True, env=env)
     if out.returncode != 0:
         sys.exit(f"screener run failed:\n{out.stderr}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    if bool(result["compiled"]) != (build is not None):
+        sys.exit(f"the {'compiled' if build else 'interpreted'} run imported the other build")
     return result
 
 
@@ -346,84 +369,110 @@ def _table(rows: list[tuple[str, ...]]) -> None:
 
 
 def _latency_rows(
-    ours: list[float], fuzz: list[float], logic: list[float]
+    ours: list[float], plain: list[float], fuzz: list[float], logic: list[float]
 ) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for label, key, q in (("query p50", "p50", 0.5), ("query p99", "p99", 0.99)):
         mine, rf = percentile(ours, q), percentile(fuzz, q)
         lv = f"{_ms(percentile(logic, q))} {_slower(percentile(logic, q), mine)}" if logic else ""
-        rows.append((label, _ms(mine), f"{_ms(rf)} {_slower(rf, mine)}", lv, TARGETS[key]))
+        pl = f"{_ms(percentile(plain, q))} {_slower(percentile(plain, q), mine)}" if plain else ""
+        rows.append((label, _ms(mine), pl, f"{_ms(rf)} {_slower(rf, mine)}", lv, TARGETS[key]))
     return rows
 
 
+def _rate(rate: float, ours: float) -> str:
+    """A baseline's names/s and how much slower than ``ours`` it is."""
+    return f"{rate:,.0f} ({ours / rate:,.1f}x slower)"
+
+
+def _own_rows(ours: dict[str, Any], plain: dict[str, Any] | None) -> list[tuple[str, ...]]:
+    """The rows only sanctionguard has: each for the main run and, beside it, the interpreted."""
+    machine = TARGETS["machine"] if ours["cores"] == 2 else ""
+
+    def book_latency(r: dict[str, Any]) -> str:
+        lat = r["book_latencies"]
+        return f"{_ms(percentile(lat, 0.5))} / {_ms(percentile(lat, 0.99))}"
+
+    def rate(key: str) -> tuple[str, str]:
+        return f"{ours[key]:,.0f}", _rate(plain[key], ours[key]) if plain else ""
+
+    return [
+        ("names/s, second pass (match_many)", *rate("match_many_rate"), "", "", ""),
+        (f"names/s, second pass, {ours['cores']} workers", *rate("forked_rate"), "", "", machine),
+        (
+            "book query p50 / p99 (first seen)",
+            book_latency(ours),
+            book_latency(plain) if plain else "",
+            "",
+            "",
+            "",
+        ),
+        ("book names/s, one core", *rate("book_rate"), "", "", TARGETS["per_core"]),
+        (f"book names/s, {ours['cores']} workers", *rate("book_forked_rate"), "", "", machine),
+    ]
+
+
 def report(
-    ours: dict[str, Any],
+    runs: tuple[dict[str, Any], dict[str, Any] | None],
     fuzz: dict[str, Any],
     logic: dict[str, Any] | None,
     cases: Sequence[Case],
     entities: int,
 ) -> None:
+    """The table: sanctionguard's main run (compiled unless only the interpreted build ran),
+    the interpreted run beside it, the baselines, the targets."""
+    ours, plain = runs
     lat, fl = ours["latencies"], fuzz["latencies"]
     ll = logic["latencies"] if logic else []
+    pl = plain["latencies"] if plain else []
     per_core = len(lat) / sum(lat)
     rf_rate = len(fl) / sum(fl)
     lv_rate = len(ll) / sum(ll) if ll else 0.0
     absent = "nomenklatura not installed"
+    main_label = "sanctionguard" + (" (compiled)" if ours["compiled"] else " (interpreted)")
     rows: list[tuple[str, ...]] = [
-        ("", "sanctionguard", "rapidfuzz brute force", f"logic-v2 ({CANDIDATES} cand.)", "target"),
+        (
+            "",
+            main_label,
+            "interpreted" if plain else "",
+            "rapidfuzz brute force",
+            f"logic-v2 ({CANDIDATES} cand.)",
+            "target",
+        ),
         (
             "index build / cold start",
             f"{ours['build_s']:.2f} s",
+            f"{plain['build_s']:.2f} s" if plain else "",
             f"{fuzz['build_s']:.2f} s",
             f"{logic['build_s']:.2f} s" if logic else absent,
             TARGETS["build"],
         ),
-        ("peak RSS of the build", f"{ours['peak_rss'] / 2**20:.0f} MiB", "", "", TARGETS["rss"]),
+        (
+            "peak RSS of the build",
+            f"{ours['peak_rss'] / 2**20:.0f} MiB",
+            f"{plain['peak_rss'] / 2**20:.0f} MiB" if plain else "",
+            "",
+            "",
+            TARGETS["rss"],
+        ),
         (
             "peak RSS of a build worker",
             f"{ours['workers_peak_rss'] / 2**20:.0f} MiB (shares pages with the build)",
             "",
             "",
             "",
+            "",
         ),
-        *_latency_rows(lat, fl, ll),
+        *_latency_rows(lat, pl, fl, ll),
         (
             "names/s, one core",
             f"{per_core:,.0f}",
-            f"{rf_rate:,.0f} ({per_core / rf_rate:,.1f}x slower)",
-            f"{lv_rate:,.0f} ({per_core / lv_rate:,.1f}x slower)" if ll else "",
+            _rate(len(pl) / sum(pl), per_core) if pl else "",
+            _rate(rf_rate, per_core),
+            _rate(lv_rate, per_core) if ll else "",
             TARGETS["per_core"],
         ),
-        ("names/s, second pass (match_many)", f"{ours['match_many_rate']:,.0f}", "", "", ""),
-        (
-            f"names/s, second pass, {ours['cores']} workers",
-            f"{ours['forked_rate']:,.0f}",
-            "",
-            "",
-            TARGETS["machine"] if ours["cores"] == 2 else "",
-        ),
-        (
-            "book query p50 / p99 (first seen)",
-            f"{_ms(percentile(ours['book_latencies'], 0.5))} / "
-            f"{_ms(percentile(ours['book_latencies'], 0.99))}",
-            "",
-            "",
-            "",
-        ),
-        (
-            "book names/s, one core",
-            f"{ours['book_rate']:,.0f}",
-            "",
-            "",
-            TARGETS["per_core"],
-        ),
-        (
-            f"book names/s, {ours['cores']} forked workers",
-            f"{ours['book_forked_rate']:,.0f}",
-            "",
-            "",
-            TARGETS["machine"] if ours["cores"] == 2 else "",
-        ),
+        *_own_rows(ours, plain),
     ]
     positives = [c.positive for c in cases]
     alerts = ours["alerting"]
@@ -452,6 +501,11 @@ def report(
         "the built index is frozen out of the cycle collector (gc.freeze), as the API server "
         "and the batch screen do"
     )
+    if plain:
+        differ = sum(a != b for a, b in zip(alerts, plain["alerting"], strict=True))
+        print(f"the interpreted run alerts on the same queries but {differ}")
+    if ours["compiled"]:
+        print(f"compiled (mypyc, bench/compiled.py): {', '.join(ours['compiled'])}")
     print(
         f"baselines ran the first {len(fl):,} queries; logic-v2 scored "
         f"{logic['pairs'] if logic else 0:,} pairs (its retrieval and entity building not "
@@ -467,6 +521,12 @@ def main() -> None:
     parser.add_argument("--per-class", type=int, default=200, help="deck cases per class")
     parser.add_argument("--baseline-queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument(
+        "--builds",
+        choices=("both", "compiled", "interpreted"),
+        default="both",
+        help="time the compiled build, the interpreted one, or both (the default)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--deck-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -481,11 +541,13 @@ def main() -> None:
         records = read_records(url)
         deck = build_deck(records, args.seed, args.per_class, args.per_class * 3 // 2)
         cases = sample_cases(deck, args.seed)
-        ours = run_screener_child(url, cases, tmp)
+        build = compiled_build() if args.builds != "interpreted" else None
+        ours = run_screener_child(url, cases, tmp, build)
+        plain = run_screener_child(url, cases, tmp, None) if args.builds == "both" else None
     few = [case.query for case in cases[: args.baseline_queries]]
     fuzz, candidates = rapidfuzz_baseline(records, few)
     logic = logic_v2_baseline(records, few, candidates)
-    report(ours, fuzz, logic, cases, len(records))
+    report((ours, plain), fuzz, logic, cases, len(records))
 
 
 if __name__ == "__main__":

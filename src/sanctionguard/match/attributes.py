@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sanctionguard.compiled import by_fields
 from sanctionguard.model.identifiers import Identifier, IdKind, compact, make_identifier
 
 # FtM properties that place an entity in a country (nationality, registration, flag...).
@@ -64,6 +65,9 @@ class DatePoint:
                 parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
 
 @dataclass(frozen=True, slots=True)
 class BirthSpan:
@@ -99,6 +103,9 @@ class BirthSpan:
         end = DatePoint.parse(str(end_text)) if end_text else None
         return cls(start, end, bool(data.get("circa")))
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
 
 @dataclass(frozen=True, slots=True)
 class IdentifierKey:
@@ -122,6 +129,9 @@ class IdentifierKey:
         except (KeyError, ValueError):
             return None
         return cls.from_identifier(ident)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
 
 
 def renormalise(ident: Identifier, vessel: bool | None = None) -> Identifier:

@@ -16,6 +16,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from sanctionguard.compiled import compiled_modules
 from sanctionguard.match.index import MatchIndex
 from sanctionguard.store.snapshots import SnapshotInfo, Store
 
@@ -25,9 +26,10 @@ _PACKAGES = ("names", "match")
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A digest of the code and data that decide what an index holds."""
+    """A digest of the code and data that decide what an index holds (and of which modules
+    run compiled: a compiled class pickles its own way)."""
     root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(",".join(compiled_modules()).encode())
     for package in _PACKAGES:
         for path in sorted((root / package).rglob("*")):
             if path.is_file() and path.suffix in (".py", ".json", ".csv", ".txt", ".yaml"):

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import numpy as np
 import orjson
 
+from sanctionguard.compiled import by_fields
 from sanctionguard.match.alignment import ListedForm, miss_factors, with_repeats
 from sanctionguard.match.analysis import (
     FIELD_SEP,
@@ -60,11 +61,7 @@ MEMO_SIZE = 50_000  # entries of ``remember`` before it starts afresh
 WARM_DOCUMENTS = 1
 WARM_PARALLEL_MIN = 20_000  # listed words to warm before a forked process shares the work
 T = TypeVar("T")
-UNTYPED = "LegalEntity"
-# A published name waiting for analysis: (name key number, value, kind code, original script).
-_PendingName = tuple[
-    int, str, int, bool
-]  # lists that do not say whether a party is a person or a firm
+UNTYPED = "LegalEntity"  # lists that do not say whether a party is a person or a firm
 RARITY_FILE = "rarity.json"
 
 
@@ -82,6 +79,9 @@ class IndexedEntity:
     birth_dates: tuple[BirthSpan, ...]
     identifiers: tuple[IdentifierKey, ...]
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
 
 @dataclass(frozen=True)
 class BuildStats:
@@ -92,6 +92,54 @@ class BuildStats:
     forms: int
     tokens: int
     seconds: float
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
+
+_Rendering = tuple[tuple[int, ...], tuple[float, ...]]  # a listed rendering's token ids, misses
+
+
+class _PendingNames:
+    """The published names read and waiting for analysis, in flat arrays (no object per name:
+    the build's peak memory): entity e's are ``start[e]`` .. ``start[e + 1]``."""
+
+    def __init__(self) -> None:
+        self.start = array("I", [0])
+        self.keys = array("I")  # name key numbers (``NameAnalysis.number``)
+        self.values: list[str] = []
+        self.kinds = bytearray()  # name kind codes
+        self.scripts = bytearray()  # 1: written in its original script
+
+
+# What a pickled index holds: everything but the caches (``MatchIndex.__getstate__``).
+_PERSISTED = (
+    "vocab",
+    "entities",
+    "records",
+    "entity_names",
+    "name_entity",
+    "name_kind",
+    "name_script",
+    "name_text",
+    "name_forms",
+    "form_name",
+    "form_slots",
+    "slots",
+    "slot_miss",
+    "slot_weight",
+    "form_weight",
+    "post_start",
+    "postings",
+    "light_postings",
+    "light_costs",
+    "form_letters",
+    "warm_start",
+    "warm_ids",
+    "warm_sims",
+    "by_identifier",
+    "stats",
+)
 
 
 class MatchIndex:
@@ -168,20 +216,19 @@ class MatchIndex:
         with NameAnalysis(workers) as analysis:
             # Names are analysed in workers while entities are read, and compiled (in entity
             # order: token ids stay as a sequential build gives them) as results come back.
-            pending: list[list[_PendingName] | None] = []
+            pending = _PendingNames()
             known = array("I")  # names known once entity e was read: it needs those analysed
             for item in entities:
-                pending.append(index._read_entity(item, analysis))
+                index._read_entity(item, analysis, pending)
                 known.append(len(analysis))
                 analysis.send()
             analysis.finish()
-            compiled: dict[tuple[int, bool], list[tuple[tuple[int, ...], tuple[float, ...]]]] = {}
+            # An analysed name's renderings as compiled for a person (2 key + 1) or not (2 key).
+            compiled: list[list[_Rendering] | None] = [None] * (2 * len(analysis))
             eidx = 0
             for done in analysis.ready():
-                while eidx < len(pending) and known[eidx] <= done:
-                    names, pending[eidx] = pending[eidx], None
-                    assert names is not None
-                    index._add_names(eidx, names, analysis.analysed, compiled)
+                while eidx < len(known) and known[eidx] <= done:
+                    index._add_names(eidx, pending, analysis.analysed, compiled)
                     eidx += 1
         del pending, compiled, analysis  # the analysed names, before the big arrays are made
         release_free_memory()
@@ -194,8 +241,10 @@ class MatchIndex:
             index.warm_expansions(WARM_DOCUMENTS, workers or os.cpu_count() or 1)
         return index
 
-    def _read_entity(self, item: StoredEntity, analysis: NameAnalysis) -> list[_PendingName]:
-        """Index an entity's facts; return its names (with their key numbers) for analysis."""
+    def _read_entity(
+        self, item: StoredEntity, analysis: NameAnalysis, pending: _PendingNames
+    ) -> None:
+        """Index an entity's facts; add its names (with their key numbers) to ``pending``."""
         record = item.record
         eidx = len(self.entities)
         identifiers = _identifiers(record.get("identifiers", []))
@@ -220,38 +269,39 @@ class MatchIndex:
         # As text: orjson's bytes keep a 4 KiB buffer each, text is sized to fit.
         self.records.append(orjson.dumps(_display_record(record)).decode())
         hint = None if item.schema == UNTYPED else item.schema
-        names: list[_PendingName] = []
         for name in record.get("names", [])[:MAX_NAMES_PER_ENTITY]:
             if str(name.get("value") or "").strip():
-                key = analysis.number(name_key(name, hint))
-                kind = _NAME_KIND_CODES.get(name.get("kind", ""), 1)
-                names.append((key, name["value"], kind, bool(name.get("original_script"))))
-        return names
+                pending.keys.append(analysis.number(name_key(name, hint)))
+                pending.values.append(name["value"])
+                pending.kinds.append(_NAME_KIND_CODES.get(name.get("kind", ""), 1))
+                pending.scripts.append(1 if name.get("original_script") else 0)
+        pending.start.append(len(pending.keys))
 
     def _add_names(
         self,
         eidx: int,
-        names: list[_PendingName],
+        pending: _PendingNames,
         analysed: list[str],
-        compiled: dict[tuple[int, bool], list[tuple[tuple[int, ...], tuple[float, ...]]]],
+        compiled: list[list[_Rendering] | None],
     ) -> None:
         schema = self.entities[eidx].schema
         seen_tokens: set[int] = set()
-        for key, value, kind, original_script in names:
+        for n in range(pending.start[eidx], pending.start[eidx + 1]):
+            key = pending.keys[n]
             encoded = analysed[key]
             if len(encoded) < 2:
                 continue  # no forms: nothing to match on
             person = schema == "Person" or (schema == UNTYPED and encoded[0] == "P")
-            slots = compiled.get((key, person))
+            at = 2 * key + (1 if person else 0)
+            slots = compiled[at]
             if slots is None:
-                slots = compiled[(key, person)] = self._compile(encoded, person)
-            self._add_name(eidx, (value, kind, original_script), slots, seen_tokens)
+                slots = compiled[at] = self._compile(encoded, person)
+            name = (pending.values[n], pending.kinds[n], pending.scripts[n] == 1)
+            self._add_name(eidx, name, slots, seen_tokens)
         self.vocab.count(seen_tokens)
         self.entity_names.append(len(self.name_text))
 
-    def _compile(
-        self, encoded: str, person: bool
-    ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
+    def _compile(self, encoded: str, person: bool) -> list[_Rendering]:
         """An analysed name's renderings (``analysis.encode``) as token ids and miss factors."""
         out = []
         known = self.vocab.ids
@@ -272,7 +322,7 @@ class MatchIndex:
         self,
         eidx: int,
         name: tuple[str, int, bool],
-        slots: list[tuple[tuple[int, ...], tuple[float, ...]]],
+        slots: list[_Rendering],
         seen: set[int],
     ) -> None:
         nidx = len(self.name_text)
@@ -325,24 +375,19 @@ class MatchIndex:
         self.postings = array("I", posted[first].tobytes())
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled without the caches that rebuild themselves on use."""
-        state = dict(self.__dict__)
-        state.update(
-            _expansions={}, _token_forms={}, _memo={}, _rarity=None, _positions=None, _ids={}
-        )
-        return state
+        """Pickled without the caches that rebuild themselves on use (by attribute name, as
+        a class compiled by mypyc has no ``__dict__``)."""
+        return {name: getattr(self, name) for name in _PERSISTED}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        for cache in ("_expansions", "_token_forms", "_memo", "_ids"):
-            self.__dict__.setdefault(cache, {})
-        self.__dict__.setdefault("_rarity", None)
-        self.__dict__.setdefault("_positions", None)
-        self.__dict__.setdefault("light_postings", array("I"))
-        self.__dict__.setdefault("light_costs", array("f"))
-        self.__dict__.setdefault("form_letters", array("I"))
-        for name, code in (("warm_start", "I"), ("warm_ids", "I"), ("warm_sims", "d")):
-            self.__dict__.setdefault(name, array(code))
+        for name in _PERSISTED:
+            setattr(self, name, state[name])
+        self._expansions = {}
+        self._token_forms = {}
+        self._memo = {}
+        self._rarity = None
+        self._positions = None
+        self._ids = {}
 
     # -- reading ----------------------------------------------------------------------------
 

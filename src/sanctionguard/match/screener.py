@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from mypy_extensions import mypyc_attr
+
 from sanctionguard.errors import SanctionguardError
 from sanctionguard.match.alignment import (
     Alignment,
@@ -59,6 +61,7 @@ class BatchItem:
     error: SanctionguardError | None = None
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # (``screen.derived.MergedScreener``)
 class Screener:
     """Screens queries against one compiled snapshot."""
 

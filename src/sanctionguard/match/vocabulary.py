@@ -23,6 +23,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
+from sanctionguard.compiled import by_fields
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.romanised import is_pinyin
@@ -96,6 +97,9 @@ class RarityTable:
     documents: int
     doc_freq: Mapping[str, int]
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
 
 @dataclass(frozen=True, slots=True)
 class Shape:
@@ -116,6 +120,9 @@ class Shape:
             self.starts[min(max(length + spread + 1, 0), last)],
         )
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
 
 @dataclass(frozen=True, slots=True)
 class Expansion:
@@ -124,6 +131,9 @@ class Expansion:
     sims: dict[int, float]
     weight: float  # the query token's own rarity weight
     volume: int  # how many form postings its listed tokens have (retrieval cost)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
 
 
 def edit_similarity(raw: float, short: bool = False, unseen: bool = False) -> float:
@@ -622,6 +632,9 @@ class KeyTable:
         """The token ids stored under ``key`` (and, rarely, under another key of its hash),
         in table order."""
         return sorted(self.lookup_all((key,)))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
 
 
 def _group(keys: list[str]) -> dict[str, tuple[int, ...]]:

@@ -1,0 +1,55 @@
+"""Which modules a regular install compiles with mypyc, and which of them run compiled here.
+
+The matcher's hot path (name analysis, vocabulary expansion, candidate retrieval, alignment,
+scoring) is plain typed Python, ``mypy --strict`` clean; ``setup.py`` compiles these modules to
+C extensions with mypyc when it builds a wheel, so the same source runs about a third faster.
+Editable installs (a developer's edits must take effect) and builds with
+``SANCTIONGUARD_COMPILE=0`` run them interpreted; results are the same either way (CI runs the
+matching tests on a compiled build too). ``setup.py`` reads ``COMPILED`` from this file, which
+therefore imports nothing of the package.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+from typing import Any
+
+COMPILED = (
+    "sanctionguard/names/analyze.py",
+    "sanctionguard/names/skeleton.py",
+    "sanctionguard/names/legal_forms.py",
+    "sanctionguard/names/tokens.py",
+    "sanctionguard/names/hangul.py",
+    "sanctionguard/names/scripts.py",
+    "sanctionguard/match/query.py",
+    "sanctionguard/match/attributes.py",
+    "sanctionguard/match/vocabulary.py",
+    "sanctionguard/match/index.py",
+    "sanctionguard/match/alignment.py",
+    "sanctionguard/match/retrieval.py",
+    "sanctionguard/match/scorer.py",
+    "sanctionguard/match/screener.py",
+)
+
+
+def module_name(path: str) -> str:
+    """``sanctionguard/match/index.py`` → ``sanctionguard.match.index``."""
+    return path.removesuffix(".py").replace("/", ".")
+
+
+def compiled_modules() -> tuple[str, ...]:
+    """The modules of ``COMPILED`` that this installation runs as compiled extensions."""
+    found = []
+    for path in COMPILED:
+        spec = importlib.util.find_spec(module_name(path))
+        if spec is not None and spec.origin is not None and not spec.origin.endswith(".py"):
+            found.append(module_name(path))
+    return tuple(found)
+
+
+def by_fields(obj: Any) -> tuple[Any, tuple[Any, ...]]:
+    """``__reduce__`` for a frozen dataclass: rebuilt by its constructor from its fields (pickle
+    otherwise restores one by setting its fields, which a frozen class compiled by mypyc
+    refuses)."""
+    return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))

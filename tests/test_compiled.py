@@ -1,0 +1,55 @@
+"""Which modules the build compiles (setup.py) and which run compiled in this environment."""
+
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+
+from sanctionguard.compiled import COMPILED, compiled_modules, module_name
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_every_module_to_compile_is_a_source_file() -> None:
+    src = REPO / "src"
+    assert all((src / path).is_file() for path in COMPILED)
+    assert module_name("sanctionguard/match/index.py") == "sanctionguard.match.index"
+
+
+def test_the_modules_run_all_compiled_or_all_interpreted() -> None:
+    """A partly compiled install is a broken build; ``SANCTIONGUARD_EXPECT_COMPILED`` (CI's
+    compiled run sets 1) says which of the two this run must be."""
+    found = compiled_modules()
+    everything = tuple(module_name(p) for p in COMPILED)
+    assert found in ((), everything)
+    expected = os.environ.get("SANCTIONGUARD_EXPECT_COMPILED")
+    if expected is not None:
+        assert found == (everything if expected == "1" else ())
+
+
+def _wanted(monkeypatch: pytest.MonkeyPatch, setting: str | None, *argv: str) -> bool:
+    if setting is None:
+        monkeypatch.delenv("SANCTIONGUARD_COMPILE", raising=False)
+    else:
+        monkeypatch.setenv("SANCTIONGUARD_COMPILE", setting)
+    monkeypatch.setattr(sys, "argv", ["setup.py", *argv])
+    hooks = runpy.run_path(str(REPO / "setup.py"), run_name="setup_under_test")
+    return bool(hooks["_wanted"]())
+
+
+def test_the_build_compiles_when_asked_and_never_for_an_editable_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert _wanted(monkeypatch, "1", "bdist_wheel")
+    assert not _wanted(monkeypatch, "0", "bdist_wheel")
+    assert not _wanted(monkeypatch, "1", "editable_wheel")
+    assert not _wanted(monkeypatch, None, "editable_wheel")
+
+
+def test_a_bad_setting_stops_the_build_with_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(SystemExit, match="SANCTIONGUARD_COMPILE must be 0 or 1"):
+        _wanted(monkeypatch, "yes", "bdist_wheel")
