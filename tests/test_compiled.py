@@ -48,6 +48,9 @@ def test_the_build_compiles_when_asked_and_never_for_an_editable_install(
     assert not _wanted(monkeypatch, "0", "bdist_wheel")
     assert not _wanted(monkeypatch, "1", "editable_wheel")
     assert not _wanted(monkeypatch, None, "editable_wheel")
+    # (pip's metadata and requirements hooks run setup.py too: they never compile)
+    assert not _wanted(monkeypatch, "1", "egg_info")
+    assert not _wanted(monkeypatch, "1", "dist_info")
 
 
 def test_a_bad_setting_stops_the_build_with_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
