@@ -43,7 +43,10 @@ app.command("ui")(web.ui)
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"sanctionguard {__version__}")
+        from sanctionguard.compiled import compiled_modules
+
+        build = "compiled (mypyc)" if compiled_modules() else "interpreted"
+        typer.echo(f"sanctionguard {__version__}, matcher {build}")
         raise typer.Exit()
 
 

@@ -15,6 +15,7 @@ from array import array
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from rapidfuzz.distance import OSA
 
@@ -27,11 +28,13 @@ from sanctionguard.match.vocabulary import (
 )
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
-INITIAL_SIM = 1.0  # "D." for "Dmitry": compatible; the pair weighs only as much as the initial
-PAIRING_TARGET = 0.9  # greedy pairing favours pairs that lift the score above this
+INITIAL_SIM: Final = (
+    1.0  # "D." for "Dmitry": compatible; the pair weighs only as much as the initial
+)
+PAIRING_TARGET: Final = 0.9  # greedy pairing favours pairs that lift the score above this
 
 # What an unpaired token costs, as a share of its rarity weight, by kind...
-KIND_MISS = {
+KIND_MISS: Final = {
     TokenKind.WORD: 1.0,
     TokenKind.NUMBER: 1.5,
     TokenKind.LEGAL_FORM: 0.3,
@@ -40,7 +43,7 @@ KIND_MISS = {
 }
 # ...and, for name words of people, by name part. (The patronymic's factor is told apart from
 # the others: alignment recognises an unpaired patronymic by it, see ``PATRONYMIC_CLASH``.)
-PART_MISS = {
+PART_MISS: Final = {
     NamePart.FAMILY: 1.2,
     NamePart.GIVEN: 0.8,
     NamePart.MIDDLE: 0.2,
@@ -51,14 +54,16 @@ PART_MISS = {
 }
 # What a word that tells a firm's kind costs unpaired in a firm's name ("research", "plant"):
 # as a legal form does: such words say what a firm is, not which firm it is.
-DESCRIPTOR_MISS = 0.3
-INTERIOR_MISS = 0.25  # an untagged inner word of a person's name is probably a middle name
+DESCRIPTOR_MISS: Final = 0.3
+INTERIOR_MISS: Final = 0.25  # an untagged inner word of a person's name is probably a middle name
 # A family name of two words or more ("Juan Carlos HIDALGO PANDARES", "Moussa KHALIL ELAHI"):
 # each word is half of it, and people go by one of a double surname.
-COMPOUND_FAMILY_MISS = 0.6
+COMPOUND_FAMILY_MISS: Final = 0.6
 # Both names give a patronymic and they do not pair: another father, most likely another person
 # ("Vladimir Yurievich ZAITSEV" is not "Vladimir Egorovich ZAITSEV"). Each then costs this much.
-PATRONYMIC_CLASH = 0.8  # as much as a given name: another father is as telling as another name
+PATRONYMIC_CLASH: Final = (
+    0.8  # as much as a given name: another father is as telling as another name
+)
 # An inner syllable of a given name written apart costs as an inner word of a Western name
 # would (a probable middle name) while the East Asian reading rests on a guess from Latin
 # letters ("Kim Sam" for "KIM CHOL SAM" in a Latin record). A query written in Han, Hangul, Kana
@@ -67,33 +72,37 @@ PATRONYMIC_CLASH = 0.8  # as much as a given name: another father is as telling 
 # SAM", 李瑜 "Li Yu" not "LI CHENG YU", محمدجواد not "Mohammad") and costs ``SYLLABLE_STRICT``.
 # (Alignment tells the listed factor apart by its value: it must stay distinct from
 # ``INTERIOR_MISS``.)
-SYLLABLE_INTERIOR_MISS = 0.24
-SYLLABLE_STRICT = 1.0
-_LISTED_SYLLABLE_MISS = array("f", [SYLLABLE_INTERIOR_MISS])[0]  # as the index stores it
-_PATRONYMIC_MISS = PART_MISS[NamePart.PATRONYMIC]
-_LISTED_PATRONYMIC_MISS = array("f", [_PATRONYMIC_MISS])[0]  # as the index stores it (float32)
-READING_MIN = 0.4  # two renderings read the same word when their spellings are this alike
+SYLLABLE_INTERIOR_MISS: Final = 0.24
+SYLLABLE_STRICT: Final = 1.0
+_LISTED_SYLLABLE_MISS: Final = array("f", [SYLLABLE_INTERIOR_MISS])[0]  # as the index stores it
+_PATRONYMIC_MISS: Final = PART_MISS[NamePart.PATRONYMIC]
+_LISTED_PATRONYMIC_MISS: Final = array("f", [_PATRONYMIC_MISS])[
+    0
+]  # as the index stores it (float32)
+READING_MIN: Final = 0.4  # two renderings read the same word when their spellings are this alike
 # One name held whole in the other: every name word (two or more) of one rendering pairs, and
 # the other has more ("Paul Malong AWAN" in "PAUL MALONG AWAN ANEI", "Abdul Kareem Barey" in
 # "Gibril Abdul Kareem BAREY"). Lists print more or fewer of a person's names (a full nasab, a
 # second family name), and customers' records too: the longer name's extra words cost this
 # share of their miss factors, but no less than their factor up to ``CONTAINED_FLOOR`` (a
 # missing family name costs half, a middle name or a patronymic as much as before).
-CONTAINED_SHARE = 0.5
+CONTAINED_SHARE: Final = 0.5
 # A firm's name held whole in another: lists add or drop the words that say what and where it
 # is ("FEDERAL STATE UNITARY ENTERPRISE ... CENTRAL SCIENTIFIC RESEARCH INSTITUTE OF CHEMISTRY
 # AND MECHANICS" beside "STATE RESEARCH CENTER OF THE RUSSIAN FEDERATION FGUP CENTRAL ..."),
 # while a person's extra name may be another family's ("Jiang Ping" is not "ZHANG Jiang Ping").
-CONTAINED_SHARE_FIRM = 0.4
-CONTAINED_FLOOR = 0.3
-LISTED_HELD_MIN = 3  # name words of a listed name held whole in the query's (see ``_contained``)
-REPEAT_MISS = 0.1  # a word repeating one before it in the same name (``with_repeats``)
-_INITIAL = KIND_CODES[TokenKind.INITIAL]
-_NUMBER = KIND_CODES[TokenKind.NUMBER]
-_LEGAL = KIND_CODES[TokenKind.LEGAL_FORM]
-_WORD = KIND_CODES[TokenKind.WORD]
-_STOPWORD = KIND_CODES[TokenKind.STOPWORD]
-_INFORMATIVE = frozenset({TokenKind.WORD, TokenKind.NUMBER})
+CONTAINED_SHARE_FIRM: Final = 0.4
+CONTAINED_FLOOR: Final = 0.3
+LISTED_HELD_MIN: Final = (
+    3  # name words of a listed name held whole in the query's (see ``_contained``)
+)
+REPEAT_MISS: Final = 0.1  # a word repeating one before it in the same name (``with_repeats``)
+_INITIAL: Final = KIND_CODES[TokenKind.INITIAL]
+_NUMBER: Final = KIND_CODES[TokenKind.NUMBER]
+_LEGAL: Final = KIND_CODES[TokenKind.LEGAL_FORM]
+_WORD: Final = KIND_CODES[TokenKind.WORD]
+_STOPWORD: Final = KIND_CODES[TokenKind.STOPWORD]
+_INFORMATIVE: Final = frozenset({TokenKind.WORD, TokenKind.NUMBER})
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from sanctionguard.compiled import by_fields
 from sanctionguard.model.identifiers import Identifier, IdKind, compact, make_identifier
 
 # FtM properties that place an entity in a country (nationality, registration, flag...).
-COUNTRY_PROPERTIES = (
+COUNTRY_PROPERTIES: Final = (
     "nationality",
     "citizenship",
     "country",
@@ -25,7 +25,7 @@ COUNTRY_PROPERTIES = (
     "mainCountry",
 )
 
-_ISO_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO_PREFIX: Final = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 # Historical and sub-national codes that stand for a present-day country.
 _SUCCESSORS: dict[str, frozenset[str]] = {

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import numpy as np
 import orjson
@@ -44,25 +44,25 @@ from sanctionguard.match.vocabulary import Expansion, RarityTable, Vocabulary
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 from sanctionguard.store.snapshots import StoredEntity
 
-MAX_NAMES_PER_ENTITY = 200
-NAME_KINDS = ("primary", "strong_alias", "weak_alias", "former")
-_NAME_KIND_CODES = {kind: code for code, kind in enumerate(NAME_KINDS)}
+MAX_NAMES_PER_ENTITY: Final = 200
+NAME_KINDS: Final = ("primary", "strong_alias", "weak_alias", "former")
+_NAME_KIND_CODES: Final = {kind: code for code, kind in enumerate(NAME_KINDS)}
 # What each result carries of the listed record (a summary: the full record stays in the store,
 # and keeping all of them would cost more memory than the rest of the index).
-_RECORD_FIELDS = ("id", "schema", "caption", "list", "source_id")
-_RECORD_EXTRA = ("birth_dates", "programs", "listed_on")
-_RECORD_PROPERTIES = ("nationality", "citizenship", "country", "gender", "flag")
-EXPANSION_CACHE = 20_000  # distinct query tokens remembered (each holds up to 24 matches)
-COMMON_TOKEN_VOLUME = 20  # query tokens found in this many forms keep their form sets
-COMMON_TOKEN_CACHE = 8_192
-MEMO_SIZE = 50_000  # entries of ``remember`` before it starts afresh
+_RECORD_FIELDS: Final = ("id", "schema", "caption", "list", "source_id")
+_RECORD_EXTRA: Final = ("birth_dates", "programs", "listed_on")
+_RECORD_PROPERTIES: Final = ("nationality", "citizenship", "country", "gender", "flag")
+EXPANSION_CACHE: Final = 20_000  # distinct query tokens remembered (each holds up to 24 matches)
+COMMON_TOKEN_VOLUME: Final = 20  # query tokens found in this many forms keep their form sets
+COMMON_TOKEN_CACHE: Final = 8_192
+MEMO_SIZE: Final = 50_000  # entries of ``remember`` before it starts afresh
 # Listed words printed by this many entities or more get their query-side expansions made at
 # build time (``warm_expansions``): a query's first sight of such a word then costs a lookup.
-WARM_DOCUMENTS = 1
+WARM_DOCUMENTS: Final = 1
 WARM_PARALLEL_MIN = 20_000  # listed words to warm before a forked process shares the work
 T = TypeVar("T")
-UNTYPED = "LegalEntity"  # lists that do not say whether a party is a person or a firm
-RARITY_FILE = "rarity.json"
+UNTYPED: Final = "LegalEntity"  # lists that do not say whether a party is a person or a firm
+RARITY_FILE: Final = "rarity.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +113,7 @@ class _PendingNames:
 
 
 # What a pickled index holds: everything but the caches (``MatchIndex.__getstate__``).
-_PERSISTED = (
+_PERSISTED: Final = (
     "vocab",
     "entities",
     "records",

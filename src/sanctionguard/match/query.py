@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from followthemoney import model
 
@@ -26,10 +27,10 @@ from sanctionguard.model.countries import country_code
 from sanctionguard.names.analyze import analyze_name
 from sanctionguard.names.types import AnalyzedName, TokenKind
 
-MAX_NAME_CHARS = 1000  # the longest published name is ~300 characters
-MAX_NAMES = 50
-MAX_IDENTIFIERS = 50
-_NAME_WORDS = frozenset({TokenKind.WORD, TokenKind.NUMBER})
+MAX_NAME_CHARS: Final = 1000  # the longest published name is ~300 characters
+MAX_NAMES: Final = 50
+MAX_IDENTIFIERS: Final = 50
+_NAME_WORDS: Final = frozenset({TokenKind.WORD, TokenKind.NUMBER})
 
 
 class QueryError(SanctionguardError):

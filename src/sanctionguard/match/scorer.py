@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 from sanctionguard.errors import SanctionguardError
 from sanctionguard.match.features import (
@@ -28,7 +28,7 @@ from sanctionguard.match.features import (
 )
 from sanctionguard.match.types import FeatureResult
 
-WEIGHTS_FILE = "weights.json"
+WEIGHTS_FILE: Final = "weights.json"
 
 
 @dataclass(frozen=True)

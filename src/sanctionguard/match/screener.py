@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from mypy_extensions import mypyc_attr
 
@@ -42,13 +43,13 @@ from sanctionguard.match.vocabulary import RarityTable
 from sanctionguard.names.translit import warm_up
 from sanctionguard.store.snapshots import Store, StoredEntity
 
-MAX_FORMS_BY_IDENTIFIER = 24  # forms aligned for an entity found only by identifier
-MAX_QUERY_FORMS = 4  # query renderings aligned with such an entity
+MAX_FORMS_BY_IDENTIFIER: Final = 24  # forms aligned for an entity found only by identifier
+MAX_QUERY_FORMS: Final = 4  # query renderings aligned with such an entity
 # How far below the name-only floor retrieval reaches for a query with birth dates or countries,
 # whose agreement may carry a weaker name over the threshold.
-ATTRIBUTE_MARGIN = 0.15
+ATTRIBUTE_MARGIN: Final = 0.15
 # A Latin primary name wins a tie against an alias or an original-script rendering (#257).
-_KIND_PREFERENCE = {"primary": 0.002, "strong_alias": 0.001, "former": 0.0005}
+_KIND_PREFERENCE: Final = {"primary": 0.002, "strong_alias": 0.001, "former": 0.0005}
 
 
 @dataclass(frozen=True)

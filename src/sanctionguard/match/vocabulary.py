@@ -17,7 +17,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 from rapidfuzz.distance import OSA
@@ -30,64 +30,76 @@ from sanctionguard.names.romanised import is_pinyin
 from sanctionguard.names.skeleton import ABD_KEY, abjad_consonant_keys, consonant_keys
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
-KEY_BUCKET_BITS = 18  # at most 2^18 hash buckets in a key table (~1.5 deletion keys each)
+KEY_BUCKET_BITS: Final = 18  # at most 2^18 hash buckets in a key table (~1.5 deletion keys each)
 
 # Similarity of a query token to a listed token found at each matching level.
-SKELETON_SIM = 0.95
-PHONETIC_BASE = 0.55  # + PHONETIC_EDIT x edit similarity
-PHONETIC_EDIT = 0.4
-EDIT_MIN = 0.75  # raw edit similarities (1 - edits / length) below this are not a match
-EDIT_MAX = 0.95  # an edit-distance match never counts more than a spelling variant...
-EDIT_MAX_LONG = 0.97  # ... unless it is one slip in a word of nine letters or more ("Sovvombank")
-LONG_SLIP_RAW = 0.888  # the raw edit similarity of one slip in nine letters (8/9, rounded down)
-FUZZY_MIN_LENGTH = 3  # shorter tokens match only exactly or by skeleton ("Jon" ~ "John")
-EDIT_MIN_LENGTH = 5  # shorter words need their first letter to agree ("Jong" is not "Tong")
-UNSEEN_EDIT_MIN = 0.66  # two typos in six letters, for query words the lists never print
-UNSEEN_TWO_EDITS = 6  # ... in words of at least this many letters
-THREE_EDITS_LENGTH = 11  # ... three in words of at least this many letters (``_unseen_edits``)
-TWO_TYPO_LETTERS = 4  # two typos change at most four letter counts by one (``_count_mask``)
+SKELETON_SIM: Final = 0.95
+PHONETIC_BASE: Final = 0.55  # + PHONETIC_EDIT x edit similarity
+PHONETIC_EDIT: Final = 0.4
+EDIT_MIN: Final = 0.75  # raw edit similarities (1 - edits / length) below this are not a match
+EDIT_MAX: Final = 0.95  # an edit-distance match never counts more than a spelling variant...
+EDIT_MAX_LONG: Final = (
+    0.97  # ... unless it is one slip in a word of nine letters or more ("Sovvombank")
+)
+LONG_SLIP_RAW: Final = (
+    0.888  # the raw edit similarity of one slip in nine letters (8/9, rounded down)
+)
+FUZZY_MIN_LENGTH: Final = 3  # shorter tokens match only exactly or by skeleton ("Jon" ~ "John")
+EDIT_MIN_LENGTH: Final = 5  # shorter words need their first letter to agree ("Jong" is not "Tong")
+UNSEEN_EDIT_MIN: Final = 0.66  # two typos in six letters, for query words the lists never print
+UNSEEN_TWO_EDITS: Final = 6  # ... in words of at least this many letters
+THREE_EDITS_LENGTH: Final = (
+    11  # ... three in words of at least this many letters (``_unseen_edits``)
+)
+TWO_TYPO_LETTERS: Final = 4  # two typos change at most four letter counts by one (``_count_mask``)
 # Two slips in a short word ("Mhe" for "Moshe", "Rzra" for "Reza", "Wci" for "Wuxi"): half the
 # letters still in place, the first and the last among them. Only alignment pairs such a word,
 # with a listed word nothing else pairs in a name whose other words meet (``typo_similarity``).
-SLIP_RAW = 0.5
-SLIP_SIM = 0.7
-MAX_EXPANSION = 24
-VOWELS_DROPPED_SIM = 0.9  # a word with its vowels left out, as abjad scripts write it
-VOWELS_DROPPED_MIN = 3  # ... when at least this many consonants agree
+SLIP_RAW: Final = 0.5
+SLIP_SIM: Final = 0.7
+MAX_EXPANSION: Final = 24
+VOWELS_DROPPED_SIM: Final = 0.9  # a word with its vowels left out, as abjad scripts write it
+VOWELS_DROPPED_MIN: Final = 3  # ... when at least this many consonants agree
 # A word rendered from Arabic or Hebrew letters meets listed words with the same consonants
 # (``consonant_keys``) at ABJAD_SIM + ABJAD_EDIT x edit similarity; with two consonants only at
 # ABJAD_SHORT_SIM + ..., and only words of up to ABJAD_SHORT_LENGTH letters ("qasi" ~ "Qusay");
 # five consonants or more in a row agreeing rarely do by chance: ABJAD_LONG_SIM ("blklam" بلكلام ~
 # "Belkalem").
-ABJAD_SIM = 0.86
-ABJAD_LONG_SIM = 0.9
-ABJAD_LONG_KEY = 5
-ABJAD_SHORT_SIM = 0.8
-ABJAD_EDIT = 0.06
-ABJAD_SHORT_LENGTH = 6
-GLUED_ABJAD_MIN = 4  # consonants two abjad words written as one must share with a listed word
-_NO_VOWELS = str.maketrans("", "", "aeiou")
-_SYLLABLE_VOWELS = re.compile(r"[eou]+")
+ABJAD_SIM: Final = 0.86
+ABJAD_LONG_SIM: Final = 0.9
+ABJAD_LONG_KEY: Final = 5
+ABJAD_SHORT_SIM: Final = 0.8
+ABJAD_EDIT: Final = 0.06
+ABJAD_SHORT_LENGTH: Final = 6
+GLUED_ABJAD_MIN: Final = (
+    4  # consonants two abjad words written as one must share with a listed word
+)
+_NO_VOWELS: Final = str.maketrans("", "", "aeiou")
+_SYLLABLE_VOWELS: Final = re.compile(r"[eou]+")
 # (A final y, or one before a consonant, is a vowel: French "Cheul-hy" for 희; before a vowel it
 # is a glide: "myong" is one syllable, "miyong" two.)
-_VOWEL_RUNS = re.compile(r"[aeiou]+|y(?![aeiou])")
+_VOWEL_RUNS: Final = re.compile(r"[aeiou]+|y(?![aeiou])")
 # Plain stops that romanisation systems write voiceless or voiced (aspirated "ch" is
 # McCune-Reischauer's plain ㅈ, which Revised Romanisation writes "j"); longest first.
-_VOICING = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"))
+_VOICING: Final = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"))
 # First letters an abjad writes as a vowel letter (v: Persian waw, ولایتی "Velayati").
-_VOWEL_LETTERS = frozenset("aeiouwyv")
+_VOWEL_LETTERS: Final = frozenset("aeiouwyv")
 
 # Rarity weight caps for tokens that carry little identity whatever their frequency.
-_WEAK_KINDS = frozenset({TokenKind.STOPWORD, TokenKind.INITIAL})
-_WORD_CODE = KIND_CODES[TokenKind.WORD]
-_LEGAL_CODE = KIND_CODES[TokenKind.LEGAL_FORM]
-_STOP_CODE = KIND_CODES[TokenKind.STOPWORD]
+_WEAK_KINDS: Final = frozenset({TokenKind.STOPWORD, TokenKind.INITIAL})
+_WORD_CODE: Final = KIND_CODES[TokenKind.WORD]
+_LEGAL_CODE: Final = KIND_CODES[TokenKind.LEGAL_FORM]
+_STOP_CODE: Final = KIND_CODES[TokenKind.STOPWORD]
 # A word the lists print both as a name word and as a title is kept as a particle ("General" in
 # "General MEYER" and in "TARTOUS PORT GENERAL COMPANY"): a firm's query word the lists never
 # print may mistype such a particle of this many letters or more ("Geneal"; see
 # ``alignment._typo_pairs``, which leaves persons' titles alone: "Hamji" is no "Haaji").
-MISTYPED_PARTICLE_LENGTH = 5
-KIND_WEIGHT_CAP = {TokenKind.LEGAL_FORM: 1.0, TokenKind.STOPWORD: 0.5, TokenKind.INITIAL: 1.5}
+MISTYPED_PARTICLE_LENGTH: Final = 5
+KIND_WEIGHT_CAP: Final = {
+    TokenKind.LEGAL_FORM: 1.0,
+    TokenKind.STOPWORD: 0.5,
+    TokenKind.INITIAL: 1.5,
+}
 
 
 @dataclass(frozen=True)
@@ -258,7 +270,7 @@ def _vowels_dropped(typed: str, listed: str) -> float:
     )
 
 
-_PRESENCE = (1 << 26) - 1  # the letters a word has (``_count_mask``)
+_PRESENCE: Final = (1 << 26) - 1  # the letters a word has (``_count_mask``)
 
 
 def _count_mask(text: str) -> int:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from typing import Final
 
 from rigour.text.phonetics import metaphone
 
@@ -48,16 +49,16 @@ from sanctionguard.names.translit import romanise_word
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
 # Schemas whose names are organisations' (vessels and aircraft carry company-like names).
-ORGANISATION_SCHEMAS = frozenset(
+ORGANISATION_SCHEMAS: Final = frozenset(
     {"Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane", "Asset"}
 )
-PERSON_SCHEMAS = frozenset({"Person"})
+PERSON_SCHEMAS: Final = frozenset({"Person"})
 
 # Longer input is cut before analysis: no real name is this long, and the cost stays bounded.
-MAX_NAME_CHARS = 1000
+MAX_NAME_CHARS: Final = 1000
 # A label some lists print before a name ("Russian: Росгвардия", "original script: Абу
 # Мухаммад", "Other name: ..."): no part of the name (alone, "Chinese:" stays a word).
-_LABEL = re.compile(
+_LABEL: Final = re.compile(
     r"^\s*(?:original script|other names?|a\.?k\.?a\.?|also known as|(?:russian|rusian|"
     r"ukrainian|belarus+ian|chinese|korean|japanese|arabic|farsi|persian|pashto|urdu|kazakh|"
     r"azerbaijani|uzbek|kyrgyz|tajik|turkmen|georgian|armenian|hebrew|serbian|bulgarian|"
@@ -68,47 +69,51 @@ _LABEL = re.compile(
 # ("QODS AERONAUTICS INDUSTRIES (QAI)"), another spelling ("Evgenievich (Evgenyevich)"), an
 # alias ("Iyad (a.k.a. Eyad) MAKHLOUF", "ADF (Allied Democratic Forces)") or a remark
 # ("(formerly listed as)"). A bracketed legal form ("Absolut Bank (PJSC)") stays in the name.
-_BRACKETED = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*")
-_ALIAS_MARK = re.compile(
+_BRACKETED: Final = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*")
+_ALIAS_MARK: Final = re.compile(
     r"^(?:a\.?\s?k\.?\s?a\b\.?|f\.?\s?k\.?\s?a\b\.?|also known as|also spelt|alias|"
     r"formerly(?: known as| listed as| called)?|former name|previously(?: known as)?|"
     r"n[ée]e)\s*:?\s*",
     re.IGNORECASE,
 )
-MAX_FORMS = 8
+MAX_FORMS: Final = 8
 # Han and Hangul personal names are 2-4 characters; longer runs are organisations or phrases.
-_MAX_EAST_ASIAN_PERSON = 4
-_ABD_ARTICLES = frozenset({"al", "el", "ul", "ar", "ur", "as", "an", "ad", "at", "az", "ash"})
+_MAX_EAST_ASIAN_PERSON: Final = 4
+_ABD_ARTICLES: Final = frozenset(
+    {"al", "el", "ul", "ar", "ur", "as", "an", "ad", "at", "az", "ash"}
+)
 
 # Enum members bound once: attribute access on an Enum class is slow in hot loops.
-_UNKNOWN = NamePart.UNKNOWN
-_FAMILY = NamePart.FAMILY
-_GIVEN = NamePart.GIVEN
-_SYLLABLE = NamePart.SYLLABLE
-_NUMBER = TokenKind.NUMBER
-_LEGAL_FORM = TokenKind.LEGAL_FORM
-_INITIAL = TokenKind.INITIAL
-_STOPWORD = TokenKind.STOPWORD
-_WORD = TokenKind.WORD
+_UNKNOWN: Final = NamePart.UNKNOWN
+_FAMILY: Final = NamePart.FAMILY
+_GIVEN: Final = NamePart.GIVEN
+_SYLLABLE: Final = NamePart.SYLLABLE
+_NUMBER: Final = TokenKind.NUMBER
+_LEGAL_FORM: Final = TokenKind.LEGAL_FORM
+_INITIAL: Final = TokenKind.INITIAL
+_STOPWORD: Final = TokenKind.STOPWORD
+_WORD: Final = TokenKind.WORD
 
-_SYLLABIC = frozenset({"Han", "Hangul", "Kana"})
+_SYLLABIC: Final = frozenset({"Han", "Hangul", "Kana"})
 # Scripts whose names tell a given name's syllables (or glued names) for certain: a rendering
 # of a name written in one of them marks them ``NamePart.SYLLABLE`` on its own evidence.
-PARTS_SCRIPTS = _SYLLABIC | {"Arabic"}
-ABJAD_SCRIPTS = frozenset({"Arabic", "Hebrew"})  # scripts whose renderings guess the vowels
+PARTS_SCRIPTS: Final = _SYLLABIC | {"Arabic"}
+ABJAD_SCRIPTS: Final = frozenset({"Arabic", "Hebrew"})  # scripts whose renderings guess the vowels
 # Words that make a Latin name an Arabic one (``_arabic_in_latin``): anywhere, and between words.
-_ARABIC_LATIN_WORDS = frozenset({"abu", "abou", "abd", "abdul", "abdel", "abdal", "abdoul"})
-_ARABIC_LATIN_LINKS = frozenset({"bin", "ibn", "ben", "bint", "ould", "al", "el"})
+_ARABIC_LATIN_WORDS: Final = frozenset({"abu", "abou", "abd", "abdul", "abdel", "abdal", "abdoul"})
+_ARABIC_LATIN_LINKS: Final = frozenset({"bin", "ibn", "ben", "bint", "ould", "al", "el"})
 # A Russian place adjective (``_place_stem``): the place (four letters or more), "sk", an ending.
-_PLACE_ADJECTIVE = re.compile(
+_PLACE_ADJECTIVE: Final = re.compile(
     r"([a-z]{4,})sk(?:ii|iy|ij|iyi|y|yi|yy|aya|aia|aja|oe|oye|oie|oje|oi|oy|ogo|ikh|ykh|ie|iye|i)"
 )
-_PLACE_NOUN_MIN = 7  # a place name in "-sk" this long names its place without it ("Votkinsk")
+_PLACE_NOUN_MIN: Final = (
+    7  # a place name in "-sk" this long names its place without it ("Votkinsk")
+)
 # Quotation marks around a firm's own name (``_with_quoted``); the ASCII apostrophe is left out
 # (it is one in "O'Brien" and "Sha'ban"), "’" closes only what "‘" opened.
-_OPEN_QUOTES = '«“„"‘'
-_CLOSE_QUOTES = '»”“"’'
-_NO_QUOTES = str.maketrans(dict.fromkeys(_OPEN_QUOTES + _CLOSE_QUOTES, " "))
+_OPEN_QUOTES: Final = '«“„"‘'
+_CLOSE_QUOTES: Final = '»”“"’'
+_NO_QUOTES: Final = str.maketrans(dict.fromkeys(_OPEN_QUOTES + _CLOSE_QUOTES, " "))
 
 Rendering = tuple[tuple[str, NamePart], ...]
 

@@ -9,40 +9,41 @@ also get their customary spelling (이 → "lee", 박 → "park"). Output is low
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
 _FIRST, _LAST = 0xAC00, 0xD7A3
 
 # Initial consonants, vowels and final consonants in Unicode order, per system.
-_INITIALS = {
+_INITIALS: Final = {
     "rr": "g kk n d tt r m b pp s ss - j jj ch k t p h",
     "mr": "k kk n t tt r m p pp s ss - ch tch ch k t p h",
     "dprk": "k kk n t tt r m p pp s ss - j jj ch kh th ph h",
 }
-_VOWELS = {
+_VOWELS: Final = {
     "rr": "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i",
     "mr": "a ae ya yae o e yo ye o wa wae oe yo u wo we wi yu u ui i",
     "dprk": "a ae ya yae o e yo ye o wa wae oe yo u wo we wi yu u ui i",
 }
 # Finals as pronounced at the end of a syllable (clusters reduce to one sound).
-_FINALS = {
+_FINALS: Final = {
     "rr": "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t",
     "mr": "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t",
     "dprk": "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t",
 }
-SYSTEMS = ("dprk", "rr", "mr")
+SYSTEMS: Final = ("dprk", "rr", "mr")
 
 
 def _table(spec: str) -> tuple[str, ...]:
     return tuple("" if part == "-" else part for part in spec.split())
 
 
-_TABLES = {
+_TABLES: Final = {
     system: (_table(_INITIALS[system]), _table(_VOWELS[system]), _table(_FINALS[system]))
     for system in SYSTEMS
 }
 
 # Customary spellings of common family names (the form most used in passports and the press).
-FAMILY_NAMES = {
+FAMILY_NAMES: Final = {
     "김": "kim",
     "이": "lee",
     "리": "ri",
@@ -136,7 +137,9 @@ FAMILY_NAMES = {
     "초": "cho",
     "계": "kye",
 }
-TWO_SYLLABLE_FAMILY_NAMES = frozenset({"남궁", "선우", "제갈", "황보", "독고", "사공", "서문"})
+TWO_SYLLABLE_FAMILY_NAMES: Final = frozenset(
+    {"남궁", "선우", "제갈", "황보", "독고", "사공", "서문"}
+)
 
 
 @lru_cache(maxsize=1)
@@ -174,8 +177,8 @@ def romanise_syllable(syllable: str, system: str) -> str:
 
 # McCune-Reischauer voices the plain stops ㄱ ㄷ ㅂ ㅈ inside a word after a vowel or a voiced
 # final (ㄴ ㄹ ㅁ ㅇ): 영복 "Yŏngbok", 지부 "Chibu", so lists print "Yong Bok", "Chi Bu".
-_MR_VOICED = {0: "g", 3: "d", 7: "b", 12: "j"}
-_VOICED_FINALS = frozenset({0, 4, 8, 16, 21})
+_MR_VOICED: Final = {0: "g", 3: "d", 7: "b", 12: "j"}
+_VOICED_FINALS: Final = frozenset({0, 4, 8, 16, 21})
 
 
 def romanise_syllables(word: str, system: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
+from typing import Final
 
 from rapidfuzz.distance import OSA
 
@@ -20,24 +21,35 @@ from sanctionguard.names.skeleton import skeleton
 
 # Abbreviations that are found glued to the start or end of a name ("JSCARGUMENT"): only those
 # that no ordinary name word starts or ends with ("zao" starts Zaozyorny, so it is not here).
-_GLUED_PREFIXES = ("ojsc", "cjsc", "pjsc", "jsc", "ooo", "llc")
-_GLUED_SUFFIXES = ("pjsc", "ojsc", "cjsc", "jsc", "llc", "ltd", "gmbh", "fze", "fzco", "dmcc")
-_MIN_GLUED_REST = 4
+_GLUED_PREFIXES: Final = ("ojsc", "cjsc", "pjsc", "jsc", "ooo", "llc")
+_GLUED_SUFFIXES: Final = (
+    "pjsc",
+    "ojsc",
+    "cjsc",
+    "jsc",
+    "llc",
+    "ltd",
+    "gmbh",
+    "fze",
+    "fzco",
+    "dmcc",
+)
+_MIN_GLUED_REST: Final = 4
 
 
 # Short abbreviations are compared letter for letter: their skeletons are too loose ("ooo" → "o").
-_MIN_SKELETON_MATCH = 6
+_MIN_SKELETON_MATCH: Final = 6
 # Mistyped forms: only forms of two or more words, words of three or more letters.
-_MIN_FUZZY_FORM_WORDS = 2
-_MIN_FUZZY_WORD = 3
+_MIN_FUZZY_FORM_WORDS: Final = 2
+_MIN_FUZZY_WORD: Final = 3
 # A word of a form of three or more words may carry two typos when it is this long...
-_MIN_TWO_TYPO_FORM_WORDS = 3
-_MIN_TWO_TYPO_WORD = 7
+_MIN_TWO_TYPO_FORM_WORDS: Final = 3
+_MIN_TWO_TYPO_WORD: Final = 7
 # ... and a word of a form of two words when it is this long ("Akionernoe Obshchestvo").
-_MIN_TWO_TYPO_PAIR_WORD = 9
+_MIN_TWO_TYPO_PAIR_WORD: Final = 9
 # A mistyped word of a form may have a wrong first letter when it is this long ("Doint Stock
 # Company", "Federal Dtate Enterprise"); a shorter one only its first two letters swapped.
-_MIN_ANY_LETTER_WORD = 5
+_MIN_ANY_LETTER_WORD: Final = 5
 
 
 @dataclass(frozen=True)
@@ -217,7 +229,7 @@ def legal_form_code(word: str) -> str | None:
     return code
 
 
-_GLUED = re.compile(
+_GLUED: Final = re.compile(
     rf"^(?:({'|'.join(_GLUED_PREFIXES)})(\w{{{_MIN_GLUED_REST},}})"
     rf"|(\w{{{_MIN_GLUED_REST},}}?)({'|'.join(_GLUED_SUFFIXES)}))$"
 )

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Final
 
 from rigour.text.scripts import codepoint_script
 
-LATIN = "Latin"
-COMMON = "Common"
+LATIN: Final = "Latin"
+COMMON: Final = "Common"
 
 # Hiragana, Katakana and Han mixed in one Japanese name count as one script for the dominance vote.
-_MERGED = {"Hiragana": "Kana", "Katakana": "Kana"}
+_MERGED: Final = {"Hiragana": "Kana", "Katakana": "Kana"}
 
 
 @lru_cache(maxsize=4096)

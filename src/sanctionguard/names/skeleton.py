@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
-_VARIANT_GROUPS = {
+_VARIANT_GROUPS: Final = {
     "muhamad": (
         "mohammed mohammad mohamed mohamad muhammad muhammed muhamed muhamad mohd mhd "
         "mohamud mohammod mukhammad mukhammed mukhamed magomed magamed mahomed mahammad "
@@ -70,15 +71,15 @@ _VARIANT_GROUPS = {
     "bin": "bin ben ibn",
     "abdul": "abdul abdel abdal abdol abdoul abdool",
 }
-_VARIANTS = {
+_VARIANTS: Final = {
     variant: key for key, variants in _VARIANT_GROUPS.items() for variant in variants.split()
 }
-_ABDUL_PREFIXES = ("abdul", "abdel", "abdal", "abdol", "abdoul", "abdool")
+_ABDUL_PREFIXES: Final = ("abdul", "abdel", "abdal", "abdol", "abdoul", "abdool")
 # "Abd al-" before a sun letter, whose sound the article's l takes: Abderrahmane, Abdurrahman,
 # Abdessalam, Abdennour, Somali Abdirahman (the consonant doubled or not).
-_ABD_ASSIMILATED = re.compile(r"abd(?:ou|[aeiou])(sh|[tdrzsnl])\1?(?=[aeiou])")
+_ABD_ASSIMILATED: Final = re.compile(r"abd(?:ou|[aeiou])(sh|[tdrzsnl])\1?(?=[aeiou])")
 
-_CLUSTERS = (
+_CLUSTERS: Final = (
     ("tsch", "ch"),
     ("shch", "sh"),
     ("sch", "sh"),
@@ -106,33 +107,37 @@ _CLUSTERS = (
     ("oo", "u"),
     ("ee", "i"),
 )
-_C_BEFORE_FRONT = re.compile(r"c(?=[eiy])")
+_C_BEFORE_FRONT: Final = re.compile(r"c(?=[eiy])")
 # Russian ё after a consonant: "yo" or "jo" in BGN and GOST, "e" in ICAO passports and in
 # Russian texts that leave its dots off (Fyodorov / Fedorov, Pyotr / Petr, Semyonov / Semenov,
 # Zvyozdochka / Zvezdochka); not before "ng" or at a word's end (Korean "myong", "kyong";
 # "Tokyo"; a final "-yov" or "-yom" is Russian: Degtyaryov, Artyom), in words of five letters
 # or more; "dj" is French or Serbian dzh, not d and ё ("Djouadi", "Djokovic").
-_YO = re.compile(r"(?<=[bdfgklmnprstvz])(?:y|(?<!d)j)o(?!ng)(?=[a-z]{2}|[mv]$)")
-_YO_MIN = 5
-_INNER_J = re.compile(r"(?<=.)j")
+_YO: Final = re.compile(r"(?<=[bdfgklmnprstvz])(?:y|(?<!d)j)o(?!ng)(?=[a-z]{2}|[mv]$)")
+_YO_MIN: Final = 5
+_INNER_J: Final = re.compile(r"(?<=.)j")
 # A patronymic's initial j before a vowel is the y of German, French or Polish usage
 # ("Jakovlevitch" for Yakovlevich, "Jurievna"), never English "dzh" there.
-_J_PATRONYMIC = re.compile(r"j(?=[aeiou]).*[oe]v(?:(?:i|y)t?ch|na)$")
-_DOUBLES = re.compile(r"(.)\1+")
+_J_PATRONYMIC: Final = re.compile(r"j(?=[aeiou]).*[oe]v(?:(?:i|y)t?ch|na)$")
+_DOUBLES: Final = re.compile(r"(.)\1+")
 # French "ou" between vowels is the consonant w (Maghreb "Aouadi" for Awadi, "Chaoui" for
 # Shawi); after a consonant it is the vowel u ("Mouammar" is Muammar).
-_OU_BETWEEN_VOWELS = re.compile(r"(?<=[aei])ou(?=[aei])")
+_OU_BETWEEN_VOWELS: Final = re.compile(r"(?<=[aei])ou(?=[aei])")
 # ... and so at the start of a word before a vowel ("Ouazzani" Wazzani, "Oueslati" Weslati),
 # where before a consonant it also stands for Arabic "aw" ("Ouni" for عوني Awni, "Oulad" for
 # Awlad): a word's initial "aw" before a consonant is read as u, in words of four letters or more.
-_OU_INITIAL = re.compile(r"^ou(?=[aei])")
-_AW_INITIAL = re.compile(r"^aw(?=[b-df-hj-np-tv-xz][a-z])")  # (not "Aws" أوس: "Us" is Turkish)
+_OU_INITIAL: Final = re.compile(r"^ou(?=[aei])")
+_AW_INITIAL: Final = re.compile(
+    r"^aw(?=[b-df-hj-np-tv-xz][a-z])"
+)  # (not "Aws" أوس: "Us" is Turkish)
 # Korean 희 ends many given names: "hui" (DPRK, McCune-Reischauer, RR), "hee" (South Korean
 # usage), "hy" (French: "Cheul-hy"), "hi"; no Chinese syllable is "hi", so pinyin "hui" 辉 stays
 # apart from every other syllable.
-_HUI_FINAL = "hui"
-_NOT_BEFORE_HUI = frozenset("ckstz")  # (digraphs: pinyin "zhui" 追 is no "zhi" 之, "chui" 吹)
-_FINAL_F = re.compile(r"(?<=[oe])f$")
+_HUI_FINAL: Final = "hui"
+_NOT_BEFORE_HUI: Final = frozenset(
+    "ckstz"
+)  # (digraphs: pinyin "zhui" 追 is no "zhi" 之, "chui" 吹)
+_FINAL_F: Final = re.compile(r"(?<=[oe])f$")
 
 
 def _apply_rules(word: str) -> str:
@@ -181,7 +186,7 @@ def skeleton(token: str) -> str:
 # mapped to one class: th/dh/z/d (ث ذ ض ظ: Kazim, Kathim, Kadhim), kh (X), sh (S), q/k/c,
 # j/g/dj (ج: Jamal, Gamal, French Djamel), ph/f. "ch" is sh in French usage (Maghreb: Chaouch)
 # and kh in German and Yiddish usage (Zicherman): a listed word with "ch" gets both keys.
-_CONSONANT_CLUSTERS = (
+_CONSONANT_CLUSTERS: Final = (
     ("dj", "g"),
     ("x", "ks"),
     ("sch", "S"),
@@ -198,9 +203,9 @@ _CONSONANT_CLUSTERS = (
     ("d", "T"),
     ("j", "g"),
 )
-ABD_KEY = "bT"  # "Abd al-" in a consonant key (its T no letter of a Latin word)
-_NOT_CONSONANTS = str.maketrans("", "", "aeiouywv'-")
-_TWO_READINGS = (("ch", ("sh", "kh")), ("gh", ("gh", "q")))
+ABD_KEY: Final = "bT"  # "Abd al-" in a consonant key (its T no letter of a Latin word)
+_NOT_CONSONANTS: Final = str.maketrans("", "", "aeiouywv'-")
+_TWO_READINGS: Final = (("ch", ("sh", "kh")), ("gh", ("gh", "q")))
 
 
 def _consonants_of(word: str, collapse: bool = True) -> str:

@@ -10,27 +10,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Final
 
 from sanctionguard.names.types import TokenKind
 
-COMMA = ","
+COMMA: Final = ","
 
-_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʹʺʼʻʽʾʿ′″"))
+_APOSTROPHES: Final = dict.fromkeys(map(ord, "'’‘`´ʹʺʼʻʽʾʿ′″"))
 # Word characters: \w plus combining marks (Arabic harakat, Hebrew points, Indic vowel signs,
 # Thai vowels), which \w leaves out but which belong inside a word.
-_MARKS = (
+_MARKS: Final = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
     "\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u3099\u309a"
 )
-_SEPARATORS = re.compile(rf"[^\w{_MARKS},]+|_")
+_SEPARATORS: Final = re.compile(rf"[^\w{_MARKS},]+|_")
 # Letters with dots between them, the last dot optional ("S.A.", "S.C.P", "A.Ş.").
-_DOTTED = re.compile(r"(?<!\w)((?:[^\W\d_]\. ?)+[^\W\d_](?!\w)\.?|(?:[^\W\d_]\. ?){2,})")
-_COMMAS = re.compile(r"\s*,\s*")
+_DOTTED: Final = re.compile(r"(?<!\w)((?:[^\W\d_]\. ?)+[^\W\d_](?!\w)\.?|(?:[^\W\d_]\. ?){2,})")
+_COMMAS: Final = re.compile(r"\s*,\s*")
 # BGN/PCGN writes "t·s" for т+с (not ц) inside a word: the dot joins; between Han or Kana
 # words of a foreign name it separates.
-_LATIN_MIDDLE_DOT = re.compile(r"(?<=[a-z])·(?=[a-z])")
+_LATIN_MIDDLE_DOT: Final = re.compile(r"(?<=[a-z])·(?=[a-z])")
 # The same for ASCII text, as one translation table (several times faster than the regex).
-_ASCII_SEPARATORS = {
+_ASCII_SEPARATORS: Final = {
     **{cp: " " for cp in range(128) if not chr(cp).isalnum()},
     ord("'"): None,
     ord("`"): None,
@@ -44,7 +45,7 @@ def _words(text: str) -> frozenset[str]:
 
 # Particles; "named after" and Russian "imeni" ("named after" in a firm's name: "Zavod imeni
 # Plandina", "Plant named after P.I. Plandin") among them.
-STOPWORDS = _words(
+STOPWORDS: Final = _words(
     """
     of the and for de da do dos das del della dei di du la le les van von der den ter ten zu
     al el ul bin ibn bint binti bte ben y e et und ogly oglu kyzy qizi uulu
@@ -58,7 +59,7 @@ STOPWORDS = _words(
 # does not. Words that are also names ("Sayed", "Amir", "Major", "Don", "Hajj" of Lebanese
 # family names) or romanised syllables ("col" for 철 in Cyrillic "Чоль", "gen", "eng") are not
 # here.
-TITLES = _words(
+TITLES: Final = _words(
     """
     mr mrs ms dr prof professor sir engr general colonel lieutenant lt captain capt brigadier
     admiral commander
@@ -69,7 +70,7 @@ TITLES = _words(
 )
 
 # Words that make a name an organisation's when no schema says so.
-ORGANISATION_WORDS = _words(
+ORGANISATION_WORDS: Final = _words(
     """
     bank banking company companies trading trade group holding holdings industries industry
     industrial corporation enterprise enterprises ministry university institute international
@@ -89,7 +90,7 @@ ORGANISATION_WORDS = _words(
 # Words that say what kind of firm a firm is: lists print them translated, transliterated or
 # not at all ("Research and Production Enterprise Sapfir", "Research and Development Enterprise
 # Sapfir"), so in a firm's name one left unpaired costs less than a name word (``DESCRIPTOR``).
-FIRM_DESCRIPTORS = _words(
+FIRM_DESCRIPTORS: Final = _words(
     """
     research scientific science production development implementation design designing
     construction engineering instrument instruments making building machine plant factory

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from sanctionguard.compiled import by_fields
 
 
 class TokenKind(StrEnum):
@@ -62,6 +64,9 @@ class AnalyzedName:
     script: str  # dominant script of ``original``: "Latin", "Cyrillic", "Han", "Arabic"...
     forms: tuple[tuple[NameToken, ...], ...]  # first form = the primary rendering
     is_organization: bool
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
 
     @property
     def tokens(self) -> tuple[NameToken, ...]:
