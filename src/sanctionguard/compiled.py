@@ -4,7 +4,8 @@ The matcher's hot path (name tokens and their analysis, vocabulary expansion, ca
 retrieval, alignment, scoring) is plain typed Python, ``mypy --strict`` clean; ``setup.py``
 compiles these modules to C extensions with mypyc when it builds a wheel, so the same source
 runs faster. Module constants are ``Final`` there: a compiled module reads those as C values,
-other module names through a dictionary.
+other module-level names through the module's dictionary.
+
 Editable installs (a developer's edits must take effect) and builds with
 ``SANCTIONGUARD_COMPILE=0`` run them interpreted; results are the same either way (CI runs the
 matching tests on a compiled build too). ``setup.py`` reads ``COMPILED`` from this file, which

@@ -28,9 +28,8 @@ from sanctionguard.match.vocabulary import (
 )
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
-INITIAL_SIM: Final = (
-    1.0  # "D." for "Dmitry": compatible; the pair weighs only as much as the initial
-)
+# "D." for "Dmitry": compatible; the pair weighs only as much as the initial
+INITIAL_SIM: Final = 1.0
 PAIRING_TARGET: Final = 0.9  # greedy pairing favours pairs that lift the score above this
 
 # What an unpaired token costs, as a share of its rarity weight, by kind...
@@ -61,9 +60,8 @@ INTERIOR_MISS: Final = 0.25  # an untagged inner word of a person's name is prob
 COMPOUND_FAMILY_MISS: Final = 0.6
 # Both names give a patronymic and they do not pair: another father, most likely another person
 # ("Vladimir Yurievich ZAITSEV" is not "Vladimir Egorovich ZAITSEV"). Each then costs this much.
-PATRONYMIC_CLASH: Final = (
-    0.8  # as much as a given name: another father is as telling as another name
-)
+# as much as a given name: another father is as telling as another name
+PATRONYMIC_CLASH: Final = 0.8
 # An inner syllable of a given name written apart costs as an inner word of a Western name
 # would (a probable middle name) while the East Asian reading rests on a guess from Latin
 # letters ("Kim Sam" for "KIM CHOL SAM" in a Latin record). A query written in Han, Hangul, Kana
@@ -76,9 +74,8 @@ SYLLABLE_INTERIOR_MISS: Final = 0.24
 SYLLABLE_STRICT: Final = 1.0
 _LISTED_SYLLABLE_MISS: Final = array("f", [SYLLABLE_INTERIOR_MISS])[0]  # as the index stores it
 _PATRONYMIC_MISS: Final = PART_MISS[NamePart.PATRONYMIC]
-_LISTED_PATRONYMIC_MISS: Final = array("f", [_PATRONYMIC_MISS])[
-    0
-]  # as the index stores it (float32)
+# (as the index stores it: float32)
+_LISTED_PATRONYMIC_MISS: Final = array("f", [_PATRONYMIC_MISS])[0]
 READING_MIN: Final = 0.4  # two renderings read the same word when their spellings are this alike
 # One name held whole in the other: every name word (two or more) of one rendering pairs, and
 # the other has more ("Paul Malong AWAN" in "PAUL MALONG AWAN ANEI", "Abdul Kareem Barey" in
@@ -93,9 +90,8 @@ CONTAINED_SHARE: Final = 0.5
 # while a person's extra name may be another family's ("Jiang Ping" is not "ZHANG Jiang Ping").
 CONTAINED_SHARE_FIRM: Final = 0.4
 CONTAINED_FLOOR: Final = 0.3
-LISTED_HELD_MIN: Final = (
-    3  # name words of a listed name held whole in the query's (see ``_contained``)
-)
+# name words of a listed name held whole in the query's (see ``_contained``)
+LISTED_HELD_MIN: Final = 3
 REPEAT_MISS: Final = 0.1  # a word repeating one before it in the same name (``with_repeats``)
 _INITIAL: Final = KIND_CODES[TokenKind.INITIAL]
 _NUMBER: Final = KIND_CODES[TokenKind.NUMBER]

@@ -35,27 +35,23 @@ from sanctionguard.names.analyze import ABJAD_SCRIPTS, PARTS_SCRIPTS, make_token
 from sanctionguard.names.legal_forms import legal_form_table
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
-MARGIN: Final = (
-    0.1  # estimates may fall short of the final similarity by this much (``form_margin``)
-)
+# estimates may fall short of the final similarity by this much (``form_margin``)
+MARGIN: Final = 0.1
 WORD_MARGIN: Final = 0.05  # ... or by this much, for a rendering of listed words only
 INITIAL_MARGIN: Final = 0.15  # initials are not in the estimate: each may add this much
-MAX_INITIAL_BONUS: Final = (
-    2  # ... up to this many ("S.A.", "S.L." in company names are no initials)
-)
+# ... up to this many ("S.A.", "S.L." in company names are no initials)
+MAX_INITIAL_BONUS: Final = 2
 MIN_FLOOR: Final = 0.2  # never score forms estimated below this
 MIN_INITIAL_RUN: Final = 2
 LEGAL_TYPO_MIN: Final = 0.8  # edit similarity at which an unknown word is taken for a legal form
-LEGAL_TYPO_LENGTH: Final = (
-    5  # ... when it has this many letters; shorter ones only with two letters
-)
+# ... when it has this many letters; shorter ones only with two letters
+LEGAL_TYPO_LENGTH: Final = 5
 LEGAL_SHORT_TYPO: Final = 4  # swapped ("Salr" for "SARL"), down to this many
 MAX_ESTIMATED_FORMS: Final = 2_000
 LIGHT_MIN_VOLUME: Final = 64  # a lone query token in this many forms is read by form weight
 _NAME_WORDS: Final = frozenset({TokenKind.WORD, TokenKind.NUMBER})
-_ARTICLES: Final = frozenset(
-    {"al", "el"}
-)  # the Arabic article as Latin spellings glue it to a name
+# the Arabic article as Latin spellings glue it to a name
+_ARTICLES: Final = frozenset({"al", "el"})
 _VOWELS: Final = frozenset("aeiou")
 # The article's l taking the sound of a sun letter, written doubled ("Essid" for as-Sid, "Ettounsi"
 # for at-Tounsi), or in full and doubled ("Elsseid"): the article, the letter and the rest.
@@ -64,9 +60,8 @@ _ASSIMILATED_ARTICLE: Final = re.compile(
     rf"(el?)(sh|ch|[{''.join(sorted(_SUN_LETTERS))}])\2(?=[aeiouy])"
 )
 MIN_ASSIMILATED_REST: Final = 3  # "Essid": as-"Sid"
-_COMPOUND_HEADS: Final = frozenset(
-    {"abu", "ali", "mir"}
-)  # heads of glued compounds (``_find_splits``)
+# heads of glued compounds (``_find_splits``)
+_COMPOUND_HEADS: Final = frozenset({"abu", "ali", "mir"})
 COMPOUND_HEAD: Final = 3
 HELD_WHOLE_SLACK: Final = 0.2  # a form's weight beyond its held words' that may still be all paired
 MAX_RETRIEVAL_TOKENS: Final = 8  # rarest query tokens used to find forms (the rest still count)
@@ -77,9 +72,8 @@ MIN_PIECE: Final = 2  # the shortest piece a glued word is split into
 MIN_KNOWN_PIECE: Final = 4  # ... when the glued word is itself a listed word ("ABDELRAHMAN")
 MAX_SPLITS: Final = 3
 _RETRIEVABLE: Final = (TokenKind.WORD, TokenKind.NUMBER)
-TYPO_ANCHOR_WEIGHT: Final = (
-    8.0  # a query word this rare (in ~20 entities or fewer) anchors typo search
-)
+# a query word this rare (in ~20 entities or fewer) anchors typo search
+TYPO_ANCHOR_WEIGHT: Final = 8.0
 MIN_TYPO_WORD: Final = 3  # ("Wci" for "Wuxi": see ``vocabulary.SLIP_SIM``)
 TYPO_NEAR_SIM: Final = 0.8  # a query word with a listed word this close is no unexplained typo
 

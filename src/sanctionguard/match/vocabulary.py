@@ -38,19 +38,16 @@ PHONETIC_BASE: Final = 0.55  # + PHONETIC_EDIT x edit similarity
 PHONETIC_EDIT: Final = 0.4
 EDIT_MIN: Final = 0.75  # raw edit similarities (1 - edits / length) below this are not a match
 EDIT_MAX: Final = 0.95  # an edit-distance match never counts more than a spelling variant...
-EDIT_MAX_LONG: Final = (
-    0.97  # ... unless it is one slip in a word of nine letters or more ("Sovvombank")
-)
-LONG_SLIP_RAW: Final = (
-    0.888  # the raw edit similarity of one slip in nine letters (8/9, rounded down)
-)
+# ... unless it is one slip in a word of nine letters or more ("Sovvombank")
+EDIT_MAX_LONG: Final = 0.97
+# the raw edit similarity of one slip in nine letters (8/9, rounded down)
+LONG_SLIP_RAW: Final = 0.888
 FUZZY_MIN_LENGTH: Final = 3  # shorter tokens match only exactly or by skeleton ("Jon" ~ "John")
 EDIT_MIN_LENGTH: Final = 5  # shorter words need their first letter to agree ("Jong" is not "Tong")
 UNSEEN_EDIT_MIN: Final = 0.66  # two typos in six letters, for query words the lists never print
 UNSEEN_TWO_EDITS: Final = 6  # ... in words of at least this many letters
-THREE_EDITS_LENGTH: Final = (
-    11  # ... three in words of at least this many letters (``_unseen_edits``)
-)
+# ... three in words of at least this many letters (``_unseen_edits``)
+THREE_EDITS_LENGTH: Final = 11
 TWO_TYPO_LETTERS: Final = 4  # two typos change at most four letter counts by one (``_count_mask``)
 # Two slips in a short word ("Mhe" for "Moshe", "Rzra" for "Reza", "Wci" for "Wuxi"): half the
 # letters still in place, the first and the last among them. Only alignment pairs such a word,
@@ -71,9 +68,8 @@ ABJAD_LONG_KEY: Final = 5
 ABJAD_SHORT_SIM: Final = 0.8
 ABJAD_EDIT: Final = 0.06
 ABJAD_SHORT_LENGTH: Final = 6
-GLUED_ABJAD_MIN: Final = (
-    4  # consonants two abjad words written as one must share with a listed word
-)
+# consonants two abjad words written as one must share with a listed word
+GLUED_ABJAD_MIN: Final = 4
 _NO_VOWELS: Final = str.maketrans("", "", "aeiou")
 _SYLLABLE_VOWELS: Final = re.compile(r"[eou]+")
 # (A final y, or one before a consonant, is a vowel: French "Cheul-hy" for 희; before a vowel it

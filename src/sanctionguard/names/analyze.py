@@ -106,9 +106,8 @@ _ARABIC_LATIN_LINKS: Final = frozenset({"bin", "ibn", "ben", "bint", "ould", "al
 _PLACE_ADJECTIVE: Final = re.compile(
     r"([a-z]{4,})sk(?:ii|iy|ij|iyi|y|yi|yy|aya|aia|aja|oe|oye|oie|oje|oi|oy|ogo|ikh|ykh|ie|iye|i)"
 )
-_PLACE_NOUN_MIN: Final = (
-    7  # a place name in "-sk" this long names its place without it ("Votkinsk")
-)
+# a place name in "-sk" this long names its place without it ("Votkinsk")
+_PLACE_NOUN_MIN: Final = 7
 # Quotation marks around a firm's own name (``_with_quoted``); the ASCII apostrophe is left out
 # (it is one in "O'Brien" and "Sha'ban"), "’" closes only what "‘" opened.
 _OPEN_QUOTES: Final = '«“„"‘'

@@ -127,16 +127,14 @@ _OU_BETWEEN_VOWELS: Final = re.compile(r"(?<=[aei])ou(?=[aei])")
 # where before a consonant it also stands for Arabic "aw" ("Ouni" for عوني Awni, "Oulad" for
 # Awlad): a word's initial "aw" before a consonant is read as u, in words of four letters or more.
 _OU_INITIAL: Final = re.compile(r"^ou(?=[aei])")
-_AW_INITIAL: Final = re.compile(
-    r"^aw(?=[b-df-hj-np-tv-xz][a-z])"
-)  # (not "Aws" أوس: "Us" is Turkish)
+# (not "Aws" أوس: "Us" is Turkish)
+_AW_INITIAL: Final = re.compile(r"^aw(?=[b-df-hj-np-tv-xz][a-z])")
 # Korean 희 ends many given names: "hui" (DPRK, McCune-Reischauer, RR), "hee" (South Korean
 # usage), "hy" (French: "Cheul-hy"), "hi"; no Chinese syllable is "hi", so pinyin "hui" 辉 stays
 # apart from every other syllable.
 _HUI_FINAL: Final = "hui"
-_NOT_BEFORE_HUI: Final = frozenset(
-    "ckstz"
-)  # (digraphs: pinyin "zhui" 追 is no "zhi" 之, "chui" 吹)
+# (digraphs: pinyin "zhui" 追 is no "zhi" 之, "chui" 吹)
+_NOT_BEFORE_HUI: Final = frozenset("ckstz")
 _FINAL_F: Final = re.compile(r"(?<=[oe])f$")
 
 
