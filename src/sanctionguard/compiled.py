@@ -31,6 +31,7 @@ COMPILED = (
     "sanctionguard/match/vocabulary.py",
     "sanctionguard/match/index.py",
     "sanctionguard/match/alignment.py",
+    "sanctionguard/match/features.py",
     "sanctionguard/match/retrieval.py",
     "sanctionguard/match/scorer.py",
     "sanctionguard/match/screener.py",

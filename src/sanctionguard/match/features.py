@@ -9,10 +9,14 @@ algorithm's documentation (``describe_features`` returns them).
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from typing import Any, Final
 
+from sanctionguard.compiled import by_fields
 from sanctionguard.match.alignment import Alignment, ListedForm, QueryForm
 from sanctionguard.match.attributes import BirthSpan, IdentifierKey
 from sanctionguard.match.index import IndexedEntity
@@ -20,13 +24,13 @@ from sanctionguard.match.query import PreparedQuery
 from sanctionguard.model.identifiers import IdKind
 
 # Identifier schemes with a checksum or registry structure: a validated match is near-proof.
-STRONG_KINDS = frozenset(
+STRONG_KINDS: Final = frozenset(
     {IdKind.IMO, IdKind.MMSI, IdKind.LEI, IdKind.BIC, IdKind.INN, IdKind.OGRN, IdKind.CRYPTO_WALLET}
 )
 # One value per party: a different value of the same kind means a different party.
-UNIQUE_KINDS = frozenset({IdKind.IMO, IdKind.LEI, IdKind.INN, IdKind.OGRN})
+UNIQUE_KINDS: Final = frozenset({IdKind.IMO, IdKind.LEI, IdKind.INN, IdKind.OGRN})
 # Documents lists file under different headings (a passport here is a national id there).
-DOCUMENT_KINDS = frozenset(
+DOCUMENT_KINDS: Final = frozenset(
     {
         IdKind.PASSPORT,
         IdKind.NATIONAL_ID,
@@ -37,9 +41,9 @@ DOCUMENT_KINDS = frozenset(
         IdKind.OGRN,
     }
 )
-MIN_DOCUMENT_LENGTH = 5  # shorter document numbers collide by chance
-CLOSE_FROM = 0.8  # name_close starts counting at this similarity
-RARITY_REFERENCE = 16.0  # rarity mass of two rare name words
+MIN_DOCUMENT_LENGTH: Final = 5  # shorter document numbers collide by chance
+CLOSE_FROM: Final = 0.8  # name_close starts counting at this similarity
+RARITY_REFERENCE: Final = 16.0  # rarity mass of two rare name words
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +84,22 @@ class Feature:
 
     @property
     def doc(self) -> str:
-        return " ".join((self.compute.__doc__ or "").split())
+        return " ".join(_docstrings().get(self.compute.__name__, "").split())
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
+
+@lru_cache(maxsize=1)
+def _docstrings() -> dict[str, str]:
+    """This module's functions' docstrings, read from its source file: a build compiled by mypyc
+    keeps none on the functions (the source ships beside the compiled module)."""
+    source = resources.files("sanctionguard.match").joinpath("features.py").read_text("utf-8")
+    return {
+        node.name: ast.get_docstring(node) or ""
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef)
+    }
 
 
 # -- name ------------------------------------------------------------------------------------
@@ -326,8 +345,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("country_conflict", country_conflict, needs="countries"),
     Feature("gender_conflict", gender_conflict, needs="gender"),
 )
-NAME_FEATURES = tuple(f for f in FEATURES if f.about_name)
-OTHER_FEATURES = tuple(f for f in FEATURES if not f.about_name)
+NAME_FEATURES: Final = tuple(f for f in FEATURES if f.about_name)
+OTHER_FEATURES: Final = tuple(f for f in FEATURES if not f.about_name)
 
 
 def describe_features() -> dict[str, str]:
