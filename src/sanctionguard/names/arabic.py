@@ -9,8 +9,9 @@ which phonetic keys (metaphone ignores most vowels) can still meet. Output is lo
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
-_LETTERS = {
+_LETTERS: Final = {
     "ا": "a",
     "أ": "a",
     "إ": "i",
@@ -75,31 +76,32 @@ _LETTERS = {
 }
 # Persian, Dari, Urdu and Pashto say (and the lists spell) the Arabic interdentals and
 # emphatics as s and z: ثروت "Sarwat", وثيق "Wasiq", ذاكر "Zakir", رضوان "Rezwan".
-_PERSIAN_LETTERS = {**_LETTERS, "ث": "s", "ذ": "z", "ض": "z", "ظ": "z"}
-_WAW = "و"
-_LONG_VOWELS = frozenset({"a", "i", "u", "e"})
-_GLIDE = "ay"  # a diminutive's ya (``_is_diminutive``)
-_VOWEL_UNITS = _LONG_VOWELS | {_GLIDE, "ya"}  # units that end in a vowel or a glide
-_YA = ("ي", "ی", "ې", "ۍ")
-_ARTICLE = "ال"
-_ALLAH = "الله"
-_ABU = "ابو"
-_IAN = "يان"  # the Persian family names' -ian
-_ZADEH = "زاده"
-_AYN = "ع"
-_ALIF = "ا"
-_HEH = "ه"
-_TA_MARBUTA = "ة"
-_NOT_BEFORE_END = frozenset((_ALIF, _WAW, *_YA))  # a final heh after these is a consonant
-_NO_FIRST_CONSONANT = frozenset((_AYN, *_NOT_BEFORE_END))  # letters that open a word's vowel
-_ABD_ARTICLE = "عبدال"  # "abd al-", glued in most Afghan and Pakistani spellings
+_PERSIAN_LETTERS: Final = {**_LETTERS, "ث": "s", "ذ": "z", "ض": "z", "ظ": "z"}
+_WAW: Final = "و"
+_LONG_VOWELS: Final = frozenset({"a", "i", "u", "e"})
+_GLIDE: Final = "ay"  # a diminutive's ya (``_is_diminutive``)
+_VOWEL_UNITS: Final = _LONG_VOWELS | {_GLIDE, "ya"}  # units that end in a vowel or a glide
+_YA: Final = ("ي", "ی", "ې", "ۍ")
+_ARTICLE: Final = "ال"
+_ALLAH: Final = "الله"
+_ABU: Final = "ابو"
+_IAN: Final = "يان"  # the Persian family names' -ian
+_ZADEH: Final = "زاده"
+_AYN: Final = "ع"
+_ALIF: Final = "ا"
+_HEH: Final = "ه"
+_TA_MARBUTA: Final = "ة"
+_NOT_BEFORE_END: Final = frozenset((_ALIF, _WAW, *_YA))  # a final heh after these is a consonant
+_NO_DIPHTHONG_END: Final = frozenset((_HEH, _TA_MARBUTA, *_NOT_BEFORE_END))  # (``_has_diphthong``)
+_NO_FIRST_CONSONANT: Final = frozenset((_AYN, *_NOT_BEFORE_END))  # letters that open a word's vowel
+_ABD_ARTICLE: Final = "عبدال"  # "abd al-", glued in most Afghan and Pakistani spellings
 # Letters that do not join the next one: after them a missing space does not show, and names
 # are often written without it ("بصیراول" Basir Awal, "ظاهرعويس" Dahir Aweys).
-_NON_JOINING = frozenset("اأإآدذرزژو")
-_WORD_STARTS = frozenset("اأإآع")  # a glued word starting so is cut off (alif or ayn)
-_GLUED_PIECE = 3  # each piece of such a cut has three letters or more
+_NON_JOINING: Final = frozenset("اأإآدذرزژو")
+_WORD_STARTS: Final = frozenset("اأإآع")  # a glued word starting so is cut off (alif or ayn)
+_GLUED_PIECE: Final = 3  # each piece of such a cut has three letters or more
 # Second parts that South Asian spellings join to the word before: Hamdullah, Shamsuddin.
-_JOINED = {
+_JOINED: Final = {
     ("allah",): "ullah",
     ("al", "din"): "uddin",
     ("al", "rahman"): "urrahman",
@@ -405,7 +407,7 @@ def _letters(word: str, persian: bool = False) -> str:
 
 # Short vowels, tanwin, shadda and the dagger alif, written in some names (محمّد, محمَّد): the
 # dictionary's words are written without them.
-_MARKS = dict.fromkeys([*range(0x064B, 0x0653), 0x0670])
+_MARKS: Final = dict.fromkeys([*range(0x064B, 0x0653), 0x0670])
 
 
 def _has_diphthong(word: str) -> bool:
@@ -416,7 +418,7 @@ def _has_diphthong(word: str) -> bool:
         len(word) == 3
         and word[1] in _YA
         and word[0] not in _NO_FIRST_CONSONANT
-        and word[2] not in (_HEH, _TA_MARBUTA, *_NOT_BEFORE_END)
+        and word[2] not in _NO_DIPHTHONG_END
     )
 
 

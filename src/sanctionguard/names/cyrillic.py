@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
-_BASE = {
+_BASE: Final = {
     "а": "a",
     "б": "b",
     "в": "v",
@@ -36,7 +37,7 @@ _BASE = {
 
 # Letters whose rendering depends on the system. Columns: BGN/PCGN, ICAO 9303, GOST 7.79-B,
 # scholarly (ISO 9-like, diacritics dropped).
-_RUSSIAN = {
+_RUSSIAN: Final = {
     "е": ("e", "e", "e", "e"),
     "ё": ("e", "e", "yo", "e"),
     "ж": ("zh", "zh", "zh", "z"),
@@ -75,7 +76,7 @@ _RUSSIAN = {
     "ү": ("u", "u", "u", "u"),
     "һ": ("h", "h", "h", "h"),
 }
-RUSSIAN_SYSTEMS = ("bgn", "icao", "gost", "scholarly")
+RUSSIAN_SYSTEMS: Final = ("bgn", "icao", "gost", "scholarly")
 
 # Ukrainian: the 2010 national system (KMU, used in Ukrainian passports) and BGN/PCGN.
 # A pair (initial, elsewhere) gives the word-initial rendering first.
@@ -99,7 +100,7 @@ _UKRAINIAN: dict[str, tuple[str | tuple[str, str], ...]] = {
     "ь": ("", ""),
     "'": ("", ""),
 }
-UKRAINIAN_SYSTEMS = ("kmu", "bgn")
+UKRAINIAN_SYSTEMS: Final = ("kmu", "bgn")
 
 # Belarusian: the national system used in Belarusian passports (г → h, ў → u, я → ia).
 _BELARUSIAN: dict[str, str | tuple[str, str]] = {
@@ -124,20 +125,20 @@ _BELARUSIAN: dict[str, str | tuple[str, str]] = {
 }
 
 # After a consonant, е and ё read as the plain vowels э and о in the older spelling.
-_PLAIN_E = re.compile(r"(?<=[бвгґджзйклмнпрстўфхцчш])[её]")
-_PLAIN_VOWEL = str.maketrans({"е": "э", "ё": "о"})
+_PLAIN_E: Final = re.compile(r"(?<=[бвгґджзйклмнпрстўфхцчш])[её]")
+_PLAIN_VOWEL: Final = str.maketrans({"е": "э", "ё": "о"})
 
-_VOWELS = set("аеёиоуыэюяіїєaeiou")
-_SOFTENERS = _VOWELS | {"ь", "ъ", "й"}
+_VOWELS: Final = set("аеёиоуыэюяіїєaeiou")
+_SOFTENERS: Final = _VOWELS | {"ь", "ъ", "й"}
 
 
-_RUSSIAN_TABLES = tuple(
+_RUSSIAN_TABLES: Final = tuple(
     str.maketrans({**_BASE, **{ch: values[column] for ch, values in _RUSSIAN.items()}})
     for column in range(4)
 )
 # BGN/PCGN writes е (and ё) as "ye" at the start of a word and after a vowel, й or a soft or
 # hard sign; elsewhere as "e".
-_BGN_YE = re.compile(r"(?:^|(?<=[аеёиоуыэюяіїєьъй]))[её]")
+_BGN_YE: Final = re.compile(r"(?:^|(?<=[аеёиоуыэюяіїєьъй]))[её]")
 
 
 def _russian(word: str, column: int) -> str:
@@ -187,7 +188,7 @@ def romanise_belarusian(word: str) -> tuple[str, str]:
 # ("Уладзімір Аляксандравіч Давыдаў" is "Vladimir Aleksandrovich Davydov" there): the soft
 # т and д Belarusian writes ц and дз (Канстанцін, Генадзь), ў for в (Давыдаў), і for и, the
 # written akanye of the name endings (-авіч, -аўна, -аў), and Улад- for Влад-.
-_RUSSIAN_STEMS = (
+_RUSSIAN_STEMS: Final = (
     ("^улад", "влад"),
     # Given names (and the patronymics made of them) whose Belarusian form differs in more
     # than those letters: Сяргей Сергей, Мікалай Николай, Аляксандр Александр.
@@ -216,9 +217,9 @@ _RUSSIAN_STEMS = (
     ("^раман", "роман"),
     ("^канстан", "констан"),
 )
-_RUSSIAN_ENDINGS = (("авіч$", "ович"), ("аўна$", "овна"), ("аў$", "ов"), ("эў$", "ев"))
-_SOFT_T = re.compile(r"ц(?=[іеёюяь])")
-_SOFT_D = re.compile(r"дз(?=[іеёюяь])")
+_RUSSIAN_ENDINGS: Final = (("авіч$", "ович"), ("аўна$", "овна"), ("аў$", "ов"), ("эў$", "ев"))
+_SOFT_T: Final = re.compile(r"ц(?=[іеёюяь])")
+_SOFT_D: Final = re.compile(r"дз(?=[іеёюяь])")
 
 
 @lru_cache(maxsize=65536)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 # Characters that carry no letter: zero-width spaces and joiners, bidi marks, soft hyphen, BOM.
-_INVISIBLE = dict.fromkeys(
+_INVISIBLE: Final = dict.fromkeys(
     (
         0x00AD,
         0x034F,
@@ -31,25 +32,25 @@ _INVISIBLE = dict.fromkeys(
     )
 )
 # Control characters become spaces: a tab or newline inside a name separates words.
-_CONTROLS = dict.fromkeys((*range(0, 32), *range(127, 160)), " ")
-_CLEAN_TABLE = {**_CONTROLS, **_INVISIBLE}
+_CONTROLS: Final = dict.fromkeys((*range(0, 32), *range(127, 160)), " ")
+_CLEAN_TABLE: Final = {**_CONTROLS, **_INVISIBLE}
 
 # Look-alike letters. Each maps a letter of one script to the letter of the other script that
 # renders identically in common fonts; used only inside words that already mix the two scripts.
-_CYRILLIC_TO_LATIN = dict(
+_CYRILLIC_TO_LATIN: Final = dict(
     zip(
         "АВЕКМНОРСТУХаеорсухіјѕԁӏІЈЅ",
         "ABEKMHOPCTYXaeopcyxijsdlIJS",
         strict=True,
     )
 )
-_GREEK_TO_LATIN = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιρνκ", "ABEZHIKMNOPTYXoipvk", strict=True))
-_LATIN_TO_CYRILLIC = dict(zip("ABCEHKMOPTXaceopxyiy", "АВСЕНКМОРТХасеорхуіу", strict=True))
-_TO_LATIN = str.maketrans({**_GREEK_TO_LATIN, **_CYRILLIC_TO_LATIN})
-_TO_CYRILLIC = str.maketrans(_LATIN_TO_CYRILLIC)
+_GREEK_TO_LATIN: Final = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιρνκ", "ABEZHIKMNOPTYXoipvk", strict=True))
+_LATIN_TO_CYRILLIC: Final = dict(zip("ABCEHKMOPTXaceopxyiy", "АВСЕНКМОРТХасеорхуіу", strict=True))
+_TO_LATIN: Final = str.maketrans({**_GREEK_TO_LATIN, **_CYRILLIC_TO_LATIN})
+_TO_CYRILLIC: Final = str.maketrans(_LATIN_TO_CYRILLIC)
 
 # Letters that NFD does not decompose into base + combining mark.
-_ASCII_SPECIAL = str.maketrans(
+_ASCII_SPECIAL: Final = str.maketrans(
     {
         "ß": "ss",
         "æ": "ae",
@@ -89,12 +90,12 @@ _ASCII_SPECIAL = str.maketrans(
 
 
 # A Latin letter next to a Cyrillic or Greek one: the only case where repair can apply.
-_LATIN_CLASS = "A-Za-z\u00c0-\u024f"
-_OTHER_CLASS = "\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff"
-_MIXED = re.compile(f"[{_LATIN_CLASS}][{_OTHER_CLASS}]|[{_OTHER_CLASS}][{_LATIN_CLASS}]")
+_LATIN_CLASS: Final = "A-Za-z\u00c0-\u024f"
+_OTHER_CLASS: Final = "\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff"
+_MIXED: Final = re.compile(f"[{_LATIN_CLASS}][{_OTHER_CLASS}]|[{_OTHER_CLASS}][{_LATIN_CLASS}]")
 
 
-_SPECIAL_CHARS = frozenset("ßæœøđðþłıŋħŧƒſĸəɨʒʹʺʼʻʽʾʿ′″'’‘`´")
+_SPECIAL_CHARS: Final = frozenset("ßæœøđðþłıŋħŧƒſĸəɨʒʹʺʼʻʽʾʿ′″'’‘`´")
 
 
 def _is_latin_letter(ch: str) -> bool:

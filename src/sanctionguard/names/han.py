@@ -8,11 +8,12 @@ personal name uses ICU's family-name readings (单 → "shan", not "dan").
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
 from sanctionguard.names.translit import icu_latin
 
 # Two-character family names (the common ones); any other family name is one character.
-COMPOUND_FAMILY_NAMES = frozenset(
+COMPOUND_FAMILY_NAMES: Final = frozenset(
     {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙", "歐陽", "諸葛"}
 )
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 # Letter: (word-initial, elsewhere, word-final) for each of the two renderings where they differ.
-_SIMPLE = {
+_SIMPLE: Final = {
     "ג": "g",
     "ד": "d",
     "ז": "z",
@@ -67,7 +68,7 @@ def _spelled(word: str, style: int) -> str:
     return "".join(_letter(word, i, style) for i in range(len(word)))
 
 
-_VOWELS = frozenset("aeiou")
+_VOWELS: Final = frozenset("aeiou")
 
 
 def _vowelled(bare: str) -> str:
@@ -228,7 +229,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
 # Yiddish and German surname endings in their customary Latin spelling (Gopstein גופשטיין,
 # Federman פדרמן, Rosenberg); the stem before them takes the vowel guess. An ending needs a stem
 # of two letters or more (three before "-man": "זמן" is a word, not a surname).
-_ENDINGS = (
+_ENDINGS: Final = (
     ("שטיין", "stein", 2),
     ("שטין", "stein", 2),
     ("ברג", "berg", 2),

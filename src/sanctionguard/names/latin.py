@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
-SCHOLARLY = "x-iso9"  # language tag ``romanise_word`` reads as "Latin, scholarly Russian"
-GERMAN = "x-de-ru"  # ... as "Latin, German usage for Russian"
+SCHOLARLY: Final = "x-iso9"  # language tag ``romanise_word`` reads as "Latin, scholarly Russian"
+GERMAN: Final = "x-de-ru"  # ... as "Latin, German usage for Russian"
 
 # Letters only ISO 9 / scholarly romanisation of Cyrillic prints (in lower case), and the soft
 # and hard sign marks it uses. č, š, ž alone are Czech or South Slavic as much as Russian:
 # they count only with a Russian-looking ending or another mark.
-_ISO_ONLY = frozenset("ŝâûʹʺ")
-_ISO_COMMON = frozenset("čšž")
-_RUSSIAN_ENDING = re.compile(r"(?:ov|ev|in|ij|yj|ič|ovna|evna|ova|eva|ina|aja)\b")
+_ISO_ONLY: Final = frozenset("ŝâûʹʺ")
+_ISO_COMMON: Final = frozenset("čšž")
+_RUSSIAN_ENDING: Final = re.compile(r"(?:ov|ev|in|ij|yj|ič|ovna|evna|ova|eva|ina|aja)\b")
 
 # German usage: endings and clusters no English or French spelling of a name has.
-_GERMAN_MARK = re.compile(r"(?:[oe]w|[oe]wa|witsch|[oe]wna|schtsch|tsch)\b|tsch|schtsch|jew|jaw")
+_GERMAN_MARK: Final = re.compile(
+    r"(?:[oe]w|[oe]wa|witsch|[oe]wna|schtsch|tsch)\b|tsch|schtsch|jew|jaw"
+)
 
-_SCHOLARLY_UNITS = re.compile(r"šč|ŝ|č|š|ž|ch|c|x|â|û|ë|è|ì|ï|ŭ|j(?=[aeouiy])|j")
-_SCHOLARLY_VALUES = {
+_SCHOLARLY_UNITS: Final = re.compile(r"šč|ŝ|č|š|ž|ch|c|x|â|û|ë|è|ì|ï|ŭ|j(?=[aeouiy])|j")
+_SCHOLARLY_VALUES: Final = {
     "šč": "shch",
     "ŝ": "shch",
     "č": "ch",
@@ -43,8 +46,10 @@ _SCHOLARLY_VALUES = {
     "ŭ": "u",
     "j": "y",
 }
-_GERMAN_UNITS = re.compile(r"schtsch|tsch|dsch|sch|ch|sh|ss|(?<=[aeiouy])s(?=[aeiouy])|w|z|j")
-_GERMAN_VALUES = {
+_GERMAN_UNITS: Final = re.compile(
+    r"schtsch|tsch|dsch|sch|ch|sh|ss|(?<=[aeiouy])s(?=[aeiouy])|w|z|j"
+)
+_GERMAN_VALUES: Final = {
     "schtsch": "shch",
     "tsch": "ch",
     "dsch": "dzh",
@@ -57,7 +62,7 @@ _GERMAN_VALUES = {
     "z": "ts",  # ц
     "j": "y",
 }
-_GERMAN_INITIAL_S = re.compile(r"^s(?=[aeiouy])")
+_GERMAN_INITIAL_S: Final = re.compile(r"^s(?=[aeiouy])")
 
 
 def reading_system(text: str) -> str:

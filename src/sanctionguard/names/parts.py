@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 from sanctionguard.names.types import NamePart, TokenKind
 
@@ -17,11 +18,11 @@ from sanctionguard.names.types import NamePart, TokenKind
 # Russian -ovich/-evich/-ovna/-evna (also -eevich, -ievich), Ukrainian -ovych/-ivna, Belarusian
 # -avich/-auna, French -ovitch, German -owitsch/-owna, Turkic -ogly/-kyzy. Serbo-Croatian
 # -ović is a family name, not a patronymic.
-PATRONYMIC = re.compile(
+PATRONYMIC: Final = re.compile(
     r"(?:[oeai]vich|[oe]vych|[oe]vitch|[oe]witsch|ilyich|ilich|kuzmich|fomich|lukich|nikitich|savvich"
     r"|[oea]vna|ivna|ichna|[ae]una|[ae]wna|ovny|oglu|ogly|qizi|kyzy)$"
 )
-_MIN_PATRONYMIC = 6
+_MIN_PATRONYMIC: Final = 6
 
 # Keys of ``EntryBuilder.add_name(parts=...)`` and what they mean here.
 PART_KEYS: Mapping[str, NamePart] = {
@@ -33,8 +34,8 @@ PART_KEYS: Mapping[str, NamePart] = {
     "last": NamePart.FAMILY,
     "patronymic": NamePart.PATRONYMIC,
 }
-_NAMED = (TokenKind.WORD, TokenKind.INITIAL)
-_GIVEN_OR_MIDDLE = (NamePart.GIVEN, NamePart.MIDDLE)
+_NAMED: Final = (TokenKind.WORD, TokenKind.INITIAL)
+_GIVEN_OR_MIDDLE: Final = (NamePart.GIVEN, NamePart.MIDDLE)
 
 
 def is_patronymic(word: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Final
 
 from sanctionguard.names import hangul
 from sanctionguard.names.tokens import COMMA
@@ -22,7 +23,7 @@ from sanctionguard.names.types import NamePart
 
 # Toneless pinyin syllables (the readings ICU gives the CJK Unified Ideographs block), without
 # the interjections "m", "n" and "hm".
-_PINYIN = """
+_PINYIN: Final = """
 a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang
 cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan
 chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de den deng di dian
@@ -44,7 +45,7 @@ zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou
 zuo
 """
 # The hundred most common Chinese family names in pinyin (one syllable).
-_CHINESE_FAMILY = """
+_CHINESE_FAMILY: Final = """
 wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang
 xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su
 lu ding ren shen yao cui zhong tan fan jin shi liao jia xia fu fang bai zou meng xiong qin qiu

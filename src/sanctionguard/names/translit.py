@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 import icu  # type: ignore[import-untyped]
 
@@ -24,12 +24,12 @@ _ICU_SYSTEMS: dict[str, tuple[str, ...]] = {
     "Georgian": ("Georgian-Latin/BGN", "Georgian-Latin"),
     "Kana": ("Katakana-Latin; Hiragana-Latin",),
 }
-_ANY = ("Any-Latin",)
-_MORE_SYSTEMS = ("Belarusian-Latin/BGN", "Han-Latin", "Han-Latin/Names")  # (belarusian, han)
-_NOT_ASCII_ALNUM = re.compile(r"[^a-zA-Z0-9 ]+")
+_ANY: Final = ("Any-Latin",)
+_MORE_SYSTEMS: Final = ("Belarusian-Latin/BGN", "Han-Latin", "Han-Latin/Names")  # (belarusian, han)
+_NOT_ASCII_ALNUM: Final = re.compile(r"[^a-zA-Z0-9 ]+")
 # Umlauts and Nordic vowels have a second customary ASCII spelling: Müller is also Mueller.
-_GERMANIC_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
-_GERMANIC = frozenset("äöüøå")
+_GERMANIC_SPELLING: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
+_GERMANIC: Final = frozenset("äöüøå")
 
 
 @lru_cache(maxsize=64)
