@@ -1,7 +1,8 @@
 """Build hook: compile the matcher's hot modules with mypyc (``src/sanctionguard/compiled.py``).
 
 ``SANCTIONGUARD_COMPILE`` decides: ``1`` compiles (and fails the build if compiling fails),
-``0`` never does, unset compiles when a C compiler and the Python headers are present. Editable
+``0`` never does, unset compiles when a C compiler and the Python headers are present and
+installs interpreted if compiling fails. Editable
 installs never compile: the sources there are what runs, so a developer's edits take effect.
 Everything else is declared in ``pyproject.toml``.
 """
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
+from setuptools.errors import CCompilerError, CompileError, LinkError
 
 ROOT = Path(__file__).resolve().parent
 _BUILDS = frozenset({"bdist_wheel", "build_ext", "build", "install"})
@@ -54,16 +57,44 @@ def _wanted() -> bool:
     return True
 
 
+def _forced() -> bool:
+    return os.environ.get("SANCTIONGUARD_COMPILE", "").strip() == "1"
+
+
 def _extensions() -> list[Any]:
     if not _wanted():
         return []
-    from mypyc.build import mypycify
-
     compiled = runpy.run_path(str(ROOT / "src" / "sanctionguard" / "compiled.py"))["COMPILED"]
     os.chdir(ROOT)  # (mypyc names modules by their paths under src/)
     paths = [*_BUILD_FLAGS, *(f"src/{path}" for path in compiled)]
-    return list(mypycify(paths, group_name="sanctionguard"))
+    try:
+        from mypyc.build import mypycify
+
+        return list(mypycify(paths, group_name="sanctionguard"))
+    except (SystemExit, Exception) as exc:  # (mypyc reports type errors by exiting)
+        if _forced():
+            raise
+        print(f"sanctionguard: mypyc could not compile the matcher ({exc}): installing interpreted")
+        return []
+
+
+class _BuildExt(build_ext):
+    """Compiles the extensions; unless compiling is forced, a failed C compile leaves none of
+    them behind (a compiled module without its shared library would not import) and the
+    install interpreted."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except (CCompilerError, CompileError, LinkError, OSError) as exc:
+            if _forced():
+                raise
+            for output in self.get_outputs():
+                Path(output).unlink(missing_ok=True)
+            self.distribution.ext_modules = []
+            self.extensions = []
+            print(f"sanctionguard: the C compiler failed ({exc}): installing interpreted")
 
 
 if __name__ == "__main__":  # (setuptools runs this file as __main__; tests import its hooks)
-    setup(ext_modules=_extensions())
+    setup(ext_modules=_extensions(), cmdclass={"build_ext": _BuildExt})
