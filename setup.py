@@ -41,10 +41,16 @@ def _can_compile() -> bool:
     return shutil.which(compiler) is not None and headers.is_file()
 
 
-def _wanted() -> bool:
+def _setting() -> str:
+    """``SANCTIONGUARD_COMPILE``: "1" (forced), "0" (never) or "" (when possible)."""
     setting = os.environ.get("SANCTIONGUARD_COMPILE", "").strip()
     if setting not in ("", "0", "1"):
         raise SystemExit(f"SANCTIONGUARD_COMPILE must be 0 or 1, not {setting!r}")
+    return setting
+
+
+def _wanted() -> bool:
+    setting = _setting()
     # Only a command that builds extensions compiles (not the metadata and requirements hooks,
     # which run this file too), and never an editable build.
     if setting == "0" or "editable_wheel" in sys.argv or _BUILDS.isdisjoint(sys.argv):
@@ -58,7 +64,7 @@ def _wanted() -> bool:
 
 
 def _forced() -> bool:
-    return os.environ.get("SANCTIONGUARD_COMPILE", "").strip() == "1"
+    return _setting() == "1"
 
 
 def _extensions() -> list[Any]:

@@ -33,14 +33,27 @@ def test_the_modules_run_all_compiled_or_all_interpreted() -> None:
         assert found == (everything if expected == "1" else ())
 
 
-def _wanted(monkeypatch: pytest.MonkeyPatch, setting: str | None, *argv: str) -> bool:
+def _hooks(monkeypatch: pytest.MonkeyPatch, setting: str | None, *argv: str) -> dict[str, Any]:
+    """setup.py's functions, with ``SANCTIONGUARD_COMPILE`` set as given, the build command
+    ``argv`` and a mypyc whose compile fails."""
     if setting is None:
         monkeypatch.delenv("SANCTIONGUARD_COMPILE", raising=False)
     else:
         monkeypatch.setenv("SANCTIONGUARD_COMPILE", setting)
     monkeypatch.setattr(sys, "argv", ["setup.py", *argv])
-    hooks = runpy.run_path(str(REPO / "setup.py"), run_name="setup_under_test")
-    return bool(hooks["_wanted"]())
+    monkeypatch.chdir(REPO)  # (the hook changes to the project's directory)
+    failing = types.ModuleType("mypyc.build")
+
+    def mypycify(paths: list[str], **options: object) -> list[object]:
+        raise SystemExit("mypyc: an error in the compiled sources")
+
+    failing.mypycify = mypycify  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mypyc.build", failing)
+    return runpy.run_path(str(REPO / "setup.py"), run_name="setup_under_test")
+
+
+def _wanted(monkeypatch: pytest.MonkeyPatch, setting: str | None, *argv: str) -> bool:
+    return bool(_hooks(monkeypatch, setting, *argv)["_wanted"]())
 
 
 def test_the_build_compiles_when_asked_and_never_for_an_editable_install(
@@ -60,28 +73,11 @@ def test_a_bad_setting_stops_the_build_with_its_name(monkeypatch: pytest.MonkeyP
         _wanted(monkeypatch, "yes", "bdist_wheel")
 
 
-def _hooks(monkeypatch: pytest.MonkeyPatch, setting: str | None) -> dict[str, Any]:
-    if setting is None:
-        monkeypatch.delenv("SANCTIONGUARD_COMPILE", raising=False)
-    else:
-        monkeypatch.setenv("SANCTIONGUARD_COMPILE", setting)
-    monkeypatch.setattr(sys, "argv", ["setup.py", "bdist_wheel"])
-    monkeypatch.chdir(REPO)  # (the hook changes to the project's directory)
-    failing = types.ModuleType("mypyc.build")
-
-    def mypycify(paths: list[str], **options: object) -> list[object]:
-        raise SystemExit("mypyc: an error in the compiled sources")
-
-    failing.mypycify = mypycify  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "mypyc.build", failing)
-    return runpy.run_path(str(REPO / "setup.py"), run_name="setup_under_test")
-
-
 def test_a_failed_compile_installs_interpreted_unless_compiling_is_forced(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # (without a C compiler the hook says so before it tries: interpreted all the same)
-    assert _hooks(monkeypatch, None)["_extensions"]() == []
+    assert _hooks(monkeypatch, None, "bdist_wheel")["_extensions"]() == []
     assert "installing interpreted" in capsys.readouterr().out
     with pytest.raises(SystemExit, match="an error in the compiled sources"):
-        _hooks(monkeypatch, "1")["_extensions"]()
+        _hooks(monkeypatch, "1", "bdist_wheel")["_extensions"]()
