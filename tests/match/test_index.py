@@ -9,7 +9,12 @@ from typing import Any
 import pytest
 
 from sanctionguard.match import index as index_module
-from sanctionguard.match.index import MAX_NAMES_PER_ENTITY, MatchIndex, bundled_rarity
+from sanctionguard.match.index import (
+    MAX_NAMES_PER_ENTITY,
+    MatchIndex,
+    TokenForms,
+    bundled_rarity,
+)
 from sanctionguard.match.screener import Screener, compare
 from sanctionguard.match.types import Query
 from sanctionguard.model.identifiers import IdKind
@@ -161,3 +166,21 @@ def test_expansions_are_made_in_process_where_no_process_may_be_forked(
 def _warmable(index: MatchIndex, tid: int, documents: int) -> bool:
     vocab = index.vocab
     return vocab.kind(tid) is TokenKind.WORD and vocab.doc_freq[tid] >= documents
+
+
+def test_a_tokens_forms_asked_one_by_one_are_the_ones_gathered(ofac: Screener) -> None:
+    index = ofac.index
+    for word in ("Mohammed", "Ali", "Shugayev", "Trading", "Mohamad", "Alexandr"):
+        token = analyze_name(word).tokens[0]
+        expansion = index.expand(token)
+        asked = TokenForms(index, expansion.sims, expansion.volume)
+        gathered = TokenForms(index, expansion.sims, expansion.volume).forms()
+        assert gathered, word  # (each word is in the lists, some way)
+        every = range(len(index.form_name))
+        # The best similarity of the form's tokens either way, and none where it holds none.
+        assert [asked.sim(f) for f in every] == [gathered.get(f, -1.0) for f in every]
+        assert asked.gathered is None  # (asking did not gather)
+        # Those of some forms that hold one: asked (a few forms) or gathered first (many).
+        for some in ({*list(gathered)[:2], 0, 1}, set(range(0, len(index.form_name), 7))):
+            forms = TokenForms(index, expansion.sims, expansion.volume)
+            assert forms.within(some) == some & gathered.keys()

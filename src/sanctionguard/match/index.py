@@ -18,6 +18,7 @@ import time
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +56,8 @@ _RECORD_PROPERTIES: Final = ("nationality", "citizenship", "country", "gender", 
 EXPANSION_CACHE: Final = 20_000  # distinct query tokens remembered (each holds up to 24 matches)
 COMMON_TOKEN_VOLUME: Final = 20  # query tokens found in this many forms keep their form sets
 COMMON_TOKEN_CACHE: Final = 8_192
+# asking a form for a token (``TokenForms.sim``) costs about this many postings gathered
+ASK_COST: Final = 4
 MEMO_SIZE: Final = 50_000  # entries of ``remember`` before it starts afresh
 # Listed words printed by this many entities or more get their query-side expansions made at
 # build time (``warm_expansions``): a query's first sight of such a word then costs a lookup.
@@ -174,7 +177,7 @@ class MatchIndex:
         self.by_identifier: dict[str, tuple[int, ...]] = {}
         self.stats = BuildStats(0, 0, 0, 0, 0.0)
         self._expansions: dict[NameToken, Expansion] = {}
-        self._token_forms: dict[NameToken, dict[int, float]] = {}
+        self._token_forms: dict[NameToken, TokenForms] = {}
         self._memo: dict[Hashable, Any] = {}
         self._rarity: RarityTable | None = None
         self._positions: dict[str, int] | None = None
@@ -469,17 +472,14 @@ class MatchIndex:
         sims = dict(zip(self.warm_ids[lo:hi], self.warm_sims[lo:hi], strict=True))
         return Expansion(sims, vocab.query_weight(tid, token.kind), 0)
 
-    def token_forms(self, token: NameToken) -> dict[int, float]:
+    def token_forms(self, token: NameToken) -> TokenForms:
         """Forms holding any listed token a query token may stand for, with the best
-        similarity per form (kept for common tokens, which cost most to gather; read only)."""
+        similarity per form (kept for common tokens, which cost most to gather)."""
         found = self._token_forms.get(token)
         if found is not None:
             return found
         expansion = self.expand(token)
-        ranked = sorted(expansion.sims.items(), key=lambda kv: kv[1])
-        found = dict.fromkeys(self.forms_with(ranked[0][0]), ranked[0][1]) if ranked else {}
-        for tid, sim in ranked[1:]:
-            found.update(dict.fromkeys(self.forms_with(tid), sim))  # a better one overwrites
+        found = TokenForms(self, expansion.sims, expansion.volume)
         if expansion.volume >= COMMON_TOKEN_VOLUME:
             if len(self._token_forms) >= COMMON_TOKEN_CACHE:
                 self._token_forms.pop(next(iter(self._token_forms)))
@@ -579,6 +579,63 @@ class MatchIndex:
         if self._rarity is None:
             self._rarity = self.vocab.rarity(len(self.entities))
         return self._rarity
+
+
+class TokenForms:
+    """The forms holding any listed token a query token may stand for, each with the best
+    similarity of its tokens: asked form by form (``sim``: a dict lookup per token of the form)
+    where a query needs only some, as when a common word ("Mohammed", in thousands of forms)
+    meets a few candidates, and gathered whole (``forms``) only where all are needed."""
+
+    def __init__(self, index: MatchIndex, sims: dict[int, float], volume: int) -> None:
+        self.sims = sims  # listed token -> similarity (``MatchIndex.expand``)
+        self.volume = volume  # postings of those tokens: at least the number of forms
+        self.postings, self.post_start = index.postings, index.post_start
+        self.slots, self.form_slots = index.slots, index.form_slots
+        self.gathered: dict[int, float] | None = None
+        self.asked = 0  # forms asked so far (``asking``)
+
+    def forms(self) -> dict[int, float]:
+        """Every form holding one of the tokens, with the best similarity (gathered once)."""
+        found = self.gathered
+        if found is not None:
+            return found
+        postings, starts = self.postings, self.post_start
+        ranked = sorted(self.sims.items(), key=lambda kv: kv[1])
+        found = {}
+        for tid, sim in ranked:  # (a better one overwrites)
+            found.update(dict.fromkeys(postings[starts[tid] : starts[tid + 1]], sim))
+        self.gathered = found
+        return found
+
+    def asking(self, count: int) -> TokenForms:
+        """This, about to be asked ``count`` forms: gathered first once that costs less than
+        the asking so far and now (a common token kept by the index is asked query after
+        query: at most twice what the cheaper way would have cost)."""
+        self.asked += count
+        if self.gathered is None and self.volume <= ASK_COST * self.asked:
+            self.forms()
+        return self
+
+    def within(self, forms: AbstractSet[int]) -> AbstractSet[int]:
+        """Those of ``forms`` that hold one of the tokens."""
+        gathered = self.asking(len(forms)).gathered
+        if gathered is not None:
+            return gathered.keys() & forms
+        return {f for f in forms if self.sim(f) >= 0.0}
+
+    def sim(self, form: int) -> float:
+        """The best similarity of ``form``'s tokens, -1.0 when it holds none."""
+        found = self.gathered
+        if found is not None:
+            return found.get(form, -1.0)
+        sims, slots = self.sims, self.slots
+        best = -1.0
+        for slot in range(self.form_slots[form], self.form_slots[form + 1]):
+            sim = sims.get(slots[slot])
+            if sim is not None and sim > best:
+                best = sim
+        return best
 
 
 @contextmanager

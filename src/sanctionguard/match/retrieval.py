@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,7 +27,7 @@ from sanctionguard.match.alignment import (
     miss_factors,
     with_repeats,
 )
-from sanctionguard.match.index import MatchIndex
+from sanctionguard.match.index import MatchIndex, TokenForms
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
 from sanctionguard.match.vocabulary import EDIT_MAX_LONG, GLUED_ABJAD_MIN, typo_similarity
 from sanctionguard.names.analyze import ABJAD_SCRIPTS, PARTS_SCRIPTS, make_token
@@ -543,17 +542,8 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     named = sum(1 << k for k, (_, q) in enumerate(toks) if q.token.kind in _NAME_WORDS)
     unlooked = sum(1 for _, q in words if q.token.kind in _NAME_WORDS) - named.bit_count()
     terms = (weights, paired, capped, capped_all, named, unlooked)
-    found: list[dict[int, float] | None] = [None] * len(toks)
-
-    def forms_of(k: int) -> dict[int, float]:
-        known = found[k]
-        if known is None:
-            known = found[k] = index.token_forms(toks[k][1].token)
-        return known
-
+    found = [index.token_forms(q.token) for _, q in toks]
     volume = [q.volume for _, q in toks]
-    for k in range(len(toks)):
-        forms_of(k)
 
     def holding(mask: int, start: float) -> AbstractSet[int]:
         """The forms holding the query tokens of ``mask`` (a common lone token: only those light
@@ -561,8 +551,8 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         members = sorted((k for k in range(len(toks)) if mask >> k & 1), key=volume.__getitem__)
         if len(members) == 1 and volume[members[0]] >= LIGHT_MIN_VOLUME:
             terms = (weights, paired, start)
-            return _single_token_forms(index, toks, members[0], forms_of, terms, floor)
-        return _holding_all(members, forms_of)
+            return _single_token_forms(index, toks, members[0], found, terms, floor)
+        return _holding_all([found[k] for k in members])
 
     candidates: set[int] = set()
     for mask in _minimal_masks(terms, base, floor, spare):
@@ -582,7 +572,7 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         # A lone common word ("Ali") is in thousands of forms: forms holding the two rarest
         # query words come first ("Alexandra G. ZHUKOVA" among thousands of Alexanders), then
         # the shortest.
-        both = candidates & forms_of(0).keys() & forms_of(1).keys() if len(toks) > 1 else set()
+        both = set(found[1].within(found[0].within(candidates))) if len(toks) > 1 else set()
         if len(both) >= MAX_ESTIMATED_FORMS:
             both = set(
                 heapq.nsmallest(MAX_ESTIMATED_FORMS, both, key=index.form_weight.__getitem__)
@@ -597,15 +587,12 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     return _viable(index, toks, paired, found, bases, held_whole, candidates, floor)
 
 
-def _holding_all(
-    members: list[int], forms_of: Callable[[int], dict[int, float]]
-) -> AbstractSet[int]:
-    """The forms holding every query token of ``members`` (rarest first)."""
-    if len(members) == 1:
-        return forms_of(members[0]).keys()
-    shared = forms_of(members[0]).keys() & forms_of(members[1]).keys()
-    for k in members[2:]:
-        shared &= forms_of(k).keys()
+def _holding_all(members: list[TokenForms]) -> AbstractSet[int]:
+    """The forms holding every query token of ``members`` (rarest first): the rarest's forms,
+    each asked of the others."""
+    shared: AbstractSet[int] = members[0].forms().keys()
+    for other in members[1:]:
+        shared = other.within(shared)
     return shared
 
 
@@ -613,7 +600,7 @@ def _single_token_forms(
     index: MatchIndex,
     toks: list[tuple[int, QueryToken]],
     k: int,
-    forms_of: Callable[[int], dict[int, float]],
+    found: list[TokenForms],
     terms: tuple[list[float], list[float], float],
     floor: float,
 ) -> set[int]:
@@ -621,26 +608,29 @@ def _single_token_forms(
     ``floor``: those holding another query token too, and those light enough to reach it with
     ``k`` alone (a listed "Anita Ivanova" cannot meet "Anita Dziurla" on "Anita" alone)."""
     weights, paired, base = terms
-    own = forms_of(k)
-    found: set[int] = set()
+    own = found[k]
+    out: set[int] = set()
     for other in range(len(toks)):
         if other != k:
-            found |= own.keys() & forms_of(other).keys()
+            fewer, more = (
+                (found[other], own) if found[other].volume <= own.volume else (own, found[other])
+            )
+            out |= more.within(fewer.forms().keys())
     # Holding k alone, with similarity sim, a form estimates at most
     # 2 sim w / (base + d + least - w): it reaches floor only if least <= rest + scale sim.
     weight = weights[k]
     rest = weight - base - paired[k]
     scale = 2 * weight / floor if floor > 0 else float("inf")
-    found.update(index.light_forms(toks[k][1].token, lambda sim: rest + scale * sim))
-    return found
+    out.update(index.light_forms(toks[k][1].token, lambda sim: rest + scale * sim))
+    return out
 
 
 def _viable(
     index: MatchIndex,
     toks: list[tuple[int, QueryToken]],
     paired: list[float],
-    found: list[dict[int, float] | None],
-    bases: tuple[float, float, list[dict[int, float] | None], tuple[str, ...], int, float],
+    found: list[TokenForms],
+    bases: tuple[float, float, list[TokenForms], tuple[str, ...], int, float],
     held_whole: tuple[list[float], float, float, int],
     candidates: set[int],
     floor: float,
@@ -659,12 +649,18 @@ def _viable(
     gains: dict[int, float] = dict.fromkeys(candidates, 0.0)
     held: dict[int, int] = dict.fromkeys(candidates, 0)  # bit k: the form holds query token k
     for k, (_, q) in enumerate(toks):
-        forms = found[k]
-        assert forms is not None
         weight, bit = q.weight, 1 << k
-        for f in candidates & forms.keys() if len(forms) > len(candidates) else forms:
-            if f in gains:
-                gains[f] += forms[f] * weight
+        forms = found[k].asking(len(candidates)).gathered
+        if forms is not None:
+            for f in candidates & forms.keys() if len(forms) > len(candidates) else forms:
+                if f in gains:
+                    gains[f] += forms[f] * weight
+                    held[f] |= bit
+            continue
+        for f in candidates:  # (each candidate asked: fewer than the token's forms)
+            sim = found[k].sim(f)
+            if sim >= 0.0:
+                gains[f] += sim * weight
                 held[f] |= bit
     # Two query words standing for one listed token pair only one of them, and which one gives
     # the higher estimate depends on their miss factors as much as on their gains: both are
@@ -678,7 +674,7 @@ def _viable(
     # all may hold the query whole (alignment's ``_contained`` counts name words, not particles).
     capped, capped_all, held_share, named = held_whole
     whole = named if named.bit_count() >= 2 else -1
-    anchored = set().union(*anchors) if anchors else set()  # type: ignore[arg-type]
+    anchored = set().union(*(a.forms().keys() for a in anchors))
     total = sum(q.weight for _, q in toks) or 1.0
     every = (1 << len(toks)) - 1
 
@@ -769,7 +765,7 @@ def _rivals(
 def _settle_rivals(
     index: MatchIndex,
     toks: list[tuple[int, QueryToken]],
-    found: list[dict[int, float] | None],
+    found: list[TokenForms],
     rivals: tuple[int, int, frozenset[int]],
     gains: dict[int, float],
     held: dict[int, int],
@@ -781,14 +777,13 @@ def _settle_rivals(
     k1, k2, shared = rivals
     both = 1 << k1 | 1 << k2
     forms1, forms2 = found[k1], found[k2]
-    assert forms1 is not None and forms2 is not None
     w1, w2 = toks[k1][1].weight, toks[k2][1].weight
     for f, mask in held.items():
         if mask & both != both:
             continue
         if sum(1 for tid in index.form_token_ids(f) if tid in shared) >= 2:
             continue
-        g1, g2 = forms1[f] * w1, forms2[f] * w2
+        g1, g2 = forms1.sim(f) * w1, forms2.sim(f) * w2
         (k, gain), (other, other_gain) = ((k1, g1), (k2, g2)) if g1 < g2 else ((k2, g2), (k1, g1))
         total = gains[f]
         if f not in alternatives:  # (a second rival pair is settled in the first choice only)
