@@ -56,8 +56,11 @@ _RECORD_PROPERTIES: Final = ("nationality", "citizenship", "country", "gender", 
 EXPANSION_CACHE: Final = 20_000  # distinct query tokens remembered (each holds up to 24 matches)
 COMMON_TOKEN_VOLUME: Final = 20  # query tokens found in this many forms keep their form sets
 COMMON_TOKEN_CACHE: Final = 8_192
-# asking a form for a token (``TokenForms.sim``) costs about this many postings gathered
-ASK_COST: Final = 4
+# A token's forms are gathered once the forms asked of it one by one (``TokenForms.asking``)
+# number a sixteenth of its postings: asking one costs a few gathered, and a common token kept
+# by the index is asked again query after query (measured on the speed deck: 4 gathers too
+# late, the second pass slower; 64 too early, the first pass slower).
+ASK_COST: Final = 16
 MEMO_SIZE: Final = 50_000  # entries of ``remember`` before it starts afresh
 # Listed words printed by this many entities or more get their query-side expansions made at
 # build time (``warm_expansions``): a query's first sight of such a word then costs a lookup.
@@ -609,9 +612,8 @@ class TokenForms:
         return found
 
     def asking(self, count: int) -> TokenForms:
-        """This, about to be asked ``count`` forms: gathered first once that costs less than
-        the asking so far and now (a common token kept by the index is asked query after
-        query: at most twice what the cheaper way would have cost)."""
+        """This, about to be asked ``count`` forms: gathered first once the asking so far and
+        now outweighs gathering (``ASK_COST``)."""
         self.asked += count
         if self.gathered is None and self.volume <= ASK_COST * self.asked:
             self.forms()
