@@ -646,28 +646,12 @@ def _viable(
     """
     least = index.form_weight
     base, anchored_base, anchors, typos, letters, spare = bases
-    gains: dict[int, float] = dict.fromkeys(candidates, 0.0)
-    held: dict[int, int] = dict.fromkeys(candidates, 0)  # bit k: the form holds query token k
-    for k, (_, q) in enumerate(toks):
-        weight, bit = q.weight, 1 << k
-        forms = found[k].asking(len(candidates)).gathered
-        if forms is not None:
-            for f in candidates & forms.keys() if len(forms) > len(candidates) else forms:
-                if f in gains:
-                    gains[f] += forms[f] * weight
-                    held[f] |= bit
-            continue
-        for f in candidates:  # (each candidate asked: fewer than the token's forms)
-            sim = found[k].sim(f)
-            if sim >= 0.0:
-                gains[f] += sim * weight
-                held[f] |= bit
+    asked = [forms.asking(len(candidates)) for forms in found]
+    weights = [q.weight for _, q in toks]
     # Two query words standing for one listed token pair only one of them, and which one gives
     # the higher estimate depends on their miss factors as much as on their gains: both are
     # estimated ("Vladimir/ Volodymyr LIPCHENKO" ~ "Vladimir LIPCHENKO").
-    alternatives: dict[int, tuple[float, int]] = {}
-    for k1, k2, shared in _rivals(index, toks):
-        _settle_rivals(index, toks, found, (k1, k2, shared), gains, held, alternatives)
+    rivals = _rivals(index, toks)
     # The weight and the denominator share of each combination of held tokens, once.
     sums: dict[int, tuple[float, float, float]] = {}
     # ``named``: the query's name words among the retrieval tokens (bits): a form holding them
@@ -719,9 +703,17 @@ def _viable(
         return estimate
 
     out: dict[int, float] = {}
-    for f, gain in gains.items():
-        estimate = estimate_of(f, gain, held[f])
-        other = alternatives.get(f)
+    for f in candidates:
+        gain, held = 0.0, 0  # bit k of held: the form holds query token k
+        for k in range(len(asked)):
+            sim = asked[k].sim(f)
+            if sim >= 0.0:
+                gain += sim * weights[k]
+                held |= 1 << k
+        other: tuple[float, int] | None = None
+        for rival in rivals:
+            gain, held, other = _settle_rivals(index, asked, weights, rival, f, (gain, held, other))
+        estimate = estimate_of(f, gain, held)
         if other is not None:
             estimate = max(estimate, estimate_of(f, *other))
         if estimate >= floor:
@@ -764,32 +756,27 @@ def _rivals(
 
 def _settle_rivals(
     index: MatchIndex,
-    toks: list[tuple[int, QueryToken]],
-    found: list[TokenForms],
+    asked: list[TokenForms],
+    weights: list[float],
     rivals: tuple[int, int, frozenset[int]],
-    gains: dict[int, float],
-    held: dict[int, int],
-    alternatives: dict[int, tuple[float, int]],
-) -> None:
+    form: int,
+    estimated: tuple[float, int, tuple[float, int] | None],
+) -> tuple[float, int, tuple[float, int] | None]:
     """A form holding one listed token for two rival query words pairs only one of them (a
-    word the lists print pairs only within its expansion): the one of the greater gain is kept
-    in ``gains`` and ``held``, the other choice (gain, held tokens) goes to ``alternatives``."""
+    word the lists print pairs only within its expansion): of the form's gain, held tokens and
+    other choice (``estimated``), the gain and held tokens keep the rival of the greater gain,
+    and the other choice, if none yet, is the other rival's (a second rival pair is settled in
+    the first choice only)."""
     k1, k2, shared = rivals
+    gain, held, other = estimated
     both = 1 << k1 | 1 << k2
-    forms1, forms2 = found[k1], found[k2]
-    w1, w2 = toks[k1][1].weight, toks[k2][1].weight
-    for f, mask in held.items():
-        if mask & both != both:
-            continue
-        if sum(1 for tid in index.form_token_ids(f) if tid in shared) >= 2:
-            continue
-        g1, g2 = forms1.sim(f) * w1, forms2.sim(f) * w2
-        (k, gain), (other, other_gain) = ((k1, g1), (k2, g2)) if g1 < g2 else ((k2, g2), (k1, g1))
-        total = gains[f]
-        if f not in alternatives:  # (a second rival pair is settled in the first choice only)
-            alternatives[f] = (total - other_gain, mask & ~(1 << other))
-        gains[f] = total - gain
-        held[f] = mask & ~(1 << k)
+    if held & both != both or sum(1 for t in index.form_token_ids(form) if t in shared) >= 2:
+        return estimated
+    g1, g2 = asked[k1].sim(form) * weights[k1], asked[k2].sim(form) * weights[k2]
+    (k, lost), (kept, kept_gain) = ((k1, g1), (k2, g2)) if g1 < g2 else ((k2, g2), (k1, g1))
+    if other is None:
+        other = (gain - kept_gain, held & ~(1 << kept))
+    return gain - lost, held & ~(1 << k), other
 
 
 def retrieve(
