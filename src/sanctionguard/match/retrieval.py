@@ -809,7 +809,7 @@ def retrieve(
                 if estimate < floor - margin:
                     continue
             eidx = index.form_entity(f)
-            if not compatible(eidx):
+            if compatible is not None and not compatible[eidx]:
                 continue
             cand = found.get(eidx)
             if cand is None:
@@ -822,7 +822,7 @@ def retrieve(
         _keep_best_pairs(cand)
     chosen = {c.entity for c in ranked}
     for eidx in _identifier_hits(index, query):
-        if eidx in chosen or not compatible(eidx):
+        if eidx in chosen or (compatible is not None and not compatible[eidx]):
             continue
         cand = found.get(eidx) or Candidate(eidx)
         _keep_best_pairs(cand)
@@ -868,19 +868,13 @@ def _identifier_hits(index: MatchIndex, query: PreparedQuery) -> list[int]:
     return hits
 
 
-class _SchemaFilter:
-    def __init__(self, index: MatchIndex, schema: str) -> None:
-        self.index = index
-        self.schema = schema
-
-    def __call__(self, eidx: int) -> bool:
-        return schemas_compatible(self.schema, self.index.entities[eidx].schema)
-
-
-def _schema_filter(index: MatchIndex, schema: str | None) -> _SchemaFilter | _Always:
-    return _Always() if schema is None else _SchemaFilter(index, schema)
-
-
-class _Always:
-    def __call__(self, eidx: int) -> bool:
-        return True
+def _schema_filter(index: MatchIndex, schema: str | None) -> bytes | None:
+    """Whether each listed entity's schema is compatible with ``schema`` (a byte per entity,
+    made once per schema), or ``None`` when the query names no schema (all are)."""
+    if schema is None:
+        return None
+    entities = index.entities
+    return index.remember(
+        ("schema filter", schema),
+        lambda: bytes(schemas_compatible(schema, e.schema) for e in entities),
+    )
