@@ -184,3 +184,26 @@ def test_a_tokens_forms_asked_one_by_one_are_the_ones_gathered(ofac: Screener) -
         for some in ({*list(gathered)[:2], 0, 1}, set(range(0, len(index.form_name), 7))):
             forms = TokenForms(index, expansion.sims, expansion.volume)
             assert forms.within(some) == some & gathered.keys()
+
+
+def test_values_many_entities_share_are_kept_once() -> None:
+    # The same party on two lists: its name, birth date and nationality are stored once, as is
+    # a list's name for all of its entries (the build's peak memory depends on it).
+    entries = [
+        Listed(
+            str(n),
+            "Dmitry Evgenyevich SHUGAEV",
+            birth_dates=["1965-08-06"],
+            nationality="ru",
+            list_name="list_a" if n < 2 else "list_b",
+        )
+        for n in range(3)
+    ]
+    index = MatchIndex.build([stored(e) for e in entries], rarity=bundled_rarity())
+    first, second, third = index.entities
+    assert first.list_name is second.list_name
+    assert first.schema is third.schema
+    assert first.countries == frozenset({"ru"}) and first.countries is third.countries
+    assert first.birth_dates and first.birth_dates is third.birth_dates
+    assert index.name_text[0] is index.name_text[-1]
+    assert not index._pool  # (the pool itself is let go once the names are compiled)

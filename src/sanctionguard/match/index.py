@@ -185,6 +185,9 @@ class MatchIndex:
         self._rarity: RarityTable | None = None
         self._positions: dict[str, int] | None = None
         self._ids: dict[str, list[int]] = {}
+        # While building: one object for each value many entities or names share (a list's
+        # name, a schema, a set of countries, birth dates, a name printed on several lists).
+        self._pool: dict[Hashable, Any] = {}
 
     # -- building ---------------------------------------------------------------------------
 
@@ -237,6 +240,7 @@ class MatchIndex:
                     index._add_names(eidx, pending, analysis.analysed, compiled)
                     eidx += 1
         del pending, compiled, analysis  # the analysed names, before the big arrays are made
+        index._pool.clear()
         release_free_memory()
         index.vocab.finish(len(index.entities), rarity)
         index._finish_forms()
@@ -247,13 +251,18 @@ class MatchIndex:
             index.warm_expansions(WARM_DOCUMENTS, workers or os.cpu_count() or 1)
         return index
 
+    def _shared(self, value: T) -> T:
+        """The build's one object equal to ``value`` (``_pool``)."""
+        found: T = self._pool.setdefault(value, value)
+        return found
+
     def _read_entity(
         self, item: StoredEntity, analysis: NameAnalysis, pending: _PendingNames
     ) -> None:
         """Index an entity's facts; add its names (with their key numbers) to ``pending``."""
         record = item.record
         eidx = len(self.entities)
-        identifiers = _identifiers(record.get("identifiers", []))
+        identifiers = self._shared(_identifiers(record.get("identifiers", [])))
         for ident in identifiers:
             bucket = self._ids.setdefault(ident.value, [])
             if not bucket or bucket[-1] != eidx:
@@ -262,13 +271,13 @@ class MatchIndex:
         self.entities.append(
             IndexedEntity(
                 entity_id=item.entity_id,
-                list_name=item.list_name,
+                list_name=self._shared(item.list_name),
                 source_id=item.source_id,
-                schema=item.schema,
+                schema=self._shared(item.schema),
                 caption=item.caption,
-                countries=record_countries(props),
+                countries=self._shared(record_countries(props)),
                 gender=normal_gender((props.get("gender") or [None])[0]),
-                birth_dates=_birth_dates(record.get("birth_dates", [])),
+                birth_dates=self._shared(_birth_dates(record.get("birth_dates", []))),
                 identifiers=identifiers,
             )
         )
@@ -333,7 +342,7 @@ class MatchIndex:
     ) -> None:
         nidx = len(self.name_text)
         value, kind, original_script = name
-        self.name_text.append(value)
+        self.name_text.append(self._shared(value))
         self.name_entity.append(eidx)
         self.name_kind.append(kind)
         self.name_script.append(1 if original_script else 0)
@@ -394,6 +403,7 @@ class MatchIndex:
         self._rarity = None
         self._positions = None
         self._ids = {}
+        self._pool = {}
 
     # -- reading ----------------------------------------------------------------------------
 
