@@ -598,7 +598,8 @@ class TokenForms:
     """The forms holding any listed token a query token may stand for, each with the best
     similarity of its tokens: asked form by form (``sim``: a dict lookup per token of the form)
     where a query needs only some, as when a common word ("Mohammed", in thousands of forms)
-    meets a few candidates, and gathered whole (``forms``) only where all are needed."""
+    meets a few candidates, and gathered whole (``forms``) where all are needed or once it has
+    been asked enough (``asking``)."""
 
     def __init__(self, index: MatchIndex, sims: dict[int, float], volume: int) -> None:
         self.sims = sims  # listed token -> similarity (``MatchIndex.expand``)
