@@ -64,6 +64,12 @@ def test_sdn_vessel_is_found_by_its_imo_whatever_it_is_called_now(ofac: Screener
     found = ofac.match(query)
     assert found[0].entity_id == vessel.entity_id
     assert found[0].score > 0.95
+    # A person's record carrying that number (a data-entry slip) is not shown the vessel: the
+    # schemas cannot describe the same party.
+    person = Query(
+        ("SOME NEW NAME",), schema="Person", identifiers=(make_identifier(IdKind.IMO, imo.value),)
+    )
+    assert all(r.entity_id != vessel.entity_id for r in ofac.match(person, threshold=0.0))
 
 
 # -- names -------------------------------------------------------------------------------------
