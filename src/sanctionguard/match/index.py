@@ -604,6 +604,8 @@ class TokenForms:
     def __init__(self, index: MatchIndex, sims: dict[int, float], volume: int) -> None:
         self.sims = sims  # listed token -> similarity (``MatchIndex.expand``)
         self.volume = volume  # postings of those tokens: at least the number of forms
+        # The index's arrays, not the index: one the index keeps (``token_forms``) would
+        # otherwise make a cycle, which a frozen heap (``gc.freeze``) never frees on a reload.
         self.postings, self.post_start = index.postings, index.post_start
         self.slots, self.form_slots = index.slots, index.form_slots
         self.gathered: dict[int, float] | None = None
