@@ -397,3 +397,19 @@ def test_french_spellings_meet_korean_and_arabic_names() -> None:
         assert captions(screener, name) == {"Tcheul Hy Djang"}, name
     for name in ("علي بن الطاھر بن الفالح العوني الحرزي", "Ali bin Tahir Awni Harzi"):
         assert captions(screener, name) == {"Ali Ben Taher Ben Faleh Ouni Harzi"}, name
+
+
+def test_french_spellings_of_russian_names_alert() -> None:
+    # French usage writes у "ou", ш "ch", ч "tch" and a final -ин "-ine" ("Poutine", "Lénine"),
+    # as French-language records and the Swiss and Canadian lists' French texts do.
+    screener = screener_of(
+        [
+            Listed("putin", "Vladimir Vladimirovich PUTIN"),
+            Listed("mishustin", "Mikhail Vladimirovich MISHUSTIN"),
+            Listed("belousov", "Andrei Removich BELOUSOV"),
+            Listed("other", "Vladimir Vladimirovich PUTINTSEV"),
+        ]
+    )
+    assert captions(screener, "Vladimir Poutine") == {"Vladimir Vladimirovich PUTIN"}
+    assert captions(screener, "Mikhaïl Michoustine") == {"Mikhail Vladimirovich MISHUSTIN"}
+    assert captions(screener, "Andreï Belooussov") == {"Andrei Removich BELOUSOV"}

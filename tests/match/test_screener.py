@@ -275,6 +275,21 @@ def test_an_organization_query_meets_companies_and_legal_entities() -> None:
     assert sorted(r.schema for r in found) == ["Company", "LegalEntity"]
 
 
+def test_a_name_with_a_legal_form_is_read_as_a_firm_when_no_schema_is_given() -> None:
+    screener = screener_of(
+        [
+            Listed("gang", "Ferdens TILUS", aliases=["General Meyer"]),
+            Listed("vessel", "MEYER", schema="Vessel"),
+            Listed("firm", "MEYER TRADING BV", schema="Company"),
+        ]
+    )
+    found = screener.match(Query(("Meyer BV",)), threshold=0.0, limit=10)
+    assert {r.entity_id for r in found} == {"test-list-firm"}
+    # Without the legal form the name may be anybody's.
+    alone = {r.entity_id for r in screener.match(Query(("Meyer",)), threshold=0.0, limit=10)}
+    assert {"test-list-gang", "test-list-vessel"} <= alone
+
+
 def test_results_are_best_first_above_the_threshold_and_limited(screener: Screener) -> None:
     found = screener.match(Query(("Ali",)), threshold=0.0, limit=3)
     assert len(found) <= 3

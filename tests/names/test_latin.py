@@ -6,7 +6,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sanctionguard.names.analyze import analyze_name
-from sanctionguard.names.latin import GERMAN, SCHOLARLY, german_reading, reading_system
+from sanctionguard.names.latin import (
+    FRENCH,
+    GERMAN,
+    SCHOLARLY,
+    french_reading,
+    german_reading,
+    reading_system,
+)
 
 
 def _skeletons(text: str, schema: str | None = None) -> list[set[str]]:
@@ -54,6 +61,42 @@ def test_german_s_for_ze_meets_the_bgn_z() -> None:
 
 def test_french_usage_already_meets_by_skeleton() -> None:
     assert _meets("Dmitri Choughaev", "Dmitriy Shugayev")
+
+
+def _spelled(text: str) -> set[str]:
+    return {" ".join(t.text for t in form) for form in analyze_name(text).forms}
+
+
+def test_french_usage_reads_as_bgn_letter_for_letter() -> None:
+    # Soviet passports spelled names the French way until 1997: у "ou", ч "tch", ш "ch",
+    # ж "j", й "ï", a final -ин "-ine". The reading pairs the BGN spelling exactly.
+    assert "yuri kovalchuk" in _spelled("Iouri Kovaltchouk")
+    assert "vladimir putin" in _spelled("Vladimir Poutine")
+    assert "sergey naryshkin" in _spelled("Sergueï Narychkine")
+    assert "mikhail mishustin" in _spelled("Mikhaïl Michoustine")
+    assert "evgeni prigozhin" in _spelled("Evgueni Prigojine")
+    assert "roman abramovich" in _spelled("Roman Abramovitch")
+    assert french_reading("belooussov") == "belousov"
+
+
+def test_french_usage_is_not_read_into_english_french_or_maghreb_names() -> None:
+    for name in (
+        "john mitchell",
+        "christine martin",
+        "nadine dupont",
+        "saïd ismaïl",
+        "youssef moussaoui",
+        "mohamed lamine",
+    ):
+        assert reading_system(name) == "", name
+    assert reading_system("iouri kovaltchouk") == FRENCH
+    assert len(analyze_name("John Mitchell").forms) == 1
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzï", max_size=20))
+def test_french_reading_is_plain_letters(word: str) -> None:
+    read = french_reading(word)
+    assert read.isascii() and (read.isalpha() or not read)
 
 
 def test_german_patronymic_is_tagged() -> None:

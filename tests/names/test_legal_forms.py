@@ -94,6 +94,8 @@ def test_person_names_are_not_split_for_glued_forms() -> None:
         ("Demirel A.Ş.", "as"),
         ("Golan s.c.", "sc"),
         ("Kowalski sp. j.", "spj"),
+        ("Smith & Jones, P.C.", "pc"),  # a US professional corporation
+        ("PC UEC-KUZNETSOV", "pc"),
     ],
 )
 def test_latin_american_and_european_forms_written_with_dots_or_slashes_are_legal_forms(

@@ -50,6 +50,14 @@ from sanctionguard.names.skeleton import consonant_keys, skeleton
         ("ouni", "awni"),
         ("oulad", "awlad"),
         ("oumar", "umar"),
+        # French usage: a final -ин written -ine (its e silent), у written "ou" after an "o".
+        ("poutine", "putin"),
+        ("michoustine", "mishustin"),
+        ("volodine", "volodin"),
+        ("belooussov", "belousov"),
+        # ... and so Arabic names in Maghreb spellings
+        ("yassine", "yasin"),
+        ("lamine", "lamin"),
         # Korean 희 at the end of a given name.
         ("hui", "hee", "hy", "hi"),
         ("yonghui", "yonghee"),

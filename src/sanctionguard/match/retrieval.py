@@ -793,7 +793,11 @@ def retrieve(
     """
     found: dict[int, Candidate] = {}
     compatible = _schema_filter(index, query.schema)
+    # A query that names no schema is read from its names: one carrying a legal form ("Meyer
+    # BV") is an organisation's, and meets no person or vessel ("General Meyer").
+    firms = _schema_filter(index, "Organization") if compatible is None else None
     for qf, form in enumerate(forms):
+        allowed = firms if firms is not None and form.has_legal_form else compatible
         # Initials are not in the estimate; each may add up to INITIAL_MARGIN to the score of a
         # form with a word of that initial.
         initials = [
@@ -809,7 +813,7 @@ def retrieve(
                 if estimate < floor - margin:
                     continue
             eidx = index.form_entity(f)
-            if compatible is not None and not compatible[eidx]:
+            if allowed is not None and not allowed[eidx]:
                 continue
             cand = found.get(eidx)
             if cand is None:

@@ -710,11 +710,15 @@ def _analyze(
     words = split_words(cleaned, None if organisation is False else _is_legal_abbreviation)
     given = _published_parts(parts, language) if parts else {}
     if plain:
-        # Plain ASCII words are their own rendering; German usage for Russian adds a reading.
+        # Plain ASCII words are their own rendering; German or French usage for Russian adds a
+        # reading.
         script = LATIN if cleaned != cleaned.upper() else COMMON
         tokens = _form_tokens(words, None, given, organisation) if words else ()
         result: tuple[tuple[NameToken, ...], ...] = (tokens,) if tokens else ()
-        if tokens and latin.reading_system(cleaned):
+        system = latin.reading_system(cleaned) if tokens else ""
+        if system == latin.FRENCH:
+            result = _with_french_reading(result, words, given, organisation)
+        elif system:
             result = _with_german_reading(result, words, given, organisation)
     else:
         script = dominant_script(words)
@@ -942,6 +946,21 @@ def _with_german_reading(
         if all(keys != [t.skeleton for t in form] for form in forms):
             forms.append(tokens)
     return tuple(forms)
+
+
+def _with_french_reading(
+    result: tuple[tuple[NameToken, ...], ...],
+    words: list[str],
+    given: Mapping[str, NamePart],
+    organisation: bool | None,
+) -> tuple[tuple[NameToken, ...], ...]:
+    """The ASCII name's form, then its reading as French-usage Russian when that differs. The
+    reading is kept even where its spelling keys are the printed form's ("Kovaltchouk" and
+    "Kovalchuk" share one): it pairs the BGN spelling exactly, not as a variant."""
+    read = [latin.french_reading(w) for w in words]
+    if read == words:
+        return result
+    return (*result, _form_tokens(read, None, given, organisation))
 
 
 def _joined_arabic(renderings: list[Rendering]) -> list[Rendering]:

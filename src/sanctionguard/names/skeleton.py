@@ -13,17 +13,18 @@
    sch/shch/shh/sz → sh, ch → sh (French "Ch" = Russian "Sh"; Choughaev), dzh/dj/zh → j,
    kh → h, gh → g, ph → f, th → t, dh → d, ck/q → k, x → ks, w → v, tz/cz → ts,
    c before e/i/y → ts (Slavic and GOST "c" = ts) else k, gue/gui → ge/gi (French Serguei).
-4. Vowels: ou/oo → u (French "ou"), ee → i, y → i, j → i except at the start of a word
-   (Dmitrij/Dmitriy/Dmitry; an initial j is usually English "dzh": Jamal, but a patronymic's
-   is y: Jakovlevitch), ie → e (Yevgeny/Evgeny: BGN writes "ye" where ICAO writes "e");
-   before all of these, ё after a consonant written "yo" or "jo" → e (Fyodorov/Fedorov,
-   Pyotr/Petr; not after the "dj" of French usage), and French "ou" between vowels or opening
-   a word before a vowel → w (Maghreb "Aouadi" = Awadi, "Ouazzani" = Wazzani; "Mouammar" keeps
-   its u); a word's initial "aw" before a consonant → u in four letters or more (Arabic
-   "Awni", French "Ouni"); a final "hui" → hi, not after a digraph's first letter (Korean 희:
-   "hui", "hee", French "hy"; pinyin "zhui", "chui" stay).
+4. Vowels: ou/oo → u (French "ou"; "oou" as "ou": Belooussov), ee → i, y → i, j → i except at
+   the start of a word (Dmitrij/Dmitriy/Dmitry; an initial j is usually English "dzh": Jamal,
+   but a patronymic's is y: Jakovlevitch), ie → e (Yevgeny/Evgeny: BGN writes "ye" where ICAO
+   writes "e"); before all of these, ё after a consonant written "yo" or "jo" → e
+   (Fyodorov/Fedorov, Pyotr/Petr; not after the "dj" of French usage), and French "ou" between
+   vowels or opening a word before a vowel → w (Maghreb "Aouadi" = Awadi, "Ouazzani" = Wazzani;
+   "Mouammar" keeps its u); a word's initial "aw" before a consonant → u in four letters or more
+   (Arabic "Awni", French "Ouni"); a final "hui" → hi, not after a digraph's first letter
+   (Korean 희: "hui", "hee", French "hy"; pinyin "zhui", "chui" stay).
 5. Double letters collapse (Habbash/Habash), and final -of/-ef become -ov/-ev (Smirnoff,
-   Ivanow via w → v).
+   Ivanow via w → v); first of all, French usage's final -ine is -in (Poutine/Putin,
+   Lamine/Lamin), in words of five letters or more.
 
 What deliberately does NOT collide: feminine and masculine surnames (Ivanov/Ivanova are
 different people; the matcher's edit similarity still sees them as close), and words differing
@@ -103,6 +104,7 @@ _CLUSTERS: Final = (
     ("cz", "ts"),
     ("gue", "ge"),
     ("gui", "gi"),
+    ("oou", "ou"),  # French "o" + "ou" (Белоусов "Belooussov"), read as the "ou" it ends in
     ("ou", "u"),
     ("oo", "u"),
     ("ee", "i"),
@@ -136,9 +138,15 @@ _HUI_FINAL: Final = "hui"
 # (digraphs: pinyin "zhui" 追 is no "zhi" 之, "chui" 吹)
 _NOT_BEFORE_HUI: Final = frozenset("ckstz")
 _FINAL_F: Final = re.compile(r"(?<=[oe])f$")
+# French usage writes a final -in / -ин with a silent e, so the n is heard: "Poutine", "Volodine",
+# "Michoustine" (Putin, Volodin, Mishustin), and so Arabic names in Maghreb spellings: "Amine",
+# "Lamine", "Yassine" (Amin, al-Amin, Yasin); in words of five letters or more.
+_FRENCH_INE: Final = re.compile(r"(?<=[a-z]{2})ine$")
 
 
 def _apply_rules(word: str) -> str:
+    if word.endswith("ine"):
+        word = _FRENCH_INE.sub("in", word)
     if word.startswith("j") and _J_PATRONYMIC.match(word):
         word = "y" + word[1:]
     if len(word) >= _YO_MIN and ("yo" in word or "jo" in word):

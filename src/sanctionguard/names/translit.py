@@ -63,7 +63,8 @@ def romanise_word(word: str, script: str, lang: str = "") -> tuple[str, ...]:
     The systems are the same for every word of a script, so the n-th renderings of a name's words
     form one consistent rendering of the name (duplicates are kept for that reason). ``lang``
     "uk"/"ukr" and "be"/"bel" select the Ukrainian or Belarusian systems for Cyrillic;
-    ``latin.SCHOLARLY`` and ``latin.GERMAN`` add a reading of Latin as romanised Russian. A
+    ``latin.SCHOLARLY``, ``latin.GERMAN`` and ``latin.FRENCH`` add a reading of Latin as
+    romanised Russian. A
     rendering may contain spaces.
     """
     if script == "Latin" or word.isascii():
@@ -81,7 +82,7 @@ def romanise_word(word: str, script: str, lang: str = "") -> tuple[str, ...]:
 def _latin(word: str, lang: str) -> tuple[str, ...]:
     """As printed; then with umlauts spelled out, or read as romanised Russian (``latin``)."""
     plain = _ascii_letters(ascii_fold(word))
-    if lang in (latin.SCHOLARLY, latin.GERMAN):
+    if lang in (latin.SCHOLARLY, latin.GERMAN, latin.FRENCH):
         return (plain, _ascii_letters(ascii_fold(latin.reading(word, lang))))
     if _GERMANIC.isdisjoint(word):
         return (plain,)
