@@ -29,6 +29,8 @@ ENTRIES = [
     Listed("a15", "Sanaullah GHAFARI"),
     Listed("a16", "Khalil AL-HAYYA"),
     Listed("a17", "Bahram Hosseini MOTLAGH"),
+    Listed("a18", "ABDELHALIM HAFED ABDELFATTAH REMADNA"),
+    Listed("a19", "DAGALO, Abdul Rahim Hamdan"),
 ]
 
 
@@ -87,6 +89,17 @@ def test_abjad_words_a_list_prints_as_one_are_met_glued(settlers: Screener) -> N
     assert "test-list-a5" in _found(settlers, "محمود سالار کیا")
     assert "test-list-a6" in _found(settlers, "ابو الفضل نظرى")  # around the article
     assert "test-list-a7" in _found(settlers, "عبد الرحمن خليل")  # "ar-Rahman"
+
+
+def test_two_compounds_a_list_prints_glued_are_met_together(settlers: Screener) -> None:
+    # Each "Abd al-" compound is read as two words ("abdul halim", "abdul fattah"); the list
+    # prints both glued, which only a rendering with both glued meets.
+    assert "test-list-a18" in _found(settlers, "عبدالحليم حافظ عبدالفتاح رمادنا")
+
+
+def test_a_qaf_spelt_g_is_met(settlers: Screener) -> None:
+    # Sudanese, Gulf, Libyan and Maghreb usage say qaf as "g": دقلو is "Dagalo".
+    assert "test-list-a19" in _found(settlers, "عبدالرحيم دقلو")
 
 
 def test_maghreb_spellings_of_common_names_are_met(settlers: Screener) -> None:

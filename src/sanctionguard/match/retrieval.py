@@ -282,6 +282,7 @@ def _glued_variants(
         in_full = _assimilated_in_full(index, token)
         if in_full is not None:
             variants.append((*tokens[:i], in_full._replace(abjad=True), *tokens[i + 1 :]))
+    glues: list[tuple[int, int, NameToken]] = []  # (first word, words glued, the glued word)
     for i in range(len(tokens) - 1):
         first, second = tokens[i], tokens[i + 1]
         # A family name is never printed glued to a given name's syllable ("i u jin" 이우진 is
@@ -300,11 +301,32 @@ def _glued_variants(
         if glued is not None:
             if abjad and glued.kind is TokenKind.WORD:
                 glued = glued._replace(abjad=True)
-            variants.append((*tokens[:i], glued, *tokens[i + 2 :]))
+            glues.append((i, 2, glued))
+    variants.extend((*tokens[:i], word, *tokens[i + span :]) for i, span, word in glues)
     variants.extend(_joined_initials(index, tokens))
     if abjad:
-        variants.extend(_glued_abjad(index, tokens))
+        in_abjad = _glued_abjad(index, tokens)
+        variants.extend((*tokens[:i], word, *tokens[i + span :]) for i, span, word in in_abjad)
+        glues.extend(in_abjad)
+    variants.extend(_all_glued(tokens, glues))
     return variants
+
+
+def _all_glued(
+    tokens: tuple[NameToken, ...], glues: list[tuple[int, int, NameToken]]
+) -> list[tuple[NameToken, ...]]:
+    """The rendering with every glue that does not overlap an earlier one, where there are two or
+    more: a name may print two compounds glued ("ABDELHALIM HAFED ABDELFATTAH REMADNA" for
+    عبدالحليم حافظ عبدالفتاح رمادنا, read "abdul halim hafiz abdul fattah ramadna")."""
+    out: list[NameToken] = []
+    done = applied = 0
+    for i, span, word in sorted(glues, key=lambda g: (g[0], -g[1])):
+        if i >= done:
+            out.extend(tokens[done:i])
+            out.append(word)
+            done, applied = i + span, applied + 1
+    # (With one glue applied the single variants hold it.)
+    return [(*out, *tokens[done:])] if applied > 1 else []
 
 
 def _dangling(pieces: tuple[NameToken, NameToken], after: tuple[NameToken, ...]) -> bool:
@@ -321,10 +343,13 @@ def _dangling(pieces: tuple[NameToken, NameToken], after: tuple[NameToken, ...])
     return tail.kind is TokenKind.STOPWORD and all(t.kind is not TokenKind.WORD for t in after)
 
 
-def _glued_abjad(index: MatchIndex, tokens: tuple[NameToken, ...]) -> list[tuple[NameToken, ...]]:
+def _glued_abjad(
+    index: MatchIndex, tokens: tuple[NameToken, ...]
+) -> list[tuple[int, int, NameToken]]:
     """Words of a name written in Arabic or Hebrew letters that a list prints as one, met on
-    their consonants ("سالار کیا" Salar Kiya as "Salarkia", "ابو الفضل" as "Abolfazl")."""
-    variants = []
+    their consonants ("سالار کیا" Salar Kiya as "Salarkia", "ابو الفضل" as "Abolfazl"): (first
+    word, words glued, the glued word)."""
+    glues = []
     for i in range(len(tokens) - 1):
         for span in (2, 3):
             words = tokens[i : i + span]
@@ -343,8 +368,8 @@ def _glued_abjad(index: MatchIndex, tokens: tuple[NameToken, ...]) -> list[tuple
             least = GLUED_ABJAD_MIN - (words[0].kind is not TokenKind.WORD)
             if index.vocab.has_consonants(joined, least):
                 token = make_token(joined, TokenKind.WORD, words[0].part)._replace(abjad=True)
-                variants.append((*tokens[:i], token, *tokens[i + span :]))
-    return variants
+                glues.append((i, span, token))
+    return glues
 
 
 def _joined_initials(

@@ -253,8 +253,12 @@ def abjad_consonant_keys(token: str) -> tuple[str, ...]:
     its doubled letters kept: two like letters side by side there are two of the script's
     letters (مدلل "madll" is Mudallal, m-d-l-l, which Latin spells with a doubled l and one
     more), while a doubled letter in a Latin spelling is one letter written with a shadda or
-    dagesh."""
+    dagesh; a qaf ("q") is also read as "g"."""
     keys = consonant_keys(token)
+    if "q" in token:
+        # Qaf is "g" in Gulf, Sudanese, Libyan and Maghreb usage: قذافي "Gaddafi", دقلو
+        # "Dagalo", قاسمي "Gasmi" (Persian usage's "gh" is read in ``consonant_keys``).
+        keys = tuple(dict.fromkeys((*keys, *consonant_keys(token.replace("q", "g")))))
     if not _DOUBLES.search(token):
         return keys
     kept = (_consonants_of(w, collapse=False) for w in _readings(token))
