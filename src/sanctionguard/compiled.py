@@ -30,6 +30,7 @@ COMPILED = (
     "sanctionguard/names/latin.py",
     "sanctionguard/names/translit.py",
     "sanctionguard/names/romanised.py",
+    "sanctionguard/names/wadegiles.py",
     "sanctionguard/names/cyrillic.py",
     "sanctionguard/names/arabic.py",
     "sanctionguard/names/hebrew.py",

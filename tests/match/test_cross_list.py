@@ -413,3 +413,16 @@ def test_french_spellings_of_russian_names_alert() -> None:
     assert captions(screener, "Vladimir Poutine") == {"Vladimir Vladimirovich PUTIN"}
     assert captions(screener, "Mikhaïl Michoustine") == {"Mikhail Vladimirovich MISHUSTIN"}
     assert captions(screener, "Andreï Belooussov") == {"Andrei Removich BELOUSOV"}
+
+
+def test_wade_giles_spellings_of_chinese_names_alert() -> None:
+    # Taiwan's passports spell 张晓明 "Chang Hsiao-ming"; the lists print pinyin.
+    screener = screener_of(
+        [
+            Listed("zxm", "ZHANG, Xiaoming"),
+            Listed("zxp", "ZHANG, Xiaoping"),
+            Listed("zgz", "Guangzong ZHAO"),
+        ]
+    )
+    assert captions(screener, "Chang Hsiao-ming") == {"ZHANG, Xiaoming"}
+    assert captions(screener, "Chao Kuang-tsung") == {"Guangzong ZHAO"}

@@ -16,7 +16,7 @@ from typing import Final
 
 from rigour.text.phonetics import metaphone
 
-from sanctionguard.names import arabic, cyrillic, han, hangul, hebrew, latin
+from sanctionguard.names import arabic, cyrillic, han, hangul, hebrew, latin, wadegiles
 from sanctionguard.names.designators import match_designator, may_start_designator
 from sanctionguard.names.fold import ascii_fold, clean_text, fold_case
 from sanctionguard.names.legal_forms import (
@@ -720,6 +720,12 @@ def _analyze(
             result = _with_french_reading(result, words, given, organisation)
         elif system:
             result = _with_german_reading(result, words, given, organisation)
+        elif tokens and organisation is not True:
+            # A Chinese name in Wade–Giles ("Chang Hsiao-ming") is read in pinyin too.
+            result += tuple(
+                _rendering_tokens(tuple(reading), given, organisation, syllabic=True)
+                for reading in wadegiles.pinyin_readings(words)
+            )
     else:
         script = dominant_script(words)
         if script == LATIN and not language:

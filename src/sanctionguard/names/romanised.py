@@ -59,6 +59,17 @@ def _pinyin() -> frozenset[str]:
     return frozenset(_PINYIN.split())
 
 
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable."""
+    return _pinyin()
+
+
+@lru_cache(maxsize=1)
+def chinese_family_names() -> tuple[str, ...]:
+    """The hundred most common Chinese family names in pinyin, the commonest first."""
+    return tuple(_CHINESE_FAMILY.split())
+
+
 def is_pinyin(text: str) -> bool:
     """Whether ``text`` is one toneless pinyin syllable ("ping", "gong"; not "kyong")."""
     return text in _pinyin()
