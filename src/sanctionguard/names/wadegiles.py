@@ -31,8 +31,8 @@ MIN_WORDS: Final = 3  # a family name and a two-syllable given name ("MING CHUNG
 MAX_WORDS: Final = 4
 
 # Pinyin initials, longest first, and what Wade–Giles writes for them (apostrophes dropped).
-_INITIALS: Final = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h")
-_INITIALS_2: Final = ("j", "q", "x", "z", "c", "s", "r", "y", "w")
+_INITIALS_TEXT: Final = "zh ch sh b p m f d t n l g k h j q x z c s r y w"
+_INITIALS: Final = tuple(_INITIALS_TEXT.split())
 _INITIAL_WG: Final = {
     "b": "p",
     "d": "t",
@@ -62,8 +62,8 @@ _WHOLE: Final = {
     "yue": "yueh",
     "yong": "yung",
 }
-_PALATAL: Final = frozenset({"j", "q", "x"})  # whose ü pinyin writes u
 _VELAR: Final = frozenset({"g", "k", "h"})
+_UO_KEPT: Final = frozenset({"g", "k", "h", "sh", "w"})  # "kuo", "shuo", "wo"; else "o"
 
 
 # Family names Taiwan and Hong Kong spell outside Wade–Giles ("Lee Teng-hui" is 李登輝).
@@ -71,7 +71,7 @@ _CUSTOMARY: Final = {"lee": ("li",)}
 
 
 def _split(syllable: str) -> tuple[str, str]:
-    for initial in (*_INITIALS, *_INITIALS_2):
+    for initial in _INITIALS:
         if syllable.startswith(initial):
             return initial, syllable[len(initial) :]
     return "", syllable
@@ -92,7 +92,7 @@ def wade_giles(syllable: str) -> str:
         final = "ien"
     elif final == "ue":
         final = "ueh"
-    elif final == "uo" and initial not in (*_VELAR, "sh", "w"):
+    elif final == "uo" and initial not in _UO_KEPT:
         final = "o"  # duo "to", luo "lo", zhuo "cho"; guo "kuo", shuo "shuo"
     elif final == "e" and initial in _VELAR:
         final = "o"  # ge "ko", he "ho"
