@@ -9,7 +9,7 @@ from sanctionguard.match.query import QueryError
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import DEFAULT_THRESHOLD, Algorithm, Query
 from sanctionguard.model.identifiers import IdKind, make_identifier
-from tests.match.conftest import Listed, screener_of
+from tests.match.conftest import Listed, captions, screener_of
 
 
 def top(screener: Screener, query: Query) -> str | None:
@@ -82,6 +82,14 @@ def test_george_bush_does_not_match_george_habbash(screener: Screener) -> None:
 def test_order_case_and_punctuation_do_not_matter(screener: Screener) -> None:
     for name in ("dmitry shugayev", "SHUGAYEV DMITRY", "Shugayev, Dmitry.", "Dmitry  SHUGAYEV"):
         assert top(screener, Query((name,))) == "SHUGAYEV, Dmitry", name
+
+
+def test_abd_printed_apart_from_its_name_is_still_abdul() -> None:
+    # Word order shuffled in a record: "Abd" left alone is the "Abd al-" of "Abd al-Rahman".
+    screener = screener_of([Listed("p", "'Abd al-Rahman Khalaf al-'Anizi")])
+    assert captions(screener, "al-Anizi Khalaf al-Rahman Abd") == {
+        "'Abd al-Rahman Khalaf al-'Anizi"
+    }
 
 
 def test_a_missing_patronymic_costs_little(screener: Screener) -> None:
@@ -288,6 +296,13 @@ def test_a_name_with_a_legal_form_is_read_as_a_firm_when_no_schema_is_given() ->
     # Without the legal form the name may be anybody's.
     alone = {r.entity_id for r in screener.match(Query(("Meyer",)), threshold=0.0, limit=10)}
     assert {"test-list-gang", "test-list-vessel"} <= alone
+
+
+def test_an_arabic_article_is_no_legal_form_that_makes_a_firm() -> None:
+    # "AS" and "AB" are Norway's and Sweden's legal forms, and the article as- and the kunya Ab-.
+    screener = screener_of([Listed("p", "Ali AS-SAFRANI"), Listed("q", "Ab-Bilal")])
+    assert "test-list-p" in {r.entity_id for r in screener.match(Query(("Ali AS-SAFRANI",)))}
+    assert "test-list-q" in {r.entity_id for r in screener.match(Query(("Ab-Bilal",)))}
 
 
 def test_results_are_best_first_above_the_threshold_and_limited(screener: Screener) -> None:

@@ -822,7 +822,7 @@ def retrieve(
     # BV") is an organisation's, and meets no person or vessel ("General Meyer").
     firms = _schema_filter(index, "Organization") if compatible is None else None
     for qf, form in enumerate(forms):
-        allowed = firms if firms is not None and form.has_legal_form else compatible
+        allowed = firms if firms is not None and names_a_firm(form) else compatible
         # Initials are not in the estimate; each may add up to INITIAL_MARGIN to the score of a
         # form with a word of that initial.
         initials = [
@@ -895,6 +895,23 @@ def _identifier_hits(index: MatchIndex, query: PreparedQuery) -> list[int]:
     for ident in query.identifiers:
         hits.extend(index.by_id(ident.value))
     return hits
+
+
+def names_a_firm(form: QueryForm) -> bool:
+    """Whether a query rendering carries a legal form that makes it a firm's name: not letters
+    joined by a hyphen to the next word, which are an Arabic article or kunya ("Ali
+    AS-SAFRANI", "Ab-Bilal"), not Norway's AS or Sweden's AB."""
+    if not form.has_legal_form:
+        return False
+    text = form.text.casefold()
+    return any(
+        q.token.kind is TokenKind.LEGAL_FORM and not _hyphen_joined(q.token.text, text)
+        for q in form.tokens
+    )
+
+
+def _hyphen_joined(word: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}\s*[-‐‑]\s*\w", text) is not None
 
 
 def _schema_filter(index: MatchIndex, schema: str | None) -> bytes | None:
