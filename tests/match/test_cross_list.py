@@ -426,3 +426,10 @@ def test_wade_giles_spellings_of_chinese_names_alert() -> None:
     )
     assert captions(screener, "Chang Hsiao-ming") == {"ZHANG, Xiaoming"}
     assert captions(screener, "Chao Kuang-tsung") == {"Guangzong ZHAO"}
+
+
+def test_a_name_listed_in_wade_giles_is_found_in_pinyin_and_han() -> None:
+    # OFAC prints the UWSA's 魏学刚 (Wei Xuegang) as "WEI, Hsueh Kang".
+    screener = screener_of([Listed("wei", "WEI, Hsueh Kang"), Listed("other", "WEI, Hsueh Lung")])
+    for name in ("Wei Xuegang", "魏学刚", "WEI Xue Gang"):
+        assert captions(screener, name) == {"WEI, Hsueh Kang"}, name

@@ -54,6 +54,8 @@ def test_names_that_are_not_wade_giles_get_no_pinyin_reading() -> None:
         "Chang Song Thaek",
         "John Smith",
         "Ming Chung",  # two words: too little to tell
+        "Han Jang Su",  # Korean: "jang", "ho", "chin" are Korean romanisations too
+        "Yun Ho-chin",
     ):
         assert len(analyze_name(name, schema="Person").forms) == 1, name
 
