@@ -122,7 +122,8 @@ def main() -> None:
     t0 = time.perf_counter()
     records = load_records(args.data)
     made = cases(records, args.seed)
-    print(f"{len(records):,} listed entries, {len(made):,} cases in {time.perf_counter() - t0:.1f} s")
+    took = time.perf_counter() - t0
+    print(f"{len(records):,} listed entries, {len(made):,} cases in {took:.1f} s")
     runs = run_named(records, made, args.systems)
     report(made, runs)
     if args.show:

@@ -15,7 +15,6 @@ from sanctionguard.names.skeleton import consonant_keys, skeleton
         ("hussein", "husayn", "hossein", "hassine", "hocine"),  # ... Tunisian, Algerian
         ("saif", "sayf", "seif"),
         ("abdelrahman", "abdulrahman", "abdoulrahman"),
-        ("abd", "abdul", "abdel"),  # "Abd" with its article left out or printed apart
         # "Abd al-" with the article's l assimilated to a sun letter (Maghreb, South Asia,
         # Somalia): "ar-Rahman", "as-Salam".
         ("abdulrahman", "abdurrahman", "abdirahman", "abdurahman"),

@@ -78,6 +78,10 @@ _VOWEL_RUNS: Final = re.compile(r"[aeiou]+|y(?![aeiou])")
 # Plain stops that romanisation systems write voiceless or voiced (aspirated "ch" is
 # McCune-Reischauer's plain ㅈ, which Revised Romanisation writes "j"); longest first.
 _VOICING: Final = (("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"))
+# Query words that also meet the listed words of another spelling key: "Abd" left alone (word
+# order shuffled: "al-Anizi Khalaf al-Rahman Abd") is the "Abd al-" lists print as "Abdul".
+# One way only: a listed "Abd" (Abd Rabbuh) is not looked up by every query's "Abdul".
+_ALSO_KEYED: Final = {"abd": "abdul"}
 # First letters an abjad writes as a vowel letter (v: Persian waw, ولایتی "Velayati").
 _VOWEL_LETTERS: Final = frozenset("aeiouwyv")
 
@@ -464,6 +468,9 @@ class Vocabulary:
         for tid in self.by_skeleton.get(token.skeleton, ()) if token.skeleton else ():
             if not count or count == _syllable_count(self.texts[tid]):
                 sims.setdefault(tid, SKELETON_SIM)
+        also = _ALSO_KEYED.get(text)
+        for tid in self.by_skeleton.get(also, ()) if also is not None else ():
+            sims.setdefault(tid, SKELETON_SIM)
         fuzzy = len(text) >= FUZZY_MIN_LENGTH
         edits = len(text) >= EDIT_MIN_LENGTH and syllable is None
         typed = token.skeleton or text

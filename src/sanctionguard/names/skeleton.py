@@ -70,7 +70,7 @@ _VARIANT_GROUPS: Final = {
     "abu": "abu abou",
     "al": "al el ul",
     "bin": "bin ben ibn",
-    "abdul": "abdul abdel abdal abdol abdoul abdool abd",  # "Abd" without its article too
+    "abdul": "abdul abdel abdal abdol abdoul abdool",
 }
 _VARIANTS: Final = {
     variant: key for key, variants in _VARIANT_GROUPS.items() for variant in variants.split()
