@@ -13,8 +13,11 @@ The Wade–Giles spellings are made by the library's pinyin → Wade–Giles rul
 checked in ``tests/names/test_wadegiles.py``). logic-v2 (optional, ``--systems``) scores the
 candidates sanctionguard retrieved plus the expected entry.
 
+``--write FILE`` saves the cases and ``--cases FILE`` reads them instead of making them, so a
+build without these rules (an older commit) can be run on the same cases.
+
 Usage: python bench/wade_giles.py [--data DIR] [--seed N] [--systems sanctionguard,logic-v2]
-       [--show N]
+       [--show N] [--write FILE | --cases FILE]
 """
 
 from __future__ import annotations
@@ -31,14 +34,14 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.accuracy import Run, case_score, run_named
-from bench.deck import Case, data_dir, latin_names, load_records
+from bench.deck import Case, data_dir, latin_names, load_records, read_deck, write_deck
 from sanctionguard.match.types import Query
-from sanctionguard.names.romanised import chinese_family_names, pinyin_syllables
-from sanctionguard.names.wadegiles import wade_giles
 
 
 def _syllables(word: str) -> list[str] | None:
     """A given name's two pinyin syllables ("xiaoming" → xiao, ming), if it splits one way."""
+    from sanctionguard.names.romanised import pinyin_syllables
+
     pinyin = pinyin_syllables()
     splits = [[word[:i], word[i:]] for i in range(1, len(word)) if {word[:i], word[i:]} <= pinyin]
     return splits[0] if len(splits) == 1 else None
@@ -46,6 +49,8 @@ def _syllables(word: str) -> list[str] | None:
 
 def chinese_name(name: str) -> tuple[str, list[str]] | None:
     """(family name, two given-name syllables) of a pinyin name, else None."""
+    from sanctionguard.names.romanised import chinese_family_names, pinyin_syllables
+
     words = name.replace(",", " ").lower().split()
     families = set(chinese_family_names())
     for family, rest in ((words[0], words[1:]), (words[-1], words[:-1])) if words else ():
@@ -60,6 +65,8 @@ def chinese_name(name: str) -> tuple[str, list[str]] | None:
 
 def spelt(family: str, given: Sequence[str]) -> str:
     """ "Chang Hsiao-ming"."""
+    from sanctionguard.names.wadegiles import wade_giles
+
     first, *later = (wade_giles(s) for s in given)
     return f"{wade_giles(family).title()} {'-'.join([first.title(), *later])}"
 
@@ -118,10 +125,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--systems", default="sanctionguard")
     parser.add_argument("--show", type=int, default=0)
+    parser.add_argument("--write", type=Path, help="save the cases to this file")
+    parser.add_argument("--cases", type=Path, help="read the cases from this file")
     args = parser.parse_args()
     t0 = time.perf_counter()
     records = load_records(args.data)
-    made = cases(records, args.seed)
+    made = read_deck(args.cases) if args.cases else cases(records, args.seed)
+    if args.write:
+        write_deck(made, args.write)
     took = time.perf_counter() - t0
     print(f"{len(records):,} listed entries, {len(made):,} cases in {took:.1f} s")
     runs = run_named(records, made, args.systems)
