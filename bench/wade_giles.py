@@ -87,10 +87,11 @@ def cases(records: Sequence[dict[str, Any]], seed: int) -> list[Case]:
         query = Query(names=(spelt(family, given),), schema="Person", id=cid)
         out.append(Case(cid, "wade_giles", "all", query, (record["id"],), record["id"], ""))
     others = [g for _, _, g in found]
-    for n, (_, family, given) in enumerate(found):
+    listed = {(family, tuple(given)) for _, family, given in found}
+    for n, (_, family, _given) in enumerate(found):
         other = rng.choice(others)
-        if other == given:
-            continue
+        if (family, tuple(other)) in listed:
+            continue  # (somebody's name on the lists)
         cid = f"negative-{n}"
         query = Query(names=(spelt(family, other),), schema="Person", id=cid)
         out.append(Case(cid, "negative", "all", query, (), None, ""))

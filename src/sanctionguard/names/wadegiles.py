@@ -9,11 +9,11 @@ without apostrophes and umlauts, as passports and databases print it, one Wade�
 stands for up to four pinyin syllables ("chi": ji or qi; "chang": zhang or chang).
 
 A Latin name of three or four words is read so when every word is a Wade–Giles syllable, one of
-them is none of pinyin's nor of a Korean romanisation's ("hsiao", "tsung", "chien"), and its
-family name (the word before a comma, else the first or the last word) is a common Chinese
-family name so read; each such name gets its pinyin readings (at most ``MAX_READINGS``; the
-family name only as a common one), the given name's syllables written as one word as pinyin
-writes them.
+them is none of pinyin's ("hsiao", "tsung", "chien"), and its family name (the word before a
+comma, else the first or the last word) is a common Chinese family name so read; each such name
+gets its pinyin readings (at most ``MAX_READINGS``; the family name only as a common one), the
+given name's syllables written as one word as pinyin writes them. Not a name of Korean syllables
+with a Korean family name first or last ("Han Jang Su": Wade–Giles has those words too).
 """
 
 from __future__ import annotations
@@ -131,10 +131,14 @@ def pinyin_readings(texts: Sequence[str]) -> list[list[tuple[str, NamePart]]]:
     table, pinyin = _readings_table(), pinyin_syllables()
     if not all(texts[i] in table for i in words):
         return []
-    # A word pinyin lacks says Wade–Giles, unless Korean romanisations have it too ("ho",
-    # "chin", "jang": "Han Jang Su", "Yun Ho-chin" are Korean names).
-    korean = hangul.latin_syllables()
-    if all(texts[i] in pinyin or texts[i] in korean for i in words):
+    if all(texts[i] in pinyin for i in words):
+        return []  # (a pinyin name: no word says Wade–Giles)
+    # A Korean family name with Korean syllables is a Korean name ("Han Jang Su", "Yun
+    # Ho-chin"), though Wade-Giles has every word of it too.
+    families = hangul.family_spellings()
+    if all(texts[i] in hangul.latin_syllables() for i in words) and (
+        texts[words[0]] in families or texts[words[-1]] in families
+    ):
         return []
     readings: list[list[tuple[str, NamePart]]] = []
     for family in _family_words(texts, words):
