@@ -3,10 +3,11 @@
 The lists print Chinese persons in pinyin ("ZHANG, Xiaoming", "Guangzong ZHAO"); Taiwan's
 passports, older records and Western texts print Wade–Giles without its apostrophes ("Chang
 Hsiao-ming", "Chao Kuang-tsung"). Each listed person whose Latin primary name is a pinyin name
-of a common family name and a two-syllable given name becomes a case: the name in Wade–Giles,
-family name first, given name hyphenated, as a Person query; found when the entry scores at or
-above the threshold. Negatives: the same family names with the given-name syllables of another
-case (a real name shape, most of them nobody's on the lists), share alerting.
+of a common family name and a two-syllable given name (not a Korean's: "RI, Su Yong" reads as
+pinyin too) becomes a case: the name in Wade–Giles, family name first, given name hyphenated, as
+a Person query; found when the entry scores at or above the threshold. Negatives: the same
+family names with the given-name syllables of another case (a real name shape, most of them
+nobody's on the lists), share alerting.
 
 The Wade–Giles spellings are made by the library's pinyin → Wade–Giles rules
 (``sanctionguard.names.wadegiles.wade_giles``; the standard's spellings of common syllables are
@@ -63,6 +64,15 @@ def chinese_name(name: str) -> tuple[str, list[str]] | None:
     return None
 
 
+def _korean(record: dict[str, Any]) -> bool:
+    """A Korean's record ("RI, Su Yong" reads as pinyin too): a Korean nationality or country,
+    or a name in Hangul."""
+    props = record.get("properties", {})
+    countries = {*props.get("nationality", ()), *props.get("country", ())}
+    hangul = any("\uac00" <= ch <= "\ud7a3" for n in record["names"] for ch in n["value"])
+    return bool(countries & {"kp", "kr"}) or hangul
+
+
 def spelt(family: str, given: Sequence[str]) -> str:
     """ "Chang Hsiao-ming"."""
     from sanctionguard.names.wadegiles import wade_giles
@@ -75,7 +85,7 @@ def cases(records: Sequence[dict[str, Any]], seed: int) -> list[Case]:
     rng = random.Random(seed)
     found: list[tuple[dict[str, Any], str, list[str]]] = []
     for record in records:
-        if record["schema"] != "Person":
+        if record["schema"] != "Person" or _korean(record):
             continue
         names = latin_names(record, ("primary",))
         parsed = chinese_name(names[0]) if names else None
