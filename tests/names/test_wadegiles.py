@@ -46,6 +46,11 @@ def test_a_wade_giles_name_is_read_in_pinyin_with_its_given_name_as_one_word() -
     assert "li denghui" in _spelled("Lee Teng-hui")  # Taiwan's customary "Lee" for 李
 
 
+def test_a_hyphenated_given_name_says_wade_giles_where_every_word_is_pinyin_too() -> None:
+    assert "li zhenyu" in _spelled("Li Chen-yu")  # 李振宇: "chen" is zhen in Wade–Giles
+    assert _spelled("Li Chen Yu") == {"li chen yu"}  # pinyin as printed
+
+
 def test_names_that_are_not_wade_giles_get_no_pinyin_reading() -> None:
     for name in (
         "Zhang Xiao Ming",  # pinyin already

@@ -724,7 +724,7 @@ def _analyze(
             # A Chinese name in Wade–Giles ("Chang Hsiao-ming") is read in pinyin too.
             result += tuple(
                 _rendering_tokens(tuple(reading), given, organisation, syllabic=True)
-                for reading in wadegiles.pinyin_readings(words)
+                for reading in wadegiles.pinyin_readings(words, hyphenated="-" in cleaned)
             )
     else:
         script = dominant_script(words)

@@ -9,11 +9,12 @@ without apostrophes and umlauts, as passports and databases print it, one Wade�
 stands for up to four pinyin syllables ("chi": ji or qi; "chang": zhang or chang).
 
 A Latin name of three or four words is read so when every word is a Wade–Giles syllable, one of
-them is none of pinyin's ("hsiao", "tsung", "chien"), and its family name (the word before a
-comma, else the first or the last word) is a common Chinese family name so read; each such name
-gets its pinyin readings (at most ``MAX_READINGS``; the family name only as a common one), the
-given name's syllables written as one word as pinyin writes them. Not a name of Korean syllables
-with a Korean family name first or last ("Han Jang Su": Wade–Giles has those words too).
+them is none of pinyin's ("hsiao", "tsung", "chien") or its given name is hyphenated ("Chang
+Chi-cheng"), and its family name (the word before a comma, else the first or the last word) is a
+common Chinese family name so read; each such name gets its pinyin readings (at most
+``MAX_READINGS``; the family name only as a common one), the given name's syllables written as
+one word as pinyin writes them. Not a name of Korean syllables with a Korean family name first
+or last ("Han Jang Su": Wade–Giles has those words too).
 """
 
 from __future__ import annotations
@@ -122,28 +123,36 @@ def _family_words(texts: Sequence[str], words: list[int]) -> list[int]:
     return [i for i in candidates if any(p in table.get(texts[i], ()) for p in families)]
 
 
-def pinyin_readings(texts: Sequence[str]) -> list[list[tuple[str, NamePart]]]:
+def pinyin_readings(
+    texts: Sequence[str], hyphenated: bool = False
+) -> list[list[tuple[str, NamePart]]]:
     """The pinyin readings of a Latin name's words (commas included) if it is a Chinese name
-    in Wade–Giles, else [] (see the module's docs): (word, family or given) per word."""
+    in Wade–Giles, else [] (see the module's docs): (word, family or given) per word.
+    ``hyphenated``: the name was printed with a hyphen, as Wade–Giles joins a given name's
+    syllables ("Chang Chi-cheng"), which says Wade–Giles where every word is pinyin too."""
     words = [i for i, t in enumerate(texts) if t != COMMA]
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return []
     table, pinyin = _readings_table(), pinyin_syllables()
     if not all(texts[i] in table for i in words):
         return []
-    if all(texts[i] in pinyin for i in words):
+    if not hyphenated and all(texts[i] in pinyin for i in words):
         return []  # (a pinyin name: no word says Wade–Giles)
     # A Korean family name with Korean syllables is a Korean name ("Han Jang Su", "Yun
-    # Ho-chin"), though Wade-Giles has every word of it too.
+    # Ho-chin"), though Wade–Giles has every word of it too.
     families = hangul.family_spellings()
     if all(texts[i] in hangul.latin_syllables() for i in words) and (
         texts[words[0]] in families or texts[words[-1]] in families
     ):
         return []
+    # (Each place the family name may hold gets its share of the readings.)
+    places = _family_words(texts, words)
     readings: list[list[tuple[str, NamePart]]] = []
-    for family in _family_words(texts, words):
-        readings.extend(_readings(texts, words, family))
-    return readings[:MAX_READINGS]
+    for family in places:
+        readings.extend(
+            itertools.islice(_readings(texts, words, family), MAX_READINGS // len(places))
+        )
+    return readings
 
 
 def _readings(
@@ -156,12 +165,6 @@ def _readings(
     surnames = [p for p in chinese_family_names() if p in table[texts[family]]]
     options = [table[texts[i]] for i in given]
     for surname, syllables in itertools.product(surnames, itertools.product(*options)):
-        name = ("".join(syllables), NamePart.GIVEN)
-        yield (
-            [(surname, NamePart.FAMILY), name]
-            if family < given[0]
-            else [
-                name,
-                (surname, NamePart.FAMILY),
-            ]
-        )
+        given_name = ("".join(syllables), NamePart.GIVEN)
+        family_name = (surname, NamePart.FAMILY)
+        yield [family_name, given_name] if family < given[0] else [given_name, family_name]
