@@ -401,7 +401,7 @@ def test_french_spellings_meet_korean_and_arabic_names() -> None:
 
 def test_french_spellings_of_russian_names_alert() -> None:
     # French usage writes у "ou", ш "ch", ч "tch" and a final -ин "-ine" ("Poutine", "Lénine"),
-    # as French-language records and the Swiss and Canadian lists' French texts do.
+    # as French-language records and Soviet passports (until 1997) do.
     screener = screener_of(
         [
             Listed("putin", "Vladimir Vladimirovich PUTIN"),
