@@ -154,6 +154,7 @@ def latin_syllables() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
 def family_spellings() -> frozenset[str]:
     """The Latin spellings of the common family names: customary, and in each system."""
     return frozenset(
