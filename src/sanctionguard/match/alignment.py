@@ -82,7 +82,9 @@ READING_MIN: Final = 0.4  # two renderings read the same word when their spellin
 # "Gibril Abdul Kareem BAREY"). Lists print more or fewer of a person's names (a full nasab, a
 # second family name), and customers' records too: the longer name's extra words cost this
 # share of their miss factors, but no less than their factor up to ``CONTAINED_FLOOR`` (a
-# missing family name costs half, a middle name or a patronymic as much as before).
+# missing family name costs half, a middle name or a patronymic as much as before). The floor
+# holds for one such word of a listed name, the costliest: a run of middle names left out is
+# one omission (``align``).
 CONTAINED_SHARE: Final = 0.5
 # A firm's name held whole in another: lists add or drop the words that say what and where it
 # is ("FEDERAL STATE UNITARY ENTERPRISE ... CENTRAL SCIENTIFIC RESEARCH INSTITUTE OF CHEMISTRY
@@ -284,6 +286,8 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
                 miss = PATRONYMIC_CLASH
             den += q.weight * (contained_miss(miss, form.person) if lheld else miss)
     strict = form.own_script
+    share = contained_share(form.person)
+    floored = 0.0  # the most the floor adds to one of a held query's listed words (see below)
     for j, miss in enumerate(lmisses):
         if j not in lused:
             if clash and miss == _LISTED_PATRONYMIC_MISS:
@@ -292,7 +296,17 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
                 # (another given name, held whole or not: 万丽 "Wan Li" is no "Li Van Chol")
                 den += lweights[j] * SYLLABLE_STRICT
                 continue
-            den += lweights[j] * (contained_miss(miss, form.person) if qheld else miss)
+            if qheld:
+                # The floor (``CONTAINED_FLOOR``) holds for one cheap word the query lacks, the
+                # costliest: the rest of a run of middle names, a nasab the query leaves out
+                # ("Muhsin AL-FADHLI" for "MUHSIN FADHIL AYED ASHOUR AL-FADHLI"), is one
+                # omission, not one per word.
+                den += lweights[j] * share * miss
+                floor = contained_miss(miss, form.person) - share * miss
+                floored = max(floored, lweights[j] * floor)
+            else:
+                den += lweights[j] * miss
+    den += floored
     return Alignment(
         similarity=num / den if den > 0 else 0.0,
         information=info,

@@ -62,6 +62,10 @@ MIN_ASSIMILATED_REST: Final = 3  # "Essid": as-"Sid"
 # heads of glued compounds (``_find_splits``)
 _COMPOUND_HEADS: Final = frozenset({"abu", "ali", "mir"})
 COMPOUND_HEAD: Final = 3
+# ... and "Allah" heading a Pashto or Persian compound whose rest may be short ("ALLAHDAD" for
+# "ALLAH DAD MATIN", "Allahyar", "Allahnur"): cut after it even where the rest has three letters
+_ALLAH: Final = "allah"
+MIN_AFTER_ALLAH: Final = 3
 HELD_WHOLE_SLACK: Final = 0.2  # a form's weight beyond its held words' that may still be all paired
 MAX_RETRIEVAL_TOKENS: Final = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY: Final = 3
@@ -191,7 +195,9 @@ def _find_splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, N
     # name word.
     first = COMPOUND_HEAD if known and text[:COMPOUND_HEAD] in _COMPOUND_HEADS else least
     for cut in range(first, len(text)):
-        if len(text) - cut < least and not text[cut:].isdigit():
+        rest = len(text) - cut
+        after_allah = rest >= MIN_AFTER_ALLAH and text[:cut] == _ALLAH
+        if rest < least and not text[cut:].isdigit() and not after_allah:
             continue
         head = _vocab_token(index, text[:cut], token.part)
         tail = _vocab_token(index, text[cut:], token.part) if head is not None else None
