@@ -42,6 +42,19 @@ def test_a_typo_in_the_surname_still_finds_shugaev(ofac: Screener) -> None:
     assert top(ofac, Query(("Dmitri Shugajev",))) == "SHUGAYEV, Dmitry"
 
 
+def test_a_generation_suffix_does_not_hide_shugaev(ofac: Screener) -> None:
+    # "Jr." was a name word the listing lacks: the real Shugaev scored 0.12.
+    found = ofac.match(Query(("Dmitry Shugayev Jr.",), schema="Person"))
+    assert found and found[0].caption == "SHUGAYEV, Dmitry"
+
+
+def test_a_patronymic_spelt_with_ij_meets_the_bgn_spelling(ofac: Screener) -> None:
+    # OFAC prints "Anatolijevitch"; its key missed "Anatolyevich"'s, which then read as
+    # another father's name (0.16).
+    found = ofac.match(Query(("Victor Anatolyevich But",), schema="Person"))
+    assert found and found[0].caption == "BOUT, Viktor Anatolijevitch"
+
+
 def test_george_bush_alerts_on_nobody_in_the_sdn_list(ofac: Screener) -> None:
     assert ofac.match(Query(("George Bush",))) == []
 

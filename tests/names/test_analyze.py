@@ -313,6 +313,21 @@ def test_titles_beside_two_name_words_are_particles() -> None:
     assert general[0].kind is TokenKind.WORD  # an organisation's word
 
 
+def test_a_generation_suffix_after_a_persons_name_is_a_particle() -> None:
+    def kinds(name: str, schema: str | None = "Person") -> list[TokenKind]:
+        return [t.kind for t in analyze_name(name, schema=schema).tokens]
+
+    # Customers' records add "Jr." or "III"; left a name word, it cost as a missing family name.
+    assert kinds("Dmitry Shugaev Jr.")[-1] is TokenKind.STOPWORD
+    assert kinds("SMITH, John Jr.", None)[-1] is TokenKind.STOPWORD
+    assert kinds("John A. Smith III")[-1] is TokenKind.STOPWORD
+    # A numeral tells one vessel from another; beside one name word, it is the name.
+    assert kinds("OCEAN STAR II", "Vessel")[-1] is TokenKind.WORD
+    assert kinds("OCEAN STAR II", None)[-1] is TokenKind.WORD
+    assert kinds("Smith III") == [TokenKind.WORD, TokenKind.WORD]
+    assert kinds("Paul Senior") == [TokenKind.WORD, TokenKind.WORD]
+
+
 def test_names_separated_by_semicolons_are_several_names() -> None:
     assert _form_texts("Azim Adhajani; Azim Agha-Jani") == ["azim adhajani", "azim agha jani"]
     assert _form_texts(";;") == []

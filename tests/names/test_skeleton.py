@@ -22,6 +22,9 @@ from sanctionguard.names.skeleton import consonant_keys, skeleton
         ("othman", "osman", "usman", "uthman"),
         ("dmitry", "dmitriy", "dmitrij", "dmitrii"),
         ("yevgeny", "evgeny", "evgeniy"),
+        # ь before e as j or y after an i (German, Czech, Baltic passports): Васильев
+        ("vasiljev", "vasilyev", "vasiliev", "vasiliyev"),
+        ("anatolijevitch", "anatolyevich", "anatolievich"),
         ("smirnov", "smirnoff", "smirnow"),
         ("alexandr", "aleksandr"),
         ("dzhabbarov", "jabbarov", "djabbarov"),

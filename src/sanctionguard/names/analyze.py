@@ -39,6 +39,7 @@ from sanctionguard.names.skeleton import skeleton
 from sanctionguard.names.tokens import (
     COMMA,
     FIRM_DESCRIPTORS,
+    GENERATIONS,
     ORGANISATION_WORDS,
     STOPWORDS,
     TITLES,
@@ -382,6 +383,7 @@ def _word_info(word: str) -> _WordInfo:
         special=glued
         or word == "abd"
         or word in TITLES
+        or word in GENERATIONS
         or may_start_legal_form(word)
         or may_be_in_mistyped_form(word),
         glued=glued,
@@ -434,8 +436,11 @@ def _kinds(
         # (Only beside two name words or more: "General Meyer" is a name of its own.)
         names = sum(1 for k in kinds if k is _WORD)
         titles = sum(1 for t in out_texts if t in TITLES)
-        if names - titles >= 2:
+        generation = person and out_texts[-1] in GENERATIONS
+        if names - titles - generation >= 2:
             kinds = [_STOPWORD if t in TITLES else k for t, k in zip(out_texts, kinds, strict=True)]
+            if generation:
+                kinds[-1] = _STOPWORD
     return out_texts, kinds, out_parts
 
 

@@ -16,12 +16,13 @@
 4. Vowels: ou/oo → u (French "ou"; "oou" as "ou": Belooussov), ee → i, y → i, j → i except at
    the start of a word (Dmitrij/Dmitriy/Dmitry; an initial j is usually English "dzh": Jamal,
    but a patronymic's is y: Jakovlevitch), ie → e (Yevgeny/Evgeny: BGN writes "ye" where ICAO
-   writes "e"); before all of these, ё after a consonant written "yo" or "jo" → e
-   (Fyodorov/Fedorov, Pyotr/Petr; not after the "dj" of French usage), and French "ou" between
-   vowels or opening a word before a vowel → w (Maghreb "Aouadi" = Awadi, "Ouazzani" = Wazzani;
-   "Mouammar" keeps its u); a word's initial "aw" before a consonant → u in four letters or more
-   (Arabic "Awni", French "Ouni"); a final "hui" → hi, not after a digraph's first letter
-   (Korean 희: "hui", "hee", French "hy"; pinyin "zhui", "chui" stay).
+   writes "e"; so "ije" and "iye": Vasiljev, Vasiliyev); before all of these, ё after a
+   consonant written "yo" or "jo" → e (Fyodorov/Fedorov, Pyotr/Petr; not after the "dj" of
+   French usage), and French "ou" between vowels or opening a word before a vowel → w (Maghreb
+   "Aouadi" = Awadi, "Ouazzani" = Wazzani; "Mouammar" keeps its u); a word's initial "aw"
+   before a consonant → u in four letters or more (Arabic "Awni", French "Ouni"); a final
+   "hui" → hi, not after a digraph's first letter (Korean 희: "hui", "hee", French "hy";
+   pinyin "zhui", "chui" stay).
 5. Double letters collapse (Habbash/Habash), and final -of/-ef become -ov/-ev (Smirnoff,
    Ivanow via w → v); first of all, French usage's final -ine is -in (Poutine/Putin,
    Lamine/Lamin), in words of five letters or more.
@@ -164,7 +165,10 @@ def _apply_rules(word: str) -> str:
         word = _C_BEFORE_FRONT.sub("ts", word).replace("c", "k")
     if "j" in word:
         word = _INNER_J.sub("i", word)
-    word = word.replace("y", "i").replace("ie", "e")
+    word = word.replace("y", "i")
+    if "iie" in word:  # (a j or y after i: "Vasiljev", "Anatolijevitch" as Vasilyev, Anatolyevich)
+        word = word.replace("iie", "ie")
+    word = word.replace("ie", "e")
     word = _DOUBLES.sub(r"\1", word)
     return _FINAL_F.sub("v", word)
 

@@ -54,7 +54,8 @@ STOPWORDS: Final = _words(
 )
 
 # Titles and honorifics printed with a person's name ("Dr. Ayman AL ZAWAHIRI", "Haji
-# Khairullah BARAKZAI", "Mullah Ahmed Shah NOORZAI", "Shaykh Abd-al-Majid AL-ZINDANI"): in a
+# Khairullah BARAKZAI", "Mullah Ahmed Shah NOORZAI", "Shaykh Abd-al-Majid AL-ZINDANI"), and the
+# suffixes customers' records add ("Dmitry Shugaev Jr."): in a
 # person's name they count as little as particles, since one list prints them and another
 # does not. Words that are also names ("Sayed", "Amir", "Major", "Don", "Hajj" of Lebanese
 # family names) or romanised syllables ("col" for 철 in Cyrillic "Чоль", "gen", "eng") are not
@@ -66,8 +67,12 @@ TITLES: Final = _words(
     haji hajji hadji alhaji mullah mulla mollah molla maulavi maulvi mawlawi
     mawlavi molvi moulvi maulana mawlana qari sheikh shaikh shaykh sheik cheikh mufti
     ayatollah ayatullah hojatoleslam hojjatoleslam
+    jr jnr junior sr snr senior
     """
 )
+# A generation's numeral after a person's name ("John A. SMITH III"): a particle there, as the
+# titles above; in other names a numeral tells one vessel or firm from another ("OCEAN STAR II").
+GENERATIONS: Final = _words("ii iii iv")
 
 # Words that make a name an organisation's when no schema says so.
 ORGANISATION_WORDS: Final = _words(
