@@ -55,6 +55,15 @@ def test_a_patronymic_spelt_with_ij_meets_the_bgn_spelling(ofac: Screener) -> No
     assert found and found[0].caption == "BOUT, Viktor Anatolijevitch"
 
 
+def test_a_korean_name_in_revised_romanisation_finds_the_dprk_spelling(ofac: Screener) -> None:
+    # OFAC spells North Korean names as the DPRK does; South Korean usage and RR tools write
+    # "eo" and "eu" for its "o" and "u" (no result at all scored 0.5 before).
+    found = ofac.match(Query(("Kim Jeong-eun",), schema="Person"))
+    assert found and found[0].caption == "KIM, Jong Un"
+    found = ofac.match(Query(("Gim Yeo-jong",), schema="Person"))
+    assert found and found[0].caption == "KIM, Yo Jong"
+
+
 def test_george_bush_alerts_on_nobody_in_the_sdn_list(ofac: Screener) -> None:
     assert ofac.match(Query(("George Bush",))) == []
 

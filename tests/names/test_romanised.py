@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sanctionguard.names.analyze import analyze_name
+from sanctionguard.names.hangul import dprk_reading
 from sanctionguard.names.romanised import east_asian_parts
 from sanctionguard.names.types import NamePart, TokenKind
 
@@ -64,3 +65,39 @@ def test_published_parts_are_kept_and_later_syllables_marked() -> None:
 def test_organisations_are_left_alone() -> None:
     tokens = analyze_name("LI CHENG YU", schema="Company").forms[0]
     assert all(t.part is U for t in tokens)
+
+
+@pytest.mark.parametrize(
+    ("words", "reading"),
+    [
+        (["kim", "jeong", "eun"], ["kim", "jong", "un"]),
+        (["gim", "jeong", "eun"], ["kim", "jong", "un"]),  # the family name in RR too
+        (["kim", "yeo", "jong"], ["kim", "yo", "jong"]),
+        (["jeong", "eun", "kim"], ["jong", "un", "kim"]),  # family name last, spelt as usual
+        (["kim", ",", "jeong", "eun"], ["kim", ",", "jong", "un"]),
+        (["bak", "yeong", "sik"], ["pak", "yong", "sik"]),
+    ],
+)
+def test_a_korean_name_in_revised_romanisation_reads_as_the_dprk_spells_it(
+    words: list[str], reading: list[str]
+) -> None:
+    assert dprk_reading(words) == reading
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["kim", "jong", "un"],  # already as the DPRK spells it
+        ["leonid", "seo"],  # no Korean name
+        ["kim", "jeong", "eun", "lee", "park"],  # too many words
+        ["georgiou", "kim"],  # "eo", but not a syllable
+    ],
+)
+def test_other_names_have_no_dprk_reading(words: list[str]) -> None:
+    assert dprk_reading(words) is None
+
+
+def test_the_dprk_reading_is_a_rendering_of_its_own() -> None:
+    forms = [[t.text for t in f] for f in analyze_name("Kim Yeo-jong", schema="Person").forms]
+    assert forms == [["kim", "yeo", "jong"], ["kim", "yo", "jong"]]
+    assert len(analyze_name("Kim Yeo-jong", schema="Company").forms) == 1  # people's names only

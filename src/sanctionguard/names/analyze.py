@@ -731,6 +731,11 @@ def _analyze(
                 _rendering_tokens(tuple(reading), given, organisation, syllabic=True)
                 for reading in wadegiles.pinyin_readings(words, hyphenated="-" in cleaned)
             )
+            # A Korean name in Revised Romanisation ("Kim Yeo-jong") is read as the DPRK's
+            # system spells it too ("KIM Yo Jong").
+            dprk = hangul.dprk_reading(words)
+            if dprk is not None:
+                result += (_form_tokens(dprk, None, given, organisation),)
     else:
         script = dominant_script(words)
         if script == LATIN and not language:

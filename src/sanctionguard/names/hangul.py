@@ -8,8 +8,11 @@ also get their customary spelling (이 → "lee", 박 → "park"). Output is low
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final
+
+from sanctionguard.names.tokens import COMMA
 
 _FIRST, _LAST = 0xAC00, 0xD7A3
 
@@ -203,3 +206,63 @@ def split_family_name(word: str) -> tuple[str, str] | None:
     if 2 <= len(word) <= 4 and word[0] in FAMILY_NAMES:
         return word[0], word[1:]
     return None
+
+
+# Revised Romanisation writes ㅓ "eo" and ㅡ "eu", which the DPRK's system and McCune-Reischauer
+# (its breves dropped) write "o" and "u"; no syllable of those two systems has "eo" or "eu". A
+# Latin name in RR ("Kim Yeo-jong", "Gim Jeong-eun") is therefore also read in the DPRK's system,
+# as the lists spell North Korean names ("KIM Yo Jong", "KIM Jong Un").
+_RR_VOWELS: Final = ("eo", "eu")
+MIN_NAME_WORDS: Final = 2
+MAX_NAME_WORDS: Final = 4
+
+
+@lru_cache(maxsize=1)
+def _rr_to_dprk() -> dict[str, str]:
+    """Each syllable's RR spelling → its DPRK spelling (the first syllable, for the few RR
+    spellings two syllables share)."""
+    out: dict[str, str] = {}
+    for code in range(_FIRST, _LAST + 1):
+        out.setdefault(romanise_syllable(chr(code), "rr"), romanise_syllable(chr(code), "dprk"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _rr_families() -> dict[str, str]:
+    """The common family names' RR spellings → their DPRK spellings ("gim" → "kim")."""
+    return {romanise_syllable(f, "rr"): romanise_syllable(f, "dprk") for f in FAMILY_NAMES}
+
+
+def dprk_reading(words: Sequence[str]) -> list[str] | None:
+    """A Latin name's words (commas kept) as the DPRK's system spells them, if the name is a
+    Korean name in Revised Romanisation: two to four words, each a syllable, a common family
+    name first (or last, or before the comma), and a syllable only RR spells so ("eo", "eu").
+    None otherwise, and for a name that reads the same."""
+    names = [w for w in words if w != COMMA]
+    if not MIN_NAME_WORDS <= len(names) <= MAX_NAME_WORDS:
+        return None
+    if not any(vowel in w for w in names for vowel in _RR_VOWELS):
+        return None
+    syllables, families, customary = _rr_to_dprk(), _rr_families(), family_spellings()
+    if not all(w in syllables or w in customary for w in names):
+        return None
+    # The family name: before the comma, else first, else last; last where only the last is
+    # spelt as the press spells family names ("Jeong-eun Kim": 정 is a family name too).
+    usual = frozenset(FAMILY_NAMES.values())
+    last = len(words) - 1
+    at = words.index(COMMA) - 1 if COMMA in words else 0
+    if COMMA not in words and words[last] in usual and words[0] not in usual:
+        at = last
+    if words[at] not in families and words[at] not in customary:
+        at = last
+        if words[at] not in families and words[at] not in customary:
+            return None
+    out = [
+        w
+        if w == COMMA or (i == at and w in customary and w not in families)
+        else families[w]
+        if i == at
+        else syllables.get(w, w)
+        for i, w in enumerate(words)
+    ]
+    return out if out != list(words) else None
