@@ -64,6 +64,15 @@ def test_a_korean_name_in_revised_romanisation_finds_the_dprk_spelling(ofac: Scr
     assert found and found[0].caption == "KIM, Yo Jong"
 
 
+def test_the_dprk_reading_of_an_rr_name_meets_only_the_same_syllables() -> None:
+    # The reading is exact syllable by syllable: 정 "jong" is no 영 "yong" (one edit apart,
+    # 0.95 as plain Latin words), and a syllable one name lacks is another given name.
+    screener = screener_of([Listed("k1", "KIM Yong Nam"), Listed("k2", "KIM Song Chol")])
+    assert top(screener, Query(("Gim Yeong-nam",), schema="Person")) == "KIM Yong Nam"
+    assert top(screener, Query(("Gim Jeong-nam",), schema="Person")) is None
+    assert top(screener, Query(("Gim Sang-cheol",), schema="Person")) is None
+
+
 def test_george_bush_alerts_on_nobody_in_the_sdn_list(ofac: Screener) -> None:
     assert ofac.match(Query(("George Bush",))) == []
 

@@ -65,7 +65,9 @@ PATRONYMIC_CLASH: Final = 0.8
 # An inner syllable of a given name written apart costs as an inner word of a Western name
 # would (a probable middle name) while the East Asian reading rests on a guess from Latin
 # letters ("Kim Sam" for "KIM CHOL SAM" in a Latin record). A query written in Han, Hangul, Kana
-# or Arabic (``names.analyze.PARTS_SCRIPTS``) tells its given name's parts for certain: a
+# or Arabic (``names.analyze.PARTS_SCRIPTS``), or read syllable by syllable from a Latin system
+# that writes each syllable apart (a Korean name in RR read as the DPRK spells it, a Chinese one
+# in Wade-Giles read in pinyin), tells its given name's parts for certain: a
 # syllable one name has and the other lacks is another given name there (김삼 is not "KIM CHOL
 # SAM", 李瑜 "Li Yu" not "LI CHENG YU", محمدجواد not "Mohammad") and costs ``SYLLABLE_STRICT``.
 # (Alignment tells the listed factor apart by its value: it must stay distinct from
@@ -131,7 +133,7 @@ class QueryForm:
     misses: tuple[float, ...]  # each token's miss factor
     has_number: bool = False
     has_legal_form: bool = False
-    own_script: bool = False  # written in Han, Hangul, Kana or Arabic (see ``SYLLABLE_STRICT``)
+    own_script: bool = False  # its parts told for certain (see ``SYLLABLE_STRICT``)
     guessed: bool = False  # has initials or possible typos, which pair beyond the estimates
 
 

@@ -114,7 +114,11 @@ def _query_form(
     index: MatchIndex, pos: int, name: AnalyzedName, tokens: tuple[NameToken, ...], person: bool
 ) -> QueryForm:
     qtokens = tuple(_query_token(index, token) for token in tokens)
-    own_script = name.script in PARTS_SCRIPTS
+    # (A reading syllable by syllable, of a Korean name in RR or a Chinese one in Wade-Giles,
+    # tells the given name's parts as the script would.)
+    own_script = name.script in PARTS_SCRIPTS or all(
+        t.syllabic for t in tokens if t.kind is TokenKind.WORD
+    )
     return QueryForm(
         name=pos,
         text=name.original,

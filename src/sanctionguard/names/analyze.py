@@ -735,7 +735,8 @@ def _analyze(
             # system spells it too ("KIM Yo Jong").
             dprk = hangul.dprk_reading(words)
             if dprk is not None:
-                result += (_form_tokens(dprk, None, given, organisation),)
+                dprk_parts = None if given else east_asian_parts(dprk)
+                result += (_form_tokens(dprk, dprk_parts, given, organisation, syllabic=True),)
     else:
         script = dominant_script(words)
         if script == LATIN and not language:
