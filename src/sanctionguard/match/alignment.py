@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.match.types import TokenAlignment
 from sanctionguard.match.vocabulary import (
+    SKELETON_SIM,
     Vocabulary,
     patronymic_start,
     typo_similarity,
@@ -85,8 +86,8 @@ READING_MIN: Final = 0.4  # two renderings read the same word when their spellin
 # second family name), and customers' records too: the longer name's extra words cost this
 # share of their miss factors, but no less than their factor up to ``CONTAINED_FLOOR`` (a
 # missing family name costs half, a middle name or a patronymic as much as before). The floor
-# holds for one such word of a listed name, the costliest: a run of middle names left out is
-# one omission (``align``).
+# holds for one such word of a listed name, the costliest, where the held words pair as the
+# same names: a run of middle names left out is one omission (``align``).
 CONTAINED_SHARE: Final = 0.5
 # A firm's name held whole in another: lists add or drop the words that say what and where it
 # is ("FEDERAL STATE UNITARY ENTERPRISE ... CENTRAL SCIENTIFIC RESEARCH INSTITUTE OF CHEMISTRY
@@ -96,6 +97,8 @@ CONTAINED_SHARE_FIRM: Final = 0.4
 CONTAINED_FLOOR: Final = 0.3
 # name words of a listed name held whole in the query's (see ``_contained``)
 LISTED_HELD_MIN: Final = 3
+# a pair at least this alike is one name in two spellings (``SKELETON_SIM``), not a typo's
+SAME_NAME_SIM: Final = SKELETON_SIM
 REPEAT_MISS: Final = 0.1  # a word repeating one before it in the same name (``with_repeats``)
 _INITIAL: Final = KIND_CODES[TokenKind.INITIAL]
 _NUMBER: Final = KIND_CODES[TokenKind.NUMBER]
@@ -290,6 +293,9 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
     strict = form.own_script
     share = contained_share(form.person)
     floored = 0.0  # the most the floor adds to one of a held query's listed words (see below)
+    # (Only where the held words are the same names, in one spelling or another: "Yaser
+    # Alrafi" is no "Yaser Khalaf Nazzal Alrawi".)
+    once = qheld and all(p[2] >= SAME_NAME_SIM for p in pairs)
     for j, miss in enumerate(lmisses):
         if j not in lused:
             if clash and miss == _LISTED_PATRONYMIC_MISS:
@@ -305,7 +311,10 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
                 # omission, not one per word.
                 den += lweights[j] * share * miss
                 floor = contained_miss(miss, form.person) - share * miss
-                floored = max(floored, lweights[j] * floor)
+                if once:
+                    floored = max(floored, lweights[j] * floor)
+                else:
+                    den += lweights[j] * floor
             else:
                 den += lweights[j] * miss
     den += floored
