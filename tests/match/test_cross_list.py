@@ -85,6 +85,14 @@ def test_a_nasab_left_out_is_one_omission_not_one_per_name(lists: Screener) -> N
     assert _score(lists, "Muhsin Fadhil Ayed Al-Fadhli", listed) == pytest.approx(0.9355)
 
 
+def test_a_nasab_left_out_is_one_omission_only_beside_the_same_names() -> None:
+    # "Alrafi" is one edit from "Alrawi", another name: each left-out word costs as before
+    # (0.60 with the rule applied; an own-script Faker name, ياسر آل رفيع, alerted so).
+    screener = screener_of([Listed("y", "Yaser Khalaf Nazzal Alrawi")])
+    assert _score(screener, "Yaser Alrafi", "Yaser Khalaf Nazzal Alrawi") < 0.5
+    assert _score(screener, "Yaser Alrawi", "Yaser Khalaf Nazzal Alrawi") >= 0.7
+
+
 def test_a_glued_allah_compound_meets_the_name_printed_apart(lists: Screener) -> None:
     # "Allahdad" is a listed word (the party's own alias), and is still cut before a short rest.
     assert "Allah Dad MATIN" in captions(lists, "ALLAHDAD MATIN")
