@@ -328,6 +328,34 @@ def test_a_generation_suffix_after_a_persons_name_is_a_particle() -> None:
     assert kinds("Paul Senior") == [TokenKind.WORD, TokenKind.WORD]
 
 
+def test_names_joined_by_an_alias_marker_are_several_names() -> None:
+    assert _form_texts("Viktor Bout a.k.a. Victor Butt") == ["viktor bout", "victor butt"]
+    assert _form_texts("VIKTOR BOUT A.K.A. VICTOR BUTT") == ["viktor bout", "victor butt"]
+    assert _form_texts("Ayman al-Zawahiri aka Abu Muhammad") == [
+        "ayman al zawahiri",
+        "abu muhammad",
+    ]
+    assert _form_texts("ALFA LLC formerly known as BETA LLC", "Company") == [
+        "alfa llc",
+        "beta llc",
+    ]
+    # A capitalised "Aka" is a name's word ("Kofi Aka Mensah"), as is a leading "AKA".
+    assert _form_texts("Kofi Aka Mensah") == ["kofi aka mensah"]
+    assert _form_texts("AKA Trading LLC", "Company") == ["aka trading llc"]
+
+
+def test_a_vessels_prefix_is_no_part_of_its_name() -> None:
+    for name in (
+        "MV ADRIAN DARYA 1",
+        "M/T ADRIAN DARYA 1",
+        "M.V. Adrian Darya 1",
+        "SS Adrian Darya 1",
+    ):
+        assert _form_texts(name, "Vessel") == ["adrian darya 1"]
+    assert _form_texts("MY WAY", "Vessel") == ["my way"]  # (also a word)
+    assert _form_texts("MT Everest Trading", "Company") == ["mt everest trading"]  # vessels only
+
+
 def test_names_separated_by_semicolons_are_several_names() -> None:
     assert _form_texts("Azim Adhajani; Azim Agha-Jani") == ["azim adhajani", "azim agha jani"]
     assert _form_texts(";;") == []

@@ -77,6 +77,22 @@ _ALIAS_MARK: Final = re.compile(
     r"n[ée]e)\s*:?\s*",
     re.IGNORECASE,
 )
+# The same between two names printed in one field, unbracketed ("Viktor Bout a.k.a. Victor
+# Butt", "ALFA LLC formerly known as BETA LLC", "X Trading t/a Y"): the names are read apart.
+# A bare "aka" or "alias" counts only in lower case or dotted ("AKA" may be a name's word).
+_ALIAS_BETWEEN: Final = re.compile(
+    r"\s+(?:(?i:a\.\s?k\.\s?a\.?|f\.\s?k\.\s?a\.?|d\.\s?b\.\s?a\.?|also known as|"
+    r"formerly known as|formerly|previously known as|trading as|doing business as|t/a)|"
+    r"aka|fka|dba|alias)\s+"
+)
+# The prefix a vessel's name is written with ("MV ADRIAN DARYA 1", "M/T", "M.V.", "SS", "MS"):
+# the kind of ship, no part of its name (read off a vessel's names only; not "MY", which is
+# also a word: "MY WAY").
+_VESSEL_PREFIX: Final = re.compile(
+    r"^\s*(?:m\.?\s?[vt]\.?|m\s?/\s?[vt]|s\.?\s?s\.?|m\.?\s?s\.?|f\.?\s?v\.?)\s+(?=\S)",
+    re.IGNORECASE,
+)
+VESSEL: Final = "Vessel"
 MAX_FORMS: Final = 8
 # Han and Hangul personal names are 2-4 characters; longer runs are organisations or phrases.
 _MAX_EAST_ASIAN_PERSON: Final = 4
@@ -700,6 +716,13 @@ def _analyze(
         found = _with_subsidiary(text, schema, lang, parts)
         if found is not None:
             return found
+    if schema == VESSEL:
+        text = _VESSEL_PREFIX.sub("", text, count=1)
+    if " " in text:
+        names = [n.strip(" ,;:") for n in _ALIAS_BETWEEN.split(text[:MAX_NAME_CHARS])]
+        names = [n for n in names if any(ch.isalnum() for ch in n)]
+        if len(names) >= 2:
+            return _joined_names(text, names[:MAX_FORMS], schema, lang, parts)
     if "/" in text or " and " in text:
         halves = _printed_together(text)
         if halves:
