@@ -103,7 +103,7 @@ FIRM_DESCRIPTORS: Final = _words(
     bureau technologies technology technological systems industries industrial industry
     group holding holdings complex concern firm services service trading manufacturing
     manufacture electronics electronic electrical electrotechnical mechanical equipment
-    devices
+    devices branch filial filiale
     zavod predpriyatie predpriyatiye predpriiatie obedinenie obyedinenie obieedinenie
     kompaniya kompaniia korporatsiya korporatsiia kontsern institut tsentr byuro biuro gruppa
     kholding kombinat firma
