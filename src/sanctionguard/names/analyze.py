@@ -37,6 +37,7 @@ from sanctionguard.names.romanised import east_asian_parts
 from sanctionguard.names.scripts import COMMON, LATIN, dominant_script, word_script
 from sanctionguard.names.skeleton import skeleton
 from sanctionguard.names.tokens import (
+    BRANCH_WORDS,
     COMMA,
     FIRM_DESCRIPTORS,
     GENERATIONS,
@@ -933,7 +934,9 @@ def _with_subsidiary(
         return None
     alone = analyze_name(tail.strip(), schema=schema, lang=lang, parts=parts)
     kinds = {t.kind for t in alone.tokens if t.part is not NamePart.DESCRIPTOR}
-    firm = _LEGAL_FORM in kinds or any(t.part is NamePart.DESCRIPTOR for t in alone.tokens)
+    firm = _LEGAL_FORM in kinds or any(
+        t.part is NamePart.DESCRIPTOR and t.text not in BRANCH_WORDS for t in alone.tokens
+    )
     if not firm or _WORD not in kinds:
         return None  # (a person's given names after the comma, a branch, a legal form alone)
     full = _analyze(text, schema, lang, parts, subsidiary=False)

@@ -113,6 +113,11 @@ FIRM_DESCRIPTORS: Final = _words(
 )
 
 
+# The firm's kind words that name a branch: part of its firm, no firm of its own ("Bank Melli
+# Iran, London Branch" is the bank).
+BRANCH_WORDS: Final = _words("branch filial filiale")
+
+
 def _expand_dotted(match: re.Match[str], is_legal_form: Callable[[str], bool] | None) -> str:
     letters = match.group(1).replace(".", "").replace(" ", "")
     if is_legal_form is not None and is_legal_form(letters):
