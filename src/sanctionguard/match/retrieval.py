@@ -116,9 +116,8 @@ def _query_form(
     qtokens = tuple(_query_token(index, token) for token in tokens)
     # (A reading syllable by syllable, of a Korean name in RR or a Chinese one in Wade-Giles,
     # tells the given name's parts as the script would.)
-    own_script = name.script in PARTS_SCRIPTS or all(
-        t.syllabic for t in tokens if t.kind is TokenKind.WORD
-    )
+    words = [t for t in tokens if t.kind is TokenKind.WORD]
+    own_script = name.script in PARTS_SCRIPTS or (bool(words) and all(t.syllabic for t in words))
     return QueryForm(
         name=pos,
         text=name.original,

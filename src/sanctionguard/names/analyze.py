@@ -709,6 +709,13 @@ def _analyze(
         names = [n.strip() for n in text.split(";") if any(ch.isalnum() for ch in n)]
         if len(names) >= 2:  # ("A; B": a semicolon is never part of a name)
             return _joined_names(text, names[:MAX_FORMS], schema, lang, parts)
+    if schema == VESSEL:
+        text = _VESSEL_PREFIX.sub("", text, count=1)
+    if " " in text:
+        names = [n.strip(" ,;:") for n in _ALIAS_BETWEEN.split(text[:MAX_NAME_CHARS])]
+        names = [n for n in names if any(ch.isalnum() for ch in n)]
+        if len(names) >= 2:
+            return _joined_names(text, names[:MAX_FORMS], schema, lang, parts)
     if _schema_is_organisation(schema) is not False and any(q in text for q in _OPEN_QUOTES):
         quoted = _with_quoted(text, schema, lang, parts)
         if quoted is not None:
@@ -717,13 +724,6 @@ def _analyze(
         found = _with_subsidiary(text, schema, lang, parts)
         if found is not None:
             return found
-    if schema == VESSEL:
-        text = _VESSEL_PREFIX.sub("", text, count=1)
-    if " " in text:
-        names = [n.strip(" ,;:") for n in _ALIAS_BETWEEN.split(text[:MAX_NAME_CHARS])]
-        names = [n for n in names if any(ch.isalnum() for ch in n)]
-        if len(names) >= 2:
-            return _joined_names(text, names[:MAX_FORMS], schema, lang, parts)
     if "/" in text or " and " in text:
         halves = _printed_together(text)
         if halves:
