@@ -233,6 +233,12 @@ def _rr_families() -> dict[str, str]:
     return {romanise_syllable(f, "rr"): romanise_syllable(f, "dprk") for f in FAMILY_NAMES}
 
 
+@lru_cache(maxsize=1)
+def _usual_families() -> frozenset[str]:
+    """The common family names as the press spells them ("kim", "lee", "park")."""
+    return frozenset(FAMILY_NAMES.values())
+
+
 def dprk_reading(words: Sequence[str]) -> list[str] | None:
     """A Latin name's words (commas kept) as the DPRK's system spells them, if the name is a
     Korean name in Revised Romanisation: two to four words, each a syllable, a common family
@@ -248,7 +254,7 @@ def dprk_reading(words: Sequence[str]) -> list[str] | None:
         return None
     # The family name: before the comma, else first, else last; last where only the last is
     # spelt as the press spells family names ("Jeong-eun Kim": 정 is a family name too).
-    usual = frozenset(FAMILY_NAMES.values())
+    usual = _usual_families()
     last = len(words) - 1
     at = words.index(COMMA) - 1 if COMMA in words else 0
     if COMMA not in words and words[last] in usual and words[0] not in usual:

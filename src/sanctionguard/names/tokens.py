@@ -92,30 +92,32 @@ ORGANISATION_WORDS: Final = _words(
     """
 )
 
+# The firm's kind words that name a branch: part of its firm, no firm of its own ("Bank Melli
+# Iran, London Branch" is the bank).
+BRANCH_WORDS: Final = _words("branch filial filiale")
+
 # Words that say what kind of firm a firm is: lists print them translated, transliterated or
 # not at all ("Research and Production Enterprise Sapfir", "Research and Development Enterprise
 # Sapfir"), so in a firm's name one left unpaired costs less than a name word (``DESCRIPTOR``).
-FIRM_DESCRIPTORS: Final = _words(
-    """
+FIRM_DESCRIPTORS: Final = (
+    _words(
+        """
     research scientific science production development implementation design designing
     construction engineering instrument instruments making building machine plant factory
     works enterprise enterprises association corporation company institute center centre
     bureau technologies technology technological systems industries industrial industry
     group holding holdings complex concern firm services service trading manufacturing
     manufacture electronics electronic electrical electrotechnical mechanical equipment
-    devices branch filial filiale
+    devices
     zavod predpriyatie predpriyatiye predpriiatie obedinenie obyedinenie obieedinenie
     kompaniya kompaniia korporatsiya korporatsiia kontsern institut tsentr byuro biuro gruppa
     kholding kombinat firma
     verf sudostroenie mashinostroenie priborostroenie aviastroenie radiozavod avtozavod
     aviazavod elektronika tekhnika
     """
+    )
+    | BRANCH_WORDS
 )
-
-
-# The firm's kind words that name a branch: part of its firm, no firm of its own ("Bank Melli
-# Iran, London Branch" is the bank).
-BRANCH_WORDS: Final = _words("branch filial filiale")
 
 
 def _expand_dotted(match: re.Match[str], is_legal_form: Callable[[str], bool] | None) -> str:
