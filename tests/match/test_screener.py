@@ -73,6 +73,17 @@ def test_the_dprk_reading_of_an_rr_name_meets_only_the_same_syllables() -> None:
     assert top(screener, Query(("Gim Sang-cheol",), schema="Person")) is None
 
 
+def test_a_given_names_syllables_in_the_other_order_are_another_name() -> None:
+    # 은정 "Eun-jeong" is not 정은 "Jong Un": written apart in RR and read as the DPRK spells
+    # it, the syllables' order counts (0.98 before, as for the same name).
+    screener = screener_of([Listed("k1", "KIM Jong Un")])
+    assert top(screener, Query(("Kim Jeong-eun",), schema="Person")) == "KIM Jong Un"
+    assert top(screener, Query(("Jeong-eun Kim",), schema="Person")) == "KIM Jong Un"
+    assert top(screener, Query(("Kim Eun-jeong",), schema="Person")) is None
+    # (Hangul's parts are a guess where the family name comes last: no order is read there.)
+    assert top(screener, Query(("정은 김",), schema="Person")) == "KIM Jong Un"
+
+
 def test_george_bush_alerts_on_nobody_in_the_sdn_list(ofac: Screener) -> None:
     assert ofac.match(Query(("George Bush",))) == []
 

@@ -15,6 +15,7 @@ from array import array
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Final
 
 from rapidfuzz.distance import OSA
@@ -106,6 +107,7 @@ _LEGAL: Final = KIND_CODES[TokenKind.LEGAL_FORM]
 _WORD: Final = KIND_CODES[TokenKind.WORD]
 _STOPWORD: Final = KIND_CODES[TokenKind.STOPWORD]
 _INFORMATIVE: Final = frozenset({TokenKind.WORD, TokenKind.NUMBER})
+_GIVEN_PARTS: Final = frozenset({NamePart.GIVEN, NamePart.SYLLABLE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,12 +277,20 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
         pairs.append((i, j, sim, mass))
         num += sim * mass
         den += mass
+    undone: set[int] = set()  # syllables paired out of order: another name, no typo
+    if form.own_script and len(pairs) > 1 and form.text.isascii():
+        pairs, num, den, info = _syllables_in_order(form, listed, vocab, pairs, (num, den, info))
+        undone = qused.difference(p[0] for p in pairs)
+        qused.intersection_update(p[0] for p in pairs)
+        lused.intersection_update(p[1] for p in pairs)
+    qused |= undone  # (while typos pair)
     if len(qused) < len(qtokens) and len(lused) < len(tids):
         for i, j, sim, mass in _typo_pairs(form, listed, vocab, qused, lused):
             info += sim * mass / 2
             pairs.append((i, j, sim, mass))
             num += sim * mass
             den += mass
+    qused -= undone
     qmisses = form.misses
     clash = _patronymics_clash(qmisses, lmisses, qused, lused)
     qheld, lheld = _contained(qtokens, tids, kinds, qused, lused)
@@ -325,6 +335,45 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
         legal_form_conflict=form.has_legal_form and _conflict(form, tids, kinds, qused, _LEGAL),
         pairs=tuple(pairs),
     )
+
+
+def _syllables_in_order(
+    form: QueryForm,
+    listed: ListedForm,
+    vocab: Vocabulary,
+    pairs: list[tuple[int, int, float, float]],
+    sums: tuple[float, float, float],
+) -> tuple[list[tuple[int, int, float, float]], float, float, float]:
+    """A given name's syllables written apart in Latin letters and read syllable by syllable
+    (``QueryForm.own_script`` for an ASCII name: a Korean name in RR read as the DPRK spells
+    it), paired in the other order, are another given name ("Kim Eun-jeong" 은정 is not "KIM
+    Jong Un" 정은): the pair of each syllable whose listed partner comes before its
+    predecessor's is undone, both words then left unpaired at their strict cost. Syllabic name
+    words on both sides only (an initial's pair weighs otherwise). Not for names in Hangul or
+    Han, whose parts are a guess where the family name comes last ("정은 김")."""
+    tokens, tids, kinds = form.tokens, listed.tids, vocab.kinds
+    given = sorted(
+        (i, j)
+        for i, j, _, _ in pairs
+        if tokens[i].token.part in _GIVEN_PARTS
+        and tokens[i].token.kind is TokenKind.WORD
+        and (tokens[i].token.syllabic or any(r.token.syllabic for r in tokens[i].readings))
+        and kinds[tids[j]] == _WORD
+    )
+    undo = {i2 for (_, j1), (i2, j2) in pairwise(given) if j2 < j1}
+    num, den, info = sums
+    if not undo:
+        return pairs, num, den, info
+    kept = []
+    for i, j, sim, mass in pairs:
+        if i not in undo:
+            kept.append((i, j, sim, mass))
+            continue
+        q = tokens[i]
+        num -= sim * mass
+        den -= mass
+        info -= sim * (q.pair_weights[tids[j]] if q.pair_weights else q.weight)
+    return kept, num, den, info
 
 
 def contained_share(person: bool) -> float:
@@ -501,16 +550,19 @@ def _merge(forms: Sequence[QueryForm]) -> QueryForm | None:
     if all(not q.readings for q in tokens):
         return None
     head = forms[0]
+    # (A rendering that tells its parts for certain, a reading syllable by syllable of a Latin
+    # name, tells them for the merged one too: "Kim Jeong-eun" read "kim jong un".)
+    certain = next((f for f in forms if f.own_script), head)
     return QueryForm(
         name=head.name,
         text=head.text,
         tokens=tuple(tokens),
         weight=sum(q.weight for q in tokens),
         person=head.person,
-        misses=head.misses,
+        misses=certain.misses,
         has_number=head.has_number,
         has_legal_form=head.has_legal_form,
-        own_script=head.own_script,
+        own_script=certain.own_script,
         guessed=head.guessed,
     )
 
