@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from sanctionguard.maritime.reference.sets import MidTable
 from sanctionguard.model.countries import country_code
+from sanctionguard.names.tokens import without_vessel_prefix
 
 _DIGITS = re.compile(r"\D")
 _NON_ALNUM = re.compile(r"[^0-9A-Z]")
@@ -69,9 +70,9 @@ def normalise_flag(raw: str) -> str | None:
 
 
 def normalise_vessel_name(raw: str) -> str:
-    """Upper-case words, with common prefixes (M/T, MV) dropped: vessel-name comparison key."""
-    text = re.sub(r"[^0-9A-Z]+", " ", raw.upper()).strip()
-    return re.sub(r"^(M T|M V|MT|MV|SS|TS)\s+", "", text)
+    """Upper-case words, with the prefix of the kind of ship (M/T, MV, SS...) dropped as the
+    matcher drops it (``names.tokens.without_vessel_prefix``): vessel-name comparison key."""
+    return without_vessel_prefix(re.sub(r"[^0-9A-Z]+", " ", raw.upper()).strip())
 
 
 @dataclass(frozen=True)

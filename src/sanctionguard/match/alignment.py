@@ -277,13 +277,11 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
         pairs.append((i, j, sim, mass))
         num += sim * mass
         den += mass
-    undone: set[int] = set()  # syllables paired out of order: another name, no typo
+    undone: set[int] = set()  # syllables paired out of order: another name, no typo either
     if form.own_script and len(pairs) > 1 and form.text.isascii():
         pairs, num, den, info = _syllables_in_order(form, listed, vocab, pairs, (num, den, info))
         undone = qused.difference(p[0] for p in pairs)
-        qused.intersection_update(p[0] for p in pairs)
         lused.intersection_update(p[1] for p in pairs)
-    qused |= undone  # (while typos pair)
     if len(qused) < len(qtokens) and len(lused) < len(tids):
         for i, j, sim, mass in _typo_pairs(form, listed, vocab, qused, lused):
             info += sim * mass / 2

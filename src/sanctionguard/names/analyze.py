@@ -46,6 +46,7 @@ from sanctionguard.names.tokens import (
     TITLES,
     split_words,
     token_kind,
+    without_vessel_prefix,
 )
 from sanctionguard.names.translit import romanise_word
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
@@ -86,14 +87,7 @@ _ALIAS_BETWEEN: Final = re.compile(
     r"formerly known as|formerly|previously known as|trading as|doing business as|t/a)|"
     r"aka|fka|dba|alias)\s+"
 )
-# The prefix a vessel's name is written with ("MV ADRIAN DARYA 1", "M/T", "M.V.", "SS", "MS"):
-# the kind of ship, no part of its name (read off a vessel's names only; not "MY", which is
-# also a word: "MY WAY").
-_VESSEL_PREFIX: Final = re.compile(
-    r"^\s*(?:m\.?\s?[vt]\.?|m\s?/\s?[vt]|s\.?\s?s\.?|m\.?\s?s\.?|f\.?\s?v\.?)\s+(?=\S)",
-    re.IGNORECASE,
-)
-VESSEL: Final = "Vessel"
+VESSEL: Final = "Vessel"  # (whose names are read without their prefix: "MV", "M/T")
 MAX_FORMS: Final = 8
 # Han and Hangul personal names are 2-4 characters; longer runs are organisations or phrases.
 _MAX_EAST_ASIAN_PERSON: Final = 4
@@ -710,7 +704,7 @@ def _analyze(
         if len(names) >= 2:  # ("A; B": a semicolon is never part of a name)
             return _joined_names(text, names[:MAX_FORMS], schema, lang, parts)
     if schema == VESSEL:
-        text = _VESSEL_PREFIX.sub("", text, count=1)
+        text = without_vessel_prefix(text)
     if " " in text:
         names = [n.strip(" ,;:") for n in _ALIAS_BETWEEN.split(text[:MAX_NAME_CHARS])]
         names = [n for n in names if any(ch.isalnum() for ch in n)]

@@ -120,6 +120,20 @@ FIRM_DESCRIPTORS: Final = (
 )
 
 
+# The prefix a vessel's name is written with ("MV ADRIAN DARYA 1", "M/T", "M.V.", "SS", "MS",
+# "FV"): the kind of ship, no part of its name. Not "MY", which is also a word ("MY WAY"), nor
+# "TS", which begins a line's ship names ("TS Hongkong" of TS Lines).
+_VESSEL_PREFIX: Final = re.compile(
+    r"^\s*(?:m\.?\s?[vt]\.?|m\s?/\s?[vt]|[sm]\.?\s?s\.?|f\.?\s?v\.?)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def without_vessel_prefix(name: str) -> str:
+    """A vessel's name without the prefix that tells the kind of ship ("MV", "M/T", "SS")."""
+    return _VESSEL_PREFIX.sub("", name, count=1)
+
+
 def _expand_dotted(match: re.Match[str], is_legal_form: Callable[[str], bool] | None) -> str:
     letters = match.group(1).replace(".", "").replace(" ", "")
     if is_legal_form is not None and is_legal_form(letters):
