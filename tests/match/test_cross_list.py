@@ -468,3 +468,56 @@ def test_a_name_listed_in_wade_giles_is_found_in_pinyin_and_han() -> None:
     screener = screener_of([Listed("wei", "WEI, Hsueh Kang"), Listed("other", "WEI, Hsueh Lung")])
     for name in ("Wei Xuegang", "魏学刚", "WEI Xue Gang"):
         assert captions(screener, name) == {"WEI, Hsueh Kang"}, name
+
+
+def _best(screener: Screener, name: str, schema: str) -> dict[str, float]:
+    return {r.caption: r.score for r in screener.match(Query(names=(name,), schema=schema))}
+
+
+def test_a_listed_word_is_cut_where_another_name_prints_its_pieces_apart() -> None:
+    # OFAC prints the vessel "PO CHON" and the fishing boats "FU YUAN YU 7622"; other lists and
+    # records glue them ("POCHON", "FUYUAN YU"), and "POCHON" is also printed as one word. A
+    # listed word's cut into short pieces is only tried where a listed name prints the two
+    # pieces side by side, in that order, and not in a person's name, where a Korean given
+    # name's syllables would pair one by one with another's.
+    fleet = screener_of(
+        [
+            Listed("v1", "PO CHON", schema="Vessel"),
+            Listed("v2", "POCHON STAR", schema="Vessel"),
+            Listed("v3", "FU YUAN YU 7622", schema="Vessel"),
+            Listed("v4", "FUYUAN TRADER", schema="Vessel"),
+            Listed("p1", "HWANG, Kyong Nam"),
+            Listed("p2", "KYONGNAM PARK"),
+        ]
+    )
+    assert "PO CHON" in _best(fleet, "POCHON", "Vessel")
+    assert "FU YUAN YU 7622" in _best(fleet, "FUYUAN YU 7622", "Vessel")
+    assert _renderings(fleet, "Kyongnam HWANG") == [["kyongnam", "hwang"]]
+    index = fleet.index
+    ids = index.vocab.ids
+    assert index.adjacent(ids["po"], ids["chon"])
+    assert not index.adjacent(ids["chon"], ids["po"])  # in that order only
+    # Not across names: "7622" ends one form, "fuyuan" begins another entity's.
+    assert not index.adjacent(ids["7622"], ids["fuyuan"])
+    # A listed word whose pieces no listed name prints side by side stays whole.
+    assert _renderings(fleet, "Chon Po") == [["chon", "po"]]
+
+
+def test_a_legal_form_a_cut_piece_begins_or_ends_is_read_as_the_form() -> None:
+    # "youxian gongsi" is "Ltd" (有限公司) when printed apart; glued to the word before it
+    # ("MAOYIYOUXIAN GONGSI") it is only read once the glued word is cut. So is a Russian LLC
+    # glued to the name that follows it.
+    firms = screener_of(
+        [
+            Listed("o1", "DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI", schema="Organization"),
+            Listed(
+                "o2",
+                "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU PSB AVIALIZING",
+                schema="Organization",
+            ),
+        ]
+    )
+    glued = _best(firms, "DALIAN ZHENGHUA MAOYIYOUXIAN GONGSI", "Organization")
+    assert glued.get("DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI", 0.0) >= 0.9
+    llc = _best(firms, "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYUPSB AVIALIZING", "Company")
+    assert llc.get("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU PSB AVIALIZING", 0.0) >= 0.9

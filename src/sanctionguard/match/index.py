@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import time
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
@@ -143,6 +143,7 @@ _PERSISTED: Final = (
     "warm_start",
     "warm_ids",
     "warm_sims",
+    "adjacent_pairs",
     "by_identifier",
     "stats",
 )
@@ -177,6 +178,9 @@ class MatchIndex:
         self.warm_start = array("I")
         self.warm_ids = array("I")
         self.warm_sims = array("d")
+        # Every two listed tokens printed side by side in a form, as (first << 32 | second),
+        # sorted (``adjacent``).
+        self.adjacent_pairs = array("Q")
         self.by_identifier: dict[str, tuple[int, ...]] = {}
         self.stats = BuildStats(0, 0, 0, 0, 0.0)
         self._expansions: dict[NameToken, Expansion] = {}
@@ -388,6 +392,15 @@ class MatchIndex:
         np.cumsum(counts, out=starts_out[1:])
         self.post_start = array("I", starts_out.tobytes())
         self.postings = array("I", posted[first].tobytes())
+        del tids, posted, first
+        # Side by side: slot k and k + 1 of one form (not the last slot of a form and the
+        # first of the next).
+        wide = slots.astype(np.uint64)
+        same_form = np.ones(max(len(slots) - 1, 0), dtype=bool)
+        last = np.frombuffer(self.form_slots, dtype=np.uint32)[1:-1].astype(np.int64) - 1
+        same_form[last[(last >= 0) & (last < len(same_form))]] = False
+        pairs = np.unique(((wide[:-1] << np.uint64(32)) | wide[1:])[same_form])
+        self.adjacent_pairs = array("Q", pairs.tobytes())
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the caches that rebuild themselves on use (by attribute name, as
@@ -510,6 +523,13 @@ class MatchIndex:
             memo.clear()
         memo[key] = found
         return found
+
+    def adjacent(self, first: int, second: int) -> bool:
+        """Whether some listed form prints token ``first`` right before token ``second``."""
+        key = first << 32 | second
+        pairs = self.adjacent_pairs
+        at = bisect_left(pairs, key)
+        return at < len(pairs) and pairs[at] == key
 
     def letters(self, form: int) -> int:
         """Bit i set when the form has a token starting with the letter chr(97 + i)."""

@@ -31,7 +31,12 @@ from sanctionguard.match.index import MatchIndex, TokenForms
 from sanctionguard.match.query import PreparedQuery, schemas_compatible
 from sanctionguard.match.vocabulary import EDIT_MAX_LONG, GLUED_ABJAD_MIN, typo_similarity
 from sanctionguard.names.analyze import ABJAD_SCRIPTS, PARTS_SCRIPTS, make_token
-from sanctionguard.names.legal_forms import legal_form_table
+from sanctionguard.names.legal_forms import (
+    legal_form_table,
+    match_legal_form,
+    may_be_in_mistyped_form,
+    may_start_legal_form,
+)
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
 # estimates may fall short of the final similarity by this much (``form_margin``)
@@ -209,6 +214,29 @@ def _find_splits(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, N
     return found[:MAX_SPLITS]
 
 
+def _printed_apart(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
+    """A listed word of a vessel's or a firm's name cut where a listed name prints its two
+    pieces side by side, however short ("POCHON" as "PO CHON", "FUYUAN YU" as "FU YUAN YU"):
+    some lists glue what others print apart (remembered per token)."""
+    if token.kind is not TokenKind.WORD or token.text not in index.vocab.ids:
+        return []
+    return index.remember(("apart", token), lambda: _find_apart(index, token))
+
+
+def _find_apart(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
+    text, ids = token.text, index.vocab.ids
+    found = []
+    for cut in range(MIN_PIECE, len(text) - MIN_PIECE + 1):
+        first, second = ids.get(text[:cut]), ids.get(text[cut:])
+        if first is None or second is None or not index.adjacent(first, second):
+            continue
+        head = _vocab_token(index, text[:cut], token.part)
+        tail = _vocab_token(index, text[cut:], token.part)
+        if head is not None and tail is not None:
+            found.append((head, tail))
+    return found
+
+
 def _article_split(index: MatchIndex, token: NameToken) -> list[tuple[NameToken, NameToken]]:
     """An Arabic name glued to its article, cut where the lists print it apart ("ALMADANI" →
     "AL MADANI", "ELSHERIF" → "EL SHERIF"): the rest a word the lists print."""
@@ -278,16 +306,21 @@ def _assimilated_in_full(index: MatchIndex, token: NameToken) -> NameToken | Non
 
 
 def _glued_variants(
-    index: MatchIndex, tokens: tuple[NameToken, ...], abjad: bool
+    index: MatchIndex, tokens: tuple[NameToken, ...], abjad: bool, person: bool
 ) -> list[tuple[NameToken, ...]]:
     """Renderings with a glued word split or two words glued (``abjad``: the name is written in
-    Arabic or Hebrew letters, whose words also meet listed words glued on their consonants)."""
+    Arabic or Hebrew letters, whose words also meet listed words glued on their consonants).
+    A person's listed word is not cut into the short pieces another name prints apart: a
+    Korean given name's syllables would pair one by one with another's ("Subin" is no "su",
+    "bin" to pair with "Kwang Su")."""
     variants = []
     for i, token in enumerate(tokens):
-        for pieces in _splits(index, token):
+        apart = [] if person else _printed_apart(index, token)
+        for pieces in [*_splits(index, token), *apart]:
             if _dangling(pieces, tokens[i + 1 :]):
                 continue
             variants.append((*tokens[:i], *pieces, *tokens[i + 1 :]))
+        variants.extend(_legal_form_cuts(index, tokens, i))
         in_full = _assimilated_in_full(index, token)
         if in_full is not None:
             variants.append((*tokens[:i], in_full._replace(abjad=True), *tokens[i + 1 :]))
@@ -319,6 +352,59 @@ def _glued_variants(
         glues.extend(in_abjad)
     variants.extend(_all_glued(tokens, glues))
     return variants
+
+
+def _legal_form_cuts(
+    index: MatchIndex, tokens: tuple[NameToken, ...], at: int
+) -> list[tuple[NameToken, ...]]:
+    """Renderings with word ``at``, one the lists never print, cut where a legal form of
+    several words meets a listed word: its tail begins the form with the words after it
+    ("MAOYIYOUXIAN GONGSI": "youxian gongsi" is "Ltd", 有限公司), or its head ends the form the
+    words before it begin ("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYUPSB": a Russian LLC,
+    then "PSB"). The analyser reads such a form only when it is printed apart."""
+    token = tokens[at]
+    text = token.text
+    if (
+        token.kind is not TokenKind.WORD
+        or token.syllabic
+        or len(text) < 2 * MIN_PIECE
+        or text in index.vocab.ids
+    ):
+        return []
+    texts = [t.text for t in tokens]
+    longest = legal_form_table().longest
+    out: list[tuple[NameToken, ...]] = []
+    for cut in range(MIN_PIECE, len(text) - MIN_PIECE + 1):
+        head, tail = text[:cut], text[cut:]
+        word = _vocab_token(index, head, token.part)
+        found = _legal_form_at(index, [tail, *texts[at + 1 :]], token.part) if word else None
+        if word is not None and found is not None:
+            form, count = found
+            out.append((*tokens[:at], word, form, *tokens[at + count :]))
+        word = _vocab_token(index, tail, token.part)
+        if word is None:
+            continue
+        for start in range(max(0, at + 1 - longest), at):
+            found = _legal_form_at(index, [*texts[start:at], head], token.part)
+            if found is not None and found[1] == at - start + 1:
+                out.append((*tokens[:start], found[0], word, *tokens[at + 1 :]))
+                break
+    return out
+
+
+def _legal_form_at(
+    index: MatchIndex, words: list[str], part: NamePart
+) -> tuple[NameToken, int] | None:
+    """The legal form of two words or more that ``words`` begin (read as the analyser reads
+    one: ``match_legal_form``), as a token, with its word count."""
+    if not may_start_legal_form(words[0]) and not may_be_in_mistyped_form(words[0]):
+        return None
+    found = match_legal_form(words, 0)
+    if found is None or found[1] < 2:
+        return None
+    code = found[0]
+    token = _vocab_token(index, code, part)
+    return token or NameToken(code, TokenKind.LEGAL_FORM, part, "", code), found[1]
 
 
 def _all_glued(
@@ -474,7 +560,7 @@ def query_forms(index: MatchIndex, query: PreparedQuery) -> list[QueryForm]:
         renderings = [_corrected(index, tokens) for tokens in name.forms]
         abjad = name.script in ABJAD_SCRIPTS
         for tokens in renderings[:2]:
-            renderings.extend(_glued_variants(index, tokens, abjad))
+            renderings.extend(_glued_variants(index, tokens, abjad, person))
         for tokens in renderings:
             key = tuple(t.text for t in tokens)
             if key in seen or len(forms) >= MAX_QUERY_FORMS * (pos + 1):

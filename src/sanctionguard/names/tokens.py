@@ -96,6 +96,13 @@ ORGANISATION_WORDS: Final = _words(
 # Iran, London Branch" is the bank).
 BRANCH_WORDS: Final = _words("branch filial filiale")
 
+# The trade a firm is in, as its name says it beside the word that is its own ("Mahan Air",
+# "Bank Melli", "Belavia Belarusian Airlines", "Rosneft Oil Company"): people name such a firm
+# by that word alone.
+SECTOR_WORDS: Final = _words(
+    "air airlines airline airways aviation bank banking shipping oil gas petroleum tanker tankers"
+)
+
 # Words that say what kind of firm a firm is: lists print them translated, transliterated or
 # not at all ("Research and Production Enterprise Sapfir", "Research and Development Enterprise
 # Sapfir"), so in a firm's name one left unpaired costs less than a name word (``DESCRIPTOR``).
@@ -117,6 +124,7 @@ FIRM_DESCRIPTORS: Final = (
     """
     )
     | BRANCH_WORDS
+    | SECTOR_WORDS
 )
 
 
