@@ -506,7 +506,7 @@ def test_a_listed_word_is_cut_where_another_name_prints_its_pieces_apart() -> No
 def test_a_legal_form_a_cut_piece_begins_or_ends_is_read_as_the_form() -> None:
     # "youxian gongsi" is "Ltd" (有限公司) when printed apart; glued to the word before it
     # ("MAOYIYOUXIAN GONGSI") it is only read once the glued word is cut. So is a Russian LLC
-    # glued to the name that follows it.
+    # glued to the name that follows it, and a dotted form glued to the name before it.
     firms = screener_of(
         [
             Listed("o1", "DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI", schema="Organization"),
@@ -521,3 +521,23 @@ def test_a_legal_form_a_cut_piece_begins_or_ends_is_read_as_the_form() -> None:
     assert glued.get("DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI", 0.0) >= 0.9
     llc = _best(firms, "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYUPSB AVIALIZING", "Company")
     assert llc.get("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU PSB AVIALIZING", 0.0) >= 0.9
+    # A dotted form glued to the name before it: "COPETES.A." for "COPETE S.A.".
+    sa = screener_of([Listed("o3", "COPETE S.A.", schema="Organization")])
+    assert _best(sa, "COPETES.A.", "Organization").get("COPETE S.A.", 0.0) >= 0.9
+
+
+def test_a_firm_named_by_its_own_word_alone_ranks_the_listed_firm_of_that_trade() -> None:
+    # "Mahan" for "MAHAN AIR", "Belavia" for "BELAVIA BELARUSIAN AIRLINES": the trade a name
+    # states (air, bank, oil, shipping...) costs unpaired as a firm's kind words do, while
+    # another name word costs in full.
+    firms = screener_of(
+        [
+            Listed("o1", "MAHAN AIR", schema="Organization"),
+            Listed("o2", "MAHAN PARS", schema="Organization"),
+        ]
+    )
+    scores = {
+        r.caption: r.score
+        for r in firms.match(Query(names=("Mahan",), schema="Organization"), threshold=0.0)
+    }
+    assert scores["MAHAN AIR"] > scores.get("MAHAN PARS", 0.0) + 0.1

@@ -288,6 +288,16 @@ def test_bracketed_legal_forms_and_qualifiers_stay_in_the_name() -> None:
     ]
 
 
+def test_a_firms_short_name_before_its_full_name_in_brackets_names_it_alone() -> None:
+    # The EU prints "Rostec (Russian Technologies State Corporation)"; a record says "ROSTEC".
+    texts = _form_texts("Rostec (Russian Technologies State Corporation)", "Organization")
+    assert "rostec" in texts
+    assert "russian technologies stcorp" in texts
+    # Not a person's one word ("Ali" alone would meet every Ali), nor a branch's parent.
+    assert "ali" not in _form_texts("Ali (Abu Mohammed Masri)", "Person")
+    assert "haramain" not in _form_texts("HARAMAIN (AFGHANISTAN BRANCH)", "Organization")
+
+
 def test_unbalanced_or_nested_brackets_are_read_without_error() -> None:
     assert _form_texts("ABC (DEF") == ["abc def"]
     assert _form_texts("A ((B C)) D") == ["a b c d"]

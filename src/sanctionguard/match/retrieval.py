@@ -374,14 +374,15 @@ def _legal_form_cuts(
     texts = [t.text for t in tokens]
     longest = legal_form_table().longest
     out: list[tuple[NameToken, ...]] = []
-    for cut in range(MIN_PIECE, len(text) - MIN_PIECE + 1):
+    # (The tail may be a letter: "COPETES.A." is "COPETE S.A.")
+    for cut in range(MIN_PIECE, len(text)):
         head, tail = text[:cut], text[cut:]
         word = _vocab_token(index, head, token.part)
         found = _legal_form_at(index, [tail, *texts[at + 1 :]], token.part) if word else None
         if word is not None and found is not None:
             form, count = found
             out.append((*tokens[:at], word, form, *tokens[at + count :]))
-        word = _vocab_token(index, tail, token.part)
+        word = _vocab_token(index, tail, token.part) if len(tail) >= MIN_PIECE else None
         if word is None:
             continue
         for start in range(max(0, at + 1 - longest), at):

@@ -59,6 +59,9 @@ PERSON_SCHEMAS: Final = frozenset({"Person"})
 
 # Longer input is cut before analysis: no real name is this long, and the cost stays bounded.
 MAX_NAME_CHARS: Final = 1000
+# The least letters of a one-word name printed before its full name in brackets that names the
+# firm alone too ("Rostec (Russian Technologies State Corporation)"; not "AO (...)")
+MIN_SHORT_NAME: Final = 3
 # A label some lists print before a name ("Russian: Росгвардия", "original script: Абу
 # Мухаммад", "Other name: ..."): no part of the name (alone, "Chinese:" stays a word).
 _LABEL: Final = re.compile(
@@ -696,7 +699,7 @@ def _analyze(
     """``analyze_name``; ``subsidiary``: a firm's name after its parent's is also read alone."""
     text = _LABEL.sub("", text, count=1)
     if "(" in text or "[" in text:
-        names = _bracketed_names(text)
+        names = _bracketed_names(text, _schema_is_organisation(schema) is not False)
         if names:
             return _joined_names(text, names, schema, lang, parts)
     if ";" in text:
@@ -781,7 +784,7 @@ def _analyze(
     return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
 
 
-def _bracketed_names(text: str) -> list[str]:
+def _bracketed_names(text: str, firm: bool = True) -> list[str]:
     """The names of a name with bracketed parts, else [] (no brackets, or only legal forms in
     them). A bracketed word alone is an acronym or a spelling of the word before, and an alias
     ("a.k.a. ...") another name: the name is read without them (and, for the word alone, also
@@ -822,6 +825,13 @@ def _bracketed_names(text: str) -> list[str]:
     words = re.findall(r"\w+", outside)
     if len(words) <= 1:  # (an acronym spelled out)
         aliases.extend(spelled)
+        # ... or a firm's short name, the bracket its full name ("Rostec (Russian Technologies
+        # State Corporation)"): the word alone names it too (``firm``: not a person's name, not
+        # known to be one), unless the bracket says which branch ("HARAMAIN (AFGHANISTAN
+        # BRANCH)").
+        qualified = any(w.lower() in BRANCH_WORDS for part in spelled for w in part.split())
+        if firm and words and len(words[0]) >= MIN_SHORT_NAME and spelled and not qualified:
+            names.append(outside)
     elif spelled and sum(len(w) > 2 and w.lower() not in STOPWORDS for w in words) >= 2:
         aliases.append(outside)  # (the name without its qualifier, as another list prints it)
     names.extend(name for name in aliases if len(name.split()) >= 2 and name != main)
