@@ -22,6 +22,7 @@ from sanctionguard.match.attributes import (
     normal_gender,
     renormalise,
 )
+from sanctionguard.match.embedded import EmbeddedFacts, read_embedded
 from sanctionguard.match.types import Query
 from sanctionguard.model.countries import country_code
 from sanctionguard.names.analyze import analyze_name
@@ -83,10 +84,15 @@ def usable(name: AnalyzedName) -> bool:
     return sum(1 for t in tokens if t.kind is TokenKind.INITIAL) >= 2
 
 
-def _names(query: Query, schema: str | None) -> tuple[AnalyzedName, ...]:
+def _names(
+    query: Query, schema: str | None
+) -> tuple[tuple[AnalyzedName, ...], list[EmbeddedFacts]]:
+    """The query's names analysed, and the facts read out of each (``match.embedded``)."""
     if len(query.names) > MAX_NAMES:
         raise QueryError(f"too many names ({len(query.names)}); at most {MAX_NAMES} per query")
+    person = None if schema is None else schema == "Person"
     found: list[AnalyzedName] = []
+    facts: list[EmbeddedFacts] = []
     for text in query.names:
         if not isinstance(text, str):
             raise QueryError(f"name {text!r} is not text")
@@ -96,10 +102,17 @@ def _names(query: Query, schema: str | None) -> tuple[AnalyzedName, ...]:
             )
         if not text.strip():
             continue
-        analysed = analyze_name(text, schema=schema)
+        read = read_embedded(text, person)
+        facts.append(read)
+        analysed = analyze_name(read.name, schema=schema)
         if analysed.forms and usable(analysed):
             found.append(analysed)
-    return tuple(found)
+            # (a name without its trailing place: a firm's, not "Omar Jordan"'s)
+            if read.without_place is not None and (person is False or analysed.is_organization):
+                plain = analyze_name(read.without_place, schema=schema)
+                if plain.forms and usable(plain):
+                    found.append(plain)
+    return tuple(found[:MAX_NAMES]), facts
 
 
 def _birth_dates(values: tuple[str, ...]) -> tuple[BirthSpan, ...]:
@@ -139,12 +152,15 @@ def prepare(query: Query) -> PreparedQuery:
     if len(query.identifiers) > MAX_IDENTIFIERS:
         raise QueryError(f"too many identifiers; at most {MAX_IDENTIFIERS} per query")
     vessel = {"Vessel": True, "Person": None}.get(schema or "", None if schema is None else False)
+    names, facts = _names(query, schema)
+    written = [i for read in facts for i in read.identifiers]
     identifiers = tuple(
         IdentifierKey.from_identifier(renormalise(i, vessel))
-        for i in query.identifiers
+        for i in (*query.identifiers, *written)
         if (i.raw or i.value).strip()
     )
-    names = _names(query, schema)
+    # (a date in the name field counts when the query gives none of its own)
+    dates = query.birth_dates or tuple(d for read in facts for d in read.birth_dates)
     if not names and not identifiers:
         raise QueryError(
             "nothing to screen: the query needs a name with at least one name word "
@@ -154,7 +170,7 @@ def prepare(query: Query) -> PreparedQuery:
         query=query,
         schema=schema,
         names=names,
-        birth_dates=_birth_dates(query.birth_dates),
+        birth_dates=_birth_dates(dates),
         countries=_countries(query.countries),
         gender=_gender(query.gender),
         identifiers=identifiers,

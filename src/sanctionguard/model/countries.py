@@ -132,3 +132,24 @@ def country_code(text: str | None) -> str | None:
         return None
     cleaned = registry.country.clean(value)
     return str(cleaned) if cleaned else None
+
+
+# Adjectives among the spellings above: a firm's name may end in one ("... ENGLISH").
+_ADJECTIVES = frozenset({"palestinian", "belarussian", "belarusian"})
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    labels = {label.lower() for label in registry.country.names.values()}
+    return frozenset(labels | {key for key in _OVERRIDES if key not in _ADJECTIVES})
+
+
+def is_country_name(text: str) -> bool:
+    """Whether ``text`` is a country's name as written (FtM's English label or a spelling the
+    lists use: "Russia", "United Arab Emirates", "UAE"), not an adjective ("English") nor a
+    code ("AG").
+
+    >>> is_country_name("Russian Federation"), is_country_name("English")
+    (True, False)
+    """
+    return " ".join(text.split()).strip(" .,;").lower() in _country_names()

@@ -1,0 +1,190 @@
+"""Facts written into a name field, read out of it before the name is screened.
+
+Payment messages, exported records and hand-typed searches put more than the name in the name
+field: an identifier with its label ("OOO PROMSVYAZBANK INN 7744000912", "FU YUAN YU 7622 IMO
+8651732"), a birth date ("Prigozhin Evgeny Viktorovich 01.06.1961", "DOB 1961-06-01"), the
+place a firm is in ("PJSC SBERBANK MOSCOW RUSSIA", "VTB BANK, MOSCOW, RUSSIA"). Screened as name
+words they made the name another (no result above 0.3 for any of those). ``read_embedded``
+returns the name without them and the facts as the query's identifiers and birth dates (the
+place is the address's, not a fact to compare).
+
+Only labelled identifiers are read (a bare number may be part of a name: "11420 CORP"), only
+whole dates (a year alone may be too), and only a country named in full or a city of
+``data/places.txt`` at the end of a firm's name (after its last commas, or as its last words),
+when a name remains before it; the name as written is screened too ("BANK MELLI IRAN": see
+``EmbeddedFacts.names``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Final
+
+from sanctionguard.model.countries import is_country_name
+from sanctionguard.model.identifiers import Identifier, IdKind, make_identifier
+
+# A label, then the value: digits and letters with at most a space or a dash inside.
+_LABELLED: Final = re.compile(
+    r"(?<![\w/])(?P<label>INN|OGRNIP|OGRN|IMO(?:\s+(?:NO|NUMBER))?|MMSI|LEI|SWIFT(?:\s*/\s*BIC)?"
+    r"|BIC|PASSPORT(?:\s+(?:NO|NUMBER))?)\s*(?:[:#№]|NO\b\.?)?\s*\.?\s*"
+    r"(?P<value>[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){4,33})(?![\w])",
+    re.IGNORECASE,
+)
+_KINDS: Final = {
+    "inn": IdKind.INN,
+    "ogrn": IdKind.OGRN,
+    "ogrnip": IdKind.OGRN,
+    "imo": IdKind.IMO,
+    "mmsi": IdKind.MMSI,
+    "lei": IdKind.LEI,
+    "swift": IdKind.BIC,
+    "bic": IdKind.BIC,
+    "passport": IdKind.PASSPORT,
+}
+MIN_DIGITS: Final = 5  # a value (but a BIC's) with fewer digits is a word, not a number
+_BIC: Final = re.compile(r"[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?", re.IGNORECASE)
+# A whole date: day.month.year (dots, dashes or slashes: the lists' and Europe's order), or
+# ISO year-month-day; a label before it ("DOB", "D.O.B.", "born", "b.") goes with it.
+_DATE_LABEL: Final = r"(?:(?:D\.?O\.?B\.?|BORN|B\.)\s*:?\s*)?"
+_DMY: Final = re.compile(
+    _DATE_LABEL + r"(?<!\d)(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>(?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_YMD: Final = re.compile(
+    _DATE_LABEL + r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)",
+    re.IGNORECASE,
+)
+MIN_COUNTRY_CHARS: Final = 3  # "Iran", "UAE"; no two-letter code ("AG" is a legal form)
+MAX_PLACE_WORDS: Final = 3  # "United Arab Emirates", "Nizhny Novgorod"
+MAX_PLACE_SEGMENTS: Final = 2  # "..., MOSCOW, RUSSIA"
+
+
+@dataclass(frozen=True)
+class EmbeddedFacts:
+    """A name field read: the name, the facts found in it, and the name without its place."""
+
+    name: str
+    identifiers: tuple[Identifier, ...] = ()
+    birth_dates: tuple[str, ...] = ()  # ISO dates
+    without_place: str | None = None  # the name before a trailing place, if one was read
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name to screen, and the name without its trailing place when it had one."""
+        return (self.name,) if self.without_place is None else (self.name, self.without_place)
+
+
+def read_embedded(text: str, person: bool | None) -> EmbeddedFacts:
+    """The facts written into name field ``text`` (``person``: the query's schema says a
+    person, a firm or vessel (False), or nothing (None)). Dates are read for people and
+    unknown schemas; a trailing place for firms and unknown schemas."""
+    identifiers, rest = _identifiers(text)
+    dates: list[str] = []
+    if person is not False:
+        dates, rest = _dates(rest)
+    rest = _tidy(rest)
+    if not any(ch.isalnum() for ch in rest):
+        # (nothing but the facts: the name stays as written, e.g. "IMO 9187629" as a vessel's)
+        return EmbeddedFacts(text)
+    without = _without_place(rest) if person is not True else None
+    return EmbeddedFacts(rest, tuple(identifiers), tuple(dates), without)
+
+
+def _identifiers(text: str) -> tuple[list[Identifier], str]:
+    found: list[Identifier] = []
+
+    def take(match: re.Match[str]) -> str:
+        label = match.group("label").split()[0].split("/")[0].lower()
+        kind = _KINDS[label]
+        value = match.group("value")
+        digits = sum(ch.isdigit() for ch in value)
+        if kind is IdKind.BIC:
+            if not _BIC.fullmatch(value):
+                return match.group(0)
+        elif digits < MIN_DIGITS:
+            return match.group(0)
+        found.append(make_identifier(kind, value, note="read from the name field"))
+        return " "
+
+    return found, _LABELLED.sub(take, text)
+
+
+def _dates(text: str) -> tuple[list[str], str]:
+    found: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        year, month, day = int(match.group("y")), int(match.group("m")), int(match.group("d"))
+        try:
+            found.append(date(year, month, day).isoformat())
+        except ValueError:  # (not a date: 31.02.1961, 13/13/1999)
+            return match.group(0)
+        return " "
+
+    rest = _YMD.sub(take, text)
+    return found, _DMY.sub(take, rest)
+
+
+def _tidy(text: str) -> str:
+    """Spaces and the separators the facts leave behind ("NAME, , 01.06.1961" → "NAME")."""
+    text = re.sub(r"\s*,(\s*,)+", ",", " ".join(text.split()))
+    text = re.sub(r"\(\s*\)", " ", text)
+    return " ".join(text.split()).strip(" ,;:/-")
+
+
+def _without_place(name: str) -> str | None:
+    """``name`` without the place named at its end (a country in full, a city of
+    ``data/places.txt``, or both: after its last commas, or as its last words), when a name of
+    its own remains: None when there is none."""
+    segments = [part.strip() for part in name.split(",")]
+    cut = len(segments)
+    while cut > 1 and len(segments) - cut < MAX_PLACE_SEGMENTS and _is_place(segments[cut - 1]):
+        cut -= 1
+    if cut < len(segments):
+        rest = ", ".join(segments[:cut]).strip(" ,;")
+        return rest if _names_something(rest) else None
+    words = name.split()
+    end = len(words)
+    for test in (_is_country, _is_city):
+        for size in range(min(MAX_PLACE_WORDS, end - 1), 0, -1):
+            if test(" ".join(words[end - size : end])):
+                end -= size
+                break
+    if end == len(words):
+        return None
+    rest = " ".join(words[:end]).strip(" ,;")
+    return rest if _names_something(rest) else None
+
+
+def _is_place(text: str) -> bool:
+    return _is_country(text) or _is_city(text)
+
+
+def _is_city(text: str) -> bool:
+    return _place_key(text) in places()
+
+
+def _place_key(text: str) -> str:
+    return " ".join(re.sub(r"[.\-']", " ", text.lower()).split())
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """The cities of ``data/places.txt``, as ``_place_key`` writes them."""
+    text = resources.files("sanctionguard.match").joinpath("data/places.txt").read_text("utf-8")
+    return frozenset(
+        _place_key(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def _is_country(text: str) -> bool:
+    value = text.strip(" .,;")
+    return len(value) >= MIN_COUNTRY_CHARS and is_country_name(value)
+
+
+def _names_something(text: str) -> bool:
+    """Whether ``text`` has a word of three letters or more (a name may remain)."""
+    return any(sum(ch.isalpha() for ch in word) >= 3 for word in text.split())
