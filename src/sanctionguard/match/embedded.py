@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Final
 
-from sanctionguard.model.countries import is_country_name
+from sanctionguard.model.countries import country_names, is_country_name
 from sanctionguard.model.identifiers import Identifier, IdKind, make_identifier
 
 # A label, then the value: digits and letters with at most a space or a dash inside.
@@ -46,6 +46,7 @@ _KINDS: Final = {
     "passport": IdKind.PASSPORT,
 }
 MIN_DIGITS: Final = 5  # a value (but a BIC's) with fewer digits is a word, not a number
+_BIC_LABEL: Final = re.compile(r"\b(?:SWIFT|BIC)\b", re.IGNORECASE)  # (a BIC has no digit)
 _BIC: Final = re.compile(r"[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?", re.IGNORECASE)
 # A whole date: day.month.year (dots, dashes or slashes: the lists' and Europe's order), or
 # ISO year-month-day; a label before it ("DOB", "D.O.B.", "born", "b.") goes with it.
@@ -78,18 +79,24 @@ class EmbeddedFacts:
         return (self.name,) if self.without_place is None else (self.name, self.without_place)
 
 
+@lru_cache(maxsize=65_536)
 def read_embedded(text: str, person: bool | None) -> EmbeddedFacts:
     """The facts written into name field ``text`` (``person``: the query's schema says a
     person, a firm or vessel (False), or nothing (None)). Dates are read for people and
-    unknown schemas; a trailing place for firms and unknown schemas."""
-    identifiers, rest = _identifiers(text)
+    unknown schemas; a trailing place for firms and unknown schemas. (Remembered: a book's
+    names come again at each re-screening.)"""
+    identifiers: list[Identifier] = []
     dates: list[str] = []
-    if person is not False:
-        dates, rest = _dates(rest)
-    rest = _tidy(rest)
-    if not any(ch.isalnum() for ch in rest):
-        # (nothing but the facts: the name stays as written, e.g. "IMO 9187629" as a vessel's)
-        return EmbeddedFacts(text)
+    rest = text
+    if any(ch.isdigit() for ch in text) or _BIC_LABEL.search(text):
+        identifiers, rest = _identifiers(text)
+        if person is not False:
+            dates, rest = _dates(rest)
+        if identifiers or dates:
+            rest = _tidy(rest)
+            if not any(ch.isalnum() for ch in rest):
+                # (nothing but the facts: the name stays, e.g. "IMO 9187629" as a vessel's)
+                return EmbeddedFacts(text)
     without = _without_place(rest) if person is not True else None
     return EmbeddedFacts(rest, tuple(identifiers), tuple(dates), without)
 
@@ -139,6 +146,9 @@ def _without_place(name: str) -> str | None:
     """``name`` without the place named at its end (a country in full, a city of
     ``data/places.txt``, or both: after its last commas, or as its last words), when a name of
     its own remains: None when there is none."""
+    last = name.rsplit(None, 1)[-1] if name.strip() else ""
+    if _place_key(last) not in _place_ends():
+        return None  # (most names: their last word ends no place's name)
     segments = [part.strip() for part in name.split(",")]
     cut = len(segments)
     while cut > 1 and len(segments) - cut < MAX_PLACE_SEGMENTS and _is_place(segments[cut - 1]):
@@ -169,6 +179,13 @@ def _is_city(text: str) -> bool:
 
 def _place_key(text: str) -> str:
     return " ".join(re.sub(r"[.\-']", " ", text.lower()).split())
+
+
+@lru_cache(maxsize=1)
+def _place_ends() -> frozenset[str]:
+    """The last word of every country's and city's name."""
+    names = {_place_key(name) for name in country_names()} | places()
+    return frozenset(name.rsplit(None, 1)[-1] for name in names if name)
 
 
 @lru_cache(maxsize=1)

@@ -34,7 +34,6 @@ from sanctionguard.names.analyze import ABJAD_SCRIPTS, PARTS_SCRIPTS, make_token
 from sanctionguard.names.legal_forms import (
     legal_form_table,
     match_legal_form,
-    may_be_in_mistyped_form,
     may_start_legal_form,
 )
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
@@ -218,7 +217,11 @@ def _printed_apart(index: MatchIndex, token: NameToken) -> list[tuple[NameToken,
     """A listed word of a vessel's or a firm's name cut where a listed name prints its two
     pieces side by side, however short ("POCHON" as "PO CHON", "FUYUAN YU" as "FU YUAN YU"):
     some lists glue what others print apart (remembered per token)."""
-    if token.kind is not TokenKind.WORD or token.text not in index.vocab.ids:
+    if (
+        token.kind is not TokenKind.WORD
+        or len(token.text) < 2 * MIN_PIECE
+        or token.text not in index.vocab.ids
+    ):
         return []
     return index.remember(("apart", token), lambda: _find_apart(index, token))
 
@@ -361,7 +364,8 @@ def _legal_form_cuts(
     several words meets a listed word: its tail begins the form with the words after it
     ("MAOYIYOUXIAN GONGSI": "youxian gongsi" is "Ltd", 有限公司), or its head ends the form the
     words before it begin ("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYUPSB": a Russian LLC,
-    then "PSB"). The analyser reads such a form only when it is printed apart."""
+    then "PSB"). The analyser reads such a form only when it is printed apart. (Remembered per
+    rendering and word: the cuts try every piece.)"""
     token = tokens[at]
     text = token.text
     if (
@@ -371,21 +375,35 @@ def _legal_form_cuts(
         or text in index.vocab.ids
     ):
         return []
+    key = ("legal cuts", tokens, at)
+    return index.remember(key, lambda: _find_legal_form_cuts(index, tokens, at))
+
+
+def _find_legal_form_cuts(
+    index: MatchIndex, tokens: tuple[NameToken, ...], at: int
+) -> list[tuple[NameToken, ...]]:
+    token = tokens[at]
+    text = token.text
     texts = [t.text for t in tokens]
     longest = legal_form_table().longest
+    # (where a form may begin before the word: the backward cuts need one)
+    starts = [s for s in range(max(0, at + 1 - longest), at) if may_start_legal_form(texts[s])]
     out: list[tuple[NameToken, ...]] = []
     # (The tail may be a letter: "COPETES.A." is "COPETE S.A.")
     for cut in range(MIN_PIECE, len(text)):
         head, tail = text[:cut], text[cut:]
-        word = _vocab_token(index, head, token.part)
-        found = _legal_form_at(index, [tail, *texts[at + 1 :]], token.part) if word else None
-        if word is not None and found is not None:
-            form, count = found
-            out.append((*tokens[:at], word, form, *tokens[at + count :]))
-        word = _vocab_token(index, tail, token.part) if len(tail) >= MIN_PIECE else None
+        if may_start_legal_form(tail):
+            word = _vocab_token(index, head, token.part)
+            found = _legal_form_at(index, [tail, *texts[at + 1 :]], token.part) if word else None
+            if word is not None and found is not None:
+                form, count = found
+                out.append((*tokens[:at], word, form, *tokens[at + count :]))
+        if not starts or len(tail) < MIN_PIECE:
+            continue
+        word = _vocab_token(index, tail, token.part)
         if word is None:
             continue
-        for start in range(max(0, at + 1 - longest), at):
+        for start in starts:
             found = _legal_form_at(index, [*texts[start:at], head], token.part)
             if found is not None and found[1] == at - start + 1:
                 out.append((*tokens[:start], found[0], word, *tokens[at + 1 :]))
@@ -396,9 +414,9 @@ def _legal_form_cuts(
 def _legal_form_at(
     index: MatchIndex, words: list[str], part: NamePart
 ) -> tuple[NameToken, int] | None:
-    """The legal form of two words or more that ``words`` begin (read as the analyser reads
-    one: ``match_legal_form``), as a token, with its word count."""
-    if not may_start_legal_form(words[0]) and not may_be_in_mistyped_form(words[0]):
+    """The legal form of two words or more that ``words`` begin, spelt right (read as the
+    analyser reads one: ``match_legal_form``), as a token, with its word count."""
+    if not may_start_legal_form(words[0]):
         return None
     found = match_legal_form(words, 0)
     if found is None or found[1] < 2:

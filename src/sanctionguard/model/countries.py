@@ -139,7 +139,8 @@ _ADJECTIVES = frozenset({"palestinian", "belarussian", "belarusian"})
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
+def country_names() -> frozenset[str]:
+    """Countries' names as written (``is_country_name``), lower case."""
     labels = {label.lower() for label in registry.country.names.values()}
     return frozenset(labels | {key for key in _OVERRIDES if key not in _ADJECTIVES})
 
@@ -152,4 +153,4 @@ def is_country_name(text: str) -> bool:
     >>> is_country_name("Russian Federation"), is_country_name("English")
     (True, False)
     """
-    return " ".join(text.split()).strip(" .,;").lower() in _country_names()
+    return " ".join(text.split()).strip(" .,;").lower() in country_names()
