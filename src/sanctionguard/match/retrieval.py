@@ -414,8 +414,9 @@ def _find_legal_form_cuts(
 def _legal_form_at(
     index: MatchIndex, words: list[str], part: NamePart
 ) -> tuple[NameToken, int] | None:
-    """The legal form of two words or more that ``words`` begin, spelt right (read as the
-    analyser reads one: ``match_legal_form``), as a token, with its word count."""
+    """The legal form of two words or more that ``words`` begin (read as the analyser reads
+    one, ``match_legal_form``, from a word a form begins with), as a token, with its word
+    count."""
     if not may_start_legal_form(words[0]):
         return None
     found = match_legal_form(words, 0)
