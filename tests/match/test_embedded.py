@@ -60,6 +60,16 @@ def test_a_trailing_place_gives_a_reading_without_it() -> None:
         "BALTIC SHIPYARD"
     )
     assert read_embedded("MOSCOW INSTITUTE OF PHYSICS", False).without_place is None
+    # A whole address after the name: it ends in a place and begins with a number or a place.
+    address = (
+        "Sovcomflot JSC, 3A Naberezhnaya reki Moyki, St. Petersburg 191186, Russian Federation"
+    )
+    assert read_embedded(address, False).without_place == "Sovcomflot JSC"
+    # A subsidiary after its parent is no address when no place ends it.
+    assert (
+        read_embedded("TACTICAL MISSILE CORP, 711 AIRCRAFT REPAIR PLANT", False).without_place
+        is None
+    )
     # Not an adjective, not a two-letter code, not the whole name, not a person's name.
     assert read_embedded("ROACH HOLDINGS ENGLISH", False).without_place is None
     assert read_embedded("SIEMENS AG", False).without_place is None

@@ -10,9 +10,9 @@ place is the address's, not a fact to compare).
 
 Only labelled identifiers are read (a bare number may be part of a name: "11420 CORP"), only
 whole dates (a year alone may be too), and only a country named in full or a city of
-``data/places.txt`` at the end of a firm's name (after its last commas, or as its last words),
-when a name remains before it; the name as written is screened too ("BANK MELLI IRAN": see
-``EmbeddedFacts.names``).
+``data/places.txt`` at the end of a firm's name (as its last words, or a whole address after a
+comma), when a name remains before it; the name as written is screened too ("BANK MELLI IRAN":
+see ``EmbeddedFacts.names``).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ _YMD: Final = re.compile(
 )
 MIN_COUNTRY_CHARS: Final = 3  # "Iran", "UAE"; no two-letter code ("AG" is a legal form)
 MAX_PLACE_WORDS: Final = 3  # "United Arab Emirates", "Nizhny Novgorod"
-MAX_PLACE_SEGMENTS: Final = 2  # "..., MOSCOW, RUSSIA"
+_POSTCODE: Final = re.compile(r"\b\d[\d -]*\d\b|\b\d\b")
 
 
 @dataclass(frozen=True)
@@ -144,16 +144,16 @@ def _tidy(text: str) -> str:
 
 def _without_place(name: str) -> str | None:
     """``name`` without the place named at its end (a country in full, a city of
-    ``data/places.txt``, or both: after its last commas, or as its last words), when a name of
-    its own remains: None when there is none."""
+    ``data/places.txt``, or both, as its last words; or a whole address after a comma), when a
+    name of its own remains: None when there is none."""
     last = name.rsplit(None, 1)[-1] if name.strip() else ""
     if _place_key(last) not in _place_ends():
         return None  # (most names: their last word ends no place's name)
     segments = [part.strip() for part in name.split(",")]
-    cut = len(segments)
-    while cut > 1 and len(segments) - cut < MAX_PLACE_SEGMENTS and _is_place(segments[cut - 1]):
-        cut -= 1
-    if cut < len(segments):
+    if len(segments) > 1 and _is_place(segments[-1]):
+        # An address after the name: it ends in a place, and begins at the first segment that
+        # is a place or holds a number ("SOVCOMFLOT PAO, 3A MOIKA EMB, ST PETERSBURG").
+        cut = next(k for k in range(1, len(segments)) if _address_line(segments[k]))
         rest = ", ".join(segments[:cut]).strip(" ,;")
         return rest if _names_something(rest) else None
     words = name.split()
@@ -170,7 +170,13 @@ def _without_place(name: str) -> str | None:
 
 
 def _is_place(text: str) -> bool:
+    """A country or a city, its postcode left out ("MOSCOW 117997")."""
+    text = _POSTCODE.sub(" ", text)
     return _is_country(text) or _is_city(text)
+
+
+def _address_line(segment: str) -> bool:
+    return _is_place(segment) or any(ch.isdigit() for ch in segment)
 
 
 def _is_city(text: str) -> bool:
