@@ -76,6 +76,14 @@ def test_a_trailing_place_gives_a_reading_without_it() -> None:
     assert read_embedded("IRAN", False).without_place is None
     assert read_embedded("MOSCOW", False).without_place is None
     assert read_embedded("Omar Jordan", True).without_place is None
+    # A person's name: only a city, or two parts of a place, as a country may be the name's
+    # own last word ("Omar Jordan", "SMITH, Georgia").
+    assert read_embedded("Viktor Bout, Moscow, Russia", True).without_place_person == "Viktor Bout"
+    assert read_embedded("Viktor Bout Moscow Russia", None).without_place_person == "Viktor Bout"
+    assert read_embedded("Kim Jong Un, Pyongyang", True).without_place_person == "Kim Jong Un"
+    assert read_embedded("Omar Jordan", True).without_place_person is None
+    assert read_embedded("SMITH, Georgia", True).without_place_person is None
+    assert read_embedded("Jack London", True).without_place_person is None  # ("Jack" alone)
 
 
 def test_the_screener_uses_what_the_name_field_holds(screener: Screener) -> None:
@@ -87,6 +95,9 @@ def test_the_screener_uses_what_the_name_field_holds(screener: Screener) -> None
     dated = screener.match(Query(("Dmitry Shugayev 11.08.1965",), schema="Person"))
     assert dated[0].caption == "SHUGAYEV, Dmitry"
     assert any(f.name == "birth_date" and f.value == 1.0 for f in dated[0].features)
+    # A person with the place after the name.
+    placed_person = screener.match(Query(("Dmitry Shugayev, Moscow, Russia",), schema="Person"))
+    assert placed_person[0].caption == "SHUGAYEV, Dmitry"
     # The bank with its place after it.
     for name in ("VTB BANK PJSC, MOSCOW, RUSSIA", "VTB BANK PJSC MOSCOW RUSSIA"):
         placed = screener.match(Query((name,), schema="Company"))

@@ -71,11 +71,14 @@ class EmbeddedFacts:
     name: str
     identifiers: tuple[Identifier, ...] = ()
     birth_dates: tuple[str, ...] = ()  # ISO dates
-    without_place: str | None = None  # the name before a trailing place, if one was read
+    without_place: str | None = None  # a firm's name before a trailing place, if one was read
+    # ... a person's: only a city, or a place of two parts ("Viktor Bout, Moscow, Russia"), as
+    # a person's own name may end in a country's ("Omar Jordan", "SMITH, Georgia")
+    without_place_person: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The name to screen, and the name without its trailing place when it had one."""
+        """The name to screen, and a firm's name without its trailing place when it had one."""
         return (self.name,) if self.without_place is None else (self.name, self.without_place)
 
 
@@ -97,8 +100,9 @@ def read_embedded(text: str, person: bool | None) -> EmbeddedFacts:
             if not any(ch.isalnum() for ch in rest):
                 # (nothing but the facts: the name stays, e.g. "IMO 9187629" as a vessel's)
                 return EmbeddedFacts(text)
-    without = _without_place(rest) if person is not True else None
-    return EmbeddedFacts(rest, tuple(identifiers), tuple(dates), without)
+    firm = _without_place(rest, person=False) if person is not True else None
+    own = _without_place(rest, person=True) if person is not False else None
+    return EmbeddedFacts(rest, tuple(identifiers), tuple(dates), firm, own)
 
 
 def _identifiers(text: str) -> tuple[list[Identifier], str]:
@@ -142,10 +146,11 @@ def _tidy(text: str) -> str:
     return " ".join(text.split()).strip(" ,;:/-")
 
 
-def _without_place(name: str) -> str | None:
+def _without_place(name: str, person: bool) -> str | None:
     """``name`` without the place named at its end (a country in full, a city of
     ``data/places.txt``, or both, as its last words; or a whole address after a comma), when a
-    name of its own remains: None when there is none."""
+    name of its own remains: None when there is none. For a ``person``, only a city, or two
+    parts of a place (a city and a country, an address of two segments)."""
     last = name.rsplit(None, 1)[-1] if name.strip() else ""
     if _place_key(last) not in _place_ends():
         return None  # (most names: their last word ends no place's name)
@@ -154,19 +159,22 @@ def _without_place(name: str) -> str | None:
         # An address after the name: it ends in a place, and begins at the first segment that
         # is a place or holds a number ("SOVCOMFLOT PAO, 3A MOIKA EMB, ST PETERSBURG").
         cut = next(k for k in range(1, len(segments)) if _address_line(segments[k]))
+        if person and len(segments) - cut < 2 and not _is_city(_POSTCODE.sub(" ", segments[-1])):
+            return None
         rest = ", ".join(segments[:cut]).strip(" ,;")
-        return rest if _names_something(rest) else None
+        return rest if _names_something(rest, person) else None
     words = name.split()
     end = len(words)
+    found = 0
     for test in (_is_country, _is_city):
         for size in range(min(MAX_PLACE_WORDS, end - 1), 0, -1):
             if test(" ".join(words[end - size : end])):
-                end -= size
+                end, found = end - size, found + 1
                 break
-    if end == len(words):
+    if end == len(words) or (person and found < 2):
         return None
     rest = " ".join(words[:end]).strip(" ,;")
-    return rest if _names_something(rest) else None
+    return rest if _names_something(rest, person) else None
 
 
 def _is_place(text: str) -> bool:
@@ -208,6 +216,10 @@ def _is_country(text: str) -> bool:
     return len(value) >= MIN_COUNTRY_CHARS and is_country_name(value)
 
 
-def _names_something(text: str) -> bool:
-    """Whether ``text`` has a word of three letters or more (a name may remain)."""
-    return any(sum(ch.isalpha() for ch in word) >= 3 for word in text.split())
+def _names_something(text: str, person: bool = False) -> bool:
+    """Whether ``text`` may be a name: a word of three letters or more, and for a ``person``
+    two words ("Jack London" without "London" is a given name alone, which meets any "Jack")."""
+    words = [w for w in text.replace(",", " ").split() if sum(ch.isalpha() for ch in w) >= 2]
+    if person and len(words) < 2:
+        return False
+    return any(sum(ch.isalpha() for ch in word) >= 3 for word in words)

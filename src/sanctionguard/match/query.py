@@ -107,9 +107,11 @@ def _names(
         analysed = analyze_name(read.name, schema=schema)
         if analysed.forms and usable(analysed):
             found.append(analysed)
-            # (a name without its trailing place: a firm's, not "Omar Jordan"'s)
-            if read.without_place is not None and (person is False or analysed.is_organization):
-                plain = analyze_name(read.without_place, schema=schema)
+            # (a name without its trailing place, as a firm's or as a person's is read)
+            firm = person is False or (person is None and analysed.is_organization)
+            plain_text = read.without_place if firm else read.without_place_person
+            if plain_text is not None:
+                plain = analyze_name(plain_text, schema=schema)
                 if plain.forms and usable(plain):
                     found.append(plain)
     return tuple(found[:MAX_NAMES]), facts
