@@ -72,8 +72,8 @@ class EmbeddedFacts:
     identifiers: tuple[Identifier, ...] = ()
     birth_dates: tuple[str, ...] = ()  # ISO dates
     without_place: str | None = None  # a firm's name before a trailing place, if one was read
-    # ... a person's: only a city, or a place of two parts ("Viktor Bout, Moscow, Russia"), as
-    # a person's own name may end in a country's ("Omar Jordan", "SMITH, Georgia")
+    # ... a person's: a city or an address of two parts ("Viktor Bout, Moscow, Russia"), as a
+    # person's own name may end in a country's or a city's ("Omar Jordan", "Jack London")
     without_place_person: str | None = None
 
     @property
@@ -149,8 +149,9 @@ def _tidy(text: str) -> str:
 def _without_place(name: str, person: bool) -> str | None:
     """``name`` without the place named at its end (a country in full, a city of
     ``data/places.txt``, or both, as its last words; or a whole address after a comma), when a
-    name of its own remains: None when there is none. For a ``person``, only a city, or two
-    parts of a place (a city and a country, an address of two segments)."""
+    name of its own remains: None when there is none. For a ``person``, after a comma a city or
+    an address of two segments or more, as last words a city and a country, and two name words
+    left ("Omar Jordan", "SMITH, Georgia", "Jack London" stay whole)."""
     last = name.rsplit(None, 1)[-1] if name.strip() else ""
     if _place_key(last) not in _place_ends():
         return None  # (most names: their last word ends no place's name)
