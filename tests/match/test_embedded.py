@@ -60,6 +60,8 @@ def test_a_trailing_place_gives_a_reading_without_it() -> None:
         "BALTIC SHIPYARD"
     )
     assert read_embedded("MOSCOW INSTITUTE OF PHYSICS", False).without_place is None
+    assert read_embedded("BANK OF MOSCOW", False).without_place is None  # (the place's own bank)
+    assert read_embedded("Bank of Moscow, Moscow, Russia", False).without_place == "Bank of Moscow"
     # A whole address after the name: it ends in a place and begins with a number or a place.
     address = (
         "Sovcomflot JSC, 3A Naberezhnaya reki Moyki, St. Petersburg 191186, Russian Federation"

@@ -61,6 +61,10 @@ _YMD: Final = re.compile(
 )
 MIN_COUNTRY_CHARS: Final = 3  # "Iran", "UAE"; no two-letter code ("AG" is a legal form)
 MAX_PLACE_WORDS: Final = 3  # "United Arab Emirates", "Nizhny Novgorod"
+# Words that join a name to the place after it: the place is the name's then.
+_JOINING: Final = frozenset(
+    {"of", "de", "du", "des", "di", "da", "del", "in", "the", "for", "and", "&"}
+)
 _POSTCODE: Final = re.compile(r"\b\d[\d -]*\d\b|\b\d\b")
 
 
@@ -218,8 +222,12 @@ def _is_country(text: str) -> bool:
 
 
 def _names_something(text: str, person: bool = False) -> bool:
-    """Whether ``text`` may be a name: a word of three letters or more, and for a ``person``
-    two words ("Jack London" without "London" is a given name alone, which meets any "Jack")."""
+    """Whether ``text`` may be a name: a word of three letters or more, not ending in a word
+    that joins it to the place ("BANK OF MOSCOW", "PORT OF TIANJIN" name the place), and for a
+    ``person`` two words ("Jack London" without "London" is a given name alone, which meets
+    any "Jack")."""
+    if text.lower().rsplit(None, 1)[-1:] in ([w] for w in _JOINING):
+        return False
     words = [w for w in text.replace(",", " ").split() if sum(ch.isalpha() for ch in w) >= 2]
     if person and len(words) < 2:
         return False
