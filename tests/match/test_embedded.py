@@ -32,16 +32,6 @@ def test_numbers_without_a_label_or_too_short_stay_in_the_name() -> None:
     assert read_embedded("IMO 9187629", False).name == "IMO 9187629"
 
 
-def test_a_lines_label_before_the_name_is_no_part_of_it() -> None:
-    assert read_embedded("ATTN: SOVCOMFLOT", False).name == "SOVCOMFLOT"
-    assert read_embedded("c/o Sberbank", False).name == "Sberbank"
-    assert read_embedded("Beneficiary: VTB BANK PJSC", None).name == "VTB BANK PJSC"
-    # Words that may begin a name stay without a colon.
-    assert read_embedded("ATTENTION SECURITY LLC", False).name == "ATTENTION SECURITY LLC"
-    assert read_embedded("FAO SCHWARZ", False).name == "FAO SCHWARZ"
-    assert read_embedded("Name: ", False).name == "Name: "  # (nothing after it: kept)
-
-
 def test_a_whole_date_in_a_persons_name_is_a_birth_date() -> None:
     read = read_embedded("Prigozhin Evgeny Viktorovich 01.06.1961", True)
     assert (read.name, read.birth_dates) == ("Prigozhin Evgeny Viktorovich", ("1961-06-01",))

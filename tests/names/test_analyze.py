@@ -288,6 +288,18 @@ def test_bracketed_legal_forms_and_qualifiers_stay_in_the_name() -> None:
     ]
 
 
+def test_a_lines_label_before_the_name_is_no_part_of_it() -> None:
+    # Payment lines and exports print a label before the name, as lists do ("Russian: ...").
+    assert _form_texts("ATTN: SOVCOMFLOT") == ["sovcomflot"]
+    assert _form_texts("c/o Sberbank") == ["sberbank"]
+    assert _form_texts("Beneficiary: VTB BANK PJSC") == ["vtb bank pjsc"]
+    # Words that may begin a name stay without a colon.
+    assert _form_texts("ATTENTION SECURITY LLC") == ["attention security llc"]
+    assert _form_texts("FAO SCHWARZ") == ["fao schwarz"]
+    assert _form_texts("Care of First Oil JV Company Limited")[0].startswith("care of first oil")
+    assert _form_texts("Name: ") == ["name"]  # (nothing after it: kept)
+
+
 def test_a_firms_short_name_before_its_full_name_in_brackets_names_it_alone() -> None:
     # The EU prints "Rostec (Russian Technologies State Corporation)"; a record says "ROSTEC".
     texts = _form_texts("Rostec (Russian Technologies State Corporation)", "Organization")

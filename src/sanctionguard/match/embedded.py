@@ -61,14 +61,6 @@ _YMD: Final = re.compile(
 )
 MIN_COUNTRY_CHARS: Final = 3  # "Iran", "UAE"; no two-letter code ("AG" is a legal form)
 MAX_PLACE_WORDS: Final = 3  # "United Arab Emirates", "Nizhny Novgorod"
-# A line's label before the name ("ATTN: SOVCOMFLOT", "c/o Sberbank", "Beneficiary: ..."):
-# no part of it. Words that may begin a name ("Attention", "FAO", OFAC's "Care of First Oil JV
-# Company Limited") only with a colon.
-_ADDRESSED: Final = re.compile(
-    r"^\s*(?:(?:attn|c/o)\b\.?\s*:?|(?:attention|care\s+of|fao|for\s+the\s+attention\s+of"
-    r"|beneficiary|ordering\s+customer|account\s+name|name)\s*:)\s*(?=\S)",
-    re.IGNORECASE,
-)
 # Words that join a name to the place after it: the place is the name's then.
 _JOINING: Final = frozenset(
     {"of", "de", "du", "des", "di", "da", "del", "in", "the", "for", "and", "&"}
@@ -102,7 +94,7 @@ def read_embedded(text: str, person: bool | None) -> EmbeddedFacts:
     names come again at each re-screening.)"""
     identifiers: list[Identifier] = []
     dates: list[str] = []
-    rest = _ADDRESSED.sub("", text, count=1) if _ADDRESSED.match(text) else text
+    rest = text
     if any(ch.isdigit() for ch in text) or _BIC_LABEL.search(text):
         identifiers, rest = _identifiers(text)
         if person is not False:

@@ -359,7 +359,8 @@ class MatchIndex:
         self.name_forms.append(len(self.form_name))
 
     def _finish_forms(self) -> None:
-        """Form weights and postings (token id → forms), once the vocabulary has weights.
+        """Form weights, postings (token id → forms) and the pairs of tokens printed side by
+        side (``adjacent``), once the vocabulary has weights.
 
         With numpy, in the arithmetic of a plain loop: float32 products, each form's sum
         added up token by token in double precision, postings in form order.

@@ -63,12 +63,16 @@ MAX_NAME_CHARS: Final = 1000
 # firm alone too ("Rostec (Russian Technologies State Corporation)"; not "AO (...)")
 MIN_SHORT_NAME: Final = 3
 # A label some lists print before a name ("Russian: Росгвардия", "original script: Абу
-# Мухаммад", "Other name: ..."): no part of the name (alone, "Chinese:" stays a word).
+# Мухаммад", "Other name: ..."), or a payment line's ("ATTN: SOVCOMFLOT", "c/o Sberbank",
+# "Beneficiary: ..."): no part of the name (alone, "Chinese:" stays a word; words that may begin
+# a name, "Attention", "FAO", OFAC's "Care of First Oil JV Company Limited", only with a colon).
 _LABEL: Final = re.compile(
-    r"^\s*(?:original script|other names?|a\.?k\.?a\.?|also known as|(?:russian|rusian|"
+    r"^\s*(?:(?:attn|c/o)\b\.?\s*:?|(?:original script|other names?|a\.?k\.?a\.?|"
+    r"also known as|attention|care\s+of|fao|for\s+the\s+attention\s+of|beneficiary|"
+    r"ordering\s+customer|account\s+name|name|(?:russian|rusian|"
     r"ukrainian|belarus+ian|chinese|korean|japanese|arabic|farsi|persian|pashto|urdu|kazakh|"
     r"azerbaijani|uzbek|kyrgyz|tajik|turkmen|georgian|armenian|hebrew|serbian|bulgarian|"
-    r"macedonian|greek)(?: name| spelling| script)?)\s*:\s*(?=\S)",
+    r"macedonian|greek)(?: name| spelling| script)?)\s*:)\s*(?=\S)",
     re.IGNORECASE,
 )
 # A bracketed part of a name is another name or a note, not more words of this one: an acronym
