@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -44,6 +43,7 @@ from sanctionguard.api.services import Services
 from sanctionguard.api.settings import ApiSettings
 from sanctionguard.api.translate import ExampleError
 from sanctionguard.errors import SanctionguardError
+from sanctionguard.screen.heap import CacheFreezer, settle_heap
 from sanctionguard.settings import Settings
 from sanctionguard.store.snapshots import Store
 from sanctionguard.web.app import create_web_app
@@ -87,16 +87,6 @@ async def _warm(svc: Services) -> None:
         log.exception("building the payment and vessel contexts failed")
 
 
-def _settle_heap() -> None:
-    """Exempt the live index from the cycle collector: otherwise collections walk its
-    hundreds of thousands of long-lived objects in the middle of requests (the latency tail).
-    Unfreezing first lets the collection reclaim what the previous snapshot left in cycles;
-    refcounting frees the rest as before."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
 async def _poll(svc: Services) -> None:
     """Load the current snapshot now, then follow the store's current pointer."""
     while True:
@@ -105,7 +95,7 @@ async def _poll(svc: Services) -> None:
                 svc.metrics.reloads.inc()
                 if svc.api.warm_contexts:
                     await _warm(svc)
-                await asyncio.to_thread(_settle_heap)
+                await asyncio.to_thread(settle_heap)
         except Exception:  # keep serving the old snapshot; the next poll tries again
             log.exception("loading the current snapshot failed")
             svc.holder.last_error = "loading the current snapshot failed; see the server log"
@@ -245,7 +235,11 @@ def create_app(
             allow_headers=["Authorization", "X-API-Key", "Content-Type"],
         )
     app.add_middleware(
-        GuardLayer, max_body=api.max_body_bytes, metrics=svc.metrics, access_log=api.access_log
+        GuardLayer,
+        max_body=api.max_body_bytes,
+        metrics=svc.metrics,
+        access_log=api.access_log,
+        heap=CacheFreezer(),
     )
     return app
 

@@ -21,7 +21,7 @@ from sanctionguard.errors import SanctionguardError
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import MatchResult
 from sanctionguard.model.entry import canonical_json
-from sanctionguard.screen.parallel import frozen_heap
+from sanctionguard.screen.heap import CacheFreezer, frozen_heap
 from sanctionguard.screen.records import query_from_fields
 
 CHUNK = 256  # the smallest chunk: a run of a few thousand customers keeps every worker busy
@@ -121,10 +121,13 @@ _WORKER: dict[str, Any] = {}
 def _start_worker(screener: Screener, threshold: float) -> None:
     _WORKER["screener"] = screener
     _WORKER["threshold"] = threshold
+    _WORKER["freezer"] = CacheFreezer()
 
 
 def _screen_chunk(chunk: Sequence[Item]) -> list[CustomerOutcome]:
-    return _found(_WORKER["screener"], chunk, _WORKER["threshold"])
+    found = _found(_WORKER["screener"], chunk, _WORKER["threshold"])
+    _WORKER["freezer"].screened(len(chunk))
+    return found
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -156,11 +159,14 @@ def screen_stored(
     processes when more than one (and this process runs no other thread); chunks come back
     in order."""
     if not _forking(workers):
-        for chunk in _chunks(items, size):
-            done = Screened([c[0] for c in chunk], _found(screener, chunk, threshold))
-            if progress is not None:
-                progress(len(chunk))
-            yield done
+        freezer = CacheFreezer()
+        with frozen_heap():
+            for chunk in _chunks(items, size):
+                done = Screened([c[0] for c in chunk], _found(screener, chunk, threshold))
+                freezer.screened(len(chunk))
+                if progress is not None:
+                    progress(len(chunk))
+                yield done
         return
     context = multiprocessing.get_context("fork")
     with (

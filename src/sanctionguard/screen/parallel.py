@@ -9,7 +9,6 @@ writes.
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,6 +19,7 @@ from types import TracebackType
 from sanctionguard.errors import SanctionguardError
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import Query
+from sanctionguard.screen.heap import CacheFreezer, frozen_heap
 from sanctionguard.screen.results import HitRow, hit_row
 
 
@@ -42,18 +42,6 @@ def screen_queries(screener: Screener, queries: Sequence[Query]) -> list[Answer]
     return answers
 
 
-@contextlib.contextmanager
-def frozen_heap() -> Iterator[None]:
-    """Keep the collector off the objects that exist before workers fork (the index): a
-    collection walking them in a worker writes to every page it touches, un-sharing the index
-    page by page and costing a full pass over millions of objects each time."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def usable_cores() -> int:
     """The cores this process may run on (the affinity mask, not the machine's count)."""
     try:
@@ -64,6 +52,7 @@ def usable_cores() -> int:
 
 def _serve(screener: Screener, conn: Connection) -> None:
     """A worker's loop: chunks in, answers out, until the parent sends ``None``."""
+    freezer = CacheFreezer()
     while True:
         chunk = conn.recv()
         if chunk is None:
@@ -72,6 +61,7 @@ def _serve(screener: Screener, conn: Connection) -> None:
             conn.send(screen_queries(screener, chunk))
         except SanctionguardError as exc:  # pragma: no cover - match_many catches these
             conn.send([Answer(error=str(exc))] * len(chunk))
+        freezer.screened(len(chunk))
 
 
 class WorkerPool:
@@ -91,8 +81,10 @@ class WorkerPool:
         self._frozen = contextlib.ExitStack()
 
     def __enter__(self) -> WorkerPool:
+        # The index leaves the collector's reach in this process too (a serial batch), and
+        # what screening caches follows it chunk by chunk (``heap.CacheFreezer``).
+        self._frozen.enter_context(frozen_heap())
         if self.workers > 1:
-            self._frozen.enter_context(frozen_heap())
             context = multiprocessing.get_context("fork")
             for _ in range(self.workers):
                 parent, child = context.Pipe()
@@ -128,8 +120,11 @@ class WorkerPool:
         Each worker holds at most two chunks, so memory stays flat however long the input.
         """
         if not self._conns:
+            freezer = CacheFreezer()
             for chunk in chunks:
-                yield screen_queries(self.screener, chunk)
+                answers = screen_queries(self.screener, chunk)
+                freezer.screened(len(chunk))
+                yield answers
             return
         yield from self._map_forked(iter(chunks))
 
