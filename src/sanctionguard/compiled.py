@@ -38,6 +38,7 @@ COMPILED = (
     "sanctionguard/names/parts.py",
     "sanctionguard/names/designators.py",
     "sanctionguard/match/query.py",
+    "sanctionguard/match/embedded.py",
     "sanctionguard/match/attributes.py",
     "sanctionguard/match/vocabulary.py",
     "sanctionguard/match/index.py",
