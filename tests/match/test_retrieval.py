@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from sanctionguard.match.query import prepare
 from sanctionguard.match.retrieval import (
     FORMS_PER_ENTITY,
+    FORMS_PER_ENTITY_INITIALS,
     MARGIN,
     WORD_MARGIN,
     Candidate,
@@ -134,3 +135,19 @@ def test_a_listed_name_held_whole_in_a_longer_query_name_is_retrieved() -> None:
     found = _retrieved(screener, name, floor)
     assert found["ir"].estimate >= _similarity(screener, name, found["ir"]) - 1e-6
     assert "other" not in found
+
+
+def test_a_query_with_an_initial_has_more_renderings_of_a_party_scored() -> None:
+    # The estimate leaves initials out, so it ranks a party's spellings by the other words
+    # alone; how the initial pairs (with "Abdulhaq" whole, or with "ABDUL-HAQ" and "HAQ"
+    # unpaired) decides which aligns best: more of them are aligned.
+    spellings = ["Abdul Haq WASIQ", "Abdul-Haq WASSEQ", "Abdulhaq Waseeq", "Abdul Haq Wasseeq"]
+    screener = screener_of([Listed("p1", "ABDUL-HAQ WASSIQ", aliases=spellings)])
+
+    def scored(name: str) -> int:
+        query = prepare(Query(names=(name,), schema="Person"))
+        found = retrieve(screener.index, query, query_forms(screener.index, query), 10)
+        return len(found[0].pairs)
+
+    assert scored("A. WASSIQ") == FORMS_PER_ENTITY_INITIALS
+    assert scored("Abdul WASSIQ") == FORMS_PER_ENTITY

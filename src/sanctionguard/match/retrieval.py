@@ -73,6 +73,10 @@ MIN_AFTER_ALLAH: Final = 3
 HELD_WHOLE_SLACK: Final = 0.2  # a form's weight beyond its held words' that may still be all paired
 MAX_RETRIEVAL_TOKENS: Final = 8  # rarest query tokens used to find forms (the rest still count)
 FORMS_PER_ENTITY: Final = 3
+# ... and with initials in the query, which the estimate leaves out: how an initial pairs (with
+# "Abdulhaq" whole, or with "ABDUL-HAQ" and the rest unpaired) decides among forms it ranks
+# alike ("A. WASSIQ": "Abdulhaq Waseeq" aligns best, fourth by estimate).
+FORMS_PER_ENTITY_INITIALS: Final = 5
 HELD_TIEBREAK: Final = 1e-3  # (estimates capped at 1 rank by the weight they hold, see ``_viable``)
 MAX_QUERY_FORMS: Final = 12
 MIN_PIECE: Final = 2  # the shortest piece a glued word is split into
@@ -932,6 +936,7 @@ def retrieve(
     below it minus a safety margin (and minus more for each initial in the query) are skipped.
     """
     found: dict[int, Candidate] = {}
+    kept = FORMS_PER_ENTITY
     compatible = _schema_filter(index, query.schema)
     # A query that names no schema is read from its names: one carrying a legal form ("Meyer
     # BV") is an organisation's, and meets no person or vessel ("General Meyer").
@@ -944,6 +949,8 @@ def retrieve(
             _letter_bit(q.token.text) for q in form.tokens if q.token.kind is TokenKind.INITIAL
         ]
         bonus = INITIAL_MARGIN * min(len(initials), MAX_INITIAL_BONUS)
+        if initials:
+            kept = FORMS_PER_ENTITY_INITIALS
         margin = form_margin(form)
         cut = max(MIN_FLOOR, floor - margin - bonus)
         for f, found_estimate in _estimates(index, form, cut).items():
@@ -963,30 +970,30 @@ def retrieve(
             cand.margin = max(cand.margin, margin)
     ranked = sorted(found.values(), key=lambda c: -c.estimate)[:limit]
     for cand in ranked:
-        _keep_best_pairs(cand)
+        _keep_best_pairs(cand, kept)
     chosen = {c.entity for c in ranked}
     for eidx in _identifier_hits(index, query):
         if eidx in chosen or (compatible is not None and not compatible[eidx]):
             continue
         cand = found.get(eidx) or Candidate(eidx)
-        _keep_best_pairs(cand)
+        _keep_best_pairs(cand, kept)
         cand.by_identifier = True
         ranked.append(cand)
     return ranked
 
 
-def _keep_best_pairs(cand: Candidate) -> None:
-    """The ``FORMS_PER_ENTITY`` pairs of best estimate, and the best pair of the query's first
+def _keep_best_pairs(cand: Candidate, kept: int = FORMS_PER_ENTITY) -> None:
+    """The ``kept`` pairs of best estimate, and the best pair of the query's first
     rendering if those hold none: an estimate is a bound, and a glued or split rendering's may
     top the rendering as written, which aligns best ("PAKE CHANGHO" above "PAKE CHANG HO" for
     "PAEK CHANG-HO")."""
     pairs = cand.pairs
     pairs.sort(reverse=True)
-    if len(pairs) > FORMS_PER_ENTITY:
+    if len(pairs) > kept:
         first = min(qf for _, qf, _ in pairs)
-        kept = any(qf == first for _, qf, _ in pairs[:FORMS_PER_ENTITY])
-        other = None if kept else next(p for p in pairs if p[1] == first)
-        del pairs[FORMS_PER_ENTITY:]
+        held = any(qf == first for _, qf, _ in pairs[:kept])
+        other = None if held else next(p for p in pairs if p[1] == first)
+        del pairs[kept:]
         if other is not None:
             pairs.append(other)
 
