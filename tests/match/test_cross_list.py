@@ -541,3 +541,26 @@ def test_a_firm_named_by_its_own_word_alone_ranks_the_listed_firm_of_that_trade(
         for r in firms.match(Query(names=("Mahan",), schema="Organization"), threshold=0.0)
     }
     assert scores["MAHAN AIR"] > scores.get("MAHAN PARS", 0.0) + 0.1
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Inteltech PJSC", "INTELTECH JSC"),  # the EU's and OFAC's forms of one firm
+        ("OJSC Aeroflot", "PJSC Aeroflot"),  # OAO, renamed PAO in 2014
+        ("ZAO Almaz Antey", "AO Almaz Antey"),  # ZAO, renamed AO in 2014
+    ],
+)
+def test_joint_stock_forms_of_one_firm_meet_without_a_conflict(query: str, listed: str) -> None:
+    screener = screener_of([Listed("o1", listed, schema="Organization")])
+    found = screener.match(Query(names=(query,), schema="Organization"), threshold=0.0)
+    assert found and found[0].match
+    names = {f.name: f.value for f in found[0].features}
+    assert names["legal_form_conflict"] == 0.0
+
+
+def test_a_limited_company_and_a_joint_stock_company_still_differ() -> None:
+    screener = screener_of([Listed("o1", "INTELTECH JSC", schema="Organization")])
+    found = screener.match(Query(names=("Inteltech LLC",), schema="Organization"), threshold=0.0)
+    names = {f.name: f.value for f in found[0].features}
+    assert names["legal_form_conflict"] == -1.0

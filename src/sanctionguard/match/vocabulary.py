@@ -25,7 +25,7 @@ from rapidfuzz.process import extract
 
 from sanctionguard.compiled import by_fields
 from sanctionguard.match.analysis import KIND_CODES, KINDS
-from sanctionguard.names.legal_forms import legal_form_table
+from sanctionguard.names.legal_forms import legal_family, legal_form_table
 from sanctionguard.names.romanised import is_pinyin
 from sanctionguard.names.skeleton import ABD_KEY, abjad_consonant_keys, consonant_keys
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
@@ -35,6 +35,7 @@ KEY_BUCKET_BITS: Final = 18  # at most 2^18 hash buckets in a key table (~1.5 de
 # Similarity of a query token to a listed token found at each matching level.
 SKELETON_SIM: Final = 0.95
 PHONETIC_BASE: Final = 0.55  # + PHONETIC_EDIT x edit similarity
+FAMILY_SIM: Final = 0.9  # a legal form of the same family ("PJSC" for "JSC": ``legal_family``)
 PHONETIC_EDIT: Final = 0.4
 EDIT_MIN: Final = 0.75  # raw edit similarities (1 - edits / length) below this are not a match
 EDIT_MAX: Final = 0.95  # an edit-distance match never counts more than a spelling variant...
@@ -445,6 +446,11 @@ class Vocabulary:
             sims[exact] = 1.0
         if token.kind in (TokenKind.WORD, TokenKind.STOPWORD):
             self._variants(token, sims)
+        elif token.kind is TokenKind.LEGAL_FORM:
+            for code in sorted(legal_family(token.text)):
+                tid = self.ids.get(code)
+                if tid is not None and self.kinds[tid] == _LEGAL_CODE:
+                    sims.setdefault(tid, FAMILY_SIM)
         if token.abjad:
             self._abjad_variants(token, sims)
         # Best first, ties by token id: the order the lookups found them in follows string

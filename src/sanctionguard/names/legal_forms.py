@@ -35,6 +35,12 @@ _GLUED_SUFFIXES: Final = (
     "dmcc",
 )
 _MIN_GLUED_REST: Final = 4
+# Codes that name one kind of firm under different rules or in other words: a joint-stock
+# company is a JSC in English whatever Russian law calls it, and Russia's 2014 reform renamed
+# open joint-stock companies (OAO, "OJSC") public (PAO, "PJSC") and closed ones (ZAO, "CJSC")
+# plain or non-public (AO, NAO): the lists print one firm under both ("Inteltech PJSC" by the
+# EU, "INTELTECH JSC" by OFAC).
+_FAMILIES: Final = (frozenset({"jsc", "pjsc", "ojsc", "cjsc", "njsc"}),)
 
 
 # Short abbreviations are compared letter for letter: their skeletons are too loose ("ooo" → "o").
@@ -233,6 +239,14 @@ _GLUED: Final = re.compile(
     rf"^(?:({'|'.join(_GLUED_PREFIXES)})(\w{{{_MIN_GLUED_REST},}})"
     rf"|(\w{{{_MIN_GLUED_REST},}}?)({'|'.join(_GLUED_SUFFIXES)}))$"
 )
+
+
+def legal_family(code: str) -> frozenset[str]:
+    """The other codes of ``code``'s family (``_FAMILIES``): forms of one kind of firm."""
+    for family in _FAMILIES:
+        if code in family:
+            return family - {code}
+    return frozenset()
 
 
 @lru_cache(maxsize=262144)
