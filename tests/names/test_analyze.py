@@ -274,9 +274,28 @@ def test_a_bracketed_acronym_gives_the_name_without_it_first() -> None:
 
 
 def test_a_bracketed_alias_is_another_name_not_more_words() -> None:
-    assert _form_texts("Iyad (a.k.a. Eyad) MAKHLOUF") == ["iyad makhlouf"]
+    assert _form_texts("Iyad (a.k.a. Eyad) MAKHLOUF") == ["iyad makhlouf", "eyad makhlouf"]
     assert _form_texts("X Y (also known as Big Boss)") == ["x y", "big boss"]
     assert _form_texts("Adel BEN SOLTANE (formerly listed as)") == ["adel ben soltane"]
+
+
+def test_one_word_aliases_inside_a_name_respell_the_word_before_them() -> None:
+    # The EU prints a word's other spellings in a bracket after it: each is the name with that
+    # word respelt, and the spellings together are no name of their own ("mundhir monzer").
+    assert _form_texts("Munzir (a.k.a. Mundhir, Monzer) Jamil AL-ASSAD") == [
+        "munzir jamil al assad",
+        "mundhir jamil al assad",
+        "monzer jamil al assad",
+    ]
+    # At the end of a name, one-word aliases are nicknames, not a name.
+    assert _form_texts("Alexey Yurevich MILCHAKOV (a.k.a. Fritz, Serbian)") == [
+        "alexey yurevich milchakov"
+    ]
+    # A whole other name stays one.
+    assert _form_texts("Aleksandr Igorevich KOFMAN (a.k.a. Oleksandr KOFMAN)") == [
+        "aleksandr igorevich kofman",
+        "oleksandr kofman",
+    ]
 
 
 def test_bracketed_legal_forms_and_qualifiers_stay_in_the_name() -> None:

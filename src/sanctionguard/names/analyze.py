@@ -86,6 +86,15 @@ _ALIAS_MARK: Final = re.compile(
     r"n[ée]e)\s*:?\s*",
     re.IGNORECASE,
 )
+# An alias bracket inside a name whose items are one word each respells the word before it
+# (the EU's "Munzir (a.k.a. Mundhir, Monzer) Jamil AL-ASSAD": "Mundhir Jamil AL-ASSAD"); at
+# the end of a name one-word items are nicknames ("MILCHAKOV (a.k.a. Fritz, Serbian)").
+_RESPELT: Final = re.compile(
+    r"([^\s()\[\]]+)\s*[(\[]\s*(?:a\.?\s?k\.?\s?a\b\.?|also spelt|alias)\s*:?\s*([^()\[\]]+)[)\]]"
+    r"(?=\s*[^\W_])",
+    re.IGNORECASE,
+)
+_ALIAS_ITEMS: Final = re.compile(r"\s*(?:,|/|;|\bor\b)\s*")
 # The same between two names printed in one field, unbracketed ("Viktor Bout a.k.a. Victor
 # Butt", "ALFA LLC formerly known as BETA LLC", "X Trading t/a Y"): the names are read apart.
 # A bare "aka" or "alias" counts only in lower case or dotted ("AKA" may be a name's word).
@@ -788,6 +797,23 @@ def _analyze(
     return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
 
 
+def _respelt(text: str) -> list[str]:
+    """The name with each one-word alias of a word inside it in that word's place
+    (``_RESPELT``), one alias at a time, else []."""
+    out: list[str] = []
+    for match in _RESPELT.finditer(text):
+        items = _one_word_items(match.group(2))
+        head, tail = text[: match.start(1)], text[match.end() :]
+        out.extend(" ".join(f"{head}{item}{tail}".split()) for item in items)
+    return out
+
+
+def _one_word_items(alias: str) -> list[str]:
+    """The items of an alias list ("Mundhir, Monzer") if each is one word, else []."""
+    items = [i for i in _ALIAS_ITEMS.split(alias.strip()) if i]
+    return items if all(len(i.split()) == 1 for i in items) else []
+
+
 def _bracketed_names(text: str, firm: bool = True) -> list[str]:
     """The names of a name with bracketed parts, else [] (no brackets, or only legal forms in
     them). A bracketed word alone is an acronym or a spelling of the word before, and an alias
@@ -802,16 +828,22 @@ def _bracketed_names(text: str, firm: bool = True) -> list[str]:
     aliases: list[str] = []
     spelled: list[str] = []
     read_apart = False
+    respelt = _respelt(text)
+    alias_seen = False
 
     def read(match: re.Match[str]) -> str:
-        nonlocal read_apart
+        nonlocal read_apart, alias_seen
         part = match.group(1).strip()
         if _is_legal_form_text(part):
             return f" {part} "
         read_apart = True
         alias = _ALIAS_MARK.sub("", part, count=1).strip()
         if alias != part:
-            aliases.append(alias)
+            alias_seen = True
+            # One-word aliases are spellings of the word before (``_respelt``) or nicknames
+            # ("MILCHAKOV (a.k.a. Fritz, Serbian)"), no name of several words.
+            if not _one_word_items(alias):
+                aliases.append(alias)
             return " "
         if len(part.split()) < 2:
             return " "
@@ -824,7 +856,7 @@ def _bracketed_names(text: str, firm: bool = True) -> list[str]:
     outside = " ".join(_BRACKETED.sub(" ", text).split())
     names = [main] if any(ch.isalnum() for ch in main) else []
     inline = " ".join(_BRACKETED.sub(lambda m: f" {m.group(1)} ", text).split())
-    if not aliases and inline != main and main:
+    if not alias_seen and inline != main and main:
         names.append(inline)
     words = re.findall(r"\w+", outside)
     if len(words) <= 1:  # (an acronym spelled out)
@@ -839,6 +871,7 @@ def _bracketed_names(text: str, firm: bool = True) -> list[str]:
     elif spelled and sum(len(w) > 2 and w.lower() not in STOPWORDS for w in words) >= 2:
         aliases.append(outside)  # (the name without its qualifier, as another list prints it)
     names.extend(name for name in aliases if len(name.split()) >= 2 and name != main)
+    names.extend(name for name in respelt if name not in names)
     return names
 
 
