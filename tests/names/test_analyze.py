@@ -515,3 +515,11 @@ def test_quoted_words_of_a_person_or_a_lone_word_are_no_name_of_their_own(
     name: str, schema: str | None
 ) -> None:
     assert len(analyze_name(name, schema=schema).forms) == 1
+
+
+def test_words_glued_with_their_capitals_kept_are_also_read_apart() -> None:
+    assert _form_texts("SergeyTen") == ["sergeyten", "sergey ten"]
+    assert _form_texts("Ali DarassaMahamat") == ["ali darassamahamat", "ali darassa mahamat"]
+    # A capital after one letter is part of the name ("McDonald", "DeLorean").
+    assert _form_texts("McDonald") == ["mcdonald"]
+    assert _form_texts("DeLorean Motors") == ["delorean motors"]

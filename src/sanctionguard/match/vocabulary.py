@@ -4,8 +4,9 @@ A query token is *expanded* against the vocabulary into the listed tokens it may
 each with a similarity: the same text (1.0), the same spelling skeleton (Shugaev ~ Shugayev),
 the same phonetic key, or a small edit distance found through a deletion neighbourhood (every
 token and its one-letter deletions, hashed into buckets: a lookup reads one bucket per letter
-instead of scanning). Rarity is inverse document frequency over entities, so "George",
-"Trading" or "Mohammed" weigh little and a rare surname much.
+instead of scanning); a legal form stands for the forms of its family (PJSC ~ JSC). Rarity
+is inverse document frequency over entities, so "George", "Trading" or "Mohammed" weigh little
+and a rare surname much.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ KEY_BUCKET_BITS: Final = 18  # at most 2^18 hash buckets in a key table (~1.5 de
 # Similarity of a query token to a listed token found at each matching level.
 SKELETON_SIM: Final = 0.95
 PHONETIC_BASE: Final = 0.55  # + PHONETIC_EDIT x edit similarity
-FAMILY_SIM: Final = 0.9  # a legal form of the same family ("PJSC" for "JSC": ``legal_family``)
 PHONETIC_EDIT: Final = 0.4
+FAMILY_SIM: Final = 0.9  # a legal form of the same family ("PJSC" for "JSC": ``legal_family``)
 EDIT_MIN: Final = 0.75  # raw edit similarities (1 - edits / length) below this are not a match
 EDIT_MAX: Final = 0.95  # an edit-distance match never counts more than a spelling variant...
 # ... unless it is one slip in a word of nine letters or more ("Sovvombank")

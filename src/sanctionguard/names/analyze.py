@@ -94,6 +94,9 @@ _RESPELT: Final = re.compile(
     r"(?=\s*[^\W_])",
     re.IGNORECASE,
 )
+# A capital after two lower-case letters and before another inside a word: words glued with
+# their capitals kept ("SergeyTen", "KyongNam"); not "McDonald" or "DeLorean".
+_CAMEL: Final = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 _ALIAS_ITEMS: Final = re.compile(r"\s*(?:,|/|;|\bor\b)\s*")
 # The same between two names printed in one field, unbracketed ("Viktor Bout a.k.a. Victor
 # Butt", "ALFA LLC formerly known as BETA LLC", "X Trading t/a Y"): the names are read apart.
@@ -794,7 +797,17 @@ def _analyze(
         result = tuple(map(_with_descriptors, result))
     if not organisation and script in (LATIN, COMMON) and result and _arabic_in_latin(result[0]):
         result = tuple(tuple(map(_latin_abjad_token, form)) for form in result)
-    return AnalyzedName(original=text, script=script, forms=result, is_organization=organisation)
+    analysed = AnalyzedName(
+        original=text, script=script, forms=result, is_organization=organisation
+    )
+    camel = _CAMEL.sub(" ", text)
+    if camel != text and result:
+        # Two words glued with the second's capital kept ("SergeyTen", "Ali DarassaMahamat"):
+        # also read apart, after the name as written.
+        apart = analyze_name(camel, schema=schema, lang=lang, parts=parts)
+        if apart.forms:
+            return _joined_analyses(text, [analysed, apart])
+    return analysed
 
 
 def _respelt(text: str) -> list[str]:
