@@ -226,7 +226,8 @@ def _names_something(text: str, person: bool = False) -> bool:
     that joins it to the place ("BANK OF MOSCOW", "PORT OF TIANJIN" name the place), and for a
     ``person`` two words ("Jack London" without "London" is a given name alone, which meets
     any "Jack")."""
-    if text.lower().rsplit(None, 1)[-1:] in ([w] for w in _JOINING):
+    last = text.lower().split()[-1:]
+    if last and last[0] in _JOINING:
         return False
     words = [w for w in text.replace(",", " ").split() if sum(ch.isalpha() for ch in w) >= 2]
     if person and len(words) < 2:

@@ -86,14 +86,11 @@ _ALIAS_MARK: Final = re.compile(
     r"n[ée]e)\s*:?\s*",
     re.IGNORECASE,
 )
-# An alias bracket inside a name whose items are one word each respells the word before it
-# (the EU's "Munzir (a.k.a. Mundhir, Monzer) Jamil AL-ASSAD": "Mundhir Jamil AL-ASSAD"); at
-# the end of a name one-word items are nicknames ("MILCHAKOV (a.k.a. Fritz, Serbian)").
-_RESPELT: Final = re.compile(
-    r"([^\s()\[\]]+)\s*[(\[]\s*(?:a\.?\s?k\.?\s?a\b\.?|also spelt|alias)\s*:?\s*([^()\[\]]+)[)\]]"
-    r"(?=\s*[^\W_])",
-    re.IGNORECASE,
-)
+# The alias marks that give another spelling (not "formerly", "née"): one-word items of such a
+# bracket inside a name respell the word before it (the EU's "Munzir (a.k.a. Mundhir, Monzer)
+# Jamil AL-ASSAD": "Mundhir Jamil AL-ASSAD"); at the end of a name one-word items are nicknames
+# ("MILCHAKOV (a.k.a. Fritz, Serbian)").
+_SPELLING_MARK: Final = re.compile(r"^(?:a\.?\s?k\.?\s?a\b|also spelt|alias)", re.IGNORECASE)
 # A capital after two lower-case letters and before another inside a word: words glued with
 # their capitals kept ("SergeyTen", "KyongNam"); not "McDonald" or "DeLorean".
 _CAMEL: Final = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
@@ -810,15 +807,13 @@ def _analyze(
     return analysed
 
 
-def _respelt(text: str) -> list[str]:
-    """The name with each one-word alias of a word inside it in that word's place
-    (``_RESPELT``), one alias at a time, else []."""
-    out: list[str] = []
-    for match in _RESPELT.finditer(text):
-        items = _one_word_items(match.group(2))
-        head, tail = text[: match.start(1)], text[match.end() :]
-        out.extend(" ".join(f"{head}{item}{tail}".split()) for item in items)
-    return out
+def _respelt(text: str, match: re.Match[str], items: list[str]) -> list[str]:
+    """The name with each of ``items`` in the place of the word before bracket ``match``, when
+    a word comes before it and one after it, else []."""
+    head, tail = text[: match.start()].split(), text[match.end() :]
+    if not head or any(ch in "()[]" for ch in head[-1]) or not any(ch.isalnum() for ch in tail):
+        return []
+    return [" ".join([*head[:-1], item, *tail.split()]) for item in items]
 
 
 def _one_word_items(alias: str) -> list[str]:
@@ -841,7 +836,7 @@ def _bracketed_names(text: str, firm: bool = True) -> list[str]:
     aliases: list[str] = []
     spelled: list[str] = []
     read_apart = False
-    respelt = _respelt(text)
+    respelt: list[str] = []
     alias_seen = False
 
     def read(match: re.Match[str]) -> str:
@@ -853,10 +848,13 @@ def _bracketed_names(text: str, firm: bool = True) -> list[str]:
         alias = _ALIAS_MARK.sub("", part, count=1).strip()
         if alias != part:
             alias_seen = True
-            # One-word aliases are spellings of the word before (``_respelt``) or nicknames
-            # ("MILCHAKOV (a.k.a. Fritz, Serbian)"), no name of several words.
-            if not _one_word_items(alias):
+            # One-word aliases are spellings of the word before (``_SPELLING_MARK``) or
+            # nicknames ("MILCHAKOV (a.k.a. Fritz, Serbian)"), no name of several words.
+            items = _one_word_items(alias)
+            if not items:
                 aliases.append(alias)
+            elif _SPELLING_MARK.match(part):
+                respelt.extend(_respelt(text, match, items))
             return " "
         if len(part.split()) < 2:
             return " "
