@@ -29,6 +29,7 @@ from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.names.legal_forms import legal_family, legal_form_table
 from sanctionguard.names.romanised import is_pinyin
 from sanctionguard.names.skeleton import ABD_KEY, abjad_consonant_keys, consonant_keys
+from sanctionguard.names.tokens import TITLES
 from sanctionguard.names.types import NamePart, NameToken, TokenKind
 
 KEY_BUCKET_BITS: Final = 18  # at most 2^18 hash buckets in a key table (~1.5 deletion keys each)
@@ -361,12 +362,15 @@ class Vocabulary:
         self.by_shape = self._shapes()
 
     def _deletion_table(self) -> KeyTable:
-        """Each word's deletion neighbourhood (itself and its one-letter deletions)."""
+        """Each word's deletion neighbourhood (itself and its one-letter deletions); titles'
+        too, which names print as particles (``TITLES``), so that a mistyped one ("Gceneral",
+        "Mawalwi") stands for the title, not for a word the lists never print (``_variants``
+        offers them for such words only)."""
         word = KIND_CODES[TokenKind.WORD]
         return KeyTable.build(
             (tid, _deletion_keys(text))
             for tid, text in enumerate(self.texts)
-            if len(text) >= EDIT_MIN_LENGTH - 1 and self.kinds[tid] == word
+            if len(text) >= EDIT_MIN_LENGTH - 1 and (self.kinds[tid] == word or text in TITLES)
         )
 
     def _shapes(self) -> dict[str, Shape]:
@@ -505,7 +509,8 @@ class Vocabulary:
             unseen = len(text) >= UNSEEN_TWO_EDITS and not printed
             start = patronymic_start(token)
             for tid in self._near(text):
-                if tid not in sims:
+                # (A title only for a word the lists never print: "Gceneral", not "Hadi".)
+                if tid not in sims and (not printed or self.kinds[tid] == _WORD_CODE):
                     other = self.texts[tid]
                     edit = OSA.normalized_similarity(text, other)
                     if max(len(text), len(other)) >= EDIT_MIN_LENGTH:

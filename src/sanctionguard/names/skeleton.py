@@ -143,11 +143,17 @@ _FINAL_F: Final = re.compile(r"(?<=[oe])f$")
 # "Michoustine" (Putin, Volodin, Mishustin), and so Arabic names in Maghreb spellings: "Amine",
 # "Lamine", "Yassine" (Amin, al-Amin, Yasin); in words of five letters or more.
 _FRENCH_INE: Final = re.compile(r"(?<=[a-z]{2})ine$")
+# ... and a final -an (Maghreb and West African spellings: "Abderrahmane", "Slimane",
+# "Souleymane", "Redouane", "Ousmane" for Abd al-Rahman, Sulayman, Ridwan, Usman; Persian's
+# ezafe in "Sazmane" for Sazman), in words of six letters or more ("Diane" stays).
+_FRENCH_ANE: Final = re.compile(r"(?<=[a-z]{3})ane$")
 
 
 def _apply_rules(word: str) -> str:
     if word.endswith("ine"):
         word = _FRENCH_INE.sub("in", word)
+    elif word.endswith("ane"):
+        word = _FRENCH_ANE.sub("an", word)
     if word.startswith("j") and _J_PATRONYMIC.match(word):
         word = "y" + word[1:]
     if len(word) >= _YO_MIN and ("yo" in word or "jo" in word):
