@@ -285,24 +285,29 @@ class Catalogue:
                 return True
         return bool(self.close_owners(name))
 
-    def close_owners(self, name: str) -> set[str]:
+    def close_owners(self, name: str, wide: bool = False) -> set[str]:
         """Entries with a name that may well be ``name``: a screener is right to alert on them.
 
         A listed name is close when every word of the shorter of the two names has a
         counterpart in the longer one (Jaro-Winkler at least 0.78: "Dmitri KOVTUN" and "Dmitry
         Vadimovich KOVTUN", "Iury" and "Yuriy"), or when the two read alike with spaces
         removed ("ALOTAIBI" and "AL OTAIBI"). Only listed names sharing a word (up to
-        spelling) are tried.
+        spelling) and of a token-set ratio of 40 or more are tried; ``wide``, also a word with
+        a Russian initial vowel written the other way (``variants.loose_spellings``) and a
+        ratio of 30 ("Yevgeny Fyodorov" and "Evgeny Alekseevich FEDOROV" score 38): the
+        birth-year negatives' test, added in December 2026 without changing the other
+        negatives' draws.
         """
         from rapidfuzz import fuzz, process
 
         ids: set[int] = set()
-        for token in set(v.loose_tokens(name)):
+        keys = v.loose_spellings(name) if wide else set(v.loose_tokens(name))
+        for token in sorted(keys):
             ids.update(self.token_names.get(token, ()))
         choices = {i: self.name_text[i] for i in sorted(ids)}
         query = v.fold(name)
         rough = process.extract(
-            query, choices, scorer=fuzz.token_set_ratio, score_cutoff=40, limit=None
+            query, choices, scorer=fuzz.token_set_ratio, score_cutoff=30 if wide else 40, limit=None
         )
         return {self.name_owner[i] for text, _, i in rough if names_close(query, text)}
 
@@ -873,7 +878,7 @@ def other_birth_year(cat: Catalogue, count: int, rng: random.Random) -> list[Cas
         if not name:
             continue
         # Clean only if every entry bearing the name, spelt in any way, gives a birth date.
-        owners = cat.close_owners(name) | set(cat.members[cat.group_of[rec["id"]]])
+        owners = cat.close_owners(name, wide=True) | set(cat.members[cat.group_of[rec["id"]]])
         spans = [birth_years(cat.records[o]) for o in sorted(owners)]
         if not all(spans):
             continue

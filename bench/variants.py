@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 import icu  # type: ignore[import-untyped]
 
@@ -49,6 +50,24 @@ def _loose_token(token: str) -> str:
 def loose_tokens(text: str) -> tuple[str, ...]:
     """Sorted loose keys of the words of ``text``: order, case, script and vowels ignored."""
     return tuple(sorted(_loose_token(t) for t in fold(text).split()))
+
+
+# A Russian word's first Е, Я or Ю as the romanisations write it: BGN/PCGN "Ye", "Ya", "Yu",
+# ICAO and most passports "E", "Ia", "Iu" ("Yelena YEVTYUKHOVA", "Elena EVTYUKHOVA").
+_INITIAL_IOTATED: Final = (("ye", "e"), ("ya", "ia"), ("yu", "iu"))
+
+
+def loose_spellings(text: str) -> set[str]:
+    """The loose keys of the words of ``text`` (``loose_tokens``), and of each word with a
+    Russian initial vowel written the other way."""
+    keys = set()
+    for word in fold(text).split():
+        keys.add(_loose_token(word))
+        for one, other in _INITIAL_IOTATED:
+            for a, b in ((one, other), (other, one)):
+                if word.startswith(a) and len(word) > len(a) + 1:
+                    keys.add(_loose_token(b + word[len(a) :]))
+    return keys
 
 
 @lru_cache(maxsize=500_000)

@@ -165,3 +165,39 @@ def test_a_listed_name_is_listed_like_and_part_of_one_too(catalogue: Catalogue) 
     assert catalogue.is_listed_like("Pavel VOLKOV Andreevich")
     assert catalogue.is_listed_like("Olga SMIRNOVA")  # part of "Olga Nikolaevna SMIRNOVA"
     assert not catalogue.is_listed_like("Olga PETROVA")
+
+
+def test_a_name_spelt_with_another_russian_initial_vowel_is_a_close_owner() -> None:
+    # The BGN writes a word's first Е as "Ye", passports as "E": a birth-year negative made of
+    # one spelling must not ignore an entry without a birth date under the other.
+    def record(rid: str, name: str, born: str | None) -> dict[str, object]:
+        dates = [{"start": born}] if born else []
+        return {
+            "id": rid,
+            "schema": "Person",
+            "list": rid.split("-")[0],
+            "caption": name,
+            "source_id": rid,
+            "names": [{"value": name, "kind": "primary"}],
+            "identifiers": [],
+            "birth_dates": dates,
+            "properties": {"name": [name]},
+        }
+
+    cat = build_catalogue(
+        [
+            record("gb-1", "Elena Alexandrovna EVTYUKHOVA", None),
+            record("us-1", "Yelena Aleksandrovna YEVTYUKHOVA", "1966-01-02"),
+            record("eu-1", "Yuri IVANOV", "1950-01-01"),
+            record("ca-1", "Evgeny Alekseevich FEDOROV", None),
+        ]
+    )
+    assert "gb-1" in cat.close_owners("Yelena YEVTYUKHOVA", wide=True)
+    # (a patronymic makes the word sets differ much: a token-set ratio of 38)
+    assert "ca-1" in cat.close_owners("Yevgeny Fyodorov", wide=True)
+    assert "eu-1" not in cat.close_owners("Yelena YEVTYUKHOVA", wide=True)
+    assert not [
+        c
+        for c in other_birth_year(cat, 10, random.Random(1))
+        if "EVTYUKHOVA" in c.query.names[0].upper()
+    ]
