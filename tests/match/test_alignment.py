@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from sanctionguard.match.alignment import (
     COMPOUND_FAMILY_MISS,
     REPEAT_MISS,
+    codes_apart,
+    initials_alike,
     miss_factors,
     spelling_forms,
     with_repeats,
@@ -48,6 +50,11 @@ ENTRIES = [
     Listed("z2", "MING SUAN ZHANG"),
     Listed("k6", "KIM CHOL SAM"),
     Listed("f1", "Moussa Khalil Elahi", parts={"given": "Moussa", "family": "Khalil Elahi"}),
+    Listed("i1", "Mikhail Nikolaevich MATVEEV"),
+    Listed("i2", "Dmitry Evgenyevich SHUGAEV"),
+    Listed("i3", "Pavel A. ROMANOV"),
+    Listed("o1", "Trade Engine System", schema="Organization", aliases=["TES"]),
+    Listed("o2", "Abu Nidal Organization", schema="Organization"),
 ]
 
 
@@ -185,6 +192,42 @@ def test_a_patronymic_the_lists_never_print_is_no_double_typo(readers: Screener)
     assert "Vladimir Nikolaevich LAPIN" in captions(readers, "Vladimir Nkiolayevich LAPIN")
     assert "Vladimir Nikolaevich LAPIN" in captions(readers, "Vladimir Nikolaevich LAPIN")
     assert "Vladimir Nikolaevich LAPIN" not in captions(readers, "Vladimir Pavlovich LAPIN")
+
+
+def test_an_initial_that_cannot_stand_for_the_patronymic_is_another_person(
+    readers: Screener,
+) -> None:
+    # "P." cannot be Nikolaevich: another father, most likely another man.
+    assert "Mikhail Nikolaevich MATVEEV" not in captions(readers, "Mikhail P MATVEYEV")
+    assert "Mikhail Nikolaevich MATVEEV" in captions(readers, "Mikhail N MATVEYEV")
+    assert "Mikhail Nikolaevich MATVEEV" in captions(readers, "Mikhail MATVEYEV")
+    # Romanisations of one sound begin with other letters: E. and Y. both stand for Евгеньевич.
+    assert "Dmitry Evgenyevich SHUGAEV" in captions(readers, "Dmitry E. Shugaev")
+    assert "Dmitry Evgenyevich SHUGAEV" in captions(readers, "Dmitry Y. Shugayev")
+    # The other way round: the list prints the initial, the query the full patronymic.
+    assert "Pavel A. ROMANOV" in captions(readers, "Pavel Aleksandrovich Romanov")
+    assert "Pavel A. ROMANOV" not in captions(readers, "Pavel Sergeyevich Romanov")
+
+
+def _firms(screener: Screener, name: str) -> set[str]:
+    return {r.caption for r in screener.match(Query(names=(name,), schema="Company"))}
+
+
+def test_a_short_code_is_met_letter_for_letter(readers: Screener) -> None:
+    # "TES" is an acronym: "Thies AG" sounds like it and is another firm.
+    assert "Trade Engine System" not in _firms(readers, "Thies AG")
+    assert "Trade Engine System" in _firms(readers, "TES LLC")
+    # A short word spelt one letter longer is still a spelling of it.
+    assert "Abu Nidal Organization" in _firms(readers, "Abou Nidal Organisation")
+    assert codes_apart("thies", "tes") and not codes_apart("abou", "abu")
+    assert not codes_apart("thiessen", "thies")
+    # A short word without vowels may be the longer one written without them.
+    assert not codes_apart("kbr", "kabir")
+
+
+def test_initials_alike_groups_the_first_letters_of_one_sound() -> None:
+    assert initials_alike("e", "y") and initials_alike("g", "h") and initials_alike("f", "p")
+    assert not initials_alike("p", "n") and not initials_alike("a", "s")
 
 
 def test_a_korean_family_name_is_not_glued_to_a_given_syllable(readers: Screener) -> None:

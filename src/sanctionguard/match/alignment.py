@@ -101,6 +101,22 @@ LISTED_HELD_MIN: Final = 3
 # a pair at least this alike is one name in two spellings (``SKELETON_SIM``), not a typo's
 SAME_NAME_SIM: Final = SKELETON_SIM
 REPEAT_MISS: Final = 0.1  # a word repeating one before it in the same name (``with_repeats``)
+# A firm's, a vessel's word this short is mostly an acronym or a code ("TES" for Trade Engine
+# System): it stands for its letters, not for a sound, so it pairs with a word two or more
+# letters longer only letter for letter ("Thies AG" is no "TES"; "Abou" still meets "Abu").
+CODE_MAX: Final = 3
+_VOWELS: Final = frozenset("aeiouy")
+# An initial of one name left unpaired beside a middle name or patronymic of the other that it
+# cannot stand for ("Mikhail P MATVEYEV" and "Mikhail Nikolaevich MATVEEV"): the initial tells
+# another middle name, most likely another person. The costliest such word then costs this
+# much, held whole or not: less than another patronymic (``PATRONYMIC_CLASH``), an initial
+# tells one letter. First letters that romanisations of one sound begin with are no clash
+# ("E." for Yevgenyevich, "H." for Gennadiyovych, "F." for Philip): ``INITIAL_ALIKE``.
+INITIAL_CLASH: Final = 0.6
+INITIAL_ALIKE: Final = ("aeiouyj", "ghkxqc", "cstz", "jzdg", "fpv", "vwb", "td")
+_MIDDLE_MISSES: Final = frozenset(
+    array("f", [PART_MISS[NamePart.MIDDLE], PART_MISS[NamePart.PATRONYMIC], INTERIOR_MISS])
+) | {PART_MISS[NamePart.MIDDLE], PART_MISS[NamePart.PATRONYMIC], INTERIOR_MISS}
 _INITIAL: Final = KIND_CODES[TokenKind.INITIAL]
 _NUMBER: Final = KIND_CODES[TokenKind.NUMBER]
 _LEGAL: Final = KIND_CODES[TokenKind.LEGAL_FORM]
@@ -236,14 +252,18 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
     tids, lweights, lmisses = listed.tids, listed.weights, listed.misses
     kinds, texts = vocab.kinds, vocab.texts
     candidates = []
+    firm = not form.person
     for i, q in enumerate(form.tokens):
         sims, qweight, by_tid = q.sims, q.weight, q.pair_weights
         qcost = qweight * form.misses[i]
         first = q.token.text[:1]
         qinitial = q.token.kind is TokenKind.INITIAL
+        qword = q.token.text if firm and q.token.kind is TokenKind.WORD else ""
         for j, tid in enumerate(tids):
             sim = sims.get(tid)
             if sim is not None:
+                if qword and sim < 1.0 and kinds[tid] == _WORD and codes_apart(qword, texts[tid]):
+                    continue
                 mass = (by_tid[tid] if by_tid else qweight) + lweights[j]
             elif qinitial and texts[tid][:1] == first:
                 sim, mass = INITIAL_SIM, -2 * qweight
@@ -291,9 +311,15 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
     qused -= undone
     qmisses = form.misses
     clash = _patronymics_clash(qmisses, lmisses, qused, lused)
+    # (Where two patronymics clash already, they cost more than an initial's clash would.)
+    qclash, lclash = (
+        (-1, -1) if clash or not form.person else _initial_clash(form, listed, vocab, qused, lused)
+    )
     qheld, lheld = _contained(qtokens, tids, kinds, qused, lused)
     for i, q in enumerate(qtokens):
-        if i not in qused:
+        if i == qclash:
+            den += q.weight * INITIAL_CLASH
+        elif i not in qused:
             miss = qmisses[i]
             if clash and miss == _PATRONYMIC_MISS:
                 miss = PATRONYMIC_CLASH
@@ -305,7 +331,9 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
     # Alrafi" is no "Yaser Khalaf Nazzal Alrawi".)
     once = qheld and all(p[2] >= SAME_NAME_SIM for p in pairs)
     for j, miss in enumerate(lmisses):
-        if j not in lused:
+        if j == lclash:
+            den += lweights[j] * INITIAL_CLASH
+        elif j not in lused:
             if clash and miss == _LISTED_PATRONYMIC_MISS:
                 miss = PATRONYMIC_CLASH
             elif strict and miss == _LISTED_SYLLABLE_MISS:
@@ -422,6 +450,67 @@ def _patronymics_clash(
     return any(m == _PATRONYMIC_MISS and i not in qused for i, m in enumerate(qmisses)) and any(
         m == _LISTED_PATRONYMIC_MISS and j not in lused for j, m in enumerate(lmisses)
     )
+
+
+def codes_apart(query: str, listed: str) -> bool:
+    """Whether a firm's query word and a listed word differ too much in length for either to
+    be a spelling of the other, one being a short code (``CODE_MAX``). A short word without
+    vowels may be the longer one written without them ("KBR" for Kabir: ``_vowels_dropped``)."""
+    short, other = sorted((query, listed), key=len)
+    return (
+        len(short) <= CODE_MAX and len(other) - len(short) >= 2 and any(c in _VOWELS for c in short)
+    )
+
+
+def initials_alike(a: str, b: str) -> bool:
+    """Whether two first letters may begin romanisations of one name (``INITIAL_ALIKE``)."""
+    return a == b or any(a in group and b in group for group in INITIAL_ALIKE)
+
+
+def _initial_clash(
+    form: QueryForm, listed: ListedForm, vocab: Vocabulary, qused: set[int], lused: set[int]
+) -> tuple[int, int]:
+    """The query word and the listed word that cost ``INITIAL_CLASH`` (-1 for none): the
+    heaviest unpaired middle name or patronymic of one name that an unpaired initial of the
+    other cannot stand for, where no unpaired middle name there could."""
+    kinds, texts, tids = vocab.kinds, vocab.texts, listed.tids
+    qinitials = [
+        q.token.text[:1]
+        for i, q in enumerate(form.tokens)
+        if i not in qused and q.token.kind is TokenKind.INITIAL
+    ]
+    linitials = [
+        texts[tid][:1] for j, tid in enumerate(tids) if j not in lused and kinds[tid] == _INITIAL
+    ]
+    if not qinitials and not linitials:
+        return -1, -1
+    lclash = -1
+    if qinitials:
+        middles = [
+            j
+            for j, tid in enumerate(tids)
+            if j not in lused and kinds[tid] == _WORD and listed.misses[j] in _MIDDLE_MISSES
+        ]
+        if middles and any(
+            not any(initials_alike(letter, texts[tids[j]][:1]) for j in middles)
+            for letter in qinitials
+        ):
+            lclash = max(middles, key=lambda j: listed.weights[j])
+    qclash = -1
+    if linitials:
+        middles = [
+            i
+            for i, q in enumerate(form.tokens)
+            if i not in qused
+            and q.token.kind is TokenKind.WORD
+            and form.misses[i] in _MIDDLE_MISSES
+        ]
+        if middles and any(
+            not any(initials_alike(letter, form.tokens[i].token.text[:1]) for i in middles)
+            for letter in linitials
+        ):
+            qclash = max(middles, key=lambda i: form.tokens[i].weight)
+    return qclash, lclash
 
 
 def _typo_pairs(
