@@ -55,6 +55,7 @@ ENTRIES = [
     Listed("i3", "Pavel A. ROMANOV"),
     Listed("o1", "Trade Engine System", schema="Organization", aliases=["TES"]),
     Listed("o2", "Abu Nidal Organization", schema="Organization"),
+    Listed("r1", "Ali MAMLUK"),
 ]
 
 
@@ -207,6 +208,12 @@ def test_an_initial_that_cannot_stand_for_the_patronymic_is_another_person(
     # The other way round: the list prints the initial, the query the full patronymic.
     assert "Pavel A. ROMANOV" in captions(readers, "Pavel Aleksandrovich Romanov")
     assert "Pavel A. ROMANOV" not in captions(readers, "Pavel Sergeyevich Romanov")
+
+
+def test_a_rank_before_the_name_costs_nothing(readers: Screener) -> None:
+    # (Under 0.3 while "Major" was read as a given name.)
+    assert "Ali MAMLUK" in captions(readers, "Major General Ali Mamlouk")
+    assert "Ali MAMLUK" in captions(readers, "Major-General Ali Mamluk")
 
 
 def _firms(screener: Screener, name: str) -> set[str]:

@@ -354,6 +354,21 @@ def test_titles_beside_two_name_words_are_particles() -> None:
     assert general[0].kind is TokenKind.WORD  # an organisation's word
 
 
+def test_major_beside_general_is_a_rank() -> None:
+    def kinds(name: str) -> list[TokenKind]:
+        return [t.kind for t in analyze_name(name, schema="Person").tokens]
+
+    # "Major General Ali Mamlouk" left "Major" a name word, the first: as costly to miss as a
+    # given name, so the four lists printing "Ali Mamluk" without the rank scored under 0.3.
+    assert kinds("Major General Ali Mamlouk")[:2] == [TokenKind.STOPWORD, TokenKind.STOPWORD]
+    assert kinds("Major-General Natalia POKLONSKAYA")[0] is TokenKind.STOPWORD
+    assert kinds("Kifah Moulhem, General Major")[-1] is TokenKind.STOPWORD
+    # Elsewhere "Major" is a name ("John Major"), and beside one name word the rank is the name.
+    assert kinds("John Major") == [TokenKind.WORD, TokenKind.WORD]
+    assert kinds("Major Ahmed Hassan")[0] is TokenKind.WORD
+    assert kinds("Major General Nazih") == [TokenKind.WORD] * 3
+
+
 def test_a_generation_suffix_after_a_persons_name_is_a_particle() -> None:
     def kinds(name: str, schema: str | None = "Person") -> list[TokenKind]:
         return [t.kind for t in analyze_name(name, schema=schema).tokens]

@@ -42,6 +42,8 @@ from sanctionguard.names.tokens import (
     FIRM_DESCRIPTORS,
     GENERATIONS,
     ORGANISATION_WORDS,
+    RANK_HEAD,
+    RANK_WORDS,
     STOPWORDS,
     TITLES,
     split_words,
@@ -462,13 +464,23 @@ def _kinds(
     if titled and not organisational:
         # (Only beside two name words or more: "General Meyer" is a name of its own.)
         names = sum(1 for k in kinds if k is _WORD)
-        titles = sum(1 for t in out_texts if t in TITLES)
+        flags = _titles(out_texts)
+        titles = sum(flags)
         generation = person and out_texts[-1] in GENERATIONS
         if names - titles - generation >= 2:
-            kinds = [_STOPWORD if t in TITLES else k for t, k in zip(out_texts, kinds, strict=True)]
+            kinds = [_STOPWORD if f else k for f, k in zip(flags, kinds, strict=True)]
             if generation:
                 kinds[-1] = _STOPWORD
     return out_texts, kinds, out_parts
+
+
+def _titles(texts: list[str]) -> list[bool]:
+    """Which words are titles (``TITLES``), a rank word counting beside "general"
+    (``RANK_WORDS``: "Major General")."""
+    return [
+        t in TITLES or (t in RANK_WORDS and RANK_HEAD in texts[max(i - 1, 0) : i + 2])
+        for i, t in enumerate(texts)
+    ]
 
 
 def _with_designators(

@@ -70,6 +70,10 @@ TITLES: Final = _words(
     jr jnr junior sr snr senior
     """
 )
+# Words that are a rank only beside "general" ("Major General Kifah MOULHEM", the Russian
+# "General Major", "Major-General"): titles there, names elsewhere ("Major" is a family name).
+RANK_WORDS: Final = _words("major")
+RANK_HEAD: Final = "general"
 # A generation's numeral after a person's name ("John A. SMITH III"): a particle there, as the
 # titles above; in other names a numeral tells one vessel or firm from another ("OCEAN STAR II").
 GENERATIONS: Final = _words("ii iii iv")
