@@ -363,6 +363,9 @@ def test_major_beside_general_is_a_rank() -> None:
     assert kinds("Major General Ali Mamlouk")[:2] == [TokenKind.STOPWORD, TokenKind.STOPWORD]
     assert kinds("Major-General Natalia POKLONSKAYA")[0] is TokenKind.STOPWORD
     assert kinds("Kifah Moulhem, General Major")[-1] is TokenKind.STOPWORD
+    assert kinds("Rear Admiral Valeriy KULIKOV")[0] is TokenKind.STOPWORD
+    assert kinds("Vice Senior General Soe Win")[:3] == [TokenKind.STOPWORD] * 3
+    assert kinds("Peter John Major Jr.")[2] is TokenKind.WORD  # a suffix is no rank's head
     # Elsewhere "Major" is a name ("John Major"), and beside one name word the rank is the name.
     assert kinds("John Major") == [TokenKind.WORD, TokenKind.WORD]
     assert kinds("Major Ahmed Hassan")[0] is TokenKind.WORD

@@ -42,7 +42,7 @@ from sanctionguard.names.tokens import (
     FIRM_DESCRIPTORS,
     GENERATIONS,
     ORGANISATION_WORDS,
-    RANK_HEAD,
+    RANK_HEADS,
     RANK_WORDS,
     STOPWORDS,
     TITLES,
@@ -475,12 +475,18 @@ def _kinds(
 
 
 def _titles(texts: list[str]) -> list[bool]:
-    """Which words are titles (``TITLES``), a rank word counting beside "general"
-    (``RANK_WORDS``: "Major General")."""
-    return [
-        t in TITLES or (t in RANK_WORDS and RANK_HEAD in texts[max(i - 1, 0) : i + 2])
-        for i, t in enumerate(texts)
-    ]
+    """Which words are titles (``TITLES``), a rank word counting as one before or right after
+    "general" or "admiral" (``RANK_WORDS``: "Major General", "Vice Senior General")."""
+    return [t in TITLES or (t in RANK_WORDS and _in_rank(texts, i)) for i, t in enumerate(texts)]
+
+
+def _in_rank(texts: list[str], i: int) -> bool:
+    if i > 0 and texts[i - 1] in RANK_HEADS:
+        return True
+    j = i + 1
+    while j < len(texts) and (texts[j] in RANK_WORDS or texts[j] == "senior"):
+        j += 1
+    return j < len(texts) and texts[j] in RANK_HEADS
 
 
 def _with_designators(

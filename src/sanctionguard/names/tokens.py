@@ -70,10 +70,11 @@ TITLES: Final = _words(
     jr jnr junior sr snr senior
     """
 )
-# Words that are a rank only beside "general" ("Major General Kifah MOULHEM", the Russian
-# "General Major", "Major-General"): titles there, names elsewhere ("Major" is a family name).
-RANK_WORDS: Final = _words("major")
-RANK_HEAD: Final = "general"
+# Words that are a rank only before "general" or "admiral", or right after it ("Major General
+# Kifah MOULHEM", the Russian "General Major", "Rear Admiral", "Vice Senior General"): titles
+# there, names or other words elsewhere ("Major" is a family name).
+RANK_WORDS: Final = _words("major rear vice")
+RANK_HEADS: Final = _words("general admiral")
 # A generation's numeral after a person's name ("John A. SMITH III"): a particle there, as the
 # titles above; in other names a numeral tells one vessel or firm from another ("OCEAN STAR II").
 GENERATIONS: Final = _words("ii iii iv")
