@@ -31,6 +31,7 @@ from sanctionguard.names.types import TokenKind
         ("fkp", "fke"),  # Russian federal state-owned enterprise
         ("fgbu", "fsbi"),  # ... federal state budgetary institution
         ("fgau", "fsai"),  # ... federal state autonomous institution
+        ("pjs", "prjsc"),  # Iran's private joint stock company, as OFAC prints it
     ],
 )
 def test_abbreviations_map_to_their_code(text: str, code: str) -> None:
@@ -45,6 +46,9 @@ def test_multi_word_forms_are_one_token_in_every_romanisation() -> None:
         "obshhestvo s ogranichennoj otvetstvennostyu romashka",
     ):
         assert match_legal_form(words.split(), 0) == ("llc", len(words.split()) - 1)
+    assert match_legal_form(["pryvatne", "aktsionerne", "tovarystvo", "pars"], 0) == ("prjsc", 3)
+    # (Not "private joint stock company": "private" stays a word beside the JSC, as another
+    # rendering keeps it: "PRIVATE Aktsionernoe Obshchestvo MAKO HOLDING".)
 
 
 def test_one_letter_is_not_a_legal_form() -> None:

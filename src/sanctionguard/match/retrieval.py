@@ -50,6 +50,9 @@ LEGAL_TYPO_MIN: Final = 0.8  # edit similarity at which an unknown word is taken
 # ... when it has this many letters; shorter ones only with two letters
 LEGAL_TYPO_LENGTH: Final = 5
 LEGAL_SHORT_TYPO: Final = 4  # swapped ("Salr" for "SARL"), down to this many
+# ... and a form's word of four letters or more with one letter dropped, down to this many
+# ("PJS" for PJSC, "FUE" for FSUE: the rarest word there is, unpaired, the firm scored 0.14)
+LEGAL_DROPPED_MIN: Final = 3
 MAX_ESTIMATED_FORMS: Final = 2_000
 LIGHT_MIN_VOLUME: Final = 64  # a lone query token in this many forms is read by form weight
 _NAME_WORDS: Final = frozenset({TokenKind.WORD, TokenKind.NUMBER})
@@ -531,15 +534,15 @@ def _legal_words() -> dict[int, tuple[tuple[str, str], ...]]:
 @lru_cache(maxsize=4096)
 def _mistyped_legal_form(token: NameToken) -> tuple[float, NameToken] | None:
     """A word the lists never print that is one typo away from a legal form's word ("Compnay"),
-    or, in four letters, two of its letters swapped ("Salr" for "SARL"): the closest form, with
-    its edit similarity."""
+    or, in three or four letters, two of its letters swapped ("Salr" for "SARL") or one dropped
+    ("PJS" for "PJSC"): the closest form, with its edit similarity."""
     text = token.text
-    if token.kind is not TokenKind.WORD or len(text) < LEGAL_SHORT_TYPO:
+    if token.kind is not TokenKind.WORD or len(text) < LEGAL_DROPPED_MIN:
         return None
     best: tuple[float, NameToken] | None = None
     length = len(text)
     # (Words more than two letters longer or shorter are more than 0.8 apart in edits.)
-    lengths = (length,) if length < LEGAL_TYPO_LENGTH else range(length - 2, length + 3)
+    lengths = (length, length + 1) if length < LEGAL_TYPO_LENGTH else range(length - 2, length + 3)
     by_length = _legal_words()
     for size in lengths:
         for word, code in by_length.get(size, ()):
@@ -552,24 +555,34 @@ def _mistyped_legal_form(token: NameToken) -> tuple[float, NameToken] | None:
 def _legal_typo(typed: str, word: str, raw: float) -> bool:
     """Whether ``typed`` (edit similarity ``raw``) mistypes the legal form's word ``word``;
     under ``LEGAL_TYPO_LENGTH`` letters only as two neighbouring letters swapped (one edit
-    between words of the same letters)."""
+    between words of the same letters) or as one letter dropped."""
     if len(typed) >= LEGAL_TYPO_LENGTH:
         return raw >= LEGAL_TYPO_MIN
-    return sorted(typed) == sorted(word) and OSA.distance(typed, word) == 1
+    if len(word) == len(typed) + 1:
+        return any(word[:k] + word[k + 1 :] == typed for k in range(len(word)))
+    return (
+        len(typed) >= LEGAL_SHORT_TYPO
+        and sorted(typed) == sorted(word)
+        and OSA.distance(typed, word) == 1
+    )
 
 
 def _corrected(index: MatchIndex, tokens: tuple[NameToken, ...]) -> tuple[NameToken, ...]:
     """Query words the lists never print that mistype a legal form, as the form; not when a
     word the lists print is closer ("Corporadcion" is "CORPORACION", printed as a name word,
-    rather than "Corporation")."""
+    rather than "Corporation"; a form's word with a letter dropped only when no word the lists
+    print is as close: "URL" stays a slip of "URAL", not EURL's)."""
     out = []
     texts = index.vocab.texts
     for token in tokens:
         fixed = None if token.text in index.vocab.ids else _mistyped_legal_form(token)
         if fixed is not None:
             near = index.expand(token).sims
-            edits = (OSA.normalized_similarity(token.text, texts[t]) for t in near)
-            if fixed[0] >= max(edits, default=0.0):
+            closest = max(
+                (OSA.normalized_similarity(token.text, texts[t]) for t in near), default=0
+            )
+            dropped = len(token.text) < len(fixed[1].text)
+            if fixed[0] > closest or (fixed[0] == closest and not dropped):
                 token = fixed[1]
         out.append(token)
     return tuple(out)

@@ -503,7 +503,8 @@ class Vocabulary:
             self._voicing_variants(text, sims)
         if fuzzy and syllable is None:
             # A three-letter query word meets four-letter words with its first and last letters
-            # ("Oeg" ~ "Oleg", "Bak" ~ "Bank"; not "Ali" ~ "Alim").
+            # ("Oeg" ~ "Oleg", "Bak" ~ "Bank"; not "Ali" ~ "Alim"), or its plural ("Car" ~
+            # "Cars": "SHADI FOR CAR TRADING" scored 0.09 on "Shadi for Cars Trading").
             three = len(text) < EDIT_MIN_LENGTH - 1
             printed = text in self.ids
             unseen = len(text) >= UNSEEN_TWO_EDITS and not printed
@@ -518,7 +519,7 @@ class Vocabulary:
                     elif (
                         edit >= EDIT_MIN
                         and (text[0] == other[0] or (not printed and unseen_start(text, other)))
-                        and (not three or text[-1] == other[-1])
+                        and (not three or text[-1] == other[-1] or other == text + "s")
                     ):
                         sims[tid] = edit_similarity(edit, short=True)
                     if not sims.get(tid):

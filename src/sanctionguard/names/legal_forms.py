@@ -40,7 +40,7 @@ _MIN_GLUED_REST: Final = 4
 # open joint-stock companies (OAO, "OJSC") public (PAO, "PJSC") and closed ones (ZAO, "CJSC")
 # plain or non-public (AO, NAO): the lists print one firm under both ("Inteltech PJSC" by the
 # EU, "INTELTECH JSC" by OFAC).
-_FAMILIES: Final = (frozenset({"jsc", "pjsc", "ojsc", "cjsc", "njsc"}),)
+_FAMILIES: Final = (frozenset({"jsc", "pjsc", "ojsc", "cjsc", "njsc", "prjsc"}),)
 
 
 # Short abbreviations are compared letter for letter: their skeletons are too loose ("ooo" → "o").
