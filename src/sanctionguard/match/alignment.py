@@ -114,6 +114,8 @@ _VOWELS: Final = frozenset("aeiouy")
 # ("E." for Yevgenyevich, "H." for Gennadiyovych, "F." for Philip): ``INITIAL_ALIKE``.
 INITIAL_CLASH: Final = 0.6
 INITIAL_ALIKE: Final = ("aeiouyj", "ghkxqc", "cstz", "jzdg", "fpv", "vwb", "td")
+# (The miss factors of a middle name, a patronymic, a probable middle name: as a query's floats
+# and as a listed form's compact float32 array holds them.)
 _MIDDLE_MISSES: Final = frozenset(
     array("f", [PART_MISS[NamePart.MIDDLE], PART_MISS[NamePart.PATRONYMIC], INTERIOR_MISS])
 ) | {PART_MISS[NamePart.MIDDLE], PART_MISS[NamePart.PATRONYMIC], INTERIOR_MISS}
