@@ -197,6 +197,7 @@ SLIPS = [
     Listed("s11", "CORPORACION DE INVERSIONES EMPRESARIALES S.A.", schema="Organization"),
     Listed("s12", "FSUE “VNIIA”", schema="Organization"),
     Listed("s13", "PJSC Power Machines", schema="Organization"),
+    Listed("s14", "AKTSIONERNOE OBSHCHESTVO AKONIT URAL", schema="Organization"),
 ]
 
 
@@ -277,6 +278,9 @@ def test_a_short_form_with_a_letter_dropped_is_the_form(slips: Screener) -> None
     # "PJS" is itself a form (Iran's private joint stock company), of PJSC's family.
     found, score, _ = _best(slips, "PJS Power Machines", "Organization")
     assert found == "s13" and score >= 0.9
+    # A dropped first letter is no form's: "URL" is a slip of "URAL", not of EURL.
+    found, score, _ = _best(slips, "AKTSIONERNOE OBSHCHESTVO AKONIT URL", "Organization")
+    assert found == "s14" and score >= 0.8
 
 
 def test_a_firms_word_the_lists_also_print_as_a_title_is_still_mistyped(slips: Screener) -> None:

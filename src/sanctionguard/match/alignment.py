@@ -114,11 +114,12 @@ _VOWELS: Final = frozenset("aeiouy")
 # ("E." for Yevgenyevich, "H." for Gennadiyovych, "F." for Philip): ``INITIAL_ALIKE``.
 INITIAL_CLASH: Final = 0.6
 INITIAL_ALIKE: Final = ("aeiouyj", "ghkxqc", "cstz", "jzdg", "fpv", "vwb", "td")
-# (The miss factors of a middle name, a patronymic, a probable middle name: as a query's floats
-# and as a listed form's compact float32 array holds them.)
+# the miss factors of a middle name, a patronymic, a probable middle name (a listed form holds
+# them as float32, as ``_LISTED_PATRONYMIC_MISS``)
 _MIDDLE_MISSES: Final = frozenset(
-    array("f", [PART_MISS[NamePart.MIDDLE], PART_MISS[NamePart.PATRONYMIC], INTERIOR_MISS])
-) | {PART_MISS[NamePart.MIDDLE], PART_MISS[NamePart.PATRONYMIC], INTERIOR_MISS}
+    {PART_MISS[NamePart.MIDDLE], PART_MISS[NamePart.PATRONYMIC], INTERIOR_MISS}
+)
+_LISTED_MIDDLE_MISSES: Final = frozenset(array("f", sorted(_MIDDLE_MISSES)))
 _INITIAL: Final = KIND_CODES[TokenKind.INITIAL]
 _NUMBER: Final = KIND_CODES[TokenKind.NUMBER]
 _LEGAL: Final = KIND_CODES[TokenKind.LEGAL_FORM]
@@ -313,10 +314,11 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
     qused -= undone
     qmisses = form.misses
     clash = _patronymics_clash(qmisses, lmisses, qused, lused)
-    # (Where two patronymics clash already, they cost more than an initial's clash would.)
-    qclash, lclash = (
-        (-1, -1) if clash or not form.person else _initial_clash(form, listed, vocab, qused, lused)
-    )
+    # (Where two patronymics clash already, they cost more than an initial's clash would; a
+    # clash needs a word left on each side.)
+    qclash = lclash = -1
+    if form.person and not clash and len(qused) < len(qtokens) and len(lused) < len(tids):
+        qclash, lclash = _initial_clash(form, listed, vocab, qused, lused)
     qheld, lheld = _contained(qtokens, tids, kinds, qused, lused)
     for i, q in enumerate(qtokens):
         if i == qclash:
@@ -476,43 +478,37 @@ def _initial_clash(
     heaviest unpaired middle name or patronymic of one name that an unpaired initial of the
     other cannot stand for, where no unpaired middle name there could."""
     kinds, texts, tids = vocab.kinds, vocab.texts, listed.tids
+    lfree = [j for j in range(len(tids)) if j not in lused]
     qinitials = [
         q.token.text[:1]
         for i, q in enumerate(form.tokens)
         if i not in qused and q.token.kind is TokenKind.INITIAL
     ]
-    linitials = [
-        texts[tid][:1] for j, tid in enumerate(tids) if j not in lused and kinds[tid] == _INITIAL
+    linitials = [texts[tids[j]][:1] for j in lfree if kinds[tids[j]] == _INITIAL]
+    qmiddles = [
+        (i, q.token.text[:1], q.weight)
+        for i, q in enumerate(form.tokens)
+        if linitials
+        and i not in qused
+        and q.token.kind is TokenKind.WORD
+        and form.misses[i] in _MIDDLE_MISSES
     ]
-    if not qinitials and not linitials:
-        return -1, -1
-    lclash = -1
-    if qinitials:
-        middles = [
-            j
-            for j, tid in enumerate(tids)
-            if j not in lused and kinds[tid] == _WORD and listed.misses[j] in _MIDDLE_MISSES
-        ]
-        if middles and any(
-            not any(initials_alike(letter, texts[tids[j]][:1]) for j in middles)
-            for letter in qinitials
-        ):
-            lclash = max(middles, key=lambda j: listed.weights[j])
-    qclash = -1
-    if linitials:
-        middles = [
-            i
-            for i, q in enumerate(form.tokens)
-            if i not in qused
-            and q.token.kind is TokenKind.WORD
-            and form.misses[i] in _MIDDLE_MISSES
-        ]
-        if middles and any(
-            not any(initials_alike(letter, form.tokens[i].token.text[:1]) for i in middles)
-            for letter in linitials
-        ):
-            qclash = max(middles, key=lambda i: form.tokens[i].weight)
-    return qclash, lclash
+    lmiddles = [
+        (j, texts[tids[j]][:1], float(listed.weights[j]))
+        for j in lfree
+        if qinitials and kinds[tids[j]] == _WORD and listed.misses[j] in _LISTED_MIDDLE_MISSES
+    ]
+    return _clashing(linitials, qmiddles), _clashing(qinitials, lmiddles)
+
+
+def _clashing(initials: list[str], middles: list[tuple[int, str, float]]) -> int:
+    """The index of the heaviest of ``middles`` (index, first letter, weight) when one of
+    ``initials`` stands for none of them, else -1."""
+    if not middles or all(
+        any(initials_alike(letter, first) for _, first, _ in middles) for letter in initials
+    ):
+        return -1
+    return max(middles, key=lambda m: m[2])[0]
 
 
 def _typo_pairs(

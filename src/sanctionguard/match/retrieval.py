@@ -50,8 +50,8 @@ LEGAL_TYPO_MIN: Final = 0.8  # edit similarity at which an unknown word is taken
 # ... when it has this many letters; shorter ones only with two letters
 LEGAL_TYPO_LENGTH: Final = 5
 LEGAL_SHORT_TYPO: Final = 4  # swapped ("Salr" for "SARL"), down to this many
-# ... and a form's word of four letters or more with one letter dropped, down to this many
-# ("PJS" for PJSC, "FUE" for FSUE: the rarest word there is, unpaired, the firm scored 0.14)
+# ... and a form's word of four letters or more with a letter after its first dropped, down to
+# this many ("FUE" for FSUE: left the rarest word there is, unpaired, the firm scored nothing)
 LEGAL_DROPPED_MIN: Final = 3
 MAX_ESTIMATED_FORMS: Final = 2_000
 LIGHT_MIN_VOLUME: Final = 64  # a lone query token in this many forms is read by form weight
@@ -535,7 +535,7 @@ def _legal_words() -> dict[int, tuple[tuple[str, str], ...]]:
 def _mistyped_legal_form(token: NameToken) -> tuple[float, NameToken] | None:
     """A word the lists never print that is one typo away from a legal form's word ("Compnay"),
     or, in three or four letters, two of its letters swapped ("Salr" for "SARL") or one dropped
-    ("PJS" for "PJSC"): the closest form, with its edit similarity."""
+    ("FUE" for "FSUE"): the closest form, with its edit similarity."""
     text = token.text
     if token.kind is not TokenKind.WORD or len(text) < LEGAL_DROPPED_MIN:
         return None
@@ -555,11 +555,12 @@ def _mistyped_legal_form(token: NameToken) -> tuple[float, NameToken] | None:
 def _legal_typo(typed: str, word: str, raw: float) -> bool:
     """Whether ``typed`` (edit similarity ``raw``) mistypes the legal form's word ``word``;
     under ``LEGAL_TYPO_LENGTH`` letters only as two neighbouring letters swapped (one edit
-    between words of the same letters) or as one letter dropped."""
+    between words of the same letters) or as one letter dropped after the first ("URL" is no
+    EURL, as short words keep their first letter elsewhere: it stays a slip of "URAL")."""
     if len(typed) >= LEGAL_TYPO_LENGTH:
         return raw >= LEGAL_TYPO_MIN
     if len(word) == len(typed) + 1:
-        return any(word[:k] + word[k + 1 :] == typed for k in range(len(word)))
+        return any(word[:k] + word[k + 1 :] == typed for k in range(1, len(word)))
     return (
         len(typed) >= LEGAL_SHORT_TYPO
         and sorted(typed) == sorted(word)
@@ -570,19 +571,15 @@ def _legal_typo(typed: str, word: str, raw: float) -> bool:
 def _corrected(index: MatchIndex, tokens: tuple[NameToken, ...]) -> tuple[NameToken, ...]:
     """Query words the lists never print that mistype a legal form, as the form; not when a
     word the lists print is closer ("Corporadcion" is "CORPORACION", printed as a name word,
-    rather than "Corporation"; a form's word with a letter dropped only when no word the lists
-    print is as close: "URL" stays a slip of "URAL", not EURL's)."""
+    rather than "Corporation")."""
     out = []
     texts = index.vocab.texts
     for token in tokens:
         fixed = None if token.text in index.vocab.ids else _mistyped_legal_form(token)
         if fixed is not None:
             near = index.expand(token).sims
-            closest = max(
-                (OSA.normalized_similarity(token.text, texts[t]) for t in near), default=0
-            )
-            dropped = len(token.text) < len(fixed[1].text)
-            if fixed[0] > closest or (fixed[0] == closest and not dropped):
+            edits = (OSA.normalized_similarity(token.text, texts[t]) for t in near)
+            if fixed[0] >= max(edits, default=0.0):
                 token = fixed[1]
         out.append(token)
     return tuple(out)

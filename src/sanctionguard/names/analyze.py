@@ -42,6 +42,7 @@ from sanctionguard.names.tokens import (
     FIRM_DESCRIPTORS,
     GENERATIONS,
     ORGANISATION_WORDS,
+    RANK_BETWEEN,
     RANK_HEADS,
     RANK_WORDS,
     STOPWORDS,
@@ -484,7 +485,7 @@ def _in_rank(texts: list[str], i: int) -> bool:
     if i > 0 and texts[i - 1] in RANK_HEADS:
         return True
     j = i + 1
-    while j < len(texts) and (texts[j] in RANK_WORDS or texts[j] == "senior"):
+    while j < len(texts) and (texts[j] in RANK_WORDS or texts[j] in RANK_BETWEEN):
         j += 1
     return j < len(texts) and texts[j] in RANK_HEADS
 

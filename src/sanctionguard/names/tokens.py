@@ -75,6 +75,7 @@ TITLES: Final = _words(
 # there, names or other words elsewhere ("Major" is a family name).
 RANK_WORDS: Final = _words("major rear vice")
 RANK_HEADS: Final = _words("general admiral")
+RANK_BETWEEN: Final = _words("senior")  # may stand between the two ("Vice Senior General")
 # A generation's numeral after a person's name ("John A. SMITH III"): a particle there, as the
 # titles above; in other names a numeral tells one vessel or firm from another ("OCEAN STAR II").
 GENERATIONS: Final = _words("ii iii iv")
