@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from sanctionguard.match.screener import Screener
 from sanctionguard.match.types import Query
-from sanctionguard.match.vocabulary import edit_similarity, typo_similarity
+from sanctionguard.match.vocabulary import SLIP_MAX, edit_similarity, typo_similarity
 from sanctionguard.names.analyze import analyze_name
 from sanctionguard.names.types import TokenKind
 from tests.match.conftest import Listed, screener_of
@@ -30,6 +30,9 @@ ENTRIES = [
     Listed("t14", "Harel SHAPIRA"),
     Listed("t15", "Kazem SADEGHI"),
     Listed("t16", "Shadi for Cars Trading", schema="Company"),
+    Listed("t17", "Lukoil PJSC", schema="Company"),
+    Listed("t18", "OOO Staut", schema="Company"),
+    Listed("t19", "OOO Stout", schema="Company"),
 ]
 
 
@@ -93,6 +96,31 @@ def test_one_slip_counts_more_in_a_long_word_than_in_a_short_one() -> None:
     assert edit_similarity(1 - 1 / 9) > 0.95
     assert edit_similarity(1 - 1 / 8) == 0.95  # no more than a spelling variant
     assert edit_similarity(1 - 2 / 18) == edit_similarity(1 - 1 / 9)
+
+
+def test_one_slip_in_a_word_the_lists_never_print_is_a_spelling_variant() -> None:
+    # (A third of the distance counted: 0.94 and 0.93, and "Luloil PJSC" scored 0.69.) Just
+    # under a spelling variant: a slip of a name is not the same name (``SAME_NAME_SIM``).
+    assert typo_similarity("luloil", "lukoil") == SLIP_MAX
+    assert typo_similarity("stsut", "staut") == SLIP_MAX
+    # Not before the first letter, nor for two typos, nor a letter changed in four letters.
+    assert typo_similarity("nemec", "emec") < 0.94
+    assert typo_similarity("lkuoli", "lukoil") < 0.9
+    assert typo_similarity("niop", "niip") < 0.9
+
+
+def test_one_slip_in_a_one_word_company_name_alerts(typos: Screener) -> None:
+    assert [e.rsplit("-", 1)[1] for e in _found(typos, "Luloil PJSC", "Company")] == ["t17"]
+    assert any(e.endswith("-t18") for e in _found(typos, "OOO Stsut", "Company"))
+
+
+def test_a_printed_word_one_letter_off_is_not_a_slip(typos: Screener) -> None:
+    # "Stout" is printed: it stays another name than "Staut", one typo counting a third;
+    # "Stsut", printed nowhere, is a slip of it.
+    vocab = typos.index.vocab
+    sims = vocab.expand(analyze_name("Stout").tokens[0]).sims
+    assert sims[vocab.ids["staut"]] < 0.94
+    assert vocab.expand(analyze_name("Stsut").tokens[0]).sims[vocab.ids["staut"]] == SLIP_MAX
 
 
 def test_short_unknown_words_need_their_first_letter() -> None:
@@ -335,3 +363,27 @@ def test_a_mistyped_title_weighs_what_the_title_weighs(titled: Screener) -> None
     assert titled.index.vocab.ids["general"] in expansion.sims
     assert expansion.weight <= titled.index.expand(analyze_name("General").tokens[0]).weight + 1
     assert not _found(titled, "Gceneral Omar BELAL", "Person")
+
+
+def test_a_mistyped_word_weighs_as_the_listed_word_it_pairs_with() -> None:
+    # "Ahmaid" is one slip from "Ahmadi" and from the common "Ahmad": paired with "Ahmadi", it
+    # weighs as "Ahmadi" (it weighed as whichever came first, and "M.R. Ahmaid" fell to 0.62).
+    common = [Listed(f"c{n}", f"Ahmad {given} KARIMI") for n, given in enumerate("ABCDEFGHIJ")]
+    screener = screener_of([*common, Listed("m1", "M.R. Ahmadi")])
+    found = screener.match(Query(names=("M.R. Ahmaid",), schema="Person"))
+    assert found and found[0].entity_id.endswith("-m1")
+    pair = next(t for t in found[0].name.tokens if t.query == "ahmaid") if found[0].name else None
+    vocab = screener.index.vocab
+    assert pair is not None and pair.listed == "ahmadi"
+    assert pair.weight == pytest.approx(vocab.weights[vocab.ids["ahmadi"]], abs=0.01)
+
+
+def test_two_letters_swapped_in_a_short_unprinted_word_are_a_slip() -> None:
+    # (0.85 by sound, and "JSC LMOO" scored 0.19 on "JSC LOMO".) Not one letter changed.
+    assert typo_similarity("lmoo", "lomo") == SLIP_MAX
+    assert typo_similarity("abnk", "bank") == SLIP_MAX
+    assert typo_similarity("atna", "anna") < 0.9
+    screener = screener_of([Listed("l1", "JSC LOMO", schema="Company")])
+    vocab = screener.index.vocab
+    assert vocab.expand(analyze_name("Lmoo").tokens[0]).sims[vocab.ids["lomo"]] == SLIP_MAX
+    assert any(r.entity_id.endswith("-l1") for r in screener.match(Query(names=("JSC LMOO",))))

@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 from sanctionguard.match.analysis import KIND_CODES, KINDS
 from sanctionguard.match.types import TokenAlignment
 from sanctionguard.match.vocabulary import (
+    MAX_EXPANSION,
     SKELETON_SIM,
     Vocabulary,
     patronymic_start,
@@ -311,6 +312,11 @@ def align(form: QueryForm, listed: ListedForm, vocab: Vocabulary) -> Alignment:
             pairs.append((i, j, sim, mass))
             num += sim * mass
             den += mass
+        for i, j, sim, mass in _abjad_pairs(form, listed, vocab, qused, lused):
+            info += sim * qtokens[i].weight
+            pairs.append((i, j, sim, mass))
+            num += sim * mass
+            den += mass
     qused -= undone
     qmisses = form.misses
     clash = _patronymics_clash(qmisses, lmisses, qused, lused)
@@ -544,6 +550,30 @@ def _typo_pairs(
     return found
 
 
+def _abjad_pairs(
+    form: QueryForm, listed: ListedForm, vocab: Vocabulary, qused: set[int], lused: set[int]
+) -> list[tuple[int, int, float, float]]:
+    """Unpaired query words rendered from an abjad whose expansion is full (``MAX_EXPANSION``:
+    a short consonant key's words may be more), paired with the unpaired listed word of the best
+    consonant similarity (``Vocabulary.abjad_similarity``): "مرعي" (Mari) with "MERAI"."""
+    found = []
+    kinds = vocab.kinds
+    for i, q in enumerate(form.tokens):
+        if i in qused or not q.token.abjad or len(q.sims) < MAX_EXPANSION:
+            continue
+        best, best_j = 0.0, -1
+        for j, tid in enumerate(listed.tids):
+            if j not in lused and kinds[tid] == _WORD:
+                sim = vocab.abjad_similarity(q.token.text, tid)
+                if sim > best:
+                    best, best_j = sim, j
+        if best_j >= 0:
+            qused.add(i)
+            lused.add(best_j)
+            found.append((i, best_j, best, q.weight + listed.weights[best_j]))
+    return found
+
+
 def _conflict(
     form: QueryForm, tids: Sequence[int], kinds: bytearray, qused: set[int], code: int
 ) -> bool:
@@ -661,7 +691,8 @@ def _merged_token(readings: tuple[QueryToken, ...]) -> QueryToken:
     for q in readings:
         for tid, sim in q.sims.items():
             if sim > sims.get(tid, -1.0):
-                sims[tid], weights[tid] = sim, q.weight
+                sims[tid] = sim
+                weights[tid] = q.pair_weights[tid] if q.pair_weights else q.weight
     head = readings[0]
     return QueryToken(
         token=head.token,

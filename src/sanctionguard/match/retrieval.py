@@ -165,7 +165,17 @@ def _expanded(index: MatchIndex, token: NameToken) -> QueryToken:
             token.text not in index.vocab.ids or max(exp.sims.values(), default=0.0) < TYPO_NEAR_SIM
         )
     )
-    return QueryToken(token, exp.sims, exp.weight, exp.volume, typo, frozenset(exp.sims))
+    # A word the lists never print stands for each listed word it may mistype in that word's
+    # role: paired with one, it weighs as that one ("Ahmaid" as "Ahmadi", not as "Ahmad", which
+    # it is as near); unpaired, as the first (``Vocabulary.expand``).
+    vocab = index.vocab
+    weights = (
+        {tid: float(vocab.weights[tid]) for tid in exp.sims}
+        if exp.sims and token.text not in vocab.ids
+        else None
+    )
+    keys = frozenset(exp.sims)
+    return QueryToken(token, exp.sims, exp.weight, exp.volume, typo, keys, pair_weights=weights)
 
 
 def _legal_code(text: str) -> str | None:

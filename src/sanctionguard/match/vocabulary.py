@@ -47,6 +47,12 @@ EDIT_MAX_LONG: Final = 0.97
 LONG_SLIP_RAW: Final = 0.888
 FUZZY_MIN_LENGTH: Final = 3  # shorter tokens match only exactly or by skeleton ("Jon" ~ "John")
 EDIT_MIN_LENGTH: Final = 5  # shorter words need their first letter to agree ("Jong" is not "Tong")
+# A word the lists never print, of that many letters or more, one typo from a listed word after
+# the same first letter, is a slip of it: a quarter of the distance counts (``one_slip``).
+SLIP_SHARE: Final = 4
+# ... up to just under a spelling variant: a slip of a name is not the same name ("Alrafi" one
+# letter from "Alrawi"; ``alignment.SAME_NAME_SIM``)
+SLIP_MAX: Final = 0.949
 UNSEEN_EDIT_MIN: Final = 0.66  # two typos in six letters, for query words the lists never print
 UNSEEN_TWO_EDITS: Final = 6  # ... in words of at least this many letters
 # ... three in words of at least this many letters (``_unseen_edits``)
@@ -151,14 +157,19 @@ class Expansion:
         return by_fields(self)  # (a compiled frozen class pickles by its constructor)
 
 
-def edit_similarity(raw: float, short: bool = False, unseen: bool = False) -> float:
+def edit_similarity(
+    raw: float, short: bool = False, unseen: bool = False, slip: bool = False
+) -> float:
     """A token similarity from a raw edit similarity: one typo in six letters gives 0.94.
 
     A third of the raw distance counts (half for four-letter words, where one letter is a
     quarter of the word): a typo is evidence of a slip, not of another name; below
     ``EDIT_MIN`` it is no match at all. A query word the lists never print (``unseen``) is
     more likely a slip than another name: two typos in six or seven letters still count, at
-    half their distance (0.83 for six letters). A match counts at most as a spelling variant
+    half their distance (0.83 for six letters); one typo in such a word after its first letter
+    (``slip``, ``one_slip``) a quarter of it, up to just under a spelling variant (0.949 for
+    five to eight letters: "Luloil PJSC" is Lukoil's name mistyped, not another firm's, and
+    "Alrafi" still another name than "Alrawi"). A match counts at most as a spelling variant
     (0.95), except one slip in nine letters or more (up to 0.97): a long word one letter off
     is rarely another word.
     """
@@ -166,8 +177,8 @@ def edit_similarity(raw: float, short: bool = False, unseen: bool = False) -> fl
         if unseen and raw >= UNSEEN_EDIT_MIN:
             return 1 - (1 - raw) / 2
         return 0.0
-    cap = EDIT_MAX_LONG if raw >= LONG_SLIP_RAW else EDIT_MAX
-    return min(cap, 1 - (1 - raw) / (2 if short else 3))
+    cap = EDIT_MAX_LONG if raw >= LONG_SLIP_RAW else SLIP_MAX if slip else EDIT_MAX
+    return min(cap, 1 - (1 - raw) / (SLIP_SHARE if slip else 2 if short else 3))
 
 
 def typo_similarity(typed: str, listed: str) -> float:
@@ -183,11 +194,33 @@ def typo_similarity(typed: str, listed: str) -> float:
         return 0.0
     raw = OSA.normalized_similarity(typed, listed, score_cutoff=SLIP_RAW)
     if longest < EDIT_MIN_LENGTH:
+        if one_swap(typed, listed):
+            return SLIP_MAX
         sim = edit_similarity(raw, short=True) if unseen_start(typed, listed) else 0.0
     else:  # (the typos keep the first letter, as ``Vocabulary._two_typos`` finds them)
         few = raw * longest >= longest - _unseen_edits(longest) - 1e-9 and typed[0] == listed[0]
-        sim = edit_similarity(raw, unseen=few and longest >= UNSEEN_TWO_EDITS)
+        unseen = few and longest >= UNSEEN_TWO_EDITS
+        sim = edit_similarity(raw, unseen=unseen, slip=one_slip(typed, listed, raw))
     return sim or _slip_similarity(typed, listed, raw)
+
+
+def one_slip(typed: str, listed: str, raw: float) -> bool:
+    """Whether ``typed`` is one edit from ``listed`` (edit similarity ``raw``) after the same
+    first letter: a word the lists never print that is so is taken for a slip of it, and counts
+    a quarter of its distance (``SLIP_SHARE``); "Luloil" is Lukoil, "Stsut" Staut."""
+    return typed[0] == listed[0] and (1 - raw) * max(len(typed), len(listed)) < 1.5
+
+
+def one_swap(typed: str, listed: str) -> bool:
+    """Whether ``typed``, of four letters, is ``listed`` with two neighbouring letters swapped
+    ("Lmoo" for "LOMO", "Abnk" for "Bank"): every letter typed, a word the lists never print so
+    is a slip (``SLIP_MAX``) even where one letter changed would be another name ("Atna" is no
+    "Anna", 0.875)."""
+    return (
+        len(typed) == len(listed) > FUZZY_MIN_LENGTH
+        and sorted(typed) == sorted(listed)
+        and OSA.distance(typed, listed) == 1
+    )
 
 
 def unseen_start(typed: str, listed: str) -> bool:
@@ -486,13 +519,20 @@ class Vocabulary:
         edits = len(text) >= EDIT_MIN_LENGTH and syllable is None
         typed = token.skeleton or text
         vowelless = len(_consonants(typed)) >= VOWELS_DROPPED_MIN
+        unprinted = syllable is None and text not in self.ids
         for tid in self.by_phonetic.get(token.phonetic, ()) if token.phonetic and fuzzy else ():
             if tid not in sims:
                 other = self.texts[tid]
                 if syllable is not None and syllable != _syllable_vowels(other):
                     continue
                 edit = OSA.normalized_similarity(text, other)
-                typo = edit_similarity(edit) if edits else 0.0
+                slip = unprinted and one_slip(text, other, edit)
+                if edits or (slip and len(other) >= EDIT_MIN_LENGTH):
+                    typo = edit_similarity(edit, slip=slip)
+                elif unprinted and one_swap(text, other):
+                    typo = SLIP_MAX
+                else:
+                    typo = 0.0
                 listed = self.skeletons[tid] or other
                 # Only a longer listed word can hold the vowels the query word leaves out.
                 dropped = (
@@ -515,13 +555,18 @@ class Vocabulary:
                     other = self.texts[tid]
                     edit = OSA.normalized_similarity(text, other)
                     if max(len(text), len(other)) >= EDIT_MIN_LENGTH:
-                        sims[tid] = edit_similarity(edit, unseen=unseen and other.startswith(start))
+                        sims[tid] = edit_similarity(
+                            edit,
+                            unseen=unseen and other.startswith(start),
+                            slip=not printed and one_slip(text, other, edit),
+                        )
                     elif (
                         edit >= EDIT_MIN
                         and (text[0] == other[0] or (not printed and unseen_start(text, other)))
                         and (not three or text[-1] == other[-1] or other == text + "s")
                     ):
-                        sims[tid] = edit_similarity(edit, short=True)
+                        swap = not printed and one_swap(text, other)
+                        sims[tid] = SLIP_MAX if swap else edit_similarity(edit, short=True)
                     if not sims.get(tid):
                         sims.pop(tid, None)
             # (A word rendered from an abjad differs from its Latin spellings in the vowels,
@@ -587,28 +632,39 @@ class Vocabulary:
         """Listed words with the consonants of a word rendered from Arabic or Hebrew letters."""
         text = token.text
         for key in abjad_consonant_keys(text):
-            short = len(key) == 2
-            if len(key) < 2 or (short and len(text) > ABJAD_SHORT_LENGTH):
-                continue
-            base = (
-                ABJAD_SHORT_SIM
-                if short
-                else ABJAD_LONG_SIM
-                if len(key) >= ABJAD_LONG_KEY
-                else ABJAD_SIM
-            )
-            opens = text[0] in _VOWEL_LETTERS
-            for tid in self.consonants.lookup(key):
-                other = self.texts[tid]
-                # An abjad writes a word's first vowel with a letter (alif, ayin, aleph): "ntn"
-                # is no "Antonio". (The key is checked too: the table holds key hashes.)
-                if (other[0] in _VOWEL_LETTERS) != opens or key not in consonant_keys(other):
-                    continue
-                if short and len(other) > ABJAD_SHORT_LENGTH:
-                    continue
-                sim = base + ABJAD_EDIT * OSA.normalized_similarity(text, other)
-                if sim > sims.get(tid, 0.0):
-                    sims[tid] = sim
+            if _abjad_key_usable(text, key):
+                for tid in self.consonants.lookup(key):
+                    sim = _abjad_similarity(text, key, self.texts[tid])
+                    if sim > sims.get(tid, 0.0):
+                        sims[tid] = sim
+
+    def abjad_similarity(self, text: str, tid: int) -> float:
+        """What ``_abjad_variants`` gives listed token ``tid`` for ``text``, a word rendered
+        from an abjad (0.0: nothing). For alignment: a short consonant key ("mr" of "مرعي",
+        Mari) is shared by more listed words than an expansion keeps (``MAX_EXPANSION``), and
+        the candidate's spelling ("MERAI") may be one left out."""
+        other = self.texts[tid]
+        keys = (k for k in abjad_consonant_keys(text) if _abjad_key_usable(text, k))
+        return max((_abjad_similarity(text, key, other) for key in keys), default=0.0)
+
+
+def _abjad_key_usable(text: str, key: str) -> bool:
+    """A consonant key of two letters or more; of two only for a short word."""
+    return len(key) >= 2 and (len(key) > 2 or len(text) <= ABJAD_SHORT_LENGTH)
+
+
+def _abjad_similarity(text: str, key: str, other: str) -> float:
+    """The similarity of listed word ``other`` to ``text``, rendered from an abjad, through
+    their consonant key ``key`` (0.0 when ``other`` does not have it)."""
+    short = len(key) == 2
+    # An abjad writes a word's first vowel with a letter (alif, ayin, aleph): "ntn" is no
+    # "Antonio". (The key is checked too: the table holds key hashes.)
+    if (other[0] in _VOWEL_LETTERS) != (text[0] in _VOWEL_LETTERS):
+        return 0.0
+    if (short and len(other) > ABJAD_SHORT_LENGTH) or key not in consonant_keys(other):
+        return 0.0
+    base = ABJAD_SHORT_SIM if short else ABJAD_LONG_SIM if len(key) >= ABJAD_LONG_KEY else ABJAD_SIM
+    return base + ABJAD_EDIT * OSA.normalized_similarity(text, other)
 
 
 @dataclass(frozen=True, slots=True)
