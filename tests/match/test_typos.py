@@ -387,3 +387,14 @@ def test_two_letters_swapped_in_a_short_unprinted_word_are_a_slip() -> None:
     vocab = screener.index.vocab
     assert vocab.expand(analyze_name("Lmoo").tokens[0]).sims[vocab.ids["lomo"]] == SLIP_MAX
     assert any(r.entity_id.endswith("-l1") for r in screener.match(Query(names=("JSC LMOO",))))
+
+
+def test_a_slip_at_a_words_end_is_no_slip_but_another_suffix() -> None:
+    # Names differ by their ends ("Ivanov", "Ivanova"): the Faker companies "Kade" and "Tauw"
+    # alerted on the listed "KADEK" and "TAWU" when the last letter could change.
+    assert typo_similarity("kade", "kadek") < 0.94
+    assert typo_similarity("trost", "tros") < 0.94
+    assert typo_similarity("tauw", "tawu") < 0.9
+    assert typo_similarity("ivonva", "ivanva") == SLIP_MAX
+    # A longer word's one typo counts as much as it did (0.95: no less for being a slip).
+    assert typo_similarity("ivonova", "ivanova") == 0.95

@@ -168,8 +168,9 @@ def edit_similarity(
     more likely a slip than another name: two typos in six or seven letters still count, at
     half their distance (0.83 for six letters); one typo in such a word after its first letter
     (``slip``, ``one_slip``) a quarter of it, up to just under a spelling variant (0.949 for
-    five to eight letters: "Luloil PJSC" is Lukoil's name mistyped, not another firm's, and
-    "Alrafi" still another name than "Alrawi"). A match counts at most as a spelling variant
+    five and six letters, where a third gave 0.93 and 0.94: "Luloil PJSC" is Lukoil's name
+    mistyped, not another firm's, and "Alrafi" still another name than "Alrawi"; longer words
+    get 0.95 and more as any word does). A match counts at most as a spelling variant
     (0.95), except one slip in nine letters or more (up to 0.97): a long word one letter off
     is rarely another word.
     """
@@ -177,8 +178,9 @@ def edit_similarity(
         if unseen and raw >= UNSEEN_EDIT_MIN:
             return 1 - (1 - raw) / 2
         return 0.0
-    cap = EDIT_MAX_LONG if raw >= LONG_SLIP_RAW else SLIP_MAX if slip else EDIT_MAX
-    return min(cap, 1 - (1 - raw) / (SLIP_SHARE if slip else 2 if short else 3))
+    cap = EDIT_MAX_LONG if raw >= LONG_SLIP_RAW else EDIT_MAX
+    sim = min(cap, 1 - (1 - raw) / (2 if short else 3))
+    return max(sim, min(SLIP_MAX, 1 - (1 - raw) / SLIP_SHARE)) if slip else sim
 
 
 def typo_similarity(typed: str, listed: str) -> float:
@@ -205,19 +207,26 @@ def typo_similarity(typed: str, listed: str) -> float:
 
 
 def one_slip(typed: str, listed: str, raw: float) -> bool:
-    """Whether ``typed`` is one edit from ``listed`` (edit similarity ``raw``) after the same
-    first letter: a word the lists never print that is so is taken for a slip of it, and counts
-    a quarter of its distance (``SLIP_SHARE``); "Luloil" is Lukoil, "Stsut" Staut."""
-    return typed[0] == listed[0] and (1 - raw) * max(len(typed), len(listed)) < 1.5
+    """Whether ``typed`` is one edit from ``listed`` (edit similarity ``raw``) inside it, the
+    first and the last letters the same: a word the lists never print that is so is taken for
+    a slip of it, and counts a quarter of its distance (``SLIP_SHARE``); "Luloil" is Lukoil,
+    "Stsut" Staut. Not at an end, where names differ by a suffix ("Ivanova", "Kadek" beside the
+    Faker company "Kade")."""
+    return (
+        typed[0] == listed[0]
+        and typed[-1] == listed[-1]
+        and (1 - raw) * max(len(typed), len(listed)) < 1.5
+    )
 
 
 def one_swap(typed: str, listed: str) -> bool:
     """Whether ``typed``, of four letters, is ``listed`` with two neighbouring letters swapped
-    ("Lmoo" for "LOMO", "Abnk" for "Bank"): every letter typed, a word the lists never print so
-    is a slip (``SLIP_MAX``) even where one letter changed would be another name ("Atna" is no
-    "Anna", 0.875)."""
+    before its last ("Lmoo" for "LOMO", "Abnk" for "Bank"; not "Tauw", a Faker company, for
+    "TAWU"): every letter typed, a word the lists never print so is a slip (``SLIP_MAX``) even
+    where one letter changed would be another name ("Atna" is no "Anna", 0.875)."""
     return (
         len(typed) == len(listed) > FUZZY_MIN_LENGTH
+        and typed[-1] == listed[-1]
         and sorted(typed) == sorted(listed)
         and OSA.distance(typed, listed) == 1
     )
