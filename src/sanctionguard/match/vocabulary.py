@@ -47,8 +47,9 @@ EDIT_MAX_LONG: Final = 0.97
 LONG_SLIP_RAW: Final = 0.888
 FUZZY_MIN_LENGTH: Final = 3  # shorter tokens match only exactly or by skeleton ("Jon" ~ "John")
 EDIT_MIN_LENGTH: Final = 5  # shorter words need their first letter to agree ("Jong" is not "Tong")
-# A word the lists never print, of that many letters or more, one typo from a listed word after
-# the same first letter, is a slip of it: a quarter of the distance counts (``one_slip``).
+# A word the lists never print, of that many letters or more, one typo inside a listed word
+# (its first and last letters kept), is a slip of it: a quarter of the distance counts
+# (``one_slip``).
 SLIP_SHARE: Final = 4
 # ... up to just under a spelling variant: a slip of a name is not the same name ("Alrafi" one
 # letter from "Alrawi"; ``alignment.SAME_NAME_SIM``)
