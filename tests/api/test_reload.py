@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from sanctionguard.api.keys import KeyStore
 from sanctionguard.store.ingest import ingest
@@ -18,6 +19,8 @@ from tests.api.conftest import (
     LIMITS,
     SAMPLES,
     Api,
+    build_app,
+    make_keys,
     start_server,
     stop_server,
     wait_ready,
@@ -97,6 +100,28 @@ def test_an_admin_reload_switches_at_once(api: Api) -> None:
     assert again.json() == {"status": "snapshot 1 already live"}
     refused = api.client.post("/admin/reload", headers=api.headers(api.keys.read))
     assert refused.status_code == 403
+
+
+def test_without_polling_a_loaded_server_switches_only_when_told(
+    store_path: Path, tmp_path: Path
+) -> None:
+    # With no polling, the server's start loaded the snapshot once; a second load at startup
+    # raced the admin reload above (it took snapshot 1, made current meanwhile, and the
+    # reload found it "already live": CI failed so once).
+    store = Store.open(f"sqlite:///{store_path}")
+    keys = make_keys(store)
+    app = build_app(store, tmp_path, rate_per_second=0)
+    store.set_current(1)
+    try:
+        with TestClient(app) as client:
+            time.sleep(0.5)  # (the startup's poll, had it loaded again, has done so by now)
+            headers = {"Authorization": f"ApiKey {keys.admin}"}
+            catalog = client.get("/catalog", headers=headers).json()
+            assert catalog["datasets"][0]["version"] == "2"
+            reloaded = client.post("/admin/reload", headers=headers).json()
+            assert reloaded == {"status": "snapshot 1 loaded"}
+    finally:
+        store.close()
 
 
 def test_two_server_processes_on_one_postgresql_pick_up_a_new_snapshot(

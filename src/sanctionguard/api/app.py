@@ -88,8 +88,12 @@ async def _warm(svc: Services) -> None:
 
 
 async def _poll(svc: Services) -> None:
-    """Load the current snapshot now, then follow the store's current pointer."""
+    """Load the current snapshot now, then follow the store's current pointer; with no
+    polling (``reload_interval_s`` 0), only load it if none is loaded yet (a second, late load
+    would race an admin's reload: it could switch to a snapshot made current meanwhile)."""
     while True:
+        if svc.api.reload_interval_s <= 0 and svc.holder.ready:
+            return
         try:
             if await asyncio.to_thread(svc.holder.refresh):
                 svc.metrics.reloads.inc()
