@@ -192,6 +192,17 @@ def test_a_form_mistyped_anywhere_is_still_the_form(typed: str, code: str) -> No
     assert analyze_name(typed).tokens[0].text == code
 
 
+def test_a_forms_word_mistyped_in_its_spelling_skeleton_is_the_form() -> None:
+    # (Typo stress: "Jinnt Stock Company United Engine Corporation" read "jinnt", printed
+    # nowhere and so the rarest word there is, and scored 0.11 on the party's own name.)
+    assert analyze_name("Jinnt Stock Company United Engine").tokens[0].text == "jsc"
+    # "ogranichennoi" spells the form's "ogranichennoy": two typos from the one, three from
+    # the other.
+    typed = "OBSHCHESTVO S OGPANICHENNDI OTVETSTVENNOSTYU MEDSTANDART"
+    assert analyze_name(typed).tokens[0].text == "llc"
+    assert analyze_name("Ninnt Stock Company Alfa").tokens[0].text == "ninnt"
+
+
 def test_a_name_word_one_letter_from_a_forms_word_is_not_a_form() -> None:
     # A form's words are mistyped only beside the form's other words.
     assert [t.text for t in analyze_name("Stick Alfa").tokens] == ["stick", "alfa"]
