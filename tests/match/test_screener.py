@@ -340,6 +340,18 @@ def test_a_name_with_a_legal_form_is_read_as_a_firm_when_no_schema_is_given() ->
     assert {"test-list-gang", "test-list-vessel"} <= alone
 
 
+def test_two_letters_between_a_persons_names_are_no_legal_form_that_makes_a_firm() -> None:
+    # The Tuareg "ag" (son of) is Germany's AG: "IYAD AG GHALI", the UN's QDi.316, found
+    # nobody when no schema was given. A form first or last still makes the name a firm's.
+    screener = screener_of(
+        [Listed("p", "IYAD AG GHALI"), Listed("firm", "GHALI TRADING AG", schema="Company")]
+    )
+    found = {r.entity_id for r in screener.match(Query(("Iyad ag Ghali",)))}
+    assert "test-list-p" in found
+    firm = screener.match(Query(("Ghali AG",)), threshold=0.0, limit=10)
+    assert {r.entity_id for r in firm} == {"test-list-firm"}
+
+
 def test_an_arabic_article_is_no_legal_form_that_makes_a_firm() -> None:
     # "AS" and "AB" are Norway's and Sweden's legal forms, and the article as- and the kunya Ab-.
     screener = screener_of([Listed("p", "Ali AS-SAFRANI"), Listed("q", "Ab-Bilal")])

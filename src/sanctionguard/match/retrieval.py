@@ -53,6 +53,9 @@ LEGAL_SHORT_TYPO: Final = 4  # swapped ("Salr" for "SARL"), down to this many
 # ... and a form's word of four letters or more with a letter after its first dropped, down to
 # this many ("FUE" for FSUE: left the rarest word there is, unpaired, the firm scored nothing)
 LEGAL_DROPPED_MIN: Final = 3
+# A legal form's code of up to this many letters between two words of a query naming no
+# schema does not make it a firm's name (``names_a_firm``: "IYAD AG GHALI").
+INNER_PARTICLE_LENGTH: Final = 2
 MAX_ESTIMATED_FORMS: Final = 2_000
 LIGHT_MIN_VOLUME: Final = 64  # a lone query token in this many forms is read by form weight
 _NAME_WORDS: Final = frozenset({TokenKind.WORD, TokenKind.NUMBER})
@@ -1042,13 +1045,18 @@ def _identifier_hits(index: MatchIndex, query: PreparedQuery) -> list[int]:
 def names_a_firm(form: QueryForm) -> bool:
     """Whether a query rendering carries a legal form that makes it a firm's name: not letters
     joined by a hyphen to the next word, which are an Arabic article or kunya ("Ali
-    AS-SAFRANI", "Ab-Bilal"), not Norway's AS or Sweden's AB."""
+    AS-SAFRANI", "Ab-Bilal"), not Norway's AS or Sweden's AB; not two letters between two
+    words, which are a particle of a person's name there (the Tuareg "ag", son of: "IYAD AG
+    GHALI" found nobody, read as a firm), where a firm's name has its form first or last."""
     if not form.has_legal_form:
         return False
     text = form.text.casefold()
+    last = len(form.tokens) - 1
     return any(
-        q.token.kind is TokenKind.LEGAL_FORM and not _hyphen_joined(q.token.text, text)
-        for q in form.tokens
+        q.token.kind is TokenKind.LEGAL_FORM
+        and not _hyphen_joined(q.token.text, text)
+        and not (0 < k < last and len(q.token.text) <= INNER_PARTICLE_LENGTH)
+        for k, q in enumerate(form.tokens)
     )
 
 
