@@ -49,7 +49,7 @@ FUZZY_MIN_LENGTH: Final = 3  # shorter tokens match only exactly or by skeleton 
 EDIT_MIN_LENGTH: Final = 5  # shorter words need their first letter to agree ("Jong" is not "Tong")
 # A word the lists never print, of that many letters or more, one typo inside a listed word
 # (its first and last letters kept), is a slip of it: a quarter of the distance counts
-# (``one_slip``).
+# (``one_slip_similarity``).
 SLIP_SHARE: Final = 4
 # ... up to just under a spelling variant: a slip of a name is not the same name ("Alrafi" one
 # letter from "Alrawi"; ``alignment.SAME_NAME_SIM``)
@@ -158,20 +158,15 @@ class Expansion:
         return by_fields(self)  # (a compiled frozen class pickles by its constructor)
 
 
-def edit_similarity(
-    raw: float, short: bool = False, unseen: bool = False, slip: bool = False
-) -> float:
+def edit_similarity(raw: float, short: bool = False, unseen: bool = False) -> float:
     """A token similarity from a raw edit similarity: one typo in six letters gives 0.94.
 
     A third of the raw distance counts (half for four-letter words, where one letter is a
     quarter of the word): a typo is evidence of a slip, not of another name; below
     ``EDIT_MIN`` it is no match at all. A query word the lists never print (``unseen``) is
     more likely a slip than another name: two typos in six or seven letters still count, at
-    half their distance (0.83 for six letters); one typo in such a word after its first letter
-    (``slip``, ``one_slip``) a quarter of it, up to just under a spelling variant (0.949 for
-    five and six letters, where a third gave 0.93 and 0.94: "Luloil PJSC" is Lukoil's name
-    mistyped, not another firm's, and "Alrafi" still another name than "Alrawi"; longer words
-    get 0.95 and more as any word does). A match counts at most as a spelling variant
+    half their distance (0.83 for six letters), and one typo inside it may count more
+    (``one_slip_similarity``). A match counts at most as a spelling variant
     (0.95), except one slip in nine letters or more (up to 0.97): a long word one letter off
     is rarely another word.
     """
@@ -180,8 +175,7 @@ def edit_similarity(
             return 1 - (1 - raw) / 2
         return 0.0
     cap = EDIT_MAX_LONG if raw >= LONG_SLIP_RAW else EDIT_MAX
-    sim = min(cap, 1 - (1 - raw) / (2 if short else 3))
-    return max(sim, min(SLIP_MAX, 1 - (1 - raw) / SLIP_SHARE)) if slip else sim
+    return min(cap, 1 - (1 - raw) / (2 if short else 3))
 
 
 def typo_similarity(typed: str, listed: str) -> float:
@@ -196,23 +190,39 @@ def typo_similarity(typed: str, listed: str) -> float:
     if longest < EDIT_MIN_LENGTH - 1 or abs(len(typed) - len(listed)) > 2:
         return 0.0
     raw = OSA.normalized_similarity(typed, listed, score_cutoff=SLIP_RAW)
+    slip = one_slip_similarity(typed, listed, raw)
     if longest < EDIT_MIN_LENGTH:
-        if one_swap(typed, listed):
-            return SLIP_MAX
-        sim = edit_similarity(raw, short=True) if unseen_start(typed, listed) else 0.0
+        # (a swap of the first two letters is such a start)
+        sim = max(edit_similarity(raw, short=True), slip) if unseen_start(typed, listed) else 0.0
     else:  # (the typos keep the first letter, as ``Vocabulary._two_typos`` finds them)
         few = raw * longest >= longest - _unseen_edits(longest) - 1e-9 and typed[0] == listed[0]
-        unseen = few and longest >= UNSEEN_TWO_EDITS
-        sim = edit_similarity(raw, unseen=unseen, slip=one_slip(typed, listed, raw))
+        sim = max(edit_similarity(raw, unseen=few and longest >= UNSEEN_TWO_EDITS), slip)
     return sim or _slip_similarity(typed, listed, raw)
+
+
+def one_slip_similarity(typed: str, listed: str, raw: float) -> float:
+    """The similarity of a query word the lists never print to a listed word it mistypes once
+    (edit similarity ``raw``), where a slip is likelier than another name; 0.0 where it is not
+    such a slip (``edit_similarity`` stands).
+
+    One edit inside a word of five letters or more, the first and the last letters the same
+    (``one_slip``), counts a quarter of its distance, up to just under a spelling variant
+    (``SLIP_MAX``, 0.949 for five and six letters, where a third gave 0.93 and 0.94: "Luloil
+    PJSC" is Lukoil's name mistyped, not another firm's, and "Alrafi" still another name than
+    "Alrawi"; longer words get 0.95 and more from ``edit_similarity``). Two neighbouring letters
+    swapped in four letters (``one_swap``) are such a slip too.
+    """
+    if max(len(typed), len(listed)) < EDIT_MIN_LENGTH:
+        return SLIP_MAX if one_swap(typed, listed) else 0.0
+    if not one_slip(typed, listed, raw):
+        return 0.0
+    return min(SLIP_MAX, 1 - (1 - raw) / SLIP_SHARE)
 
 
 def one_slip(typed: str, listed: str, raw: float) -> bool:
     """Whether ``typed`` is one edit from ``listed`` (edit similarity ``raw``) inside it, the
-    first and the last letters the same: a word the lists never print that is so is taken for
-    a slip of it, and counts a quarter of its distance (``SLIP_SHARE``); "Luloil" is Lukoil,
-    "Stsut" Staut. Not at an end, where names differ by a suffix ("Ivanova", "Kadek" beside the
-    Faker company "Kade")."""
+    first and the last letters the same: "Luloil" for Lukoil, "Stsut" for Staut. Not at an end,
+    where names differ by a suffix ("Ivanova", "Kadek" beside the Faker company "Kade")."""
     return (
         typed[0] == listed[0]
         and typed[-1] == listed[-1]
@@ -536,13 +546,10 @@ class Vocabulary:
                 if syllable is not None and syllable != _syllable_vowels(other):
                     continue
                 edit = OSA.normalized_similarity(text, other)
-                slip = unprinted and one_slip(text, other, edit)
-                if edits or (slip and len(other) >= EDIT_MIN_LENGTH):
-                    typo = edit_similarity(edit, slip=slip)
-                elif unprinted and one_swap(text, other):
-                    typo = SLIP_MAX
-                else:
-                    typo = 0.0
+                typo = max(
+                    edit_similarity(edit) if edits else 0.0,
+                    one_slip_similarity(text, other, edit) if unprinted else 0.0,
+                )
                 listed = self.skeletons[tid] or other
                 # Only a longer listed word can hold the vowels the query word leaves out.
                 dropped = (
@@ -565,18 +572,16 @@ class Vocabulary:
                     other = self.texts[tid]
                     edit = OSA.normalized_similarity(text, other)
                     if max(len(text), len(other)) >= EDIT_MIN_LENGTH:
-                        sims[tid] = edit_similarity(
-                            edit,
-                            unseen=unseen and other.startswith(start),
-                            slip=not printed and one_slip(text, other, edit),
-                        )
+                        near = edit_similarity(edit, unseen=unseen and other.startswith(start))
+                        slip = 0.0 if printed else one_slip_similarity(text, other, edit)
+                        sims[tid] = max(near, slip)
                     elif (
                         edit >= EDIT_MIN
                         and (text[0] == other[0] or (not printed and unseen_start(text, other)))
                         and (not three or text[-1] == other[-1] or other == text + "s")
                     ):
-                        swap = not printed and one_swap(text, other)
-                        sims[tid] = SLIP_MAX if swap else edit_similarity(edit, short=True)
+                        slip = 0.0 if printed else one_slip_similarity(text, other, edit)
+                        sims[tid] = max(edit_similarity(edit, short=True), slip)
                     if not sims.get(tid):
                         sims.pop(tid, None)
             # (A word rendered from an abjad differs from its Latin spellings in the vowels,
