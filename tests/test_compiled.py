@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import os
 import runpy
 import sys
@@ -12,6 +14,17 @@ from typing import Any
 import pytest
 
 from sanctionguard.compiled import COMPILED, compiled_modules, module_name
+from sanctionguard.match.alignment import Alignment, ListedForm, QueryForm, QueryToken
+from sanctionguard.match.attributes import BirthSpan, DatePoint
+from sanctionguard.match.embedded import EmbeddedFacts
+from sanctionguard.match.features import Evidence, NameMatch, compare_birth
+from sanctionguard.match.index import IndexedEntity
+from sanctionguard.match.query import PreparedQuery
+from sanctionguard.match.retrieval import WORD_MARGIN, Candidate
+from sanctionguard.match.screener import Scored
+from sanctionguard.match.types import Query
+from sanctionguard.match.vocabulary import Expansion
+from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -81,3 +94,74 @@ def test_a_failed_compile_installs_interpreted_unless_compiling_is_forced(
     assert "installing interpreted" in capsys.readouterr().out
     with pytest.raises(SystemExit, match="an error in the compiled sources"):
         _hooks(monkeypatch, "1", "bdist_wheel")["_extensions"]()
+
+
+def _value_examples() -> list[tuple[type[Any], tuple[Any, ...]]]:
+    """One instance's arguments for each value class the matcher builds per query, in their
+    fields' order (their constructors are written out: see match/DESIGN.md)."""
+    token = NameToken("shugaev", TokenKind.WORD, NamePart.FAMILY, "XKF", "shugaev")
+    qtoken = QueryToken(token, {1: 1.0}, 2.0, 5, True, frozenset({1}), (), {1: 2.0})
+    qform = QueryForm(0, "Dmitry Shugaev", (qtoken,), 2.0, True, (1.0,), True, False, True, True)
+    listed = ListedForm((1,), (2.0,), (1.0,))
+    alignment = Alignment(0.9, 12.0, False, True, ((0, 0, 1.0, 2.0),))
+    match = NameMatch(qform, "SHUGAEV, Dmitry", "primary", listed, alignment)
+    analysed = AnalyzedName("Dmitry Shugaev", "Latin", ((token,),), False)
+    span = BirthSpan(DatePoint(1965, 5, 2), None, True)
+    query = Query(names=("Dmitry Shugaev",))
+    prepared = PreparedQuery(query, "Person", (analysed,), (span,), frozenset({"ru"}), "male", ())
+    entity = IndexedEntity(
+        "e1", "us_ofac_sdn", "123", "Person", "SHUGAEV", frozenset(), None, (), ()
+    )
+    return [
+        (QueryToken, (token, {1: 1.0}, 2.0, 5, True, frozenset({1}), (qtoken,), {1: 2.0})),
+        (QueryForm, (0, "Dmitry Shugaev", (qtoken,), 2.0, True, (1.0,), True, False, True, True)),
+        (ListedForm, ((1,), (2.0,), (1.0,))),
+        (Alignment, (0.9, 12.0, False, True, ((0, 0, 1.0, 2.0),))),
+        (NameMatch, (qform, "SHUGAEV, Dmitry", "primary", listed, alignment)),
+        (Evidence, (prepared, entity, match, True)),
+        (Expansion, ({1: 0.9}, 3.5, 40)),
+        (Scored, (0.8, 3, match, (), None)),
+        (PreparedQuery, (query, "Person", (analysed,), (span,), frozenset({"ru"}), "male", ())),
+        (AnalyzedName, ("Dmitry Shugaev", "Latin", ((token,),), False)),
+        (EmbeddedFacts, ("Viktor Bout, Moscow", (), ("1967-01-13",), None, "Viktor Bout")),
+        (Candidate, (4, 0.7, [(0.7, 0, 9)], True, 0.6, 0.05)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cls", "args"), _value_examples(), ids=lambda v: getattr(v, "__name__", "")
+)
+def test_value_classes_keep_their_fields_equality_and_immutability(
+    cls: type[Any], args: tuple[Any, ...]
+) -> None:
+    built = cls(*args)
+    assert tuple(getattr(built, f.name) for f in dataclasses.fields(cls)) == args
+    assert built == cls(*args)
+    if cls.__dataclass_params__.frozen:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(built, dataclasses.fields(cls)[0].name, args[0])
+    if compiled_modules():
+        # (A constructor dataclass writes runs interpreted, even in a compiled class.)
+        assert not inspect.isfunction(cls.__init__)
+
+
+def test_value_classes_defaults_are_the_documented_ones() -> None:
+    token = NameToken("ali", TokenKind.WORD)
+    qtoken = QueryToken(token, {}, 1.0)
+    assert (qtoken.volume, qtoken.typo, qtoken.keys, qtoken.readings) == (0, False, frozenset(), ())
+    assert qtoken.pair_weights is None
+    form = QueryForm(0, "Ali", (qtoken,), 1.0, True, (1.0,))
+    assert (form.has_number, form.has_legal_form, form.own_script, form.guessed) == (False,) * 4
+    assert Scored(0.5, 1, None).features == () and Scored(0.5, 1, None).explained is None
+    assert EmbeddedFacts("Ali").names == ("Ali",)
+    first, second = Candidate(1), Candidate(2)
+    first.pairs.append((1.0, 0, 0))
+    assert second.pairs == [] and second.margin == WORD_MARGIN
+
+
+def test_equal_birth_dates_hash_alike_and_meet_in_the_remembered_comparison() -> None:
+    one = BirthSpan(DatePoint(1965, 5, 2))
+    same = BirthSpan.from_record({"start": "1965-05-02"})
+    assert same == one and hash(same) == hash(one) and len({one, same}) == 1
+    assert hash(BirthSpan(DatePoint(1965), circa=True)) != hash(BirthSpan(DatePoint(1965)))
+    assert compare_birth(one, same)[0] == 1.0

@@ -130,23 +130,45 @@ _INFORMATIVE: Final = frozenset({TokenKind.WORD, TokenKind.NUMBER})
 _GIVEN_PARTS: Final = frozenset({NamePart.GIVEN, NamePart.SYLLABLE})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class QueryToken:
     """A query token with its expansion into listed tokens and its rarity weight."""
 
     token: NameToken
     sims: dict[int, float]
     weight: float
-    volume: int = 0  # form postings of its listed tokens (what reading them costs)
-    typo: bool = False  # unprinted, or no listed word near it: maybe two typos from one
-    keys: frozenset[int] = frozenset()  # the listed tokens it may stand for
+    volume: int  # form postings of its listed tokens (what reading them costs)
+    typo: bool  # unprinted, or no listed word near it: maybe two typos from one
+    keys: frozenset[int]  # the listed tokens it may stand for
     # A word read differently by the query's renderings (see ``spelling_forms``): its readings,
     # and per listed token the weight of the reading that meets it best.
-    readings: tuple[QueryToken, ...] = ()
-    pair_weights: Mapping[int, float] | None = None
+    readings: tuple[QueryToken, ...]
+    pair_weights: Mapping[int, float] | None
+
+    def __init__(
+        self,
+        token: NameToken,
+        sims: dict[int, float],
+        weight: float,
+        volume: int = 0,
+        typo: bool = False,
+        keys: frozenset[int] = frozenset(),
+        readings: tuple[QueryToken, ...] = (),
+        pair_weights: Mapping[int, float] | None = None,
+    ) -> None:
+        # (Written out: the constructor dataclass writes runs interpreted, ~15x slower
+        # than this one compiled; see DESIGN.md, "Where the time goes".)
+        object.__setattr__(self, "token", token)
+        object.__setattr__(self, "sims", sims)
+        object.__setattr__(self, "weight", weight)
+        object.__setattr__(self, "volume", volume)
+        object.__setattr__(self, "typo", typo)
+        object.__setattr__(self, "keys", keys)
+        object.__setattr__(self, "readings", readings)
+        object.__setattr__(self, "pair_weights", pair_weights)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class QueryForm:
     """One rendering of one query name, ready for alignment."""
 
@@ -156,13 +178,37 @@ class QueryForm:
     weight: float  # sum of the tokens' weights
     person: bool
     misses: tuple[float, ...]  # each token's miss factor
-    has_number: bool = False
-    has_legal_form: bool = False
-    own_script: bool = False  # its parts told for certain (see ``SYLLABLE_STRICT``)
-    guessed: bool = False  # has initials or possible typos, which pair beyond the estimates
+    has_number: bool
+    has_legal_form: bool
+    own_script: bool  # its parts told for certain (see ``SYLLABLE_STRICT``)
+    guessed: bool  # has initials or possible typos, which pair beyond the estimates
+
+    def __init__(
+        self,
+        name: int,
+        text: str,
+        tokens: tuple[QueryToken, ...],
+        weight: float,
+        person: bool,
+        misses: tuple[float, ...],
+        has_number: bool = False,
+        has_legal_form: bool = False,
+        own_script: bool = False,
+        guessed: bool = False,
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "tokens", tokens)
+        object.__setattr__(self, "weight", weight)
+        object.__setattr__(self, "person", person)
+        object.__setattr__(self, "misses", misses)
+        object.__setattr__(self, "has_number", has_number)
+        object.__setattr__(self, "has_legal_form", has_legal_form)
+        object.__setattr__(self, "own_script", own_script)
+        object.__setattr__(self, "guessed", guessed)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ListedForm:
     """One rendering of one listed name as the index stores it."""
 
@@ -170,8 +216,15 @@ class ListedForm:
     weights: Sequence[float]
     misses: Sequence[float]
 
+    def __init__(
+        self, tids: Sequence[int], weights: Sequence[float], misses: Sequence[float]
+    ) -> None:
+        object.__setattr__(self, "tids", tids)
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "misses", misses)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Alignment:
     """The outcome of aligning two renderings; ``pairs`` are (query i, listed j, sim, mass)."""
 
@@ -180,6 +233,20 @@ class Alignment:
     number_conflict: bool  # both names carry numbers and none agree
     legal_form_conflict: bool  # both names carry legal forms and none agree
     pairs: tuple[tuple[int, int, float, float], ...]
+
+    def __init__(
+        self,
+        similarity: float,
+        information: float,
+        number_conflict: bool,
+        legal_form_conflict: bool,
+        pairs: tuple[tuple[int, int, float, float], ...],
+    ) -> None:
+        object.__setattr__(self, "similarity", similarity)
+        object.__setattr__(self, "information", information)
+        object.__setattr__(self, "number_conflict", number_conflict)
+        object.__setattr__(self, "legal_form_conflict", legal_form_conflict)
+        object.__setattr__(self, "pairs", pairs)
 
 
 def _miss(kind: TokenKind, part: NamePart, interior: bool, first_given: bool) -> float:

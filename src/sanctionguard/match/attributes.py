@@ -68,6 +68,11 @@ class DatePoint:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return by_fields(self)  # (a compiled frozen class pickles by its constructor)
 
+    def __hash__(self) -> int:
+        # (Written out, as dataclass would write it: its own runs interpreted, and birth dates
+        # are hashed for each candidate, ``features.compare_birth`` being remembered.)
+        return hash((self.year, self.month, self.day))
+
 
 @dataclass(frozen=True, slots=True)
 class BirthSpan:
@@ -105,6 +110,9 @@ class BirthSpan:
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.circa))
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,19 +66,38 @@ _JOINING: Final = frozenset(
     {"of", "de", "du", "des", "di", "da", "del", "in", "the", "for", "and", "&"}
 )
 _POSTCODE: Final = re.compile(r"\b\d[\d -]*\d\b|\b\d\b")
+_COMMA_RUN: Final = re.compile(r"\s*,(\s*,)+")
+_EMPTY_BRACKETS: Final = re.compile(r"\(\s*\)")
+_PLACE_MARKS: Final = re.compile(r"[.\-']")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class EmbeddedFacts:
     """A name field read: the name, the facts found in it, and the name without its place."""
 
     name: str
-    identifiers: tuple[Identifier, ...] = ()
-    birth_dates: tuple[str, ...] = ()  # ISO dates
-    without_place: str | None = None  # a firm's name before a trailing place, if one was read
+    identifiers: tuple[Identifier, ...]
+    birth_dates: tuple[str, ...]  # ISO dates
+    without_place: str | None  # a firm's name before a trailing place, if one was read
     # ... a person's: a city or an address of two parts ("Viktor Bout, Moscow, Russia"), as a
     # person's own name may end in a country's or a city's ("Omar Jordan", "Jack London")
-    without_place_person: str | None = None
+    without_place_person: str | None
+
+    def __init__(
+        self,
+        name: str,
+        identifiers: tuple[Identifier, ...] = (),
+        birth_dates: tuple[str, ...] = (),
+        without_place: str | None = None,
+        without_place_person: str | None = None,
+    ) -> None:
+        # (Written out: the constructor dataclass writes runs interpreted, ~15x slower
+        # than this one compiled; see DESIGN.md, "Where the time goes".)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "identifiers", identifiers)
+        object.__setattr__(self, "birth_dates", birth_dates)
+        object.__setattr__(self, "without_place", without_place)
+        object.__setattr__(self, "without_place_person", without_place_person)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -145,8 +164,8 @@ def _dates(text: str) -> tuple[list[str], str]:
 
 def _tidy(text: str) -> str:
     """Spaces and the separators the facts leave behind ("NAME, , 01.06.1961" → "NAME")."""
-    text = re.sub(r"\s*,(\s*,)+", ",", " ".join(text.split()))
-    text = re.sub(r"\(\s*\)", " ", text)
+    text = _COMMA_RUN.sub(",", " ".join(text.split()))
+    text = _EMPTY_BRACKETS.sub(" ", text)
     return " ".join(text.split()).strip(" ,;:/-")
 
 
@@ -197,7 +216,7 @@ def _is_city(text: str) -> bool:
 
 
 def _place_key(text: str) -> str:
-    return " ".join(re.sub(r"[.\-']", " ", text.lower()).split())
+    return " ".join(_PLACE_MARKS.sub(" ", text.lower()).split())
 
 
 @lru_cache(maxsize=1)

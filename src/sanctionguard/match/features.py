@@ -46,7 +46,7 @@ CLOSE_FROM: Final = 0.8  # name_close starts counting at this similarity
 RARITY_REFERENCE: Final = 16.0  # rarity mass of two rare name words
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class NameMatch:
     """The alignment of one query rendering with one listed rendering."""
 
@@ -56,8 +56,24 @@ class NameMatch:
     listed: ListedForm
     alignment: Alignment
 
+    def __init__(
+        self,
+        query: QueryForm,
+        listed_name: str,
+        listed_kind: str,
+        listed: ListedForm,
+        alignment: Alignment,
+    ) -> None:
+        # (Written out: the constructor dataclass writes runs interpreted, ~15x slower
+        # than this one compiled; see DESIGN.md, "Where the time goes".)
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "listed_name", listed_name)
+        object.__setattr__(self, "listed_kind", listed_kind)
+        object.__setattr__(self, "listed", listed)
+        object.__setattr__(self, "alignment", alignment)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Evidence:
     """Everything the features may look at for one query and one listed entity.
 
@@ -67,7 +83,19 @@ class Evidence:
     query: PreparedQuery
     entity: IndexedEntity
     name: NameMatch | None
-    explain: bool = False
+    explain: bool
+
+    def __init__(
+        self,
+        query: PreparedQuery,
+        entity: IndexedEntity,
+        name: NameMatch | None,
+        explain: bool = False,
+    ) -> None:
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "entity", entity)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "explain", explain)
 
 
 Outcome = tuple[float, str]

@@ -38,7 +38,7 @@ class QueryError(SanctionguardError):
     """A query cannot be screened as given; the message names the field and what is accepted."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class PreparedQuery:
     """A checked query: analysed names and comparable facts."""
 
@@ -49,6 +49,26 @@ class PreparedQuery:
     countries: frozenset[str]
     gender: str | None
     identifiers: tuple[IdentifierKey, ...]
+
+    def __init__(
+        self,
+        query: Query,
+        schema: str | None,
+        names: tuple[AnalyzedName, ...],
+        birth_dates: tuple[BirthSpan, ...],
+        countries: frozenset[str],
+        gender: str | None,
+        identifiers: tuple[IdentifierKey, ...],
+    ) -> None:
+        # (Written out: the constructor dataclass writes runs interpreted, ~15x slower
+        # than this one compiled; see DESIGN.md, "Where the time goes".)
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "schema", schema)
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "birth_dates", birth_dates)
+        object.__setattr__(self, "countries", countries)
+        object.__setattr__(self, "gender", gender)
+        object.__setattr__(self, "identifiers", identifiers)
 
 
 @lru_cache(maxsize=64)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -95,16 +95,34 @@ MIN_TYPO_WORD: Final = 3  # ("Wci" for "Wuxi": see ``vocabulary.SLIP_SIM``)
 TYPO_NEAR_SIM: Final = 0.8  # a query word with a listed word this close is no unexplained typo
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Candidate:
     """A listed entity worth scoring, with its most promising (estimate, query form, form)."""
 
     entity: int
-    estimate: float = 0.0
-    pairs: list[tuple[float, int, int]] = field(default_factory=list)
-    by_identifier: bool = False
-    need: float = 0.0  # the least name similarity that can still reach the threshold
-    margin: float = WORD_MARGIN  # how far its pairs' estimates may fall short (``form_margin``)
+    estimate: float
+    pairs: list[tuple[float, int, int]]
+    by_identifier: bool
+    need: float  # the least name similarity that can still reach the threshold
+    margin: float  # how far its pairs' estimates may fall short (``form_margin``)
+
+    def __init__(
+        self,
+        entity: int,
+        estimate: float = 0.0,
+        pairs: list[tuple[float, int, int]] | None = None,
+        by_identifier: bool = False,
+        need: float = 0.0,
+        margin: float = WORD_MARGIN,
+    ) -> None:
+        # (Written out: the constructor dataclass writes runs interpreted, ~15x slower
+        # than this one compiled; see DESIGN.md, "Where the time goes".)
+        self.entity = entity
+        self.estimate = estimate
+        self.pairs = [] if pairs is None else pairs
+        self.by_identifier = by_identifier
+        self.need = need
+        self.margin = margin
 
 
 def form_margin(form: QueryForm) -> float:

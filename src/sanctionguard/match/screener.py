@@ -350,15 +350,31 @@ def _spelling_pairs(
     return [*pairs, *((1.0, m, lf) for m, lf in sorted(extra))]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Scored:
     """A scored candidate before it becomes a ``MatchResult`` (explained only if kept)."""
 
     score: float
     entity: int
     name: NameMatch | None
-    features: tuple[FeatureResult, ...] = ()
-    explained: NameExplanation | None = None
+    features: tuple[FeatureResult, ...]
+    explained: NameExplanation | None
+
+    def __init__(
+        self,
+        score: float,
+        entity: int,
+        name: NameMatch | None,
+        features: tuple[FeatureResult, ...] = (),
+        explained: NameExplanation | None = None,
+    ) -> None:
+        # (Written out: the constructor dataclass writes runs interpreted, ~15x slower
+        # than this one compiled; see DESIGN.md, "Where the time goes".)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "entity", entity)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "features", features)
+        object.__setattr__(self, "explained", explained)
 
 
 class _Aligner:

@@ -146,13 +146,20 @@ class Shape:
         return by_fields(self)  # (a compiled frozen class pickles by its constructor)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Expansion:
     """The listed tokens a query token may stand for: token id → similarity, best first."""
 
     sims: dict[int, float]
     weight: float  # the query token's own rarity weight
     volume: int  # how many form postings its listed tokens have (retrieval cost)
+
+    def __init__(self, sims: dict[int, float], weight: float, volume: int) -> None:
+        # (Written out: the constructor dataclass writes runs interpreted, ~15x slower
+        # than this one compiled; see DESIGN.md, "Where the time goes".)
+        object.__setattr__(self, "sims", sims)
+        object.__setattr__(self, "weight", weight)
+        object.__setattr__(self, "volume", volume)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return by_fields(self)  # (a compiled frozen class pickles by its constructor)

@@ -392,7 +392,7 @@ def _split_glued_forms(texts: list[str], parts: list[NamePart]) -> None:
         i += len(pieces)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class _WordInfo:
     """What the analysis needs to know of one folded word, computed once per distinct word."""
 
@@ -401,6 +401,17 @@ class _WordInfo:
     glued: bool
     patronymic: bool
     organisation: bool  # an organisation word ("bank", "trading")
+
+    def __init__(
+        self, token: NameToken, special: bool, glued: bool, patronymic: bool, organisation: bool
+    ) -> None:
+        # (Written out: the constructor dataclass writes runs interpreted, ~15x slower
+        # than this one compiled; see match/DESIGN.md, "Where the time goes".)
+        object.__setattr__(self, "token", token)
+        object.__setattr__(self, "special", special)
+        object.__setattr__(self, "glued", glued)
+        object.__setattr__(self, "patronymic", patronymic)
+        object.__setattr__(self, "organisation", organisation)
 
 
 @lru_cache(maxsize=262144)

@@ -218,6 +218,9 @@ _RUSSIAN_STEMS: Final = (
     ("^канстан", "констан"),
 )
 _RUSSIAN_ENDINGS: Final = (("авіч$", "ович"), ("аўна$", "овна"), ("аў$", "ов"), ("эў$", "ев"))
+_RUSSIAN_REWRITES: Final = tuple(
+    (re.compile(pattern), new) for pattern, new in (*_RUSSIAN_STEMS, *_RUSSIAN_ENDINGS)
+)
 _SOFT_T: Final = re.compile(r"ц(?=[іеёюяь])")
 _SOFT_D: Final = re.compile(r"дз(?=[іеёюяь])")
 
@@ -225,8 +228,8 @@ _SOFT_D: Final = re.compile(r"дз(?=[іеёюяь])")
 @lru_cache(maxsize=65536)
 def russian_counterpart(word: str) -> str:
     """The Russian spelling a lower-case Belarusian name word most likely corresponds to."""
-    for pattern, replacement in (*_RUSSIAN_STEMS, *_RUSSIAN_ENDINGS):
-        word = re.sub(pattern, replacement, word)
+    for pattern, replacement in _RUSSIAN_REWRITES:
+        word = pattern.sub(replacement, word)
     word = _SOFT_D.sub("д", _SOFT_T.sub("т", word))
     return word.replace("ў", "в").replace("і", "и").replace("э", "е")
 

@@ -123,6 +123,14 @@ _INNER_J: Final = re.compile(r"(?<=.)j")
 # ("Jakovlevitch" for Yakovlevich, "Jurievna"), never English "dzh" there.
 _J_PATRONYMIC: Final = re.compile(r"j(?=[aeiou]).*[oe]v(?:(?:i|y)t?ch|na)$")
 _DOUBLES: Final = re.compile(r"(.)\1+")
+
+
+def _single(match: re.Match[str]) -> str:
+    """A doubled letter's one (``_DOUBLES``): a function, as a template such as ``r"\1"``
+    makes each ``sub`` call run the ``re`` module's Python code, matched or not."""
+    return match.group(1)
+
+
 # French "ou" between vowels is the consonant w (Maghreb "Aouadi" for Awadi, "Chaoui" for
 # Shawi); after a consonant it is the vowel u ("Mouammar" is Muammar).
 _OU_BETWEEN_VOWELS: Final = re.compile(r"(?<=[aei])ou(?=[aei])")
@@ -175,7 +183,7 @@ def _apply_rules(word: str) -> str:
     if "iie" in word:  # (a j or y after i: "Vasiljev", "Anatolijevitch" as Vasilyev, Anatolyevich)
         word = word.replace("iie", "ie")
     word = word.replace("ie", "e")
-    word = _DOUBLES.sub(r"\1", word)
+    word = _DOUBLES.sub(_single, word)
     return _FINAL_F.sub("v", word)
 
 
@@ -235,7 +243,7 @@ def _consonants_of(word: str, collapse: bool = True) -> str:
             word = word.replace(old, new)
     word = word.replace("c", "k")
     # Doubled letters collapse before the vowels go: "sarur" keeps its two r's.
-    return (_DOUBLES.sub(r"\1", word) if collapse else word).translate(_NOT_CONSONANTS)
+    return (_DOUBLES.sub(_single, word) if collapse else word).translate(_NOT_CONSONANTS)
 
 
 @lru_cache(maxsize=65536)

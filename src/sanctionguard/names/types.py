@@ -56,7 +56,7 @@ class NameToken(NamedTuple):
     syllabic: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class AnalyzedName:
     """A name ready for matching."""
 
@@ -64,6 +64,20 @@ class AnalyzedName:
     script: str  # dominant script of ``original``: "Latin", "Cyrillic", "Han", "Arabic"...
     forms: tuple[tuple[NameToken, ...], ...]  # first form = the primary rendering
     is_organization: bool
+
+    def __init__(
+        self,
+        original: str,
+        script: str,
+        forms: tuple[tuple[NameToken, ...], ...],
+        is_organization: bool,
+    ) -> None:
+        # (Written out: the constructor dataclass writes runs interpreted, ~15x slower
+        # than this one compiled; see match/DESIGN.md, "Where the time goes".)
+        object.__setattr__(self, "original", original)
+        object.__setattr__(self, "script", script)
+        object.__setattr__(self, "forms", forms)
+        object.__setattr__(self, "is_organization", is_organization)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return by_fields(self)  # (a compiled frozen class pickles by its constructor)
