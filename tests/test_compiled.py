@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import os
+import pickle
 import runpy
 import sys
 import types
@@ -22,7 +23,14 @@ from sanctionguard.match.index import IndexedEntity
 from sanctionguard.match.query import PreparedQuery
 from sanctionguard.match.retrieval import WORD_MARGIN, Candidate
 from sanctionguard.match.screener import Scored
-from sanctionguard.match.types import Query
+from sanctionguard.match.types import (
+    FeatureResult,
+    MatchResult,
+    MatchSettings,
+    NameExplanation,
+    Query,
+    TokenAlignment,
+)
 from sanctionguard.match.vocabulary import Expansion
 from sanctionguard.names.types import AnalyzedName, NamePart, NameToken, TokenKind
 
@@ -112,6 +120,11 @@ def _value_examples() -> list[tuple[type[Any], tuple[Any, ...]]]:
     entity = IndexedEntity(
         "e1", "us_ofac_sdn", "123", "Person", "SHUGAEV", frozenset(), None, (), ()
     )
+    aligned = TokenAlignment("dmitry", None, 0.0, 3.1)
+    explained = NameExplanation("Dmitry Shugaev", "SHUGAEV", "primary", 0.6, (aligned,))
+    feature = FeatureResult("name_similarity", 0.6, 0.83, "'Dmitry Shugaev' ~ 'SHUGAEV'")
+    result = ("e1", "SHUGAEV", "Person", 0.4, False, ("us_sdn",), ("1",), (feature,), explained)
+    result = (*result, "q1", {"id": "e1"})
     return [
         (QueryToken, (token, {1: 1.0}, 2.0, 5, True, frozenset({1}), (qtoken,), {1: 2.0})),
         (QueryForm, (0, "Dmitry Shugaev", (qtoken,), 2.0, True, (1.0,), True, False, True, True)),
@@ -125,6 +138,10 @@ def _value_examples() -> list[tuple[type[Any], tuple[Any, ...]]]:
         (AnalyzedName, ("Dmitry Shugaev", "Latin", ((token,),), False)),
         (EmbeddedFacts, ("Viktor Bout, Moscow", (), ("1967-01-13",), None, "Viktor Bout")),
         (Candidate, (4, 0.7, [(0.7, 0, 9)], True, 0.6, 0.05)),
+        (TokenAlignment, ("shugaev", "shugaev", 1.0, 9.6)),
+        (NameExplanation, ("Dmitry Shugaev", "SHUGAEV, Dmitry", "primary", 0.97, (aligned,))),
+        (FeatureResult, ("name_similarity", 0.97, 0.83, "'Dmitry Shugaev' ~ 'SHUGAEV'")),
+        (MatchResult, result),
     ]
 
 
@@ -165,3 +182,26 @@ def test_equal_birth_dates_hash_alike_and_meet_in_the_remembered_comparison() ->
     assert same == one and hash(same) == hash(one) and len({one, same}) == 1
     assert hash(BirthSpan(DatePoint(1965), circa=True)) != hash(BirthSpan(DatePoint(1965)))
     assert compare_birth(one, same)[0] == 1.0
+
+
+def test_the_public_match_types_pickle_and_default_as_documented() -> None:
+    """Batch workers and Spark send queries and results between processes."""
+    feature = FeatureResult("name_similarity", 0.9, 0.8, "close")
+    explained = NameExplanation("Ali", "ALI", "primary", 1.0, (TokenAlignment("ali", "ali", 1, 2),))
+    result = MatchResult(
+        "e", "ALI", "Person", 0.9, True, ("un",), ("QDi.1",), (feature,), explained
+    )
+    assert result.query_id is None and result.record == {}
+    given = [getattr(result, f.name) for f in dataclasses.fields(result)][:9]
+    with_record = MatchResult(*given, "q", {"id": "e"})
+    assert with_record == MatchResult(*given, "q")  # (a record is not compared)
+    for value in (
+        MatchSettings(threshold=0.5),
+        Query(names=("Ali",), schema="Person", birth_dates=("1970",)),
+        feature,
+        explained,
+        with_record,
+    ):
+        restored = pickle.loads(pickle.dumps(value))
+        assert restored == value and type(restored) is type(value)
+    assert pickle.loads(pickle.dumps(with_record)).record == {"id": "e"}

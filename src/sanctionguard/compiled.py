@@ -1,10 +1,11 @@
 """Which modules a regular install compiles with mypyc, and which of them run compiled here.
 
 The matcher's hot path (name tokens and their analysis, vocabulary expansion, candidate
-retrieval, alignment, scoring) is plain typed Python, ``mypy --strict`` clean; ``setup.py``
-compiles these modules to C extensions with mypyc when it builds a wheel, so the same source
-runs faster. Module constants are ``Final`` there: a compiled module reads those as C values,
-other module-level names through the module's dictionary.
+retrieval, alignment, scoring, and the query and result types it builds) is plain typed
+Python, ``mypy --strict`` clean; ``setup.py`` compiles these modules to C extensions with mypyc
+when it builds a wheel, so the same source runs faster. Module constants are ``Final`` there:
+a compiled module reads those as C values, other module-level names through the module's
+dictionary.
 
 Editable installs (a developer's edits must take effect) and builds with
 ``SANCTIONGUARD_COMPILE=0`` run them interpreted; results are the same either way (CI runs the
@@ -37,6 +38,7 @@ COMPILED = (
     "sanctionguard/names/han.py",
     "sanctionguard/names/parts.py",
     "sanctionguard/names/designators.py",
+    "sanctionguard/match/types.py",
     "sanctionguard/match/query.py",
     "sanctionguard/match/embedded.py",
     "sanctionguard/match/attributes.py",

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
+from sanctionguard.compiled import by_fields
 from sanctionguard.model.identifiers import Identifier
 
-DEFAULT_THRESHOLD = 0.70
+DEFAULT_THRESHOLD: Final = 0.70
 
 
 class Algorithm(StrEnum):
@@ -30,6 +31,9 @@ class MatchSettings:
     algorithm: Algorithm = Algorithm.BEST
     candidates: int = 200  # how many retrieved candidates are fully scored
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
 
 @dataclass(frozen=True)
 class Query:
@@ -45,8 +49,11 @@ class Query:
     identifiers: tuple[Identifier, ...] = ()
     id: str | None = None  # the caller's reference, echoed back
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class TokenAlignment:
     """One query token aligned with one listed token (or with nothing)."""
 
@@ -55,8 +62,21 @@ class TokenAlignment:
     similarity: float  # 0..1
     weight: float  # rarity weight of the token in the index (rare tokens count more)
 
+    def __init__(
+        self, query: str | None, listed: str | None, similarity: float, weight: float
+    ) -> None:
+        # (Written out, here and below: the constructor dataclass writes runs interpreted,
+        # ~15x slower than this one compiled; see match/DESIGN.md, "Where the time goes".)
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "listed", listed)
+        object.__setattr__(self, "similarity", similarity)
+        object.__setattr__(self, "weight", weight)
 
-@dataclass(frozen=True)
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
+
+@dataclass(frozen=True, init=False)
 class NameExplanation:
     """Which query name met which listed name, and how, token by token."""
 
@@ -66,8 +86,25 @@ class NameExplanation:
     similarity: float  # 0..1 before other features
     tokens: tuple[TokenAlignment, ...]
 
+    def __init__(
+        self,
+        query_name: str,
+        listed_name: str,
+        listed_kind: str,
+        similarity: float,
+        tokens: tuple[TokenAlignment, ...],
+    ) -> None:
+        object.__setattr__(self, "query_name", query_name)
+        object.__setattr__(self, "listed_name", listed_name)
+        object.__setattr__(self, "listed_kind", listed_kind)
+        object.__setattr__(self, "similarity", similarity)
+        object.__setattr__(self, "tokens", tokens)
 
-@dataclass(frozen=True)
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
+
+@dataclass(frozen=True, init=False)
 class FeatureResult:
     """One named piece of evidence: its value in [-1, 1], its weight and a readable reason."""
 
@@ -76,8 +113,17 @@ class FeatureResult:
     weight: float
     reason: str
 
+    def __init__(self, name: str, value: float, weight: float, reason: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "weight", weight)
+        object.__setattr__(self, "reason", reason)
 
-@dataclass(frozen=True)
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
+
+
+@dataclass(frozen=True, init=False)
 class MatchResult:
     """One listed entity matched to a query."""
 
@@ -90,8 +136,37 @@ class MatchResult:
     source_ids: tuple[str, ...]  # the authority's own references, same order as ``lists``
     features: tuple[FeatureResult, ...]
     name: NameExplanation | None
-    query_id: str | None = None
-    record: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    query_id: str | None
+    record: dict[str, Any] = field(compare=False, repr=False)
+
+    def __init__(
+        self,
+        entity_id: str,
+        caption: str,
+        schema: str,
+        score: float,
+        match: bool,
+        lists: tuple[str, ...],
+        source_ids: tuple[str, ...],
+        features: tuple[FeatureResult, ...],
+        name: NameExplanation | None,
+        query_id: str | None = None,
+        record: dict[str, Any] | None = None,
+    ) -> None:
+        object.__setattr__(self, "entity_id", entity_id)
+        object.__setattr__(self, "caption", caption)
+        object.__setattr__(self, "schema", schema)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "match", match)
+        object.__setattr__(self, "lists", lists)
+        object.__setattr__(self, "source_ids", source_ids)
+        object.__setattr__(self, "features", features)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "query_id", query_id)
+        object.__setattr__(self, "record", {} if record is None else record)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return by_fields(self)  # (a compiled frozen class pickles by its constructor)
 
     def explanation(self) -> dict[str, Any]:
         """The JSON-able explanation of the score."""
