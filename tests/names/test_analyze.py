@@ -329,6 +329,19 @@ def test_a_firms_short_name_before_its_full_name_in_brackets_names_it_alone() ->
     assert "haramain" not in _form_texts("HARAMAIN (AFGHANISTAN BRANCH)", "Organization")
 
 
+def test_a_firms_name_in_brackets_beside_another_is_read_apart() -> None:
+    # The EU prints a firm's short or trading name in a bracket after the full one; a record
+    # (or another list) says "PJSC KADVI" or "Sooty Ltd.", which the full name buried.
+    assert "pjsc kadvi" in _form_texts("The Kaluga Engine Company (PJSC KADVI)")
+    assert "sooty ltd" in _form_texts("Aifory Pro (Sooty Ltd.)", "Company")
+    assert "jsc komz" in _form_texts("JSC KAZAN OPTICAL AND MECHANICAL PLANT (JSC KOMZ)")
+    # Not a bracket without a legal form, nor two letters and a form (any firm's initials).
+    assert "vega konsern" not in _form_texts("JSC Radio Concern Vega (Vega Konsern)")
+    assert "bk co" not in _form_texts("ABZAR BORESH KAVEH CO. (BK CO.)")
+    # Nor in a person's name.
+    assert "ivanov llc" not in _form_texts("Ivan Ivanov (Ivanov LLC)", "Person")
+
+
 def test_unbalanced_or_nested_brackets_are_read_without_error() -> None:
     assert _form_texts("ABC (DEF") == ["abc def"]
     assert _form_texts("A ((B C)) D") == ["a b c d"]

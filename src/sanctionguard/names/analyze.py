@@ -911,9 +911,35 @@ def _bracketed_names(text: str, firm: bool = True) -> list[str]:
             names.append(outside)
     elif spelled and sum(len(w) > 2 and w.lower() not in STOPWORDS for w in words) >= 2:
         aliases.append(outside)  # (the name without its qualifier, as another list prints it)
+    if firm:
+        # A bracket that is a firm's name of its own, a legal form and a name, is the short or
+        # trading name lists print beside the full one ("The Kaluga Engine Company (PJSC
+        # KADVI)", "Aifory Pro (Sooty Ltd.)", "JSC KAZAN OPTICAL AND MECHANICAL PLANT (JSC
+        # KOMZ)"): read apart too, as other lists and customers' records print it.
+        aliases.extend(part for part in spelled if part not in aliases and _names_a_firm(part))
     names.extend(name for name in aliases if len(name.split()) >= 2 and name != main)
     names.extend(name for name in respelt if name not in names)
     return names
+
+
+def _names_a_firm(text: str) -> bool:
+    """Whether ``text`` is a legal form and a name: one form opening or closing it, and a word
+    of three letters or digits or more besides ("PJSC KADVI", "Sooty Ltd."; not "Afghanistan
+    Branch", nor "BK CO.", whose two letters may be any firm's)."""
+    words = [w for w in split_words(ascii_fold(text).lower()) if w != COMMA]
+    if len(words) < 2:
+        return False
+    opening = match_legal_form(words, 0)
+    if opening is not None and opening[1] < len(words):
+        rest = words[opening[1] :]
+    else:
+        rest = []
+        for start in range(1, len(words)):
+            closing = match_legal_form(words, start)
+            if closing is not None and start + closing[1] == len(words):
+                rest = words[:start]
+                break
+    return any(sum(ch.isalnum() for ch in word) >= MIN_SHORT_NAME for word in rest)
 
 
 def _is_legal_form_text(text: str) -> bool:
