@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import multiprocessing
 import time
 from typing import Any
@@ -207,3 +208,18 @@ def test_values_many_entities_share_are_kept_once() -> None:
     assert first.birth_dates and first.birth_dates is third.birth_dates
     assert index.name_text[0] is index.name_text[-1]
     assert not index._pool  # (the pool itself is let go once the names are compiled)
+
+
+def test_the_lightest_forms_are_taken_as_heapq_would_take_them(ofac: Screener) -> None:
+    # A common word's thousands of forms are cut to the lightest (retrieval's estimate cap):
+    # the same forms, in the same order and ties in the order given, as heapq.nsmallest.
+    index = ofac.index
+    weights = index.form_weight
+    forms = list(range(len(index.form_name)))[::-1]
+    for count in (0, 1, 5, len(forms) // 3, len(forms) + 10):
+        want = heapq.nsmallest(count, forms, key=weights.__getitem__)
+        assert index.lightest(forms, count) == want
+        assert index.lightest(set(forms), count) == heapq.nsmallest(
+            count, set(forms), key=weights.__getitem__
+        )
+    assert len({weights[f] for f in forms}) < len(forms)  # (ties were there to keep in order)

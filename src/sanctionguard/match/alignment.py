@@ -21,7 +21,7 @@ from typing import Final
 from rapidfuzz.distance import OSA
 
 from sanctionguard.match.analysis import KIND_CODES, KINDS
-from sanctionguard.match.types import TokenAlignment
+from sanctionguard.match.types import TokenAlignment, rounded
 from sanctionguard.match.vocabulary import (
     MAX_EXPANSION,
     SKELETON_SIM,
@@ -659,20 +659,20 @@ def explain(
         TokenAlignment(
             reading(form.tokens[i], listed.tids[j]),
             vocab.texts[listed.tids[j]],
-            round(sim, 3),
-            round(mass / 2, 3),
+            rounded(sim, 3),
+            rounded(mass / 2, 3),
         )
         for i, j, sim, mass in alignment.pairs
     ]
     qused = {p[0] for p in alignment.pairs}
     lused = {p[1] for p in alignment.pairs}
     out.extend(
-        TokenAlignment(q.token.text, None, 0.0, round(q.weight, 3))
+        TokenAlignment(q.token.text, None, 0.0, rounded(q.weight, 3))
         for i, q in enumerate(form.tokens)
         if i not in qused
     )
     out.extend(
-        TokenAlignment(None, vocab.texts[tid], 0.0, round(listed.weights[j], 3))
+        TokenAlignment(None, vocab.texts[tid], 0.0, rounded(listed.weights[j], 3))
         for j, tid in enumerate(listed.tids)
         if j not in lused
     )

@@ -9,7 +9,6 @@ Glued and split spellings ("JSCARGUMENT" / "JSC ARGUMENT") get extra query rende
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -759,12 +758,8 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         # the shortest.
         both = set(found[1].within(found[0].within(candidates))) if len(toks) > 1 else set()
         if len(both) >= MAX_ESTIMATED_FORMS:
-            both = set(
-                heapq.nsmallest(MAX_ESTIMATED_FORMS, both, key=index.form_weight.__getitem__)
-            )
-        rest = heapq.nsmallest(
-            MAX_ESTIMATED_FORMS - len(both), candidates - both, key=index.form_weight.__getitem__
-        )
+            both = set(index.lightest(both, MAX_ESTIMATED_FORMS))
+        rest = index.lightest(candidates - both, MAX_ESTIMATED_FORMS - len(both))
         candidates = both.union(rest)
     anchored = [found[k] for k in anchors] if anchored_base != base else []
     bases = (base, anchored_base, anchored, typos, letters, spare)

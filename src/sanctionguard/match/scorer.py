@@ -26,7 +26,7 @@ from sanctionguard.match.features import (
     Feature,
     closeness,
 )
-from sanctionguard.match.types import FeatureResult
+from sanctionguard.match.types import FeatureResult, rounded
 
 WEIGHTS_FILE: Final = "weights.json"
 
@@ -125,7 +125,7 @@ class Scorer:
         """The least name similarity that can reach ``threshold`` when the other evidence adds
         ``other`` to the logit, assuming the rarest possible name (a bound for skipping names
         that cannot reach the threshold; identifier hits are always scored)."""
-        key = (threshold, round(other, 2))
+        key = (threshold, rounded(other, 2))
         found = self._floors.get(key)
         if found is None:
             found = self._floors[key] = self._name_floor(threshold, key[1])
@@ -156,7 +156,7 @@ class Scorer:
 
 def _result(feature: Feature, weight: float, ev: Evidence) -> FeatureResult:
     value, reason = feature.compute(ev)
-    return FeatureResult(feature.name, round(value, 4), weight, reason)
+    return FeatureResult(feature.name, rounded(value, 4), weight, reason)
 
 
 def feature_names() -> Iterable[str]:

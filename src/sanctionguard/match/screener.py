@@ -38,6 +38,7 @@ from sanctionguard.match.types import (
     NameExplanation,
     Query,
     TokenAlignment,
+    rounded,
 )
 from sanctionguard.match.vocabulary import RarityTable
 from sanctionguard.names.translit import warm_up
@@ -314,7 +315,7 @@ class Screener:
             entity_id=entity.entity_id,
             caption=entity.caption,
             schema=entity.schema,
-            score=round(scored.score, 4),
+            score=rounded(scored.score, 4),
             match=scored.score >= threshold,
             lists=(entity.list_name,),
             source_ids=(entity.source_id,),
@@ -419,7 +420,7 @@ def _explain(
         query_name=name.query.text,
         listed_name=name.listed_name,
         listed_kind=name.listed_kind,
-        similarity=round(name.alignment.similarity, 4),
+        similarity=rounded(name.alignment.similarity, 4),
         tokens=tokens,
     )
 

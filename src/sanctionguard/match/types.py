@@ -7,6 +7,7 @@ the aligned names token by token, and every feature with its value, weight and r
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
@@ -15,6 +16,30 @@ from sanctionguard.compiled import by_fields
 from sanctionguard.model.identifiers import Identifier
 
 DEFAULT_THRESHOLD: Final = 0.70
+# (A tuple of any length: mypyc's static for a fixed-length tuple of floats was never set.)
+_SCALES: Final[tuple[float, ...]] = (1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0)
+# Below this a scaled value's rounding error (2^-53 of it) is far from the margin around a half.
+_SCALED_MAX: Final = 1e9
+_HALF_MARGIN: Final = 1e-6
+
+
+def rounded(value: float, digits: int) -> float:
+    """``round(value, digits)`` for ``digits`` 0-6, the same float, without its cost where the
+    scaled value lies clearly off a half: ``round`` writes the value as a decimal string and
+    reads it back (about 2,000 instructions a call, 32 calls a query's results take). The
+    nearest integer to the exact scaled value is then plain, and dividing it by the exact power
+    of ten gives the float nearest to the decimal, as reading the string back does."""
+    scale = _SCALES[digits]
+    scaled = value * scale
+    if -_SCALED_MAX < scaled < _SCALED_MAX:
+        whole = math.floor(scaled)
+        rest = scaled - whole
+        # (``copysign``: a negative value rounded to zero is -0.0, as ``round`` gives it)
+        if rest < 0.5 - _HALF_MARGIN:
+            return math.copysign(whole / scale, value)
+        if rest > 0.5 + _HALF_MARGIN:
+            return math.copysign((whole + 1) / scale, value)
+    return round(value, digits)
 
 
 class Algorithm(StrEnum):
