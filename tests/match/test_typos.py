@@ -311,6 +311,36 @@ def test_a_short_form_with_a_letter_dropped_is_the_form(slips: Screener) -> None
     assert found == "s14" and score >= 0.8
 
 
+@pytest.fixture(scope="module")
+def printed_forms() -> Screener:
+    return screener_of(
+        [
+            Listed("p1", "OJSC “Aviaagregat”", schema="Organization"),
+            Listed("p2", "OJC RPC PSI", schema="Organization"),  # "OJC": a word the lists print
+            Listed("p3", "CJSC NPC Aquamarine", schema="Organization"),
+            Listed("p4", "CSC", schema="Organization"),
+            Listed("p5", "Ivan PETROV"),
+        ]
+    )
+
+
+def test_a_short_form_mistyped_as_a_word_the_lists_print_is_the_form_too(
+    printed_forms: Screener,
+) -> None:
+    # "OJC" is OJSC with the S dropped, "CSC" CJSC with the J; the lists also print both as
+    # acronyms, which weighed as rare words and left the firm's own name far below.
+    found, score, _ = _best(printed_forms, "OJC “Aviaagregat”", "Organization")
+    assert found == "p1" and score >= 0.9
+    found, score, _ = _best(printed_forms, "CSC NPC Aquaarine", "Organization")
+    assert found == "p3" and score >= 0.9
+    # The acronyms themselves are still found as printed.
+    found, score, _ = _best(printed_forms, "OJC RPC PSI", "Organization")
+    assert found == "p2" and score >= 0.95
+    # A form alone is no firm, and a person's name word is no form.
+    assert _best(printed_forms, "CSC LLC", "Organization")[0] != "p3"
+    assert not printed_forms.match(Query(names=("Ivan CSC",), schema="Person"))
+
+
 def test_a_firms_word_the_lists_also_print_as_a_title_is_still_mistyped(slips: Screener) -> None:
     vocab = slips.index.vocab
     assert vocab.kind(vocab.ids["general"]) is TokenKind.STOPWORD

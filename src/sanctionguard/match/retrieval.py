@@ -615,6 +615,28 @@ def _corrected(index: MatchIndex, tokens: tuple[NameToken, ...]) -> tuple[NameTo
     return tuple(out)
 
 
+def _printed_legal_typos(
+    index: MatchIndex, tokens: tuple[NameToken, ...], person: bool
+) -> list[tuple[NameToken, ...]]:
+    """A firm's name whose first or last word is a short word the lists print ("OJC", "CSC":
+    others' acronyms) that mistypes a legal form (OJSC, CJSC with a letter dropped): the name
+    read with the form too. ``_corrected`` leaves printed words as printed, and so read, such a
+    word weighed as one of the rarest, more than the name's own words ("OJC “Aviaagregat”"
+    scored 0.05 on "AVIAAGREGAT JSC", "CSC NPC Aquaarine" 0.17 on "CJSC NPC Aquamarine")."""
+    if person or len(tokens) < 2:
+        return []
+    out = []
+    for i in sorted({0, len(tokens) - 1}):
+        token = tokens[i]
+        if len(token.text) >= LEGAL_TYPO_LENGTH or token.text not in index.vocab.ids:
+            continue
+        others = (*tokens[:i], *tokens[i + 1 :])
+        fixed = _mistyped_legal_form(token)
+        if fixed is not None and any(t.kind is TokenKind.WORD for t in others):
+            out.append((*tokens[:i], fixed[1], *tokens[i + 1 :]))
+    return out
+
+
 def query_forms(index: MatchIndex, query: PreparedQuery) -> list[QueryForm]:
     """Every rendering of every query name (plus glued/split variants), expanded."""
     forms: list[QueryForm] = []
@@ -623,8 +645,10 @@ def query_forms(index: MatchIndex, query: PreparedQuery) -> list[QueryForm]:
         person = _is_person(name, query.schema)
         renderings = [_corrected(index, tokens) for tokens in name.forms]
         abjad = name.script in ABJAD_SCRIPTS
+        legal = _printed_legal_typos(index, renderings[0], person) if renderings else []
         for tokens in renderings[:2]:
             renderings.extend(_glued_variants(index, tokens, abjad, person))
+        renderings[1:1] = legal  # (second: the cap on renderings keeps it)
         for tokens in renderings:
             key = tuple(t.text for t in tokens)
             if key in seen or len(forms) >= MAX_QUERY_FORMS * (pos + 1):
