@@ -690,7 +690,8 @@ class TokenForms:
         """The best similarity of ``form``'s tokens, -1.0 when it holds none."""
         found = self.gathered
         if found is not None:
-            return found.get(form, -1.0)
+            value = found.get(form)  # (no default: a compiled call boxes it anew each time)
+            return -1.0 if value is None else value
         sims, slots = self.sims, self.slots
         best = -1.0
         for slot in range(self.form_slots[form], self.form_slots[form + 1]):

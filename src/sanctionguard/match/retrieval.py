@@ -916,7 +916,11 @@ def _viable(
                 held |= 1 << k
         other: tuple[float, int] | None = None
         for rival in rivals:
-            gain, held, other = _settle_rivals(index, asked, weights, rival, f, (gain, held, other))
+            both = 1 << rival[0] | 1 << rival[1]
+            if held & both == both:  # (else nothing to settle: a call and tuples saved)
+                gain, held, other = _settle_rivals(
+                    index, asked, weights, rival, f, (gain, held, other)
+                )
         estimate = estimate_of(f, gain, held)
         if other is not None:
             estimate = max(estimate, estimate_of(f, *other))
@@ -974,7 +978,13 @@ def _settle_rivals(
     k1, k2, shared = rivals
     gain, held, other = estimated
     both = 1 << k1 | 1 << k2
-    if held & both != both or sum(1 for t in index.form_token_ids(form) if t in shared) >= 2:
+    if held & both != both:
+        return estimated
+    slots, printed = index.slots, 0
+    for slot in range(index.form_slots[form], index.form_slots[form + 1]):
+        if slots[slot] in shared:
+            printed += 1
+    if printed >= 2:
         return estimated
     g1, g2 = asked[k1].sim(form) * weights[k1], asked[k2].sim(form) * weights[k2]
     (k, lost), (kept, kept_gain) = ((k1, g1), (k2, g2)) if g1 < g2 else ((k2, g2), (k1, g1))
