@@ -974,12 +974,9 @@ def _settle_rivals(
     word the lists print pairs only within its expansion): of the form's gain, held tokens and
     other choice (``estimated``), the gain and held tokens keep the rival of the greater gain,
     and the other choice, if none yet, is the other rival's (a second rival pair is settled in
-    the first choice only)."""
+    the first choice only). Called for forms holding both rivals (``_viable`` checks)."""
     k1, k2, shared = rivals
     gain, held, other = estimated
-    both = 1 << k1 | 1 << k2
-    if held & both != both:
-        return estimated
     slots, printed = index.slots, 0
     for slot in range(index.form_slots[form], index.form_slots[form + 1]):
         if slots[slot] in shared:

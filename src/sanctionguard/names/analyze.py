@@ -926,7 +926,7 @@ def _names_a_firm(text: str) -> bool:
     """Whether ``text`` is a legal form and a name: one form opening or closing it, and a word
     of three letters or digits or more besides ("PJSC KADVI", "Sooty Ltd."; not "Afghanistan
     Branch", nor "BK CO.", whose two letters may be any firm's)."""
-    words = [w for w in split_words(ascii_fold(text).lower()) if w != COMMA]
+    words = _folded_words(text)
     if len(words) < 2:
         return False
     opening = match_legal_form(words, 0)
@@ -942,10 +942,15 @@ def _names_a_firm(text: str) -> bool:
     return any(sum(ch.isalnum() for ch in word) >= MIN_SHORT_NAME for word in rest)
 
 
+def _folded_words(text: str) -> list[str]:
+    """``text``'s folded words without commas, as legal forms are looked up."""
+    return [w for w in split_words(ascii_fold(text).lower()) if w != COMMA]
+
+
 def _is_legal_form_text(text: str) -> bool:
     """Whether ``text`` is one legal form and nothing more ("PJSC", "Public Joint-Stock
     Company")."""
-    words = [w for w in split_words(ascii_fold(text).lower()) if w != COMMA]
+    words = _folded_words(text)
     found = match_legal_form(words, 0) if words else None
     return found is not None and found[1] == len(words)
 
