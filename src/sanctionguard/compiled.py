@@ -42,6 +42,7 @@ COMPILED = (
     "sanctionguard/match/query.py",
     "sanctionguard/match/embedded.py",
     "sanctionguard/match/attributes.py",
+    "sanctionguard/match/slips.py",
     "sanctionguard/match/vocabulary.py",
     "sanctionguard/match/index.py",
     "sanctionguard/match/alignment.py",

@@ -26,6 +26,7 @@ from rapidfuzz.process import extract
 
 from sanctionguard.compiled import by_fields
 from sanctionguard.match.analysis import KIND_CODES, KINDS
+from sanctionguard.match.slips import MAX_SLIPS, keyboard_slips
 from sanctionguard.names.legal_forms import legal_family, legal_form_table
 from sanctionguard.names.romanised import is_pinyin
 from sanctionguard.names.skeleton import ABD_KEY, abjad_consonant_keys, consonant_keys
@@ -64,6 +65,10 @@ TWO_TYPO_LETTERS: Final = 4  # two typos change at most four letter counts by on
 # with a listed word nothing else pairs in a name whose other words meet (``typo_similarity``).
 SLIP_RAW: Final = 0.5
 SLIP_SIM: Final = 0.7
+# Two keyboard slips (``match.slips``: a key left out, neighbours swapped, a neighbouring key
+# struck instead or as well) in a word of up to five letters; in longer words a third of the
+# distance counts, as for a listed spelling (``_keyboard_similarity``).
+KEYBOARD_TWO_SIM: Final = 0.8
 MAX_EXPANSION: Final = 24
 VOWELS_DROPPED_SIM: Final = 0.9  # a word with its vowels left out, as abjad scripts write it
 VOWELS_DROPPED_MIN: Final = 3  # ... when at least this many consonants agree
@@ -191,7 +196,9 @@ def typo_similarity(typed: str, listed: str) -> float:
     For alignment, when the vocabulary lookup (one deletion each way) missed the pair: two
     typos in a word of six or more letters, or one in four or five letters, with the first
     letter right; else two slips in a short word that keep its first and last letters
-    (``SLIP_SIM``).
+    (``SLIP_SIM``). Two keyboard slips count more (``KEYBOARD_TWO_SIM``, a third of the
+    distance in longer words): a neighbouring key, a dropped, doubled or swapped letter is
+    how hands mistype, another letter is how names differ.
     """
     longest = max(len(typed), len(listed))
     if longest < EDIT_MIN_LENGTH - 1 or abs(len(typed) - len(listed)) > 2:
@@ -204,7 +211,23 @@ def typo_similarity(typed: str, listed: str) -> float:
     else:  # (the typos keep the first letter, as ``Vocabulary._two_typos`` finds them)
         few = raw * longest >= longest - _unseen_edits(longest) - 1e-9 and typed[0] == listed[0]
         sim = max(edit_similarity(raw, unseen=few and longest >= UNSEEN_TWO_EDITS), slip)
-    return sim or _slip_similarity(typed, listed, raw)
+    sim = sim or _slip_similarity(typed, listed, raw)
+    keyed = KEYBOARD_TWO_SIM if longest <= EDIT_MIN_LENGTH else min(EDIT_MAX, 1 - (1 - raw) / 3)
+    return keyed if sim < keyed and raw and _two_keyboard_slips(typed, listed) else sim
+
+
+def _two_keyboard_slips(typed: str, listed: str) -> bool:
+    """Whether a query word is two keyboard slips from a listed word (``match.slips``), its
+    first letter kept and its last among the listed word's last two (a swap there): "Ohwga"
+    for "Onega", "Tiru" for "Timur". Not letters gone at the end, where names differ by a
+    suffix ("Ivan", "Ivanov")."""
+    return (
+        min(len(typed), len(listed)) >= FUZZY_MIN_LENGTH
+        and typed[0] == listed[0]
+        and typed[-1] in listed[-2:]
+        and listed[-1] in typed[-2:]
+        and keyboard_slips(typed, listed) == MAX_SLIPS
+    )
 
 
 def one_slip_similarity(typed: str, listed: str, raw: float) -> float:

@@ -1,0 +1,59 @@
+"""Keyboard slips: neighbouring keys, dropped, doubled and swapped letters count; others do not."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sanctionguard.match.slips import MAX_SLIPS, TOO_MANY, keyboard_slips, neighbours
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=10)
+
+
+def test_neighbouring_keys_touch_on_the_usual_layouts() -> None:
+    near = neighbours()
+    assert ("n", "h") in near and ("h", "n") in near  # QWERTY, beside and below
+    assert ("g", "v") in near and ("g", "b") in near  # the row below sits half a key right
+    assert ("z", "t") in near  # QWERTZ: z where QWERTY has y
+    assert ("a", "z") in near  # AZERTY
+    assert ("n", "e") not in near and ("f", "w") not in near
+
+
+def test_typing_slips_are_counted() -> None:
+    assert keyboard_slips("onega", "onega") == 0
+    assert keyboard_slips("onrga", "onega") == 1  # e -> r, its neighbour
+    assert keyboard_slips("onga", "onega") == 1  # a letter left out
+    assert keyboard_slips("oneega", "onega") == 1  # a letter struck twice
+    assert keyboard_slips("oenga", "onega") == 1  # neighbours swapped
+    assert keyboard_slips("ohwga", "onega") == 2
+    assert keyboard_slips("tiru", "timur") == 2
+
+
+def test_other_letters_are_spelling_not_slips() -> None:
+    # f and w are far apart: "Alrafi" is another name than "Alrawi"; "Saed" is a spelling of
+    # "Said" (e is no neighbour of i).
+    assert keyboard_slips("alrafi", "alrawi") == TOO_MANY
+    assert keyboard_slips("saed", "said") == TOO_MANY
+    assert keyboard_slips("ivanovich", "ivan") == TOO_MANY  # too many letters apart
+
+
+@given(_WORDS, st.data())
+def test_one_slip_made_is_at_most_one_slip_counted(word: str, data: st.DataObject) -> None:
+    i = data.draw(st.integers(0, len(word) - 2))
+    near = sorted(b for a, b in neighbours() if a == word[i])
+    made = [
+        word[:i] + word[i + 1 :],  # left out
+        word[:i] + word[i] + word[i:],  # doubled
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :],  # swapped
+        *(word[:i] + n + word[i + 1 :] for n in near[:2]),  # a neighbouring key
+    ]
+    for typed in made:
+        assert keyboard_slips(typed, word) <= 1
+
+
+@given(_WORDS, _WORDS)
+def test_the_count_is_bounded_and_zero_only_for_the_same_word(a: str, b: str) -> None:
+    count = keyboard_slips(a, b)
+    assert 0 <= count <= TOO_MANY
+    assert (count == 0) == (a == b)
+    assert count <= MAX_SLIPS or count == TOO_MANY
