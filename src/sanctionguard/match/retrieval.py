@@ -401,8 +401,9 @@ def _legal_form_cuts(
     several words meets a listed word: its tail begins the form with the words after it
     ("MAOYIYOUXIAN GONGSI": "youxian gongsi" is "Ltd", 有限公司), or its head ends the form the
     words before it begin ("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYUPSB": a Russian LLC,
-    then "PSB"). The analyser reads such a form only when it is printed apart. (Remembered per
-    rendering and word: the cuts try every piece.)"""
+    then "PSB"), or the word itself begins the form ("Deflog PTELTD", "OBSHCHESTVOS
+    OGRANICHENNOI OTVETSTVENNOSTYU"). The analyser reads such a form only when it is printed
+    apart. (Remembered per rendering and word: the cuts try every piece.)"""
     token = tokens[at]
     text = token.text
     if (
@@ -429,6 +430,10 @@ def _find_legal_form_cuts(
     # (The tail may be a letter: "COPETES.A." is "COPETE S.A.")
     for cut in range(MIN_PIECE, len(text)):
         head, tail = text[:cut], text[cut:]
+        if may_start_legal_form(head):  # the word begins a form: "PTELTD", "OBSHCHESTVOS"
+            found = _legal_form_at(index, [head, tail, *texts[at + 1 :]], token.part)
+            if found is not None:
+                out.append((*tokens[:at], found[0], *tokens[at + found[1] - 1 :]))
         if may_start_legal_form(tail):
             word = _vocab_token(index, head, token.part)
             found = _legal_form_at(index, [tail, *texts[at + 1 :]], token.part) if word else None
