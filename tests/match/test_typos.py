@@ -452,4 +452,3 @@ def test_two_keyboard_slips_beside_a_rare_exact_word_alert() -> None:
     assert any(e.endswith("k2") for e in _found(screener, "SC NIPTB Ohwga", "Company"))
     # Another given name (letters no slip makes) beside the same surname stays off.
     assert not any(e.endswith("k1") for e in _found(screener, "Tigran SAMATOV", "Person"))
-
