@@ -103,10 +103,12 @@ def test_one_slip_in_a_word_the_lists_never_print_is_a_spelling_variant() -> Non
     # under a spelling variant: a slip of a name is not the same name (``SAME_NAME_SIM``).
     assert typo_similarity("luloil", "lukoil") == SLIP_MAX
     assert typo_similarity("stsut", "staut") == SLIP_MAX
-    # Not before the first letter, nor for two typos, nor a letter changed in four letters.
+    # Not before the first letter, nor for two typos, nor a letter changed in four letters
+    # unless on a neighbouring key (o beside i; a is far from it).
     assert typo_similarity("nemec", "emec") < 0.94
     assert typo_similarity("lkuoli", "lukoil") < 0.9
-    assert typo_similarity("niop", "niip") < 0.9
+    assert typo_similarity("niap", "niip") < 0.9
+    assert typo_similarity("niop", "niip") == SLIP_MAX
 
 
 def test_one_slip_in_a_one_word_company_name_alerts(typos: Screener) -> None:
@@ -452,3 +454,14 @@ def test_two_keyboard_slips_beside_a_rare_exact_word_alert() -> None:
     assert any(e.endswith("k2") for e in _found(screener, "SC NIPTB Ohwga", "Company"))
     # Another given name (letters no slip makes) beside the same surname stays off.
     assert not any(e.endswith("k1") for e in _found(screener, "Tigran SAMATOV", "Person"))
+
+
+def test_a_neighbouring_key_in_four_letters_is_a_slip() -> None:
+    # h and y touch: "Meyr Bank" is Mehr Bank mistyped (0.54 when a changed letter in four
+    # counted half its distance); t and n do not: "Atna" stays another name than "Anna".
+    assert typo_similarity("meyr", "mehr") == SLIP_MAX
+    assert typo_similarity("arof", "arif") == SLIP_MAX
+    assert typo_similarity("atna", "anna") < 0.9
+    assert typo_similarity("mehy", "mehr") < 0.9  # (the last letter: names end otherwise)
+    screener = screener_of([Listed("b1", "Mehr Bank", schema="Organization")])
+    assert any(e.endswith("b1") for e in _found(screener, "Meyr Bank", "Organization"))

@@ -240,10 +240,11 @@ def one_slip_similarity(typed: str, listed: str, raw: float) -> float:
     (``SLIP_MAX``, 0.949 for five and six letters, where a third gave 0.93 and 0.94: "Luloil
     PJSC" is Lukoil's name mistyped, not another firm's, and "Alrafi" still another name than
     "Alrawi"; longer words get 0.95 and more from ``edit_similarity``). Two neighbouring letters
-    swapped in four letters (``one_swap``) are such a slip too.
+    swapped in four letters (``one_swap``) are such a slip too, and so is an inner letter
+    struck on a neighbouring key there (``one_neighbour_key``).
     """
     if max(len(typed), len(listed)) < EDIT_MIN_LENGTH:
-        return SLIP_MAX if one_swap(typed, listed) else 0.0
+        return SLIP_MAX if one_swap(typed, listed) or one_neighbour_key(typed, listed) else 0.0
     if not one_slip(typed, listed, raw):
         return 0.0
     return min(SLIP_MAX, 1 - (1 - raw) / SLIP_SHARE)
@@ -270,6 +271,18 @@ def one_swap(typed: str, listed: str) -> bool:
         and typed[-1] == listed[-1]
         and sorted(typed) == sorted(listed)
         and OSA.distance(typed, listed) == 1
+    )
+
+
+def one_neighbour_key(typed: str, listed: str) -> bool:
+    """Whether ``typed``, of four letters, is ``listed`` with one inner letter struck on a
+    neighbouring key ("Meyr" for "Mehr", h and y touching; ``match.slips``): a slip, where a
+    letter far from it is another name ("Atna" is no "Anna")."""
+    return (
+        len(typed) == len(listed) > FUZZY_MIN_LENGTH
+        and typed[0] == listed[0]
+        and typed[-1] == listed[-1]
+        and keyboard_slips(typed, listed) == 1
     )
 
 
