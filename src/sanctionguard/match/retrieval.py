@@ -428,12 +428,13 @@ def _find_legal_form_cuts(
     starts = [s for s in range(max(0, at + 1 - longest), at) if may_start_legal_form(texts[s])]
     out: list[tuple[NameToken, ...]] = []
     # (The tail may be a letter: "COPETES.A." is "COPETE S.A.")
+    # The word is a form's first two words glued: "PTELTD", "OBSHCHESTVOS OGRANICHENNOI ..."
+    for cut in legal_form_table().glued_heads.get(text, ()):
+        found = _legal_form_at(index, [text[:cut], text[cut:], *texts[at + 1 :]], token.part)
+        if found is not None:
+            out.append((*tokens[:at], found[0], *tokens[at + found[1] - 1 :]))
     for cut in range(MIN_PIECE, len(text)):
         head, tail = text[:cut], text[cut:]
-        if may_start_legal_form(head):  # the word begins a form: "PTELTD", "OBSHCHESTVOS"
-            found = _legal_form_at(index, [head, tail, *texts[at + 1 :]], token.part)
-            if found is not None:
-                out.append((*tokens[:at], found[0], *tokens[at + found[1] - 1 :]))
         if may_start_legal_form(tail):
             word = _vocab_token(index, head, token.part)
             found = _legal_form_at(index, [tail, *texts[at + 1 :]], token.part) if word else None

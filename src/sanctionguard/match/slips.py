@@ -26,58 +26,63 @@ TOO_MANY: Final = MAX_SLIPS + 1
 
 
 @lru_cache(maxsize=1)
-def neighbours() -> frozenset[tuple[str, str]]:
-    """Pairs of letters whose keys touch on one of the layouts (both orders)."""
-    pairs: set[tuple[str, str]] = set()
+def neighbour_keys() -> dict[str, str]:
+    """Each letter's neighbouring keys on any of the layouts."""
+    near: dict[str, set[str]] = {}
     for rows in _LAYOUTS:
         for r, row in enumerate(rows):
             for c, key in enumerate(row):
-                near = [row[c + 1]] if c + 1 < len(row) else []
+                touching = [row[c + 1]] if c + 1 < len(row) else []
                 if r + 1 < len(rows):  # the row below sits half a key right: columns c-1, c
-                    near += [rows[r + 1][i] for i in (c - 1, c) if 0 <= i < len(rows[r + 1])]
-                for other in near:
-                    pairs.add((key, other))
-                    pairs.add((other, key))
-    return frozenset(pairs)
-
-
-def _inserted_cost(char: str, around: str) -> int:
-    """A typed letter no intended letter stands for: a slip when it doubles a letter beside it;
-    else no slip (``TOO_MANY``). (A neighbour struck as well would make a letter changed into
-    a neighbour of the next one two slips: "Saed" is a spelling of "Said", not a slip of it.)"""
-    return 1 if char in around else TOO_MANY
+                    touching += [rows[r + 1][i] for i in (c - 1, c) if 0 <= i < len(rows[r + 1])]
+                for other in touching:
+                    near.setdefault(key, set()).add(other)
+                    near.setdefault(other, set()).add(key)
+    return {key: "".join(sorted(keys)) for key, keys in near.items()}
 
 
 def keyboard_slips(typed: str, listed: str) -> int:
     """The fewest slips that turn ``listed`` into ``typed`` (0, 1 or 2), or ``TOO_MANY``.
 
     An edit-distance table (optimal string alignment) whose costs are slips: a dropped letter,
-    a swap of neighbours, a neighbouring key, a doubled letter cost
-    one; any other change costs more than the count allows.
+    a swap of neighbours, a neighbouring key, a letter doubled (typed beside the same letter)
+    cost one; any other change costs more than the count allows. (A neighbour struck as well
+    as the intended key is left out: it would make a letter changed into a neighbour of the
+    next one two slips, and "Saed" is a spelling of "Said", not a slip of it.) Only cells
+    within ``MAX_SLIPS`` of the diagonal can stay within the count, so only those are filled.
     """
-    if abs(len(typed) - len(listed)) > MAX_SLIPS:
-        return TOO_MANY
-    near = neighbours()
     n, m = len(listed), len(typed)
+    if abs(m - n) > MAX_SLIPS:
+        return TOO_MANY
+    near = neighbour_keys()
+    band = MAX_SLIPS
     prev2: list[int] = []
-    prev = list(range(m + 1))  # listed[:0] -> typed[:j]: j extra letters, bounded below
-    for j in range(1, m + 1):
-        around = listed[:1] + typed[j - 2 : j - 1]
-        prev[j] = min(TOO_MANY, prev[j - 1] + _inserted_cost(typed[j - 1], around))
+    prev = [TOO_MANY] * (m + 1)  # listed[:0] -> typed[:j]: j letters typed before the first
+    prev[0] = 0
+    for j in range(1, min(m, band) + 1):
+        got = typed[j - 1]
+        doubled = (n > 0 and got == listed[0]) or (j > 1 and got == typed[j - 2])
+        prev[j] = min(TOO_MANY, prev[j - 1] + 1) if doubled else TOO_MANY
     for i in range(1, n + 1):
-        row = [min(TOO_MANY, i)] + [TOO_MANY] * m
+        row = [TOO_MANY] * (m + 1)
+        row[0] = min(TOO_MANY, i)
         want = listed[i - 1]
-        for j in range(1, m + 1):
+        after = listed[i] if i < n else ""
+        low = 0
+        for j in range(max(1, i - band), min(m, i + band) + 1):
             got = typed[j - 1]
             if got == want:
                 best = prev[j - 1]
             else:
-                best = prev[j - 1] + (1 if (got, want) in near else TOO_MANY)
+                best = prev[j - 1] + (1 if want in near.get(got, "") else TOO_MANY)
             best = min(best, prev[j] + 1)  # ``want`` left out
-            around = listed[i - 1 : i + 1] + typed[j - 2 : j - 1]
-            best = min(best, row[j - 1] + _inserted_cost(got, around))
+            if got in (want, after) or (j > 1 and got == typed[j - 2]):
+                best = min(best, row[j - 1] + 1)  # ``got`` typed twice
             if i > 1 and j > 1 and got == listed[i - 2] and typed[j - 2] == want:
                 best = min(best, prev2[j - 2] + 1)  # neighbours swapped
             row[j] = min(best, TOO_MANY)
+            low = low or row[j] <= MAX_SLIPS
+        if not low and row[0] > MAX_SLIPS:
+            return TOO_MANY
         prev2, prev = prev, row
     return prev[m]

@@ -74,6 +74,9 @@ class LegalFormTable:
     # Forms by their second word, for a first word mistyped twice ("Liniteed Liability
     # Company", "Akionernoe Obshchestvo"): word -> (words, code).
     by_second: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
+    # Forms of several words by their first two words written as one ("pteltd", "obshchestvos"):
+    # glued word -> the lengths of the first word it may be cut after.
+    glued_heads: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @cache
@@ -90,7 +93,10 @@ def legal_form_table() -> LegalFormTable:
             by_skeleton[tuple(skeleton(word) for word in words)] = row["code"]
     by_deletion: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     by_second: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    glued: dict[str, set[int]] = {}
     for words, code in by_text.items():
+        if len(words) >= 2:
+            glued.setdefault(words[0] + words[1], set()).add(len(words[0]))
         if len(words) >= _MIN_FUZZY_FORM_WORDS:
             for key in _deletion_keys(words[0]):
                 by_deletion.setdefault(key, []).append((words, code))
@@ -103,6 +109,7 @@ def legal_form_table() -> LegalFormTable:
         first_words=frozenset(k[0] for k in by_text) | frozenset(k[0] for k in by_skeleton),
         by_first_deletion={k: tuple(v) for k, v in by_deletion.items()},
         by_second={k: tuple(v) for k, v in by_second.items()},
+        glued_heads={k: tuple(sorted(v)) for k, v in glued.items()},
     )
 
 
