@@ -223,3 +223,10 @@ def test_the_lightest_forms_are_taken_as_heapq_would_take_them(ofac: Screener) -
             count, set(forms), key=weights.__getitem__
         )
     assert len({weights[f] for f in forms}) < len(forms)  # (ties were there to keep in order)
+
+
+def test_an_index_of_no_entities_screens_and_finds_nothing() -> None:
+    # (A snapshot may hold no entity: a list file with no entries. Building its index failed
+    # on an empty numpy array of floats.)
+    screener = Screener(MatchIndex.build([]))
+    assert screener.match(Query(names=("Dmitry Shugaev",))) == []

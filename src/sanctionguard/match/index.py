@@ -563,8 +563,9 @@ class MatchIndex:
         order = np.lexsort((postings, costs, tids))
         self.light_postings = array("I", postings[order].tobytes())
         self.light_costs = array("f", costs[order].tobytes())
-        firsts = np.array(
-            [ord(t[0]) - 97 if t and "a" <= t[0] <= "z" else 32 for t in self.vocab.texts]
+        firsts = np.array(  # (typed: an empty vocabulary's array would be of floats)
+            [ord(t[0]) - 97 if t and "a" <= t[0] <= "z" else 32 for t in self.vocab.texts],
+            dtype=np.int64,
         )
         bits = np.where(firsts < 32, np.left_shift(1, np.minimum(firsts, 31)), 0).astype(np.uint32)
         slots = bits[np.frombuffer(self.slots, dtype=np.uint32)]
