@@ -160,7 +160,8 @@ def test_the_two_typo_search_keeps_the_first_letter_and_the_length() -> None:
 def test_two_slips_in_a_short_word_keep_its_first_and_last_letters() -> None:
     from sanctionguard.match.vocabulary import SLIP_SIM
 
-    assert typo_similarity("rzra", "reza") == SLIP_SIM
+    # (e and z swapped, then e struck as its neighbour r: two keyboard slips, which count more)
+    assert typo_similarity("rzra", "reza") >= SLIP_SIM
     assert typo_similarity("pmt", "post") == SLIP_SIM
     assert typo_similarity("wxi", "wuxi") >= SLIP_SIM
     # Another first or last letter, or fewer than half the letters in place: another word.

@@ -46,10 +46,12 @@ def keyboard_slips(typed: str, listed: str) -> int:
 
     An edit-distance table (optimal string alignment) whose costs are slips: a dropped letter,
     a swap of neighbours, a neighbouring key, a letter doubled (typed beside the same letter)
-    cost one; any other change costs more than the count allows. (A neighbour struck as well
-    as the intended key is left out: it would make a letter changed into a neighbour of the
-    next one two slips, and "Saed" is a spelling of "Said", not a slip of it.) Only cells
-    within ``MAX_SLIPS`` of the diagonal can stay within the count, so only those are filled.
+    cost one, and two neighbours swapped with one of them struck on a neighbouring key two
+    (which the table could not otherwise count: it changes no letter twice); any other change
+    costs more than the count allows. (A neighbour struck as well as the intended key is left
+    out: it would make a letter changed into a neighbour of the next one two slips, and "Saed"
+    is a spelling of "Said", not a slip of it.) Only cells within ``MAX_SLIPS`` of the
+    diagonal can stay within the count, so only those are filled.
     """
     n, m = len(listed), len(typed)
     if abs(m - n) > MAX_SLIPS:
@@ -78,8 +80,16 @@ def keyboard_slips(typed: str, listed: str) -> int:
             best = min(best, prev[j] + 1)  # ``want`` left out
             if got in (want, after) or (j > 1 and got == typed[j - 2]):
                 best = min(best, row[j - 1] + 1)  # ``got`` typed twice
-            if i > 1 and j > 1 and got == listed[i - 2] and typed[j - 2] == want:
-                best = min(best, prev2[j - 2] + 1)  # neighbours swapped
+            if i > 1 and j > 1:
+                before, typed_before = listed[i - 2], typed[j - 2]
+                if got == before and typed_before == want:
+                    best = min(best, prev2[j - 2] + 1)  # neighbours swapped
+                elif (got == before and want in near.get(typed_before, "")) or (
+                    typed_before == want and before in near.get(got, "")
+                ):
+                    # ... and one of them struck on a neighbouring key: two slips the table
+                    # would count three ("Amug" for "Aung": "Anug", then m for n)
+                    best = min(best, prev2[j - 2] + 2)
             row[j] = min(best, TOO_MANY)
             low = low or row[j] <= MAX_SLIPS
         if not low and row[0] > MAX_SLIPS:
