@@ -65,9 +65,9 @@ TWO_TYPO_LETTERS: Final = 4  # two typos change at most four letter counts by on
 # with a listed word nothing else pairs in a name whose other words meet (``typo_similarity``).
 SLIP_RAW: Final = 0.5
 SLIP_SIM: Final = 0.7
-# Two keyboard slips (``match.slips``: a key left out, neighbours swapped, a neighbouring key
-# struck instead or as well) in a word of up to five letters; in longer words a third of the
-# distance counts, as for a listed spelling (``_keyboard_similarity``).
+# Two keyboard slips (``match.slips``: a key left out, neighbours swapped, a letter doubled, a
+# neighbouring key struck instead) in a word of up to five letters; in longer words a third of
+# the distance counts, as for a listed spelling (``typo_similarity``).
 KEYBOARD_TWO_SIM: Final = 0.8
 MAX_EXPANSION: Final = 24
 VOWELS_DROPPED_SIM: Final = 0.9  # a word with its vowels left out, as abjad scripts write it
