@@ -466,3 +466,17 @@ def test_a_neighbouring_key_in_four_letters_is_a_slip() -> None:
     assert typo_similarity("mehy", "mehr") < 0.9  # (the last letter: names end otherwise)
     screener = screener_of([Listed("b1", "Mehr Bank", schema="Organization")])
     assert any(e.endswith("b1") for e in _found(screener, "Meyr Bank", "Organization"))
+
+
+def test_a_typo_beside_common_words_is_found_where_they_are_held_together() -> None:
+    # Neither "Hlaing" nor "Oo" is rare enough to anchor the search for a typo alone: the
+    # forms holding both do ("Amug" is two keyboard slips from "Aung"; it also meets "Amig").
+    screener = screener_of(
+        [
+            Listed("a1", "Aung Hlaing Oo"),
+            Listed("a2", "Amig Oo"),
+            Listed("a3", "Min Aung Hlaing"),
+            Listed("a4", "Kyaw Hlaing"),
+        ]
+    )
+    assert any(e.endswith("-a1") for e in _found(screener, "Amug Hlaing Oo"))

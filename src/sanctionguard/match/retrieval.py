@@ -90,6 +90,7 @@ MAX_SPLITS: Final = 3
 _RETRIEVABLE: Final = (TokenKind.WORD, TokenKind.NUMBER)
 # a query word this rare (in ~20 entities or fewer) anchors typo search
 TYPO_ANCHOR_WEIGHT: Final = 8.0
+ANCHOR_TOGETHER: Final = 2  # ... or this many of its other name words together
 MIN_TYPO_WORD: Final = 3  # ("Wci" for "Wuxi": see ``vocabulary.SLIP_SIM``)
 TYPO_NEAR_SIM: Final = 0.8  # a query word with a listed word this close is no unexplained typo
 
@@ -743,6 +744,12 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     # with the typo's miss left out, which keeps the candidates few. Other forms pay for the
     # word as a miss.
     anchors = [k for k, (_, q) in enumerate(toks) if q.weight >= TYPO_ANCHOR_WEIGHT and not q.typo]
+    # With no such word, the query's other words together anchor: forms holding them all
+    # ("Amug HLAING OO": neither "Hlaing" nor "Oo" is rare, both in a form are).
+    sure = [k for k, (_, q) in enumerate(toks) if not q.typo and q.token.kind in _NAME_WORDS]
+    together = not anchors and len(sure) >= ANCHOR_TOGETHER
+    if together:
+        anchors = sure
     base = sum(q.weight * misses[i] for i, q in words)
     typo_misses = sum(q.weight * misses[i] for i, q in words if q.typo)
     anchored_base = base - typo_misses if anchors and typo_misses else base
@@ -777,11 +784,19 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
     letters = 0
     for typed in typos:
         letters |= _letter_bit(typed)
-    if anchored_base != base and letters:
-        anchor_bits = sum(1 << k for k in anchors)
-        for mask in _minimal_masks(terms, anchored_base, floor, spare):
-            if mask & anchor_bits:
-                candidates |= holding(mask, anchored_base)
+    anchored: AbstractSet[int] = frozenset()
+    if anchored_base != base and together:
+        # (the forms holding every other word: all are candidates, estimated as below)
+        anchored = _holding_all([found[k] for k in sorted(anchors, key=volume.__getitem__)])
+        if letters:
+            candidates |= anchored
+    elif anchored_base != base:
+        anchored = set().union(*(found[k].forms().keys() for k in anchors))
+        if letters:
+            anchor_bits = sum(1 << k for k in anchors)
+            for mask in _minimal_masks(terms, anchored_base, floor, spare):
+                if mask & anchor_bits:
+                    candidates |= holding(mask, anchored_base)
     if len(candidates) > MAX_ESTIMATED_FORMS:
         # A lone common word ("Ali") is in thousands of forms: forms holding the two rarest
         # query words come first ("Alexandra G. ZHUKOVA" among thousands of Alexanders), then
@@ -791,7 +806,6 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
             both = set(index.lightest(both, MAX_ESTIMATED_FORMS))
         rest = index.lightest(candidates - both, MAX_ESTIMATED_FORMS - len(both))
         candidates = both.union(rest)
-    anchored = [found[k] for k in anchors] if anchored_base != base else []
     bases = (base, anchored_base, anchored, typos, letters, spare)
     held_whole = (capped, capped_all, contained_share(person), named)
     return _viable(index, toks, paired, found, bases, held_whole, candidates, floor)
@@ -840,22 +854,23 @@ def _viable(
     toks: list[tuple[int, QueryToken]],
     paired: list[float],
     found: list[TokenForms],
-    bases: tuple[float, float, list[TokenForms], tuple[str, ...], int, float],
+    bases: tuple[float, float, AbstractSet[int], tuple[str, ...], int, float],
     held_whole: tuple[list[float], float, float, int],
     candidates: set[int],
     floor: float,
 ) -> dict[int, float]:
     """The estimates of candidate forms that reach ``floor`` (in ``candidates`` order).
 
-    ``bases`` is the query's miss cost, the same without its possible typos, the form sets of
-    its anchors, the typos' texts and their first letters (bits): a form holding an anchor and
-    a word one of the typos may stand for (``typo_similarity``) gets the second, as if the typos
-    paired with its other words; and the weight of the query words not looked up (``spare``).
+    ``bases`` is the query's miss cost, the same without its possible typos, the forms
+    holding its anchors, the typos' texts and their first letters (bits): a form holding an
+    anchor and a word one of the typos may stand for (``typo_similarity``) gets the second, as
+    if the typos paired with its other words; and the weight of the query words not looked up
+    (``spare``).
     ``held_whole`` is what the query's words cost beside a form held whole in them (each
     token's and all), the share a held name's other words cost, and the name-word tokens.
     """
     least = index.form_weight
-    base, anchored_base, anchors, typos, letters, spare = bases
+    base, anchored_base, anchored, typos, letters, spare = bases
     asked = [forms.asking(len(candidates)) for forms in found]
     weights = [q.weight for _, q in toks]
     # Two query words standing for one listed token pair only one of them, and which one gives
@@ -868,7 +883,6 @@ def _viable(
     # all may hold the query whole (alignment's ``_contained`` counts name words, not particles).
     capped, capped_all, held_share, named = held_whole
     whole = named if named.bit_count() >= 2 else -1
-    anchored = set().union(*(a.forms().keys() for a in anchors))
     total = sum(q.weight for _, q in toks) or 1.0
     every = (1 << len(toks)) - 1
 
