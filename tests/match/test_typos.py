@@ -480,3 +480,23 @@ def test_a_typo_beside_common_words_is_found_where_they_are_held_together() -> N
         ]
     )
     assert any(e.endswith("-a1") for e in _found(screener, "Amug Hlaing Oo"))
+
+
+def test_common_words_held_together_by_many_forms_anchor_no_typo() -> None:
+    # "Muhammad Mohammed" together are in hundreds of forms: taken as an anchor, each was
+    # estimated as if "Moahamed" paired with its other words, and the listed AL-SHAAR fell
+    # out of the candidates.
+    fillers = [
+        Listed(f"m{i}", f"Muhammad Mohammed {word}")
+        for i, word in enumerate(
+            f"{a}{b}{c}"
+            for a in "bdfgklmnprst"
+            for b in "aeiou"
+            for c in ("zar", "mun", "tiq", "bol")
+        )
+    ]
+    screener = screener_of(
+        [*fillers, Listed("s1", "Mohammad (a.k.a. Mohamed, Muhammad, Mohammed) AL-SHAAR")]
+    )
+    query = "Mohammad (a.k.a. Moahamed Muhammad Mohammed) AL-SHAAR"
+    assert any(e.endswith("-s1") for e in _found(screener, query, "Person"))

@@ -91,6 +91,7 @@ _RETRIEVABLE: Final = (TokenKind.WORD, TokenKind.NUMBER)
 # a query word this rare (in ~20 entities or fewer) anchors typo search
 TYPO_ANCHOR_WEIGHT: Final = 8.0
 ANCHOR_TOGETHER: Final = 2  # ... or this many of its other name words together
+TOGETHER_MAX_FORMS: Final = 64  # ... held together by at most this many listed forms
 MIN_TYPO_WORD: Final = 3  # ("Wci" for "Wuxi": see ``vocabulary.SLIP_SIM``)
 TYPO_NEAR_SIM: Final = 0.8  # a query word with a listed word this close is no unexplained typo
 
@@ -786,9 +787,12 @@ def _estimates(index: MatchIndex, form: QueryForm, floor: float) -> dict[int, fl
         letters |= _letter_bit(typed)
     anchored: AbstractSet[int] = frozenset()
     if anchored_base != base and together:
-        # (the forms holding every other word: all are candidates, estimated as below)
+        # The forms holding every other word, when they are few (as a rare word's are): all
+        # are candidates, estimated as below. ("Muhammad Mohammed" together are in thousands.)
         anchored = _holding_all([found[k] for k in sorted(anchors, key=volume.__getitem__)])
-        if letters:
+        if len(anchored) > TOGETHER_MAX_FORMS:
+            anchored, anchored_base = frozenset(), base
+        elif letters:
             candidates |= anchored
     elif anchored_base != base:
         anchored = set().union(*(found[k].forms().keys() for k in anchors))
