@@ -500,3 +500,13 @@ def test_common_words_held_together_by_many_forms_anchor_no_typo() -> None:
     )
     query = "Mohammad (a.k.a. Moahamed Muhammad Mohammed) AL-SHAAR"
     assert any(e.endswith("-s1") for e in _found(screener, query, "Person"))
+
+
+def test_the_lookup_counts_two_keyboard_slips_as_alignment_does() -> None:
+    # "Snksms" for "SINSMS" (i and n swapped, i then struck as its neighbour k): the deletion
+    # lookup found the pair at two typos' 0.83, and alignment never asked again.
+    screener = screener_of([Listed("s1", "SINSMS PTE. LTD.", schema="Organization")])
+    vocab = screener.index.vocab
+    sims = vocab.expand(analyze_name("Snksms").tokens[0]).sims
+    assert sims[vocab.ids["sinsms"]] == pytest.approx(typo_similarity("snksms", "sinsms"))
+    assert sims[vocab.ids["sinsms"]] > 0.88

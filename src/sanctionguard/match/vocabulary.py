@@ -212,8 +212,17 @@ def typo_similarity(typed: str, listed: str) -> float:
         few = raw * longest >= longest - _unseen_edits(longest) - 1e-9 and typed[0] == listed[0]
         sim = max(edit_similarity(raw, unseen=few and longest >= UNSEEN_TWO_EDITS), slip)
     sim = sim or _slip_similarity(typed, listed, raw)
+    return max(sim, keyboard_similarity(typed, listed, raw, sim))
+
+
+def keyboard_similarity(typed: str, listed: str, raw: float, least: float = 0.0) -> float:
+    """The similarity of an unprinted word two keyboard slips from a listed word (edit
+    similarity ``raw``): ``KEYBOARD_TWO_SIM`` in up to five letters, a third of the distance in
+    longer words; 0.0 where it is no such pair or would not exceed ``least`` (the table is
+    then not filled)."""
+    longest = max(len(typed), len(listed))
     keyed = KEYBOARD_TWO_SIM if longest <= EDIT_MIN_LENGTH else min(EDIT_MAX, 1 - (1 - raw) / 3)
-    return keyed if sim < keyed and raw and _two_keyboard_slips(typed, listed) else sim
+    return keyed if least < keyed and raw and _two_keyboard_slips(typed, listed) else 0.0
 
 
 def _two_keyboard_slips(typed: str, listed: str) -> bool:
@@ -617,7 +626,10 @@ class Vocabulary:
                     if max(len(text), len(other)) >= EDIT_MIN_LENGTH:
                         near = edit_similarity(edit, unseen=unseen and other.startswith(start))
                         slip = 0.0 if printed else one_slip_similarity(text, other, edit)
-                        sims[tid] = max(near, slip)
+                        near = max(near, slip)
+                        if not printed:  # (as alignment's typo pairs count two slips)
+                            near = max(near, keyboard_similarity(text, other, edit, near))
+                        sims[tid] = near
                     elif (
                         edit >= EDIT_MIN
                         and (text[0] == other[0] or (not printed and unseen_start(text, other)))
