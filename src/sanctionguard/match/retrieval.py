@@ -1001,6 +1001,8 @@ def _settle_rivals(
     the first choice only). Called for forms holding both rivals (``_viable`` checks)."""
     k1, k2, shared = rivals
     gain, held, other = estimated
+    # (The form's tokens read in place: ``form_token_ids``'s slice per form cost 0.6 % more
+    # first-seen instructions in callgrind.)
     slots, printed = index.slots, 0
     for slot in range(index.form_slots[form], index.form_slots[form + 1]):
         if slots[slot] in shared:

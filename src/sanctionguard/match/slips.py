@@ -70,7 +70,7 @@ def keyboard_slips(typed: str, listed: str) -> int:
         row[0] = min(TOO_MANY, i)
         want = listed[i - 1]
         after = listed[i] if i < n else ""
-        low = 0
+        low = False  # (whether a cell of the row is still within the count)
         for j in range(max(1, i - band), min(m, i + band) + 1):
             got = typed[j - 1]
             if got == want:
