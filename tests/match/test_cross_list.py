@@ -85,6 +85,25 @@ def test_a_nasab_left_out_is_one_omission_not_one_per_name(lists: Screener) -> N
     assert _score(lists, "Muhsin Fadhil Ayed Al-Fadhli", listed) == pytest.approx(0.9355)
 
 
+def test_a_run_of_middle_names_left_out_costs_as_one_omission() -> None:
+    # A customer's record of a first and a family name, the list's full name: each left-out
+    # word beyond the costliest costs half its held cost (``RUN_SHARE``). Here 0.72 and 0.32
+    # when each cost in full (against the real lists "Aisha QADHAFI" scored 0.62 on the UN's
+    # and the UK's entries, and alerts now).
+    screener = screener_of(
+        [
+            Listed("q", "AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI"),
+            Listed("r", "Muhannad Mushtaq Talib Zghayir Karhout AL-RAWI"),
+            Listed("s", "Ivan Petrov"),
+        ]
+    )
+    assert _score(screener, "Aisha QADHAFI", "AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI") >= 0.8
+    listed = "Muhannad Mushtaq Talib Zghayir Karhout AL-RAWI"
+    assert _score(screener, "Muhannad AL-RAWI", listed) >= 0.5
+    # Not where the family name is another: "Aisha GADDAFI" would be, "Aisha SALEM" is not.
+    assert _score(screener, "Aisha SALEM", "AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI") < 0.5
+
+
 def test_a_nasab_left_out_is_one_omission_only_beside_the_same_names() -> None:
     # "Alrafi" is one edit from "Alrawi", another name: each left-out word costs as before
     # (0.60 with the rule applied; an own-script Faker name, ياسر آل رفيع, alerted so).
